@@ -1,0 +1,130 @@
+"""`create_app(settings)`: builds every component once and wires them into one ASGI app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.dispatcher import OutboxDispatcher
+from bot.effects import LINE_MESSAGE, SLACK_POST, EffectSender
+from bot.tenant_directory import TenantDirectory
+from bot.worker import InboxWorker
+from handlers.line.sender import LineSender
+from handlers.line.webhook import LineWebhook
+from handlers.slack.sender import SlackSender
+from handlers.web.health import make_health_endpoint
+from storage.db import Database, create_engine
+from storage.migrate import upgrade_if_empty
+
+log = logging.getLogger(__name__)
+
+Role = Literal["web", "worker", "all"]
+
+
+@dataclass
+class Services:
+    """The wired components of one process."""
+
+    settings: Settings
+    db: Database
+    cipher: PiiCipher
+    clock: Clock
+    tenants: TenantDirectory
+    senders: dict[str, EffectSender]
+    worker: InboxWorker
+    dispatcher: OutboxDispatcher
+    inbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
+    outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+def build_services(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> Services:
+    """Every component, built once."""
+    clock = clock or SystemClock()
+    db = db or Database(create_engine(settings.database_url))
+    cipher = PiiCipher(
+        keys=settings.pii_encryption_keys.get_secret_value(),
+        hash_key=settings.pii_hash_key.get_secret_value(),
+    )
+    tenants = TenantDirectory(db=db, cipher=cipher)
+    senders: dict[str, EffectSender] = {
+        SLACK_POST: SlackSender(
+            token=settings.slack_bot_token.get_secret_value(),
+            base_url=settings.slack_api_base_url,
+            timeout=settings.http_timeout_seconds,
+        ),
+        LINE_MESSAGE: LineSender(
+            base_url=settings.line_api_base_url,
+            tenants=tenants,
+            clock=clock,
+            reply_ttl_seconds=settings.line_reply_token_ttl_seconds,
+            timeout=settings.http_timeout_seconds,
+        ),
+    }
+    outbox_wake = asyncio.Event()
+    worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
+    dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)
+    return Services(
+        settings=settings,
+        db=db,
+        cipher=cipher,
+        clock=clock,
+        tenants=tenants,
+        senders=senders,
+        worker=worker,
+        dispatcher=dispatcher,
+        outbox_wake=outbox_wake,
+    )
+
+
+def create_app(
+    settings: Settings, *, role: Role = "all", db: Database | None = None, clock: Clock | None = None
+) -> Starlette:
+    """The ASGI app; with role `worker` or `all` it also runs the inbox worker and the dispatcher."""
+    services = build_services(settings, db=db, clock=clock)
+    webhook = LineWebhook(
+        db=services.db,
+        cipher=services.cipher,
+        tenants=services.tenants,
+        clock=services.clock,
+        max_body_bytes=settings.max_body_bytes,
+        on_stored=services.inbox_wake.set,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if await upgrade_if_empty(services.db.engine):
+            log.info("empty database: schema created")
+        stop = asyncio.Event()
+        tasks: list[asyncio.Task[None]] = []
+        if role in ("worker", "all"):
+            tasks.append(asyncio.create_task(services.worker.run(stop=stop, wake=services.inbox_wake)))
+            tasks.append(asyncio.create_task(services.dispatcher.run(stop=stop, wake=services.outbox_wake)))
+        try:
+            yield
+        finally:
+            stop.set()
+            if tasks:
+                await asyncio.wait(tasks, timeout=15)
+            for task in tasks:
+                task.cancel()
+            for sender in services.senders.values():
+                await sender.close()
+            await services.db.dispose()
+
+    routes = [
+        Route("/line/webhook/{tenant}", webhook.handle_line_webhook, methods=["POST"]),
+        Route("/healthz", make_health_endpoint(services.db, services.clock), methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.services = services
+    return app

@@ -1,0 +1,24 @@
+"""Is there work left? Unprocessed inbox events or unfinished outbox effects."""
+
+from __future__ import annotations
+
+import asyncio
+
+from storage.db import Database
+from storage.repos import inbox, outbox
+
+
+async def has_backlog(db: Database) -> bool:
+    """True while an event waits to be processed or an effect to be sent."""
+    async with db.sessions() as session:
+        return bool(
+            await inbox.oldest_pending_received_at(session)
+            or await outbox.oldest_unfinished_created_at(session)
+        )
+
+
+async def wait_until_idle(db: Database, *, within: float = 20.0, poll: float = 0.03) -> None:
+    """Wait until there is no backlog; TimeoutError after `within` seconds."""
+    async with asyncio.timeout(within):
+        while await has_backlog(db):
+            await asyncio.sleep(poll)

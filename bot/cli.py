@@ -1,0 +1,185 @@
+"""`kasuhara`: serve, demo, db, tenants, keys."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.clock import SystemClock
+from bot.config import ConfigError, Settings
+from bot.crypto import PiiCipher, generate_key
+from bot.tenant_sync import sync_tenants
+from bot.tenants import TenantFileError, load_tenant_file
+from storage.db import Database, create_engine
+from storage.migrate import upgrade, upgrade_if_empty
+from storage.repos import tenants as tenant_repo
+
+
+def _cipher(settings: Settings) -> PiiCipher:
+    return PiiCipher(
+        keys=settings.pii_encryption_keys.get_secret_value(),
+        hash_key=settings.pii_hash_key.get_secret_value(),
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the service on uvicorn."""
+    import uvicorn
+
+    from bot.app import create_app
+
+    settings = Settings()
+    settings.check_ready_to_serve()
+    _cipher(settings)  # fails early on malformed keys
+    app = create_app(settings, role=args.role)
+    uvicorn.run(
+        app,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run the end-to-end demo against the local sandbox."""
+    from bot.demo import run_demo
+
+    return asyncio.run(run_demo(keep=args.keep))
+
+
+async def _db_upgrade() -> int:
+    settings = Settings()
+    db = Database(create_engine(settings.database_url))
+    try:
+        await upgrade(db.engine)
+    finally:
+        await db.dispose()
+    print("database is at the newest schema")
+    return 0
+
+
+async def _tenants_sync(path: str) -> int:
+    settings = Settings()
+    specs = load_tenant_file(path)
+    cipher = _cipher(settings)
+    db = Database(create_engine(settings.database_url))
+    try:
+        await upgrade_if_empty(db.engine)
+        async with db.session() as session:
+            summary = await sync_tenants(
+                session, specs=specs, cipher=cipher, now=SystemClock().now(), actor="cli"
+            )
+    finally:
+        await db.dispose()
+    for label, slugs in (
+        ("created", summary.created),
+        ("updated", summary.updated),
+        ("unchanged", summary.unchanged),
+        ("deactivated", summary.deactivated),
+    ):
+        if slugs:
+            print(f"{label}: {', '.join(slugs)}")
+    return 0
+
+
+async def _tenants_list() -> int:
+    settings = Settings()
+    db = Database(create_engine(settings.database_url))
+    try:
+        await upgrade_if_empty(db.engine)
+        async with db.session() as session:
+            tenants = await tenant_repo.all_tenants(session)
+    finally:
+        await db.dispose()
+    if not tenants:
+        print("no tenants (apply a file with `kasuhara tenants sync FILE`)")
+        return 0
+    print(f"{'slug':<24} {'name':<24} {'lang':<4} {'LINE':<12} {'contract':<23} {'reports':<20} active")
+    for t in tenants:
+        contract = f"{t.contract_start}..{t.contract_end}" if t.contract_start else "-"
+        reports = ",".join(t.report_channels or []) or "-"
+        webhook = f"/line/webhook/{t.slug}" if t.line_channel_id else "-"
+        print(
+            f"{t.slug:<24} {t.name:<24} {t.language:<4} {t.line_channel_id or '-':<12} {contract:<23} "
+            f"{reports:<20} {'yes' if t.active else 'no'}  {webhook}"
+        )
+    return 0
+
+
+async def _keys_rotate() -> int:
+    from bot.key_rotation import rotate_all
+
+    settings = Settings()
+    db = Database(create_engine(settings.database_url))
+    try:
+        await upgrade_if_empty(db.engine)
+        count = await rotate_all(db, _cipher(settings))
+    finally:
+        await db.dispose()
+    print(f"re-encrypted {count} values under the newest key; the older keys may now be removed")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="kasuhara", description="カスハラ対応代行窓口 bot")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the service (web, worker or both)")
+    serve.add_argument("--role", choices=["web", "worker", "all"], default="all")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser("demo", help="run the end-to-end demo against the local sandbox")
+    demo.add_argument("--keep", action="store_true", help="keep the demo database folder")
+    demo.set_defaults(func=cmd_demo)
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply migrations").set_defaults(
+        func=lambda a: asyncio.run(_db_upgrade())
+    )
+
+    tenants = sub.add_parser("tenants", help="clients of the desk")
+    t_sub = tenants.add_subparsers(dest="tenants_command", required=True)
+    sync = t_sub.add_parser("sync", help="apply a tenants YAML file (all or nothing)")
+    sync.add_argument("file")
+    sync.set_defaults(func=lambda a: asyncio.run(_tenants_sync(a.file)))
+    t_sub.add_parser("list", help="list tenants").set_defaults(func=lambda a: asyncio.run(_tenants_list()))
+
+    keys = sub.add_parser("keys", help="encryption keys")
+    k_sub = keys.add_subparsers(dest="keys_command", required=True)
+    k_sub.add_parser("generate", help="print a new key").set_defaults(
+        func=lambda a: print(generate_key()) or 0
+    )
+    k_sub.add_parser("rotate", help="re-encrypt stored personal data under the newest key").set_defaults(
+        func=lambda a: asyncio.run(_keys_rotate())
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point."""
+    args = build_parser().parse_args(argv)
+    quiet = args.command == "demo"
+    logging.basicConfig(
+        level=logging.WARNING if quiet else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("httpx", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return int(args.func(args) or 0)
+    except (ConfigError, TenantFileError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Typed settings from the environment and `.env` (see `.env.example` for every variable)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_MARKERS = ("changeme", "change-me", "your-", "xxxx", "<", "placeholder", "example")
+
+
+class ConfigError(Exception):
+    """Settings that cannot run the service; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; defaults run locally on SQLite."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["local", "production"] = "local"
+    database_url: str = "sqlite+aiosqlite:///./var/kasuhara.db"
+    public_base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+
+    # Slack (the desk's workspace)
+    slack_bot_token: SecretStr = SecretStr("")
+    slack_signing_secret: SecretStr = SecretStr("")
+    slack_api_base_url: str = "https://slack.com/api/"
+    slack_triage_channel: str = ""
+    slack_alert_mention: str = Field(default="", description="e.g. <!subteam^S0123> for the reviewer group")
+
+    # LINE Messaging API (per-tenant secrets live in the tenants file)
+    line_api_base_url: str = "https://api.line.me"
+    line_data_api_base_url: str = "https://api-data.line.me"
+    line_reply_token_ttl_seconds: float = 50.0
+
+    # OpenAI-compatible classifier (optional)
+    openai_api_key: SecretStr = SecretStr("")
+    openai_base_url: str = "https://api.openai.com/v1"
+    openai_model: str = "gpt-4o-mini"
+
+    # Complainant personal data: comma-separated Fernet keys, newest first (rotation), and an HMAC key.
+    pii_encryption_keys: SecretStr = SecretStr("")
+    pii_hash_key: SecretStr = SecretStr("")
+
+    tenants_file: str = ""
+
+    # Intake and dispatch
+    case_join_window_hours: float = 24.0
+    max_body_bytes: int = 1024 * 1024
+    worker_poll_seconds: float = 0.5
+    outbox_max_attempts: int = 12
+    outbox_backoff_base_seconds: float = 1.0
+    outbox_backoff_max_seconds: float = 300.0
+    outbox_lease_seconds: float = 60.0
+    http_timeout_seconds: float = 10.0
+
+    # Business days
+    sla_business_days: int = 3
+    sla_count_intake_day: bool = False
+
+    def required_secrets(self) -> dict[str, str]:
+        """Secrets `serve` cannot run without, by environment variable name."""
+        return {
+            "SLACK_BOT_TOKEN": self.slack_bot_token.get_secret_value(),
+            "SLACK_SIGNING_SECRET": self.slack_signing_secret.get_secret_value(),
+            "SLACK_TRIAGE_CHANNEL": self.slack_triage_channel,
+            "PII_ENCRYPTION_KEYS": self.pii_encryption_keys.get_secret_value(),
+            "PII_HASH_KEY": self.pii_hash_key.get_secret_value(),
+        }
+
+    def check_ready_to_serve(self) -> None:
+        """Raise ConfigError naming the first missing or placeholder secret."""
+        for name, value in self.required_secrets().items():
+            if not value.strip():
+                raise ConfigError(f"{name} is not set (see .env.example)")
+            lowered = value.lower()
+            if any(marker in lowered for marker in PLACEHOLDER_MARKERS):
+                raise ConfigError(f"{name} still holds a placeholder value; set the real one")

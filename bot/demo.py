@@ -1,0 +1,147 @@
+"""`kasuhara demo`: the real server and worker on SQLite against the local sandbox, with a transcript."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import shutil
+import socket
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from pydantic import SecretStr
+
+from bot.app import create_app
+from bot.backlog import wait_until_idle
+from bot.config import Settings
+from bot.crypto import generate_key
+from bot.demo_render import render_line_conversation, render_slack_channel
+from bot.tenant_sync import sync_tenants
+from bot.tenants import parse_tenant_file
+from sandbox.fake_line import FakeLine
+from sandbox.fake_slack import FakeSlack
+from sandbox.line_events import LineComplainant
+from storage.migrate import upgrade_if_empty
+
+TRIAGE_CHANNEL = "C0TRIAGE01"
+SAMPLE_TENANT = """
+tenants:
+  - slug: sakura-clinic
+    name: さくら総合クリニック
+    language: ja
+    line: {channel_id: "2000000001", channel_secret: "%(secret)s", access_token: "%(token)s"}
+    slack: {report_channels: [C0REPORTS1]}
+    contract: {start: 2026-04-01, end: 2027-03-31}
+"""
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def demo_settings(*, workdir: Path, slack: FakeSlack, line: FakeLine, slack_token: str) -> Settings:
+    """Settings for a sandboxed run: generated secrets, fast retries, no `.env`."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"sqlite+aiosqlite:///{workdir / 'demo.db'}",
+        slack_bot_token=SecretStr(slack_token),
+        slack_signing_secret=SecretStr(secrets.token_hex(16)),
+        slack_api_base_url=slack.api_url,
+        slack_triage_channel=TRIAGE_CHANNEL,
+        line_api_base_url=line.base_url,
+        line_data_api_base_url=line.base_url,
+        pii_encryption_keys=SecretStr(generate_key()),
+        pii_hash_key=SecretStr(secrets.token_hex(32)),
+        worker_poll_seconds=0.1,
+        outbox_backoff_base_seconds=0.2,
+    )
+
+
+async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) -> int:
+    """Run the scenario and print what complainants and reviewers saw; 0 when all went as expected."""
+    workdir = Path(tempfile.mkdtemp(prefix="kasuhara-demo-"))
+    slack_token = "xoxb-sandbox-" + secrets.token_hex(8)
+    line_secret, line_token = secrets.token_hex(16), "sandbox-" + secrets.token_hex(16)
+    slack, line = FakeSlack(token=slack_token), FakeLine(tokens={line_token})
+    slack.start()
+    line.start()
+    server: uvicorn.Server | None = None
+    serve_task: asyncio.Task[None] | None = None
+    try:
+        settings = demo_settings(workdir=workdir, slack=slack, line=line, slack_token=slack_token)
+        app = create_app(settings)
+        services = app.state.services
+        await upgrade_if_empty(services.db.engine)
+        specs = parse_tenant_file(SAMPLE_TENANT % {"secret": line_secret, "token": line_token})
+        async with services.db.session() as session:
+            await sync_tenants(
+                session, specs=specs, cipher=services.cipher, now=services.clock.now(), actor="demo"
+            )
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        serve_task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.02)
+        url = f"http://127.0.0.1:{port}/line/webhook/sakura-clinic"
+        out(f"サーバー起動: {url}（SQLite: {workdir / 'demo.db'}）\n")
+        sent: dict[str, list[str]] = {"U_DEMO_A": [], "U_DEMO_B": []}
+        problems = await _scenario(url, line_secret, line, lambda: wait_until_idle(services.db), sent)
+        names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B"}
+        for user, label in names.items():
+            out(render_line_conversation(label, line_requests=line.delivered_to(user), sent=sent[user]))
+        out(render_slack_channel([p.to_dict() for p in slack.all_posts()], channel=TRIAGE_CHANNEL))
+        triage_posts = [p for p in slack.all_posts() if not p.get("thread_ts")]
+        if len(triage_posts) != 2:
+            problems.append(f"expected 2 triage posts, saw {len(triage_posts)}")
+        for problem in problems:
+            out(f"問題: {problem}")
+        out("デモ完了" if not problems else "デモ失敗")
+        return 0 if not problems else 1
+    finally:
+        if server is not None:
+            server.should_exit = True
+        if serve_task is not None:
+            await serve_task
+        slack.stop()
+        line.stop()
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+async def _scenario(
+    url: str, secret: str, line: FakeLine, idle: Callable[[], Awaitable[None]], sent: dict[str, list[str]]
+) -> list[str]:
+    """The complainants' side: what they send, in order."""
+    problems: list[str] = []
+    a = LineComplainant(url, secret, "U_DEMO_A", line)
+    b = LineComplainant(url, secret, "U_DEMO_B", line)
+
+    async def send(
+        who: LineComplainant, event: dict[str, Any], shown: str, *, redelivery: bool = False
+    ) -> None:
+        response = await (who.asend(event, redelivery=True) if redelivery else who.asend(event))
+        if response.status_code != 200:
+            problems.append(f"webhook answered {response.status_code} for {shown}")
+        sent[who.user_id].append(shown)
+        await idle()
+
+    first = a.text(
+        "昨日の夜7時ごろ、駅前店の受付で1時間以上待たされました。説明もなく、受付の方の態度も冷たかったです。"
+        "待ち時間の目安くらいは教えてほしいです。"
+    )
+    await send(a, first, "（テキスト）" + first["message"]["text"])
+    abusive = b.text(
+        "ふざけるな！あの看護師を今すぐクビにしろ。土下座して謝れ。誠意を見せないならSNSに晒すぞ。"
+    )
+    await send(b, abusive, "（テキスト）" + abusive["message"]["text"])
+    follow_up = a.text("あと、会計でも20分待ちました。改善をお願いします。")
+    await send(a, follow_up, "（テキスト）" + follow_up["message"]["text"])
+    await send(a, a.sticker("11537", "52002734"), "（スタンプ）")
+    await send(a, first, "（LINEが同じイベントを再送: 処理は1回だけのはず）", redelivery=True)
+    return problems

@@ -1,0 +1,55 @@
+"""Plain-text renderings of what the sandbox recorded, as a complainant and a reviewer would see it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+def blocks_to_text(blocks: list[dict[str, Any]] | None, fallback: str = "") -> str:
+    """Block Kit as readable text (headers, fields, sections, context)."""
+    if not blocks:
+        return fallback
+    lines: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "header":
+            lines.append(f"■ {block['text']['text']}")
+        elif kind == "section":
+            if block.get("text"):
+                lines.append(block["text"]["text"])
+            for item in block.get("fields") or []:
+                lines.append("  " + item["text"].replace("*", "").replace("\n", ": ", 1))
+        elif kind == "context":
+            lines.extend(f"  ({el.get('text', '')})" for el in block.get("elements") or [])
+        elif kind == "actions":
+            labels = [el.get("text", {}).get("text", "") for el in block.get("elements") or []]
+            lines.append("  [" + "] [".join(labels) + "]")
+    return "\n".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def render_line_conversation(who: str, *, line_requests: list[Any], sent: list[str]) -> str:
+    """What one complainant sent and what the bot answered in LINE."""
+    out = [f"=== LINE: {who} の画面 ===", "送信したもの:"]
+    out.extend(f"  → {s}" for s in sent)
+    out.append("ボットからの返信:")
+    for delivery in line_requests:
+        via = delivery["via"] if isinstance(delivery, dict) else delivery.via
+        messages = delivery["messages"] if isinstance(delivery, dict) else delivery.messages
+        for message in messages:
+            body = message.get("text", f"[{message.get('type')}]")
+            out.append(f"  ← ({via}) " + body.replace("\n", "\n       "))
+    return "\n".join(out) + "\n"
+
+
+def render_slack_channel(posts: Sequence[Mapping[str, Any]], *, channel: str) -> str:
+    """The triage channel as a reviewer sees it: each post, then its thread."""
+    out = [f"=== Slack: トリアージチャンネル {channel} ==="]
+    top = [p for p in posts if p.get("channel") == channel and not p.get("thread_ts")]
+    for post in top:
+        out.append(blocks_to_text(post.get("blocks"), post.get("text", "")))
+        for reply in (p for p in posts if p.get("thread_ts") == post.get("ts")):
+            body = blocks_to_text(reply.get("blocks"), reply.get("text", ""))
+            out.append("    └ " + body.replace("\n", "\n      "))
+        out.append("")
+    return "\n".join(out)

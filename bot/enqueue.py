@@ -1,0 +1,99 @@
+"""Writing effects into the outbox, encrypted, in the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.crypto import PiiCipher
+from bot.effects import LINE_MESSAGE, SLACK_POST
+from storage.repos import outbox
+
+SLACK_METADATA_EVENT = "kasuhara_effect"
+ALERTS_ORDERING_KEY = "slack:alerts"
+
+
+def triage_key(case_id: int) -> str:
+    """Idempotency key of a case's triage post (the parent of its thread)."""
+    return f"triage:{case_id}"
+
+
+def case_ordering_key(case_id: int) -> str:
+    """All Slack posts of a case go out in order."""
+    return f"slack:case:{case_id}"
+
+
+async def enqueue_slack_post(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    *,
+    key: str,
+    now: datetime,
+    channel: str,
+    text: str,
+    blocks: list[dict[str, Any]],
+    ordering_key: str,
+    parent_key: str | None = None,
+    tenant_id: int | None = None,
+    case_id: int | None = None,
+    role: str = "post",
+) -> bool:
+    """A Slack message (a thread reply when `parent_key` names the parent's effect)."""
+    payload = {
+        "channel": channel,
+        "text": text,
+        "blocks": blocks,
+        "role": role,
+        "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
+    }
+    return await outbox.enqueue(
+        session,
+        outbox.NewEffect(
+            key=key,
+            kind=SLACK_POST,
+            ordering_key=ordering_key,
+            parent_key=parent_key,
+            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
+            tenant_id=tenant_id,
+            case_id=case_id,
+        ),
+        now=now,
+    )
+
+
+async def enqueue_line_message(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    *,
+    key: str,
+    now: datetime,
+    tenant_id: int,
+    complainant_id: int,
+    to: str,
+    texts: list[str],
+    reply_token: str | None,
+    event_time: datetime | None,
+    case_id: int | None = None,
+) -> bool:
+    """Text messages to a complainant: by reply token while fresh, else by push."""
+    payload = {
+        "to": to,
+        "messages": [{"type": "text", "text": t[:5000]} for t in texts],
+        "reply_token": reply_token,
+        "event_time": event_time.isoformat() if event_time else None,
+    }
+    return await outbox.enqueue(
+        session,
+        outbox.NewEffect(
+            key=key,
+            kind=LINE_MESSAGE,
+            ordering_key=f"line:{complainant_id}",
+            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
+            tenant_id=tenant_id,
+            case_id=case_id,
+        ),
+        now=now,
+    )

@@ -1,0 +1,88 @@
+"""A short-lived in-memory view of tenants with their secrets decrypted, for hot paths."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from bot.crypto import PiiCipher
+from storage.db import Database
+from storage.models import Tenant
+from storage.repos import tenants as tenant_repo
+
+
+@dataclass(frozen=True)
+class TenantInfo:
+    """What the webhook and the senders need of a tenant."""
+
+    id: int
+    slug: str
+    name: str
+    language: str
+    active: bool
+    line_channel_secret: str | None
+    line_access_token: str | None
+    contract_end: date | None
+
+
+class TenantDirectory:
+    """Looks tenants up by slug or id, caching for `ttl_seconds` (a tenants sync shows within that)."""
+
+    def __init__(self, *, db: Database, cipher: PiiCipher, ttl_seconds: float = 30.0) -> None:
+        self._db = db
+        self._cipher = cipher
+        self._ttl = ttl_seconds
+        self._by_slug: dict[str, tuple[float, TenantInfo | None]] = {}
+        self._by_id: dict[int, tuple[float, TenantInfo | None]] = {}
+
+    def _info(self, tenant: Tenant) -> TenantInfo:
+        decrypt = self._cipher.decrypt
+        return TenantInfo(
+            id=tenant.id,
+            slug=tenant.slug,
+            name=tenant.name,
+            language=tenant.language,
+            active=tenant.active,
+            line_channel_secret=decrypt(tenant.line_channel_secret_enc)
+            if tenant.line_channel_secret_enc
+            else None,
+            line_access_token=decrypt(tenant.line_access_token_enc) if tenant.line_access_token_enc else None,
+            contract_end=tenant.contract_end,
+        )
+
+    async def by_slug(self, slug: str) -> TenantInfo | None:
+        """The tenant with this slug, or None."""
+        cached = self._by_slug.get(slug)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        async with self._db.session() as session:
+            tenant = await tenant_repo.by_slug(session, slug=slug)
+            info = self._info(tenant) if tenant else None
+        self._remember(slug, info)
+        return info
+
+    async def by_id(self, tenant_id: int) -> TenantInfo | None:
+        """The tenant with this id, or None."""
+        cached = self._by_id.get(tenant_id)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        async with self._db.session() as session:
+            tenant = await tenant_repo.by_id(session, tenant_id=tenant_id)
+            info = self._info(tenant) if tenant else None
+        if info is not None:
+            self._remember(info.slug, info)
+        else:
+            self._by_id[tenant_id] = (time.monotonic() + self._ttl, None)
+        return info
+
+    def _remember(self, slug: str, info: TenantInfo | None) -> None:
+        expires = time.monotonic() + self._ttl
+        self._by_slug[slug] = (expires, info)
+        if info is not None:
+            self._by_id[info.id] = (expires, info)
+
+    def forget(self) -> None:
+        """Drop the cache (after a tenants sync in this process)."""
+        self._by_slug.clear()
+        self._by_id.clear()

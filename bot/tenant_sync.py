@@ -1,0 +1,110 @@
+"""Applying a validated tenants file in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.crypto import PiiCipher
+from bot.tenants import TenantSpec
+from storage.models import Tenant
+from storage.repos import audit
+from storage.repos import tenants as tenant_repo
+
+
+@dataclass
+class SyncSummary:
+    """What a sync changed."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
+
+
+def _public_fields(tenant: Tenant) -> dict[str, object]:
+    """A tenant's settings as the audit log keeps them (no secrets)."""
+    return {
+        "name": tenant.name,
+        "language": tenant.language,
+        "line_channel_id": tenant.line_channel_id,
+        "report_channels": list(tenant.report_channels or []),
+        "contract_start": tenant.contract_start.isoformat() if tenant.contract_start else None,
+        "contract_end": tenant.contract_end.isoformat() if tenant.contract_end else None,
+        "extra_closed_days": list(tenant.extra_closed_days or []),
+        "feedback_allowed": tenant.feedback_allowed,
+        "active": tenant.active,
+    }
+
+
+def _apply(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
+    """Copy a spec onto a tenant; True when anything changed (secrets compared decrypted)."""
+    before = _public_fields(tenant)
+    old_secret = cipher.decrypt(tenant.line_channel_secret_enc) if tenant.line_channel_secret_enc else None
+    old_token = cipher.decrypt(tenant.line_access_token_enc) if tenant.line_access_token_enc else None
+    tenant.name = spec.name
+    tenant.language = spec.language
+    tenant.line_channel_id = spec.line.channel_id if spec.line else None
+    tenant.report_channels = list(spec.slack.report_channels)
+    tenant.contract_start = spec.contract.start if spec.contract else None
+    tenant.contract_end = spec.contract.end if spec.contract else None
+    tenant.extra_closed_days = [d.isoformat() for d in spec.extra_closed_days]
+    tenant.feedback_allowed = spec.feedback_allowed
+    tenant.active = True
+    new_secret = spec.line.channel_secret if spec.line else None
+    new_token = spec.line.access_token if spec.line else None
+    secrets_changed = (old_secret, old_token) != (new_secret, new_token)
+    if secrets_changed:
+        tenant.line_channel_secret_enc = cipher.encrypt(new_secret) if new_secret else None
+        tenant.line_access_token_enc = cipher.encrypt(new_token) if new_token else None
+    return secrets_changed or before != _public_fields(tenant)
+
+
+async def sync_tenants(
+    session: AsyncSession, *, specs: list[TenantSpec], cipher: PiiCipher, now: datetime, actor: str
+) -> SyncSummary:
+    """Create or update every tenant in the file; deactivate the ones no longer in it."""
+    summary = SyncSummary()
+    existing = {t.slug: t for t in await tenant_repo.all_tenants(session)}
+    for spec in specs:
+        tenant = existing.get(spec.slug)
+        if tenant is None:
+            tenant = Tenant(slug=spec.slug, created_at=now, updated_at=now)
+            _apply(tenant, spec, cipher)
+            session.add(tenant)
+            await session.flush()
+            summary.created.append(spec.slug)
+            audit.record(
+                session,
+                at=now,
+                actor=actor,
+                action="tenant.created",
+                tenant_id=tenant.id,
+                after=_public_fields(tenant),
+            )
+            continue
+        before = _public_fields(tenant)
+        if _apply(tenant, spec, cipher):
+            tenant.updated_at = now
+            summary.updated.append(spec.slug)
+            audit.record(
+                session,
+                at=now,
+                actor=actor,
+                action="tenant.updated",
+                tenant_id=tenant.id,
+                before=before,
+                after=_public_fields(tenant),
+            )
+        else:
+            summary.unchanged.append(spec.slug)
+    wanted = {spec.slug for spec in specs}
+    for slug, tenant in existing.items():
+        if slug not in wanted and tenant.active:
+            tenant.active = False
+            tenant.updated_at = now
+            summary.deactivated.append(slug)
+            audit.record(session, at=now, actor=actor, action="tenant.deactivated", tenant_id=tenant.id)
+    return summary

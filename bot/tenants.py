@@ -1,0 +1,159 @@
+"""The tenants file: a documented YAML list of clients, validated whole before anything is applied."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+ENV_REFERENCE = re.compile(r"\$\{([A-Z0-9_]+)\}")
+
+
+class TenantFileError(Exception):
+    """A tenants file that cannot be applied; the message names the field and line."""
+
+
+class LineSpec(BaseModel):
+    """The tenant's LINE official account."""
+
+    model_config = ConfigDict(extra="forbid")
+    channel_id: str = Field(min_length=1)
+    channel_secret: str = Field(min_length=1)
+    access_token: str = Field(min_length=1)
+
+
+class SlackSpec(BaseModel):
+    """Where the tenant's reports go."""
+
+    model_config = ConfigDict(extra="forbid")
+    report_channels: list[str] = Field(default_factory=list)
+
+    @field_validator("report_channels")
+    @classmethod
+    def _channel_ids(cls, value: list[str]) -> list[str]:
+        for channel in value:
+            if not re.fullmatch(r"[CGD][A-Z0-9]{2,}", channel):
+                raise ValueError(f"{channel!r} is not a Slack channel id (like C0123ABCD)")
+        return value
+
+
+class ContractSpec(BaseModel):
+    """The annual contract."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: date
+    end: date
+
+
+class TenantSpec(BaseModel):
+    """One client as written in the tenants file."""
+
+    model_config = ConfigDict(extra="forbid")
+    slug: str = Field(pattern=SLUG_PATTERN)
+    name: str = Field(min_length=1, max_length=200)
+    language: Literal["ja", "en"] = "ja"
+    line: LineSpec | None = None
+    slack: SlackSpec = Field(default_factory=SlackSpec)
+    contract: ContractSpec | None = None
+    extra_closed_days: list[date] = Field(default_factory=list)
+    feedback_allowed: bool = False
+
+
+class TenantFile(BaseModel):
+    """The whole file."""
+
+    model_config = ConfigDict(extra="forbid")
+    tenants: list[TenantSpec]
+
+
+def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """Map every path in the document to its 1-based line."""
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            lines.update(_line_index(value_node, (*path, key_node.value)))
+            lines[(*path, key_node.value)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.update(_line_index(item, (*path, i)))
+    return lines
+
+
+def _expand_env(value: Any, path: tuple[Any, ...], errors: list[tuple[tuple[Any, ...], str]]) -> Any:
+    """Replace ${VAR} references with the environment's values (secrets stay out of the file)."""
+    if isinstance(value, dict):
+        return {k: _expand_env(v, (*path, k), errors) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_env(v, (*path, i), errors) for i, v in enumerate(value)]
+    if isinstance(value, str):
+
+        def substitute(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in os.environ:
+                errors.append((path, f"environment variable {name} is not set"))
+                return ""
+            return os.environ[name]
+
+        return ENV_REFERENCE.sub(substitute, value)
+    return value
+
+
+def _describe(path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> str:
+    probe = path
+    while probe and probe not in lines:
+        probe = probe[:-1]
+    field = ".".join(str(p) for p in path) or "(document)"
+    return f"{field} (line {lines.get(probe, 1)})"
+
+
+def parse_tenant_file(text: str, *, source: str = "tenants file") -> list[TenantSpec]:
+    """Validate a whole tenants file; raise TenantFileError listing every problem with its line."""
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "unknown line"
+        raise TenantFileError(f"{source}: not valid YAML at {where}: {exc}") from exc
+    if root is None or not isinstance(data, dict):
+        raise TenantFileError(f"{source}: expected a mapping with a `tenants:` list (line 1)")
+    lines = _line_index(root)
+    env_errors: list[tuple[tuple[Any, ...], str]] = []
+    data = _expand_env(data, (), env_errors)
+    problems = [f"{_describe(path, lines)}: {msg}" for path, msg in env_errors]
+    try:
+        parsed = TenantFile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(f"{_describe(tuple(err['loc']), lines)}: {err['msg']}")
+        parsed = None
+    if parsed is not None:
+        seen: dict[str, int] = {}
+        for i, spec in enumerate(parsed.tenants):
+            if spec.slug in seen:
+                problems.append(f"{_describe(('tenants', i, 'slug'), lines)}: duplicate slug {spec.slug!r}")
+            seen[spec.slug] = i
+            if spec.contract and spec.contract.end < spec.contract.start:
+                problems.append(
+                    f"{_describe(('tenants', i, 'contract', 'end'), lines)}: ends before it starts"
+                )
+    if problems:
+        raise TenantFileError(f"{source}:\n  " + "\n  ".join(problems))
+    assert parsed is not None
+    return parsed.tenants
+
+
+def load_tenant_file(path: str | Path) -> list[TenantSpec]:
+    """Read and validate a tenants file from disk."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TenantFileError(f"{file}: cannot read: {exc}") from exc
+    return parse_tenant_file(text, source=str(file))

@@ -1,0 +1,99 @@
+"""Everything a complainant or reviewer reads, one catalog per language (Japanese first)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["ja", "en"]
+
+_POLICY = {
+    "ja": (
+        "・いただいた内容は当窓口で確認し、正当なご意見か、カスタマーハラスメントに当たるかを判断したうえで、"
+        "{tenant}に報告します。\n"
+        "・個別のご連絡やご返答はお約束しておりません。対応状況についてのお問い合わせにもお答えできません。\n"
+        "・脅迫や誹謗中傷に当たる内容は受け付けません。内容によっては警察に相談・通報することがあります。\n"
+        "・お名前やご連絡先のご記入は任意です。"
+    ),
+    "en": (
+        "- We will check what you wrote, decide whether it is a legitimate complaint or customer harassment, "
+        "and report it to {tenant}.\n"
+        "- We do not promise to contact you or to reply, and we cannot answer questions about progress.\n"
+        "- Threats and defamation are not accepted and may be reported to the police.\n"
+        "- Your name and contact details are optional."
+    ),
+}
+
+CATALOG: dict[str, dict[str, str]] = {
+    "ja": {
+        "ack.new_case": (
+            "{tenant}へのご意見をお預かりしました。こちらは{tenant}から委託を受けた外部の受付窓口です。\n"
+            "受付番号: {number}\n\n" + _POLICY["ja"]
+        ),
+        "ack.follow_up": "追加のメッセージを受付番号 {number} の内容に加えました。",
+        "welcome": (
+            "{tenant}のご意見・苦情の受付窓口です。こちらは{tenant}から委託を受けた外部の窓口で、"
+            "24時間メッセージを受け付けています。\n\n" + _POLICY["ja"] + "\n\n"
+            "ご意見の内容を、このトークに文章でお送りください。"
+        ),
+        "notice.sticker": "スタンプを受け取りました。恐れ入りますが、ご意見の内容は文章でお送りください。",
+        "notice.media": (
+            "ファイルを受け取り、記録しました。内容を正しくお伝えするため、ご意見は文章でもお送りください。"
+        ),
+        "notice.location": (
+            "位置情報を受け取りました。場所は店舗名などを文章でお知らせいただけると助かります。"
+        ),
+    },
+    "en": {
+        "ack.new_case": (
+            "We have received your message to {tenant}. This is an outside desk that handles feedback "
+            "on behalf of {tenant}.\nReference: {number}\n\n" + _POLICY["en"]
+        ),
+        "ack.follow_up": "We have added your message to reference {number}.",
+        "welcome": (
+            "This is the feedback and complaints desk for {tenant}, run by an outside organisation on its "
+            "behalf. Messages are accepted 24 hours a day.\n\n" + _POLICY["en"] + "\n\n"
+            "Please write what happened in this chat."
+        ),
+        "notice.sticker": "Thank you for the sticker. Please write what happened in words.",
+        "notice.media": (
+            "We have received and recorded your file. Please also describe what happened in words."
+        ),
+        "notice.location": "We have received a location. Please also tell us the name of the shop or branch.",
+    },
+}
+
+# What reviewers read in Slack (the desk works in Japanese).
+DESK: dict[str, str] = {
+    "triage.header": "新しい案件 {number}",
+    "triage.tenant": "依頼元",
+    "triage.channel": "受付経路",
+    "triage.received": "受付日時",
+    "triage.due": "報告期限",
+    "triage.status": "状態",
+    "triage.classification_pending": "分類の提案: 判定待ち（参考情報です。判断は担当者が行います）",
+    "triage.fallback": "{number} 新しい案件（{tenant}）",
+    "thread.follow_up": "申立人からの追加メッセージ（{received}）",
+    "thread.attachment": "申立人が{kind}を送信しました（{received}）",
+    "thread.unsent": "申立人がメッセージの送信を取り消しました（{received}）。記録は保持しています。",
+    "alert.dead_letter": ":warning: 送信できなかった処理があります（{kind}, 試行 {attempts} 回）: {error}",
+    "alert.inbox_failed": ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}",
+    "status.new": "新規",
+    "channel.line": "LINE",
+    "kind.image": "画像",
+    "kind.video": "動画",
+    "kind.audio": "音声",
+    "kind.file": "ファイル",
+    "kind.sticker": "スタンプ",
+    "kind.location": "位置情報",
+}
+
+
+def text(language: str, key: str, **values: object) -> str:
+    """A complainant-facing text in the language (Japanese when unknown)."""
+    catalog = CATALOG.get(language, CATALOG["ja"])
+    return catalog[key].format(**values)
+
+
+def desk_text(key: str, **values: object) -> str:
+    """A reviewer-facing text."""
+    return DESK[key].format(**values)

@@ -1,0 +1,78 @@
+"""Pure Block Kit builders for the desk's Slack posts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.calendar import TOKYO
+from bot.texts import desk_text
+
+SECTION_TEXT_LIMIT = 2900  # Slack's section text limit is 3000 characters
+WEEKDAYS_JA = "月火水木金土日"
+
+
+def format_jst(at: datetime) -> str:
+    """A timestamp as reviewers read it: 2026-11-28(土) 09:05 JST."""
+    local = at.astimezone(TOKYO)
+    return f"{local:%Y-%m-%d}({WEEKDAYS_JA[local.weekday()]}) {local:%H:%M} JST"
+
+
+def format_day(day: date) -> str:
+    """A date with its weekday: 2026-12-02(水)."""
+    return f"{day:%Y-%m-%d}({WEEKDAYS_JA[day.weekday()]})"
+
+
+def quote(body: str) -> str:
+    """The complainant's words as a Slack quote, escaped and cut to fit one section."""
+    escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if len(escaped) > SECTION_TEXT_LIMIT:
+        escaped = escaped[:SECTION_TEXT_LIMIT] + "…（省略）"
+    return "\n".join("> " + line for line in (escaped.splitlines() or [""]))
+
+
+def build_triage_blocks(
+    *,
+    number: str,
+    tenant_name: str,
+    channel: str,
+    received_at: datetime,
+    sla_due: date,
+    status: str,
+    body: str,
+) -> list[dict[str, Any]]:
+    """The triage post of a new case, with a placeholder for the suggested classification."""
+    fields = [
+        (desk_text("triage.tenant"), tenant_name),
+        (desk_text("triage.channel"), desk_text(f"channel.{channel}")),
+        (desk_text("triage.received"), format_jst(received_at)),
+        (desk_text("triage.due"), format_day(sla_due)),
+        (desk_text("triage.status"), desk_text(f"status.{status}")),
+    ]
+    return [
+        {"type": "header", "text": {"type": "plain_text", "text": desk_text("triage.header", number=number)}},
+        {
+            "type": "section",
+            "block_id": "facts",
+            "fields": [{"type": "mrkdwn", "text": f"*{label}*\n{value}"} for label, value in fields],
+        },
+        {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
+        {
+            "type": "context",
+            "block_id": "classification",
+            "elements": [{"type": "mrkdwn", "text": desk_text("triage.classification_pending")}],
+        },
+    ]
+
+
+def build_thread_message_blocks(*, heading: str, body: str | None) -> list[dict[str, Any]]:
+    """A thread reply: a heading and, when there is text, the complainant's words."""
+    blocks: list[dict[str, Any]] = [{"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]}]
+    if body:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": quote(body)}})
+    return blocks
+
+
+def build_alert_blocks(*, text: str) -> list[dict[str, Any]]:
+    """An operational alert in the triage channel."""
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]

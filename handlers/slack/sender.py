@@ -1,0 +1,91 @@
+"""Delivers Slack effects through the Web API (any base URL: Slack itself or the sandbox)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.effects import Effect, SendError
+
+# Errors no retry can fix: the effect is dead-lettered at once.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "msg_too_long",
+        "no_text",
+        "invalid_metadata_format",
+        "restricted_action",
+    }
+)
+
+
+class SlackSender:
+    """Posts messages and thread replies; checks Slack before re-sending a post that may have gone out."""
+
+    def __init__(self, *, token: str, base_url: str, timeout: float) -> None:
+        self.client = AsyncWebClient(token=token, base_url=base_url, timeout=int(max(1, timeout)))
+
+    async def send(self, effect: Effect) -> dict[str, Any]:
+        """Post the message; returns its channel and ts."""
+        payload = effect.payload
+        thread_ts = (effect.parent_result or {}).get("ts")
+        try:
+            if effect.in_doubt:
+                found = await self._find_posted(effect, thread_ts)
+                if found is not None:
+                    return found
+            response = await self.client.chat_postMessage(
+                channel=payload["channel"],
+                text=payload["text"],
+                blocks=payload.get("blocks"),
+                thread_ts=thread_ts,
+                metadata=payload.get("metadata"),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            raise _send_error(exc) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise SendError(f"Slack unreachable: {type(exc).__name__}") from exc
+        return {"channel": response["channel"], "ts": response["ts"]}
+
+    async def _find_posted(self, effect: Effect, thread_ts: str | None) -> dict[str, Any] | None:
+        """The message this effect already posted, found by its metadata key, if any."""
+        channel = effect.payload["channel"]
+        if thread_ts:
+            response = await self.client.conversations_replies(
+                channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
+            )
+        else:
+            oldest = (effect.created_at - timedelta(minutes=5)).timestamp()
+            response = await self.client.conversations_history(
+                channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
+            )
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            if (metadata.get("event_payload") or {}).get("key") == effect.key:
+                return {"channel": channel, "ts": message["ts"], "recovered": True}
+        return None
+
+    async def close(self) -> None:
+        """Nothing to release: the client opens a session per call."""
+
+
+def _send_error(exc: SlackApiError) -> SendError:
+    response = exc.response
+    error = str(response.get("error", "unknown_error"))
+    status = response.status_code
+    if status == 429 or error == "ratelimited":
+        retry_after = float(response.headers.get("Retry-After", response.headers.get("retry-after", 1)) or 1)
+        return SendError(f"Slack rate limit (retry after {retry_after:g}s)", retry_after=retry_after)
+    if error in PERMANENT_ERRORS:
+        return SendError(f"Slack refused: {error}", permanent=True)
+    return SendError(f"Slack error: {error} (HTTP {status})")

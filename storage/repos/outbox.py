@@ -1,0 +1,165 @@
+"""The outbox: pending side effects, claimed under a lease, in order per ordering key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.db import dialect_of
+from storage.models import OutboxEffect
+
+PENDING = "pending"
+SENDING = "sending"
+DONE = "done"
+DEAD = "dead"
+UNFINISHED = (PENDING, SENDING)
+
+
+@dataclass(frozen=True)
+class NewEffect:
+    """An effect to enqueue."""
+
+    key: str
+    kind: str
+    ordering_key: str
+    payload_enc: bytes
+    tenant_id: int | None = None
+    case_id: int | None = None
+    parent_key: str | None = None
+
+
+async def enqueue(session: AsyncSession, effect: NewEffect, *, now: datetime) -> bool:
+    """Add an effect unless one with the same idempotency key exists; True if added."""
+    values = {
+        "idempotency_key": effect.key,
+        "kind": effect.kind,
+        "tenant_id": effect.tenant_id,
+        "case_id": effect.case_id,
+        "ordering_key": effect.ordering_key,
+        "parent_key": effect.parent_key,
+        "payload_enc": effect.payload_enc,
+        "status": PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    insert_fn: Any = pg_insert if dialect_of(session) == "postgresql" else sqlite_insert
+    stmt = insert_fn(OutboxEffect).values(values).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    result = await session.execute(stmt.returning(OutboxEffect.id))
+    return result.first() is not None
+
+
+async def claim_due(
+    session: AsyncSession, *, now: datetime, owner: str, lease_seconds: float, limit: int
+) -> list[tuple[OutboxEffect, bool]]:
+    """Lease due rows, each the first unfinished one of its ordering key (FOR UPDATE SKIP LOCKED on PG).
+
+    Returns (row, in_doubt): in doubt when an earlier lease ran out mid-send, so it may have been delivered.
+    """
+    earlier = aliased(OutboxEffect)
+    blocked = exists().where(
+        and_(
+            earlier.ordering_key == OutboxEffect.ordering_key,
+            earlier.id < OutboxEffect.id,
+            earlier.status.in_(UNFINISHED),
+        )
+    )
+    stmt = (
+        select(OutboxEffect.id, OutboxEffect.status)
+        .where(
+            OutboxEffect.status.in_(UNFINISHED),
+            OutboxEffect.next_attempt_at <= now,
+            (OutboxEffect.lease_until.is_(None)) | (OutboxEffect.lease_until <= now),
+            ~blocked,
+        )
+        .order_by(OutboxEffect.id)
+        .limit(limit)
+    )
+    if dialect_of(session) == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True, of=OutboxEffect)
+    found = {row.id: row.status for row in await session.execute(stmt)}
+    if not found:
+        return []
+    ids = list(found)
+    # Compare-and-set: only rows whose lease is still free are taken.
+    await session.execute(
+        update(OutboxEffect)
+        .where(
+            OutboxEffect.id.in_(ids),
+            (OutboxEffect.lease_until.is_(None)) | (OutboxEffect.lease_until <= now),
+        )
+        .values(
+            status=SENDING,
+            lease_owner=owner,
+            lease_until=now + timedelta(seconds=lease_seconds),
+            attempts=OutboxEffect.attempts + 1,
+        )
+    )
+    rows = await session.scalars(
+        select(OutboxEffect)
+        .where(OutboxEffect.id.in_(ids), OutboxEffect.lease_owner == owner)
+        .order_by(OutboxEffect.id)
+        .execution_options(populate_existing=True)
+    )
+    return [(row, found[row.id] == SENDING) for row in rows]
+
+
+async def by_key(session: AsyncSession, *, key: str) -> OutboxEffect | None:
+    """An effect by idempotency key."""
+    return await session.scalar(select(OutboxEffect).where(OutboxEffect.idempotency_key == key))
+
+
+async def mark_sent(session: AsyncSession, *, effect_id: int, now: datetime, result: dict[str, Any]) -> None:
+    """Record a successful send."""
+    await session.execute(
+        update(OutboxEffect)
+        .where(OutboxEffect.id == effect_id)
+        .values(status=DONE, result=result, sent_at=now, lease_owner=None, lease_until=None, last_error=None)
+    )
+
+
+async def mark_retry(
+    session: AsyncSession, *, effect_id: int, owner: str, next_attempt_at: datetime, error: str
+) -> None:
+    """Release a failed row for a later attempt."""
+    await session.execute(
+        update(OutboxEffect)
+        .where(OutboxEffect.id == effect_id, OutboxEffect.lease_owner == owner)
+        .values(
+            status=PENDING,
+            next_attempt_at=next_attempt_at,
+            lease_owner=None,
+            lease_until=None,
+            last_error=error[:500],
+        )
+    )
+
+
+async def mark_dead(session: AsyncSession, *, effect_id: int, error: str) -> None:
+    """Give up on a row."""
+    await session.execute(
+        update(OutboxEffect)
+        .where(OutboxEffect.id == effect_id)
+        .values(status=DEAD, lease_owner=None, lease_until=None, last_error=error[:500])
+    )
+
+
+async def oldest_unfinished_created_at(session: AsyncSession) -> datetime | None:
+    """When the oldest unsent effect was enqueued (for the lag figure)."""
+    return await session.scalar(
+        select(func.min(OutboxEffect.created_at)).where(OutboxEffect.status.in_(UNFINISHED))
+    )
+
+
+async def next_due_at(session: AsyncSession) -> datetime | None:
+    """The earliest time a pending row becomes due."""
+    return await session.scalar(
+        select(func.min(OutboxEffect.next_attempt_at)).where(OutboxEffect.status.in_(UNFINISHED))
+    )

@@ -1,0 +1,188 @@
+"""The outbox dispatcher against the fake Slack: retries, Retry-After, timeouts, dead letters, concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from bot.app import build_services
+from bot.config import Settings
+from bot.dispatcher import OutboxDispatcher
+from bot.enqueue import enqueue_slack_post
+from sandbox.fake_line import FakeLine
+from sandbox.fake_slack import FakeSlack
+from storage.db import Database
+from storage.repos import outbox
+from tests.conftest import TRIAGE, make_settings
+
+
+def _services(database: Database, slack: FakeSlack, line: FakeLine, **overrides: Any) -> Any:
+    return build_services(
+        make_settings("sqlite+aiosqlite:///unused.db", slack, line, **overrides), db=database
+    )
+
+
+async def _enqueue(
+    services: Any, keys: list[str], *, channel: str = TRIAGE, ordering: str | None = None
+) -> None:
+    async with services.db.session() as session:
+        for key in keys:
+            await enqueue_slack_post(
+                session,
+                services.cipher,
+                key=key,
+                now=services.clock.now(),
+                channel=channel,
+                text=key,
+                blocks=[],
+                ordering_key=ordering or f"k:{key}",
+            )
+
+
+async def _drain(dispatcher: OutboxDispatcher, services: Any, timeout: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        await dispatcher.dispatch_once()
+        async with services.db.sessions() as session:
+            if await outbox.oldest_unfinished_created_at(session) is None:
+                return
+        await asyncio.sleep(0.02)
+    raise TimeoutError
+
+
+def _posted_keys(slack: FakeSlack) -> list[str]:
+    return [p["text"] for p in slack.all_posts()]
+
+
+async def _status(services: Any, key: str) -> Any:
+    async with services.db.sessions() as session:
+        return await outbox.by_key(session, key=key)
+
+
+async def test_retries_5xx_and_timeouts_then_delivers_once(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line, http_timeout_seconds=1.0)
+    await _enqueue(services, ["a"])
+    fake_slack.faults.fail(status=503, times=2)
+    fake_slack.faults.hang(3.0, times=1)
+    await _drain(services.dispatcher, services)
+    assert _posted_keys(fake_slack) == ["a"]
+    row = await _status(services, "a")
+    assert row.status == "done" and row.attempts == 4 and row.result["ts"]
+
+
+async def test_honours_retry_after_on_429(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line)
+    await _enqueue(services, ["b"])
+    fake_slack.faults.rate_limit(retry_after=1, times=1)
+    await services.dispatcher.dispatch_once()
+    row = await _status(services, "b")
+    assert row.status == "pending"
+    wait = (row.next_attempt_at - services.clock.now()).total_seconds()
+    assert 0.8 < wait <= 1.0  # Retry-After wins over the 0.05 s backoff
+    await _drain(services.dispatcher, services)
+    assert _posted_keys(fake_slack) == ["b"]
+
+
+async def test_dead_letters_after_max_attempts_and_alerts(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line, outbox_max_attempts=3)
+    await _enqueue(services, ["doomed"])
+    fake_slack.faults.fail(status=500, times=3)
+    await _drain(services.dispatcher, services)
+    row = await _status(services, "doomed")
+    assert row.status == "dead" and row.attempts == 3 and "500" in row.last_error
+    (alert,) = fake_slack.all_posts()
+    assert alert["channel"] == TRIAGE and "送信できなかった" in alert["text"]
+
+
+async def test_permanent_error_dead_letters_at_once(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line)
+    await _enqueue(services, ["nowhere"], channel="")
+    await _drain(services.dispatcher, services)
+    row = await _status(services, "nowhere")
+    assert row.status == "dead" and row.attempts == 1
+    assert len(fake_slack.all_posts()) == 1  # the alert
+
+
+async def test_slack_down_for_a_while_everything_delivered_once(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line, outbox_backoff_max_seconds=0.3)
+    fake_slack.stop()
+    keys = [f"m{i}" for i in range(20)]
+    await _enqueue(services, keys[:10], ordering="thread")
+    await _enqueue(services, keys[10:])
+    for _ in range(5):
+        await services.dispatcher.dispatch_once()
+        await asyncio.sleep(0.2)
+    assert not fake_slack.all_posts()
+    fake_slack.start()
+    await _drain(services.dispatcher, services)
+    posted = _posted_keys(fake_slack)
+    assert sorted(posted) == sorted(keys) and len(posted) == len(set(posted))
+    thread = [k for k in posted if k in keys[:10]]
+    assert thread == keys[:10]  # one ordering key keeps its order
+
+
+def test_default_backoff_outlasts_a_ten_minute_outage() -> None:
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    dispatcher = OutboxDispatcher(db=None, cipher=None, senders={}, settings=settings, clock=None)  # type: ignore[arg-type]
+    total = sum(
+        settings.outbox_backoff_base_seconds * 0.8 * min(2 ** (n - 1), 300)
+        for n in range(1, settings.outbox_max_attempts)
+    )
+    assert total > 600
+    assert dispatcher.backoff(1, retry_after=30) >= 30
+
+
+async def test_two_dispatchers_never_send_the_same_row_twice(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    fake_slack.faults.latency(0.01)
+    settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line)
+    first = build_services(settings, db=database)
+    second = build_services(settings, db=database)
+    assert first.dispatcher.owner != second.dispatcher.owner
+    keys = [f"row{i}" for i in range(120)]
+    await _enqueue(first, keys[:60])
+    await _enqueue(first, keys[60:], ordering="one-thread")
+
+    await asyncio.gather(_drain(first.dispatcher, first), _drain(second.dispatcher, second))
+    posted = _posted_keys(fake_slack)
+    assert len(posted) == len(keys) and set(posted) == set(keys)
+    assert [k for k in posted if k in keys[60:]] == keys[60:]
+    owners = set()
+    async with first.db.sessions() as session:
+        for key in keys:
+            row = await outbox.by_key(session, key=key)
+            assert row is not None and row.status == "done" and row.attempts == 1
+            owners.add(json.dumps(row.result.get("channel")))
+    assert owners == {json.dumps(TRIAGE)}
+
+
+async def test_in_doubt_post_is_found_by_metadata_not_posted_again(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line, outbox_lease_seconds=0.2)
+    await _enqueue(services, ["maybe"])
+    # A dispatcher claims and posts, then "dies" before recording the result.
+    async with services.db.session() as session:
+        claimed = await outbox.claim_due(
+            session, now=services.clock.now(), owner="ghost", lease_seconds=0.2, limit=5
+        )
+    effect = await services.dispatcher._effect(None, claimed[0][0], False)  # no parent: session unused
+    await services.senders["slack.post"].send(effect)
+    await asyncio.sleep(0.3)
+    await _drain(services.dispatcher, services)
+    assert _posted_keys(fake_slack) == ["maybe"]
+    row = await _status(services, "maybe")
+    assert row.status == "done" and row.result.get("recovered") is True

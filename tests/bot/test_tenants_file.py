@@ -1,0 +1,54 @@
+import pytest
+
+from bot.tenants import TenantFileError, parse_tenant_file
+
+GOOD = """
+tenants:
+  - slug: sakura
+    name: さくら総合クリニック
+    line: {channel_id: "1", channel_secret: "${SAKURA_SECRET}", access_token: tok}
+    slack: {report_channels: [C0REPORTS1]}
+    contract: {start: 2026-04-01, end: 2027-03-31}
+    extra_closed_days: [2026-08-14]
+"""
+
+
+def test_good_file_with_environment_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAKURA_SECRET", "s3cret")
+    (spec,) = parse_tenant_file(GOOD)
+    assert spec.slug == "sakura" and spec.language == "ja"
+    assert spec.line is not None and spec.line.channel_secret == "s3cret"
+    assert spec.contract is not None and spec.contract.end.year == 2027
+
+
+def test_missing_environment_secret_names_field_and_line() -> None:
+    with pytest.raises(TenantFileError) as err:
+        parse_tenant_file(GOOD)
+    assert "tenants.0.line.channel_secret (line 5)" in str(err.value)
+    assert "SAKURA_SECRET" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tenants:\n  - slug: ok-slug\n    name: A\n    language: fr\n", "tenants.0.language (line 4)"),
+        ("tenants:\n  - slug: Bad Slug\n    name: A\n", "tenants.0.slug (line 2)"),
+        ("tenants:\n  - slug: abc\n", "tenants.0.name (line 2)"),
+        ("tenants:\n  - slug: abc\n    name: A\n    colour: red\n", "tenants.0.colour (line 4)"),
+        ("tenants:\n  - slug: abc\n    name: A\n    slack: {report_channels: [general]}\n", "line 4"),
+        (
+            "tenants:\n  - slug: abc\n    name: A\n    contract: {start: 2026-04-01, end: 2025-03-31}\n",
+            "tenants.0.contract.end (line 4): ends before it starts",
+        ),
+        (
+            "tenants:\n  - {slug: abc, name: A}\n  - {slug: abc, name: B}\n",
+            "tenants.1.slug (line 3): duplicate",
+        ),
+        ("tenants: [\n", "not valid YAML"),
+        ("- just a list\n", "expected a mapping"),
+    ],
+)
+def test_bad_files_name_the_field_and_line(text: str, expected: str) -> None:
+    with pytest.raises(TenantFileError) as err:
+        parse_tenant_file(text)
+    assert expected in str(err.value)

@@ -1,0 +1,212 @@
+"""Shared fixtures: clean environment, SQLite and PostgreSQL databases, the sandbox, the running app."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from pydantic import SecretStr
+from sqlalchemy import text
+
+from bot.app import create_app
+from bot.backlog import wait_until_idle
+from bot.config import Settings
+from bot.crypto import generate_key
+from bot.demo import free_port
+from bot.tenant_sync import sync_tenants
+from bot.tenants import parse_tenant_file
+from sandbox.fake_line import FakeLine
+from sandbox.fake_slack import FakeSlack
+from sandbox.line_events import LineComplainant
+from storage.db import Database, create_engine
+from storage.migrate import upgrade
+
+SECRET_PREFIXES = ("SLACK_", "LINE_", "OPENAI_", "PII_", "DATABASE_URL", "TENANTS_FILE")
+TRIAGE = "C0TRIAGE01"
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees real credentials or a developer's .env."""
+    for name in list(os.environ):
+        if name.startswith(SECRET_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated, empty database: SQLite in a temp dir, and PostgreSQL (own schema) when configured."""
+    if request.param == "sqlite":
+        db = Database(create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"))
+        await upgrade(db.engine)
+        yield db
+        await db.dispose()
+        return
+    url = _postgres_url()
+    if not url:
+        pytest.skip("TEST_DATABASE_URL not set (PostgreSQL runs are skipped)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    try:
+        async with admin.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OSError as exc:
+        await admin.dispose()
+        pytest.skip(f"no PostgreSQL server answers: {exc}")
+    db = Database(create_engine(url, search_path=schema))
+    try:
+        await upgrade(db.engine)
+        yield db
+    finally:
+        await db.dispose()
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    """The fake Slack Web API."""
+    fake = FakeSlack(token="xoxb-test-" + secrets.token_hex(6))
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake_line() -> Iterator[FakeLine]:
+    """The fake LINE Messaging API."""
+    fake = FakeLine(tokens={"line-token-sakura", "line-token-maple"})
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+def make_settings(
+    database_url: str, fake_slack: FakeSlack, fake_line: FakeLine, **overrides: Any
+) -> Settings:
+    """Settings pointing at the sandbox, with fast retries."""
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "slack_bot_token": SecretStr(fake_slack.token),
+        "slack_signing_secret": SecretStr(secrets.token_hex(16)),
+        "slack_api_base_url": fake_slack.api_url,
+        "slack_triage_channel": TRIAGE,
+        "line_api_base_url": fake_line.base_url,
+        "line_data_api_base_url": fake_line.base_url,
+        "pii_encryption_keys": SecretStr(generate_key()),
+        "pii_hash_key": SecretStr(secrets.token_hex(32)),
+        "worker_poll_seconds": 0.05,
+        "outbox_backoff_base_seconds": 0.05,
+        "outbox_backoff_max_seconds": 0.5,
+        "http_timeout_seconds": 2.0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+TENANTS_YAML = """
+tenants:
+  - slug: sakura
+    name: さくら総合クリニック
+    language: ja
+    line:
+      channel_id: "2000000001"
+      channel_secret: sakura-secret-0123456789abcdef
+      access_token: line-token-sakura
+    slack: {report_channels: [C0REPORTS1]}
+    contract: {start: 2026-04-01, end: 2027-03-31}
+  - slug: maple
+    name: Maple Hotel
+    language: en
+    line:
+      channel_id: "2000000002"
+      channel_secret: maple-secret-0123456789abcdef
+      access_token: line-token-maple
+"""
+SECRETS = {"sakura": "sakura-secret-0123456789abcdef", "maple": "maple-secret-0123456789abcdef"}
+
+
+@dataclass
+class RunningApp:
+    """The real app served by uvicorn on loopback."""
+
+    base_url: str
+    app: Any
+    fake_slack: FakeSlack
+    fake_line: FakeLine
+
+    @property
+    def services(self) -> Any:
+        return self.app.state.services
+
+    def webhook_url(self, slug: str) -> str:
+        return f"{self.base_url}/line/webhook/{slug}"
+
+    def complainant(self, slug: str, user_id: str) -> LineComplainant:
+        return LineComplainant(self.webhook_url(slug), SECRETS[slug], user_id, self.fake_line)
+
+    async def idle(self, within: float = 15.0) -> None:
+        """Wait until every stored event is processed and every effect finished."""
+        await wait_until_idle(self.services.db, within=within)
+
+
+async def start_app(
+    settings: Settings, database: Database | None, **kwargs: Any
+) -> tuple[uvicorn.Server, Any, str]:
+    """Serve create_app(settings) on a free port; returns (server, app, base_url)."""
+    app = create_app(settings, db=database, **kwargs)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    server_task[server] = task
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    return server, app, f"http://127.0.0.1:{port}"
+
+
+server_task: dict[uvicorn.Server, asyncio.Task[None]] = {}
+
+
+async def stop_app(server: uvicorn.Server) -> None:
+    """Shut the server down gracefully."""
+    server.should_exit = True
+    await server_task.pop(server)
+
+
+@pytest.fixture
+async def running_app(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> AsyncIterator[RunningApp]:
+    """The app with both tenants loaded, on a real port, against the sandbox."""
+    settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line)
+    server, app, base_url = await start_app(settings, database)
+    services = app.state.services
+    async with database.session() as session:
+        await sync_tenants(
+            session,
+            specs=parse_tenant_file(TENANTS_YAML),
+            cipher=services.cipher,
+            now=services.clock.now(),
+            actor="test",
+        )
+    try:
+        yield RunningApp(base_url=base_url, app=app, fake_slack=fake_slack, fake_line=fake_line)
+    finally:
+        # The app's lifespan disposes the engine; the database fixture disposes again harmlessly.
+        await stop_app(server)
