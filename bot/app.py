@@ -23,7 +23,7 @@ from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.slack.sender import SlackSender
 from handlers.web.health import make_health_endpoint
-from storage.db import Database, create_engine
+from storage.db import Database, open_database
 from storage.migrate import upgrade_if_empty
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class Services:
 def build_services(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> Services:
     """Every component, built once."""
     clock = clock or SystemClock()
-    db = db or Database(create_engine(settings.database_url))
+    db = db or open_database(settings.database_url)
     cipher = PiiCipher(
         keys=settings.pii_encryption_keys.get_secret_value(),
         hash_key=settings.pii_hash_key.get_secret_value(),
@@ -86,6 +86,32 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     )
 
 
+class Background:
+    """The inbox worker and the dispatcher running as tasks until `stop()`."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+        self._stop = asyncio.Event()
+        self._tasks = [
+            asyncio.create_task(services.worker.run(stop=self._stop, wake=services.inbox_wake)),
+            asyncio.create_task(services.dispatcher.run(stop=self._stop, wake=services.outbox_wake)),
+        ]
+
+    async def stop(self) -> None:
+        """Let the current round finish, then end the tasks."""
+        self._stop.set()
+        await asyncio.wait(self._tasks, timeout=15)
+        for task in self._tasks:
+            task.cancel()
+
+
+async def close_services(services: Services) -> None:
+    """Release connections."""
+    for sender in services.senders.values():
+        await sender.close()
+    await services.db.dispose()
+
+
 def create_app(
     settings: Settings, *, role: Role = "all", db: Database | None = None, clock: Clock | None = None
 ) -> Starlette:
@@ -102,24 +128,15 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        if await upgrade_if_empty(services.db.engine):
+        if await upgrade_if_empty(services.db):
             log.info("empty database: schema created")
-        stop = asyncio.Event()
-        tasks: list[asyncio.Task[None]] = []
-        if role in ("worker", "all"):
-            tasks.append(asyncio.create_task(services.worker.run(stop=stop, wake=services.inbox_wake)))
-            tasks.append(asyncio.create_task(services.dispatcher.run(stop=stop, wake=services.outbox_wake)))
+        background = Background(services) if role in ("worker", "all") else None
         try:
             yield
         finally:
-            stop.set()
-            if tasks:
-                await asyncio.wait(tasks, timeout=15)
-            for task in tasks:
-                task.cancel()
-            for sender in services.senders.values():
-                await sender.close()
-            await services.db.dispose()
+            if background is not None:
+                await background.stop()
+            await close_services(services)
 
     routes = [
         Route("/line/webhook/{tenant}", webhook.handle_line_webhook, methods=["POST"]),

@@ -10,11 +10,11 @@ from storage.repos import inbox, outbox
 
 async def has_backlog(db: Database) -> bool:
     """True while an event waits to be processed or an effect to be sent."""
+    async with db.inbox_sessions() as session:
+        if await inbox.oldest_pending_received_at(session):
+            return True
     async with db.sessions() as session:
-        return bool(
-            await inbox.oldest_pending_received_at(session)
-            or await outbox.oldest_unfinished_created_at(session)
-        )
+        return bool(await outbox.oldest_unfinished_created_at(session))
 
 
 async def wait_until_idle(db: Database, *, within: float = 20.0, poll: float = 0.03) -> None:

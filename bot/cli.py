@@ -13,7 +13,7 @@ from bot.config import ConfigError, Settings
 from bot.crypto import PiiCipher, generate_key
 from bot.tenant_sync import sync_tenants
 from bot.tenants import TenantFileError, load_tenant_file
-from storage.db import Database, create_engine
+from storage.db import open_database
 from storage.migrate import upgrade, upgrade_if_empty
 from storage.repos import tenants as tenant_repo
 
@@ -30,18 +30,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.app import create_app
+    from bot.runner import migrate_if_empty, run_worker, serve_all
 
     settings = Settings()
     settings.check_ready_to_serve()
     _cipher(settings)  # fails early on malformed keys
-    app = create_app(settings, role=args.role)
-    uvicorn.run(
-        app,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-    )
+    host, port = args.host or settings.host, args.port or settings.port
+    if args.role == "worker":
+        asyncio.run(run_worker(settings, parent_pid=args.parent_pid))
+    elif args.role == "all":
+        asyncio.run(serve_all(settings, host=host, port=port))
+    else:
+        asyncio.run(migrate_if_empty(settings))
+        app = create_app(settings, role="web")
+        uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
     return 0
 
 
@@ -54,9 +56,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 async def _db_upgrade() -> int:
     settings = Settings()
-    db = Database(create_engine(settings.database_url))
+    db = open_database(settings.database_url)
     try:
-        await upgrade(db.engine)
+        await upgrade(db)
     finally:
         await db.dispose()
     print("database is at the newest schema")
@@ -67,9 +69,9 @@ async def _tenants_sync(path: str) -> int:
     settings = Settings()
     specs = load_tenant_file(path)
     cipher = _cipher(settings)
-    db = Database(create_engine(settings.database_url))
+    db = open_database(settings.database_url)
     try:
-        await upgrade_if_empty(db.engine)
+        await upgrade_if_empty(db)
         async with db.session() as session:
             summary = await sync_tenants(
                 session, specs=specs, cipher=cipher, now=SystemClock().now(), actor="cli"
@@ -89,9 +91,9 @@ async def _tenants_sync(path: str) -> int:
 
 async def _tenants_list() -> int:
     settings = Settings()
-    db = Database(create_engine(settings.database_url))
+    db = open_database(settings.database_url)
     try:
-        await upgrade_if_empty(db.engine)
+        await upgrade_if_empty(db)
         async with db.session() as session:
             tenants = await tenant_repo.all_tenants(session)
     finally:
@@ -115,9 +117,9 @@ async def _keys_rotate() -> int:
     from bot.key_rotation import rotate_all
 
     settings = Settings()
-    db = Database(create_engine(settings.database_url))
+    db = open_database(settings.database_url)
     try:
-        await upgrade_if_empty(db.engine)
+        await upgrade_if_empty(db)
         count = await rotate_all(db, _cipher(settings))
     finally:
         await db.dispose()
@@ -130,10 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kasuhara", description="カスハラ対応代行窓口 bot")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the service (web, worker or both)")
+    serve = sub.add_parser(
+        "serve", help="run the service: web, worker, or all (a web process and a worker process; default)"
+    )
     serve.add_argument("--role", choices=["web", "worker", "all"], default="all")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
     serve.set_defaults(func=cmd_serve)
 
     demo = sub.add_parser("demo", help="run the end-to-end demo against the local sandbox")

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     # Intake and dispatch
     case_join_window_hours: float = 24.0
     max_body_bytes: int = 1024 * 1024
-    worker_poll_seconds: float = 0.5
+    worker_poll_seconds: float = 0.2
     outbox_max_attempts: int = 12
     outbox_backoff_base_seconds: float = 1.0
     outbox_backoff_max_seconds: float = 300.0

@@ -77,7 +77,7 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         settings = demo_settings(workdir=workdir, slack=slack, line=line, slack_token=slack_token)
         app = create_app(settings)
         services = app.state.services
-        await upgrade_if_empty(services.db.engine)
+        await upgrade_if_empty(services.db)
         specs = parse_tenant_file(SAMPLE_TENANT % {"secret": line_secret, "token": line_token})
         async with services.db.session() as session:
             await sync_tenants(

@@ -23,9 +23,10 @@ async def rotate_all(db: Database, cipher: PiiCipher, *, batch_size: int = 500) 
     """Rotate every encrypted value, one batch per transaction; returns how many values were rewritten."""
     rewritten = 0
     for model, columns in ENCRYPTED_COLUMNS.items():
+        scope = db.inbox_session if model is InboxEvent else db.session
         last_id = 0
         while True:
-            async with db.session() as session:
+            async with scope() as session:
                 rows = list(
                     await session.scalars(
                         select(model).where(model.id > last_id).order_by(model.id).limit(batch_size)

@@ -17,6 +17,23 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def inbox_url_for(url: str) -> str | None:
+    """SQLite keeps the inbox in a file of its own beside the main one (None for other databases)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    main = Path(parsed.database)
+    return str(parsed.set(database=str(main.with_name(main.stem + ".inbox" + (main.suffix or ".db")))))
+
+
+def open_database(url: str, *, search_path: str | None = None) -> Database:
+    """The service's database: on SQLite, a main file and an inbox file, so that intake never waits
+    for the worker's write lock; on PostgreSQL, one database for both."""
+    inbox_url = inbox_url_for(url)
+    engine = create_engine(url, search_path=search_path)
+    return Database(engine, inbox_engine=create_engine(inbox_url) if inbox_url else None)
+
+
 def create_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
     """An async engine for SQLite or PostgreSQL (optionally pinned to a schema, for tests)."""
     parsed = make_url(url)
@@ -59,17 +76,30 @@ def dialect_of(session: AsyncSession) -> str:
 
 
 class Database:
-    """The engine and a session factory; `session()` is the one unit-of-work scope."""
+    """The engines and session factories; `session()` / `inbox_session()` are the unit-of-work scopes."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, inbox_engine: AsyncEngine | None = None) -> None:
         self.engine = engine
+        self.inbox_engine = inbox_engine or engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self.inbox_sessions = async_sessionmaker(self.inbox_engine, expire_on_commit=False)
         self.dialect = engine.dialect.name
+
+    @property
+    def engines(self) -> list[AsyncEngine]:
+        """Every distinct engine (one, or two on SQLite)."""
+        return [self.engine] if self.inbox_engine is self.engine else [self.engine, self.inbox_engine]
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session in one transaction: committed on success, rolled back on error."""
         async with self.sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def inbox_session(self) -> AsyncIterator[AsyncSession]:
+        """A transaction on the inbox (its own file on SQLite)."""
+        async with self.inbox_sessions() as session, session.begin():
             yield session
 
     async def ping(self) -> None:
@@ -79,4 +109,5 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
-        await self.engine.dispose()
+        for engine in self.engines:
+            await engine.dispose()

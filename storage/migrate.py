@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import Database
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -38,9 +40,7 @@ async def current_revision(engine: AsyncEngine) -> str | None:
         return await conn.run_sync(_current_revision)
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Apply migrations up to `revision`."""
-
+async def _upgrade_engine(engine: AsyncEngine, revision: str) -> None:
     def _run(connection: Connection) -> None:
         command.upgrade(alembic_config(connection), revision)
 
@@ -48,12 +48,20 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await conn.run_sync(_run)
 
 
-async def upgrade_if_empty(engine: AsyncEngine) -> bool:
+async def upgrade(db: Database, revision: str = "head") -> None:
+    """Apply migrations up to `revision` (on SQLite the inbox file gets the same schema)."""
+    for engine in db.engines:
+        await _upgrade_engine(engine, revision)
+
+
+async def upgrade_if_empty(db: Database) -> bool:
     """Migrate an empty database; refuse to run on one that is behind (returns True if it migrated)."""
-    current = await current_revision(engine)
-    if current is None:
-        await upgrade(engine)
-        return True
-    if current != head_revision():
-        raise RuntimeError(f"database is at revision {current}; run `kasuhara db upgrade` first")
-    return False
+    migrated = False
+    for engine in db.engines:
+        current = await current_revision(engine)
+        if current is None:
+            await _upgrade_engine(engine, "head")
+            migrated = True
+        elif current != head_revision():
+            raise RuntimeError(f"database is at revision {current}; run `kasuhara db upgrade` first")
+    return migrated

@@ -137,7 +137,11 @@ class Message(Base):
 
 
 class InboxEvent(Base):
-    """A raw inbound event, stored before the 200; unique per source and event id."""
+    """A raw inbound event, stored before the 200; unique per source and event id.
+
+    On SQLite this table is used in its own file (see storage.db.open_database), so it has no
+    foreign keys; the worker records what it processed in `inbox_receipt` in the main database.
+    """
 
     __tablename__ = "inbox"
     __table_args__ = (
@@ -149,16 +153,26 @@ class InboxEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(128))
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
+    tenant_id: Mapped[int] = mapped_column(Integer)
     partition_key: Mapped[str] = mapped_column(String(80))
     event_type: Mapped[str] = mapped_column(String(40))
     payload_enc: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime]
     processed_at: Mapped[datetime | None]
+
+
+class InboxReceipt(Base):
+    """An inbox event whose effects are committed: written in the same transaction as those effects."""
+
+    __tablename__ = "inbox_receipt"
+
+    inbox_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime]
 
 
 class OutboxEffect(Base):

@@ -26,7 +26,7 @@ from bot.tenants import parse_tenant_file
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
-from storage.db import Database, create_engine
+from storage.db import Database, create_engine, open_database
 from storage.migrate import upgrade
 
 SECRET_PREFIXES = ("SLACK_", "LINE_", "OPENAI_", "PII_", "DATABASE_URL", "TENANTS_FILE")
@@ -50,8 +50,8 @@ def _postgres_url() -> str | None:
 async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
     """A migrated, empty database: SQLite in a temp dir, and PostgreSQL (own schema) when configured."""
     if request.param == "sqlite":
-        db = Database(create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"))
-        await upgrade(db.engine)
+        db = open_database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+        await upgrade(db)
         yield db
         await db.dispose()
         return
@@ -66,9 +66,9 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
     except OSError as exc:
         await admin.dispose()
         pytest.skip(f"no PostgreSQL server answers: {exc}")
-    db = Database(create_engine(url, search_path=schema))
+    db = open_database(url, search_path=schema)
     try:
-        await upgrade(db.engine)
+        await upgrade(db)
         yield db
     finally:
         await db.dispose()

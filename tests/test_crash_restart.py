@@ -34,6 +34,7 @@ def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]
         env=env,
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # the web process and its worker child form one group to kill
     )
 
 
@@ -55,7 +56,7 @@ async def test_kill_mid_burst_then_restart(
     db_url = f"sqlite+aiosqlite:///{tmp_path / 'crash.db'}"
     settings = make_settings(db_url, fake_slack, fake_line)
     services = build_services(settings)
-    await upgrade(services.db.engine)
+    await upgrade(services.db)
     async with services.db.session() as session:
         await sync_tenants(
             session,
@@ -94,7 +95,7 @@ async def test_kill_mid_burst_then_restart(
             for round_no in range(3):
                 for user in users:
                     if round_no == 1 and user is users[10]:
-                        proc.send_signal(signal.SIGKILL)
+                        os.killpg(proc.pid, signal.SIGKILL)
                         proc.wait()
                     event = user.text(f"{user.user_id} message {round_no}")
                     body = user.build_body([event])
@@ -115,10 +116,11 @@ async def test_kill_mid_burst_then_restart(
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 60
         while loop.time() < deadline:
-            async with services.db.sessions() as session:
+            async with services.db.inbox_sessions() as session:
                 pending_in = await session.scalar(
                     select(func.count()).select_from(InboxEvent).where(InboxEvent.status != "done")
                 )
+            async with services.db.sessions() as session:
                 pending_out = await session.scalar(
                     select(func.count()).select_from(OutboxEffect).where(OutboxEffect.status != "done")
                 )
@@ -128,11 +130,12 @@ async def test_kill_mid_burst_then_restart(
         else:
             raise AssertionError(f"not drained: inbox {pending_in}, outbox {pending_out}")
     finally:
-        proc.send_signal(signal.SIGTERM)
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
 
-    async with services.db.sessions() as session:
+    async with services.db.inbox_sessions() as session:
         stored = await session.scalar(select(func.count()).select_from(InboxEvent))
+    async with services.db.sessions() as session:
         cases = await session.scalar(select(func.count()).select_from(Case))
     assert stored == len(acknowledged)
     senders = set(acknowledged)

@@ -51,7 +51,9 @@ class Assessment(BaseModel):
     demand_valid: AxisJudgement  # 要求内容の妥当性
     means_acceptable: AxisJudgement  # 手段・態様の社会通念上の相当性
     confidence: float = Field(ge=0.0, le=1.0)
-    evidence: list[str] = Field(default_factory=list, description="quoted spans of the complainant's own words")
+    evidence: list[str] = Field(
+        default_factory=list, description="quoted spans of the complainant's own words"
+    )
     summary: str = Field(max_length=200)
     engine: str = Field(description="e.g. offline-1, openai:gpt-4o-mini, or offline-1 (fallback: timeout)")
 

@@ -74,7 +74,7 @@ class LineWebhook:
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
             return _error(400, "expected an object with an `events` list")
         rows = [self._inbox_row(tenant.id, event) for event in events]
-        async with self._db.session() as session:
+        async with self._db.inbox_session() as session:
             stored = await inbox.store_events(session, rows)
         if stored:
             self._on_stored()

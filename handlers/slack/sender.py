@@ -33,10 +33,18 @@ class SlackSender:
     def __init__(self, *, token: str, base_url: str, timeout: float) -> None:
         self.client = AsyncWebClient(token=token, base_url=base_url, timeout=int(max(1, timeout)))
 
+    def _ensure_session(self) -> None:
+        # Without a session of its own, slack_sdk opens a new connection for every call.
+        if self.client.session is None or self.client.session.closed:
+            self.client.session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.client.timeout)
+            )
+
     async def send(self, effect: Effect) -> dict[str, Any]:
         """Post the message; returns its channel and ts."""
         payload = effect.payload
         thread_ts = (effect.parent_result or {}).get("ts")
+        self._ensure_session()
         try:
             if effect.in_doubt:
                 found = await self._find_posted(effect, thread_ts)
@@ -76,7 +84,10 @@ class SlackSender:
         return None
 
     async def close(self) -> None:
-        """Nothing to release: the client opens a session per call."""
+        """Close the HTTP session."""
+        if self.client.session is not None:
+            await self.client.session.close()
+            self.client.session = None
 
 
 def _send_error(exc: SlackApiError) -> SendError:

@@ -36,8 +36,10 @@ async def store_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) ->
     return len(result.all())
 
 
-async def claim_next(session: AsyncSession, *, now: datetime) -> InboxEvent | None:
-    """Lock the oldest event that is due and first in its partition (skip ones other workers hold)."""
+async def claim_next(
+    session: AsyncSession, *, now: datetime, owner: str, lease_seconds: float
+) -> InboxEvent | None:
+    """Lease the oldest due event that is first in its partition (FOR UPDATE SKIP LOCKED on PG)."""
     earlier = aliased(InboxEvent)
     blocked = exists().where(
         and_(
@@ -46,19 +48,27 @@ async def claim_next(session: AsyncSession, *, now: datetime) -> InboxEvent | No
             earlier.status == PENDING,
         )
     )
+    lease_free = (InboxEvent.lease_until.is_(None)) | (InboxEvent.lease_until <= now)
     stmt = (
-        select(InboxEvent)
-        .where(
-            InboxEvent.status == PENDING,
-            (InboxEvent.lease_until.is_(None)) | (InboxEvent.lease_until <= now),
-            ~blocked,
-        )
+        select(InboxEvent.id)
+        .where(InboxEvent.status == PENDING, lease_free, ~blocked)
         .order_by(InboxEvent.id)
-        .limit(1)
     )
     if dialect_of(session) == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True, of=InboxEvent)
-    return await session.scalar(stmt)
+    event_id = await session.scalar(stmt.limit(1))
+    if event_id is None:
+        return None
+    # Compare-and-set, so that two workers never hold the same event.
+    taken = await session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.id == event_id, lease_free)
+        .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
+        .returning(InboxEvent.id)
+    )
+    if taken.first() is None:
+        return None
+    return await session.get(InboxEvent, event_id, populate_existing=True)
 
 
 async def mark_done(session: AsyncSession, *, event_id: int, now: datetime) -> None:
@@ -66,7 +76,7 @@ async def mark_done(session: AsyncSession, *, event_id: int, now: datetime) -> N
     await session.execute(
         update(InboxEvent)
         .where(InboxEvent.id == event_id)
-        .values(status=DONE, processed_at=now, last_error=None)
+        .values(status=DONE, processed_at=now, last_error=None, lease_owner=None, lease_until=None)
     )
 
 
@@ -80,8 +90,10 @@ async def mark_attempt_failed(
     row.attempts += 1
     row.last_error = error[:500]
     gave_up = row.attempts >= max_attempts
+    row.lease_owner = None
     if gave_up:
         row.status = FAILED
+        row.lease_until = None
     else:
         row.lease_until = now + timedelta(seconds=min(60.0, 2.0**row.attempts))
     return row.attempts, gave_up

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
-from storage.db import Database, create_engine
+from storage.db import open_database
 from storage.models import Tenant
 
 
@@ -65,7 +65,7 @@ TENANTS = """tenants:
 
 def _tenants(env: dict[str, str]) -> list[Tenant]:
     async def load() -> list[Tenant]:
-        db = Database(create_engine(env["DATABASE_URL"]))
+        db = open_database(env["DATABASE_URL"])
         async with db.sessions() as session:
             rows = list(await session.scalars(select(Tenant).order_by(Tenant.slug)))
         await db.dispose()

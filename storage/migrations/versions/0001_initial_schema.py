@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 15:20:51.040401
+Create Date: 2026-11-28
 """
 
 from __future__ import annotations
@@ -23,6 +23,35 @@ def upgrade() -> None:
         sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("last_seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("year"),
+    )
+    op.create_table(
+        "inbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(length=16), nullable=False),
+        sa.Column("event_id", sa.String(length=128), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("partition_key", sa.String(length=80), nullable=False),
+        sa.Column("event_type", sa.String(length=40), nullable=False),
+        sa.Column("payload_enc", sa.LargeBinary(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("lease_owner", sa.String(length=64), nullable=True),
+        sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("source", "event_id"),
+    )
+    with op.batch_alter_table("inbox", schema=None) as batch_op:
+        batch_op.create_index("ix_inbox_partition", ["partition_key", "id"], unique=False)
+        batch_op.create_index("ix_inbox_pending", ["status", "id"], unique=False)
+
+    op.create_table(
+        "inbox_receipt",
+        sa.Column("inbox_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("inbox_id"),
     )
     op.create_table(
         "tenant",
@@ -60,32 +89,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("tenant_id", "line_user_hash"),
     )
-    op.create_table(
-        "inbox",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("source", sa.String(length=16), nullable=False),
-        sa.Column("event_id", sa.String(length=128), nullable=False),
-        sa.Column("tenant_id", sa.Integer(), nullable=False),
-        sa.Column("partition_key", sa.String(length=80), nullable=False),
-        sa.Column("event_type", sa.String(length=40), nullable=False),
-        sa.Column("payload_enc", sa.LargeBinary(), nullable=False),
-        sa.Column("status", sa.String(length=12), nullable=False),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"],
-            ["tenant.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("source", "event_id"),
-    )
-    with op.batch_alter_table("inbox", schema=None) as batch_op:
-        batch_op.create_index("ix_inbox_partition", ["partition_key", "id"], unique=False)
-        batch_op.create_index("ix_inbox_pending", ["status", "id"], unique=False)
-
     op.create_table(
         "case",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -226,12 +229,13 @@ def downgrade() -> None:
         batch_op.drop_index("ix_case_tenant_status")
 
     op.drop_table("case")
+    op.drop_table("complainant")
+    op.drop_table("tenant")
+    op.drop_table("inbox_receipt")
     with op.batch_alter_table("inbox", schema=None) as batch_op:
         batch_op.drop_index("ix_inbox_pending")
         batch_op.drop_index("ix_inbox_partition")
 
     op.drop_table("inbox")
-    op.drop_table("complainant")
-    op.drop_table("tenant")
     op.drop_table("case_counter")
     # ### end Alembic commands ###

@@ -1,0 +1,166 @@
+"""`make bench`: webhook ack latency and throughput beside a bare endpoint, and end-to-end latency.
+
+Everything runs on this machine: the service as a real `kasuhara serve` process, the bare baseline as a
+uvicorn process, the fake Slack (50 ms latency) and LINE in this process. Figures are ratios to the
+baseline measured in the same run, since machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.harness import (
+    LINE_SECRET,
+    LINE_TOKEN,
+    bench_settings,
+    fresh_database,
+    postgres_admin_url,
+    prepare,
+    start_bare,
+    start_service,
+    stop,
+)
+from bench.load import closed_loop, open_loop, percentile, signed_requests
+from sandbox.fake_line import FakeLine
+from sandbox.fake_slack import FakeSlack
+
+
+async def wait_posts(slack: FakeSlack, expected: int, timeout: float = 120) -> None:
+    """Wait until the fake Slack has `expected` posts."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and len(slack.calls("chat.postMessage")) < expected:
+        await asyncio.sleep(0.1)
+
+
+async def run_database(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """All figures for one database."""
+    slack, line = FakeSlack(token="xoxb-bench"), FakeLine(tokens={LINE_TOKEN})
+    slack.start()
+    line.start()
+    slack.faults.latency(0.05)
+    figures: dict[str, Any] = {"database": kind}
+    try:
+        async with fresh_database(kind, workdir) as url:
+            settings = bench_settings(url, slack, line)
+            await prepare(settings)
+            bare = await start_bare(settings)
+            service = await start_service(settings)
+            try:
+                count = int(args.rate * args.seconds)
+                bare_lat, _ = await open_loop(
+                    bare.url, signed_requests(bare.url, LINE_SECRET, count, 100, "B"), args.rate
+                )
+                svc_lat, _ = await open_loop(
+                    service.url, signed_requests(service.url, LINE_SECRET, count, 100, "S"), args.rate
+                )
+                bare_tp = await closed_loop(
+                    bare.url,
+                    signed_requests(bare.url, LINE_SECRET, 20000, 100, "BT"),
+                    args.concurrency,
+                    args.throughput_seconds,
+                )
+                svc_tp = await closed_loop(
+                    service.url,
+                    signed_requests(service.url, LINE_SECRET, 20000, 400, "ST"),
+                    args.concurrency,
+                    args.throughput_seconds,
+                )
+                figures["ack"] = {
+                    "rate": args.rate,
+                    "service_p50_ms": round(svc_lat.p50, 2),
+                    "service_p99_ms": round(svc_lat.p99, 2),
+                    "service_ok": f"{svc_lat.ok}/{svc_lat.sent}",
+                    "bare_p50_ms": round(bare_lat.p50, 2),
+                    "bare_p99_ms": round(bare_lat.p99, 2),
+                }
+                figures["throughput"] = {
+                    "service_rps": round(svc_tp, 1),
+                    "bare_rps": round(bare_tp, 1),
+                    "ratio": round(svc_tp / bare_tp, 3),
+                }
+                figures["e2e"] = await end_to_end(service.url, slack, args)
+            finally:
+                stop(service)
+                stop(bare)
+    finally:
+        slack.stop()
+        line.stop()
+    return figures
+
+
+async def end_to_end(url: str, slack: FakeSlack, args: argparse.Namespace) -> dict[str, Any]:
+    """LINE webhook → Slack triage post, each event from a new complainant (a new case)."""
+    # Drain whatever the throughput runs left behind, so this measures a steady service.
+    previous = -1
+    while (current := len(slack.calls("chat.postMessage"))) != previous:
+        previous = current
+        await asyncio.sleep(2.0)
+    slack.reset()
+    count = int(args.e2e_rate * args.e2e_seconds)
+    requests = signed_requests(url, LINE_SECRET, count, count, "E")
+    _result, started = await open_loop(url, requests, args.e2e_rate)
+    await wait_posts(slack, count)
+    latencies = []
+    for recorded in slack.requests:
+        if recorded.method != "chat.postMessage":
+            continue
+        text = json.dumps(recorded.args.get("blocks"), ensure_ascii=False)
+        for marker in (m for m in started if m in text):
+            # The post is visible once the fake answers: arrival plus its configured latency.
+            latencies.append((recorded.time + 0.05 - started[marker]) * 1000)
+    return {
+        "rate": args.e2e_rate,
+        "posts": f"{len(latencies)}/{count}",
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+    }
+
+
+def print_figures(all_figures: list[dict[str, Any]]) -> None:
+    """A readable table."""
+    print("\nWebhook ack (open loop), throughput (closed loop) and end to end; fake Slack at 50 ms")
+    for f in all_figures:
+        ack, tp, e2e = f["ack"], f["throughput"], f["e2e"]
+        print(f"\n[{f['database']}]")
+        print(
+            f"  ack @ {ack['rate']}/s: service p50 {ack['service_p50_ms']} ms, p99 {ack['service_p99_ms']} ms"
+        )
+        print(
+            f"      ({ack['service_ok']} ok); bare p50 {ack['bare_p50_ms']} ms, p99 {ack['bare_p99_ms']} ms"
+        )
+        print(f"  throughput: service {tp['service_rps']}/s, bare {tp['bare_rps']}/s, ratio {tp['ratio']}")
+        print(f"  end to end @ {e2e['rate']}/s: p50 {e2e['p50_ms']} ms, p95 {e2e['p95_ms']} ms")
+        print(f"      ({e2e['posts']} posts)")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rate", type=float, default=200)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--throughput-seconds", type=float, default=5)
+    parser.add_argument("--e2e-rate", type=float, default=10)
+    parser.add_argument("--e2e-seconds", type=float, default=10)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    kinds = ["sqlite"] + (["postgresql"] if postgres_admin_url() else [])
+    if args.only:
+        kinds = [args.only]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kasuhara-bench-") as workdir:
+        for kind in kinds:
+            results.append(await run_database(kind, args, Path(workdir)))
+    print_figures(results)
+    out = Path("bench/results")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
