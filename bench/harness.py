@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import subprocess
@@ -74,17 +75,66 @@ async def fresh_database(kind: str, workdir: Path) -> AsyncIterator[str]:
         await admin.dispose()
 
 
-def bench_settings(database_url: str, slack: FakeSlack, line: FakeLine) -> Settings:
+SLACK_TOKEN = "xoxb-bench"
+
+
+@dataclass
+class Sandbox:
+    """Where the fake Slack and LINE answer."""
+
+    slack_api_url: str
+    line_base_url: str
+
+
+def in_process_sandbox(slack: FakeSlack, line: FakeLine) -> Sandbox:
+    """The URLs of fakes running in this process."""
+    return Sandbox(slack_api_url=slack.api_url, line_base_url=line.base_url)
+
+
+@asynccontextmanager
+async def sandbox_process(*, slack_latency: float) -> AsyncIterator[Sandbox]:
+    """The fakes in a process of their own, at low priority: in production Slack and LINE are remote and
+    take none of this machine's two cores from the service or the load generator."""
+    process = subprocess.Popen(
+        [
+            "nice",
+            "-n",
+            "19",
+            sys.executable,
+            "-m",
+            "sandbox",
+            "--slack-token",
+            SLACK_TOKEN,
+            "--line-token",
+            LINE_TOKEN,
+            "--slack-latency",
+            str(slack_latency),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert process.stdout is not None and process.stdin is not None
+    urls = json.loads(await asyncio.to_thread(process.stdout.readline))
+    try:
+        yield Sandbox(slack_api_url=urls["slack_api_url"], line_base_url=urls["line_base_url"])
+    finally:
+        process.stdin.close()
+        process.wait(timeout=20)
+
+
+def bench_settings(database_url: str, sandbox: Sandbox) -> Settings:
     """Settings for a benchmark run against the sandbox."""
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         database_url=database_url,
-        slack_bot_token=slack.token,  # type: ignore[arg-type]
+        slack_bot_token=SLACK_TOKEN,  # type: ignore[arg-type]
         slack_signing_secret=secrets.token_hex(16),  # type: ignore[arg-type]
-        slack_api_base_url=slack.api_url,
+        slack_api_base_url=sandbox.slack_api_url,
         slack_triage_channel="C0BENCH001",
-        line_api_base_url=line.base_url,
-        line_data_api_base_url=line.base_url,
+        line_api_base_url=sandbox.line_base_url,
+        line_data_api_base_url=sandbox.line_base_url,
         pii_encryption_keys=generate_key(),  # type: ignore[arg-type]
         pii_hash_key=secrets.token_hex(32),  # type: ignore[arg-type]
         worker_poll_seconds=0.2,

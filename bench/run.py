@@ -18,10 +18,13 @@ from typing import Any
 from bench.harness import (
     LINE_SECRET,
     LINE_TOKEN,
+    SLACK_TOKEN,
     bench_settings,
     fresh_database,
+    in_process_sandbox,
     postgres_admin_url,
     prepare,
+    sandbox_process,
     start_bare,
     start_service,
     stop,
@@ -38,74 +41,73 @@ async def wait_posts(slack: FakeSlack, expected: int, timeout: float = 120) -> N
         await asyncio.sleep(0.1)
 
 
-async def run_database(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    """All figures for one database."""
-    slack, line = FakeSlack(token="xoxb-bench"), FakeLine(tokens={LINE_TOKEN})
-    slack.start()
-    line.start()
-    slack.faults.latency(0.05)
+async def ack_and_throughput(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """Webhook ack latency (open loop) and accepted events/s (closed loop), service beside the bare endpoint."""
     figures: dict[str, Any] = {"database": kind}
-    try:
-        async with fresh_database(kind, workdir) as url:
-            settings = bench_settings(url, slack, line)
-            await prepare(settings)
-            bare = await start_bare(settings)
-            service = await start_service(settings)
-            try:
-                count = int(args.rate * args.seconds)
-                bare_lat, _ = await open_loop(
-                    bare.url, signed_requests(bare.url, LINE_SECRET, count, 100, "B"), args.rate
-                )
-                svc_lat, _ = await open_loop(
-                    service.url, signed_requests(service.url, LINE_SECRET, count, 100, "S"), args.rate
-                )
-                bare_tp = await closed_loop(
-                    bare.url,
-                    signed_requests(bare.url, LINE_SECRET, 20000, 100, "BT"),
-                    args.concurrency,
-                    args.throughput_seconds,
-                )
-                svc_tp = await closed_loop(
-                    service.url,
-                    signed_requests(service.url, LINE_SECRET, 20000, 400, "ST"),
-                    args.concurrency,
-                    args.throughput_seconds,
-                )
-                figures["ack"] = {
-                    "rate": args.rate,
-                    "service_p50_ms": round(svc_lat.p50, 2),
-                    "service_p99_ms": round(svc_lat.p99, 2),
-                    "service_ok": f"{svc_lat.ok}/{svc_lat.sent}",
-                    "bare_p50_ms": round(bare_lat.p50, 2),
-                    "bare_p99_ms": round(bare_lat.p99, 2),
-                }
-                figures["throughput"] = {
-                    "service_rps": round(svc_tp, 1),
-                    "bare_rps": round(bare_tp, 1),
-                    "ratio": round(svc_tp / bare_tp, 3),
-                }
-                figures["e2e"] = await end_to_end(service.url, slack, args)
-            finally:
-                stop(service)
-                stop(bare)
-    finally:
-        slack.stop()
-        line.stop()
+    async with sandbox_process(slack_latency=0.05) as sandbox, fresh_database(kind, workdir) as url:
+        settings = bench_settings(url, sandbox)
+        await prepare(settings)
+        bare = await start_bare(settings)
+        service = await start_service(settings)
+        try:
+            count = int(args.rate * args.seconds)
+            bare_lat, _ = await open_loop(
+                bare.url, signed_requests(bare.url, LINE_SECRET, count, 100, "B"), args.rate
+            )
+            bare_tp = await closed_loop(
+                bare.url,
+                signed_requests(bare.url, LINE_SECRET, 20000, 100, "BT"),
+                args.concurrency,
+                args.throughput_seconds,
+            )
+            svc_lat, _ = await open_loop(
+                service.url, signed_requests(service.url, LINE_SECRET, count, 100, "S"), args.rate
+            )
+            svc_tp = await closed_loop(
+                service.url,
+                signed_requests(service.url, LINE_SECRET, 20000, 400, "ST"),
+                args.concurrency,
+                args.throughput_seconds,
+            )
+        finally:
+            stop(service)
+            stop(bare)
+    figures["ack"] = {
+        "rate": args.rate,
+        "service_p50_ms": round(svc_lat.p50, 2),
+        "service_p99_ms": round(svc_lat.p99, 2),
+        "service_ok": f"{svc_lat.ok}/{svc_lat.sent}",
+        "bare_p50_ms": round(bare_lat.p50, 2),
+        "bare_p99_ms": round(bare_lat.p99, 2),
+    }
+    figures["throughput"] = {
+        "service_rps": round(svc_tp, 1),
+        "bare_rps": round(bare_tp, 1),
+        "ratio": round(svc_tp / bare_tp, 3),
+    }
     return figures
 
 
-async def end_to_end(url: str, slack: FakeSlack, args: argparse.Namespace) -> dict[str, Any]:
-    """LINE webhook → Slack triage post, each event from a new complainant (a new case)."""
-    # Drain whatever the throughput runs left behind, so this measures a steady service.
-    previous = -1
-    while (current := len(slack.calls("chat.postMessage"))) != previous:
-        previous = current
-        await asyncio.sleep(2.0)
-    slack.reset()
-    count = int(args.e2e_rate * args.e2e_seconds)
-    requests = signed_requests(url, LINE_SECRET, count, count, "E")
-    _result, started = await open_loop(url, requests, args.e2e_rate)
-    await wait_posts(slack, count)
+async def end_to_end(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """LINE webhook → Slack triage post, each event from a new complainant (a new case); fake Slack at 50 ms."""
+    slack, line = FakeSlack(token=SLACK_TOKEN, latency=0.05), FakeLine(tokens={LINE_TOKEN})
+    slack.start()
+    line.start()
+    try:
+        async with fresh_database(kind, workdir) as url:
+            settings = bench_settings(url, in_process_sandbox(slack, line))
+            await prepare(settings)
+            service = await start_service(settings)
+            try:
+                count = int(args.e2e_rate * args.e2e_seconds)
+                requests = signed_requests(service.url, LINE_SECRET, count, count, "E")
+                _result, started = await open_loop(service.url, requests, args.e2e_rate)
+                await wait_posts(slack, count)
+            finally:
+                stop(service)
+    finally:
+        slack.stop()
+        line.stop()
     latencies = []
     for recorded in slack.requests:
         if recorded.method != "chat.postMessage":
@@ -155,7 +157,9 @@ async def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="kasuhara-bench-") as workdir:
         for kind in kinds:
-            results.append(await run_database(kind, args, Path(workdir)))
+            figures = await ack_and_throughput(kind, args, Path(workdir))
+            figures["e2e"] = await end_to_end(kind, args, Path(workdir))
+            results.append(figures)
     print_figures(results)
     out = Path("bench/results")
     out.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import LINE_MESSAGE, SLACK_POST, EffectSender
+from bot.inbox_writer import InboxWriter
 from bot.tenant_directory import TenantDirectory
 from bot.worker import InboxWorker
 from handlers.line.sender import LineSender
@@ -117,8 +118,9 @@ def create_app(
 ) -> Starlette:
     """The ASGI app; with role `worker` or `all` it also runs the inbox worker and the dispatcher."""
     services = build_services(settings, db=db, clock=clock)
+    inbox_writer = InboxWriter(services.db)
     webhook = LineWebhook(
-        db=services.db,
+        writer=inbox_writer,
         cipher=services.cipher,
         tenants=services.tenants,
         clock=services.clock,
@@ -134,6 +136,7 @@ def create_app(
         try:
             yield
         finally:
+            await inbox_writer.close()
             if background is not None:
                 await background.stop()
             await close_services(services)

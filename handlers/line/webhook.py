@@ -15,9 +15,9 @@ from starlette.responses import JSONResponse, Response
 
 from bot.clock import Clock
 from bot.crypto import PiiCipher
+from bot.inbox_writer import InboxWriter
 from bot.tenant_directory import TenantDirectory
 from handlers.web.limits import BodyTooLarge, read_body_capped
-from storage.db import Database
 from storage.repos import inbox
 
 log = logging.getLogger(__name__)
@@ -39,14 +39,14 @@ class LineWebhook:
     def __init__(
         self,
         *,
-        db: Database,
+        writer: InboxWriter,
         cipher: PiiCipher,
         tenants: TenantDirectory,
         clock: Clock,
         max_body_bytes: int,
         on_stored: Callable[[], None],
     ) -> None:
-        self._db = db
+        self._writer = writer
         self._cipher = cipher
         self._tenants = tenants
         self._clock = clock
@@ -74,9 +74,13 @@ class LineWebhook:
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
             return _error(400, "expected an object with an `events` list")
         rows = [self._inbox_row(tenant.id, event) for event in events]
-        async with self._db.inbox_session() as session:
-            stored = await inbox.store_events(session, rows)
-        if stored:
+        try:
+            await self._writer.store(rows)
+        except Exception:
+            # Not acknowledged: LINE redelivers, and nothing half-stored is kept.
+            log.exception("LINE webhook for %s: could not store events", tenant.slug)
+            return _error(503, "temporarily unavailable")
+        if rows:
             self._on_stored()
         return JSONResponse({})
 
