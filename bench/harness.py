@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -199,6 +200,7 @@ async def start_service(settings: Settings) -> Target:
         env=_env(settings),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     await _wait_up(f"http://127.0.0.1:{port}/healthz", process)
     return Target("service", f"http://127.0.0.1:{port}/line/webhook/bench", process)
@@ -223,15 +225,24 @@ async def start_bare(settings: Settings) -> Target:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
+        start_new_session=True,
     )
     await _wait_up(f"http://127.0.0.1:{port}/", process)
     return Target("bare", f"http://127.0.0.1:{port}/line/webhook/bench", process)
 
 
 def stop(target: Target) -> None:
-    """Terminate a server process."""
-    target.process.terminate()
+    """Terminate a server and its worker child (its own process group), and wait for both."""
+    os.killpg(target.process.pid, signal.SIGTERM)
     try:
         target.process.wait(timeout=20)
     except subprocess.TimeoutExpired:
-        target.process.kill()
+        os.killpg(target.process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(target.process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(target.process.pid, signal.SIGKILL)

@@ -7,8 +7,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
-import httpx
-
+from bench.rawhttp import Pool, build_post
 from sandbox.line_events import LineComplainant
 
 
@@ -48,37 +47,26 @@ async def open_loop(
     url: str, requests: list[tuple[bytes, str, str]], rate: float
 ) -> tuple[LatencyResult, dict[str, float]]:
     """Send at a fixed rate regardless of answers; latency counts from the scheduled start."""
+    raws = [(build_post(url, body, _headers(sig)), marker) for body, sig, marker in requests]
     latencies: list[float] = []
     started: dict[str, float] = {}
     ok = 0
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+    pool = Pool(url, 256)
 
-        async def one(body: bytes, signature: str, marker: str, scheduled: float) -> None:
-            nonlocal ok
-            delay = scheduled - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            started[marker] = time.time()
-            try:
-                response = await client.post(
-                    url,
-                    content=body,
-                    headers={"content-type": "application/json", "x-line-signature": signature},
-                )
-                if response.status_code == 200:
-                    ok += 1
-            except httpx.HTTPError:
-                pass
-            latencies.append((time.perf_counter() - scheduled) * 1000)
+    async def one(raw: bytes, marker: str, scheduled: float) -> None:
+        nonlocal ok
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        started[marker] = time.time()
+        if await pool.request(raw) == 200:
+            ok += 1
+        latencies.append((time.perf_counter() - scheduled) * 1000)
 
-        begin = time.perf_counter() + 0.2
-        tasks = [
-            asyncio.create_task(one(body, sig, marker, begin + i / rate))
-            for i, (body, sig, marker) in enumerate(requests)
-        ]
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - begin
+    begin = time.perf_counter() + 0.2
+    await asyncio.gather(*(one(raw, marker, begin + i / rate) for i, (raw, marker) in enumerate(raws)))
+    elapsed = time.perf_counter() - begin
+    await pool.close()
     result = LatencyResult(
         sent=len(requests),
         ok=ok,
@@ -93,26 +81,26 @@ async def closed_loop(
     url: str, requests: list[tuple[bytes, str, str]], concurrency: int, seconds: float
 ) -> float:
     """Requests per second with `concurrency` clients sending back to back."""
+    raws = [build_post(url, body, _headers(sig)) for body, sig, _marker in requests]
     done = 0
     cursor = 0
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+    pool = Pool(url, concurrency)
 
-        async def worker() -> None:
-            nonlocal done, cursor
-            while time.perf_counter() < deadline and cursor < len(requests):
-                body, signature, _marker = requests[cursor]
-                cursor += 1
-                response = await client.post(
-                    url,
-                    content=body,
-                    headers={"content-type": "application/json", "x-line-signature": signature},
-                )
-                if response.status_code == 200:
-                    done += 1
+    async def worker() -> None:
+        nonlocal done, cursor
+        while time.perf_counter() < deadline and cursor < len(raws):
+            raw = raws[cursor]
+            cursor += 1
+            if await pool.request(raw) == 200:
+                done += 1
 
-        begin = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - begin
+    begin = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - begin
+    await pool.close()
     return done / elapsed
+
+
+def _headers(signature: str) -> dict[str, str]:
+    return {"Content-Type": "application/json", "X-Line-Signature": signature}

@@ -42,7 +42,7 @@ async def wait_posts(slack: FakeSlack, expected: int, timeout: float = 120) -> N
 
 
 async def ack_and_throughput(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    """Webhook ack latency (open loop) and accepted events/s (closed loop), service beside the bare endpoint."""
+    """Webhook ack latency (open loop) and accepted events/s (closed loop), beside the bare endpoint."""
     figures: dict[str, Any] = {"database": kind}
     async with sandbox_process(slack_latency=0.05) as sandbox, fresh_database(kind, workdir) as url:
         settings = bench_settings(url, sandbox)
@@ -89,7 +89,7 @@ async def ack_and_throughput(kind: str, args: argparse.Namespace, workdir: Path)
 
 
 async def end_to_end(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    """LINE webhook → Slack triage post, each event from a new complainant (a new case); fake Slack at 50 ms."""
+    """LINE webhook → Slack triage post, each event a new complainant (a new case); fake Slack at 50 ms."""
     slack, line = FakeSlack(token=SLACK_TOKEN, latency=0.05), FakeLine(tokens={LINE_TOKEN})
     slack.start()
     line.start()
@@ -99,6 +99,11 @@ async def end_to_end(kind: str, args: argparse.Namespace, workdir: Path) -> dict
             await prepare(settings)
             service = await start_service(settings)
             try:
+                # Warm up (connections, statement caches), then measure the steady state.
+                warmup = signed_requests(service.url, LINE_SECRET, 10, 10, "W")
+                await open_loop(service.url, warmup, args.e2e_rate)
+                await wait_posts(slack, len(warmup))
+                slack.reset()
                 count = int(args.e2e_rate * args.e2e_seconds)
                 requests = signed_requests(service.url, LINE_SECRET, count, count, "E")
                 _result, started = await open_loop(service.url, requests, args.e2e_rate)
@@ -116,6 +121,7 @@ async def end_to_end(kind: str, args: argparse.Namespace, workdir: Path) -> dict
         for marker in (m for m in started if m in text):
             # The post is visible once the fake answers: arrival plus its configured latency.
             latencies.append((recorded.time + 0.05 - started[marker]) * 1000)
+    print(f"  e2e latencies (ms, sorted): {[round(x) for x in sorted(latencies)][-10:]}")
     return {
         "rate": args.e2e_rate,
         "posts": f"{len(latencies)}/{count}",

@@ -28,6 +28,7 @@ def _cipher(settings: Settings) -> PiiCipher:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the service on uvicorn."""
     import uvicorn
+    import uvloop
 
     from bot.app import create_app
     from bot.runner import migrate_if_empty, run_worker, serve_all
@@ -37,9 +38,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _cipher(settings)  # fails early on malformed keys
     host, port = args.host or settings.host, args.port or settings.port
     if args.role == "worker":
-        asyncio.run(run_worker(settings, parent_pid=args.parent_pid))
+        uvloop.run(run_worker(settings, parent_pid=args.parent_pid))
     elif args.role == "all":
-        asyncio.run(serve_all(settings, host=host, port=port))
+        uvloop.run(serve_all(settings, host=host, port=port))
     else:
         asyncio.run(migrate_if_empty(settings))
         app = create_app(settings, role="web")

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from storage.db import Database
-from storage.repos import inbox
+from storage.inbox_bulk import inserter_for
 
 
 class InboxWriter:
     """Stores inbox rows in batches: whatever arrived while the previous transaction ran goes next."""
 
     def __init__(self, db: Database, *, max_batch_rows: int = 500) -> None:
-        self._db = db
+        self._inserter = inserter_for(db.inbox_engine)
         self._max_rows = max_batch_rows
         self._queue: asyncio.Queue[tuple[Sequence[dict[str, Any]], asyncio.Future[None]]] | None = None
         self._task: asyncio.Task[None] | None = None
@@ -43,8 +43,7 @@ class InboxWriter:
                 batch.append(queue.get_nowait())
                 size += len(batch[-1][0])
             try:
-                async with self._db.inbox_session() as session:
-                    await inbox.store_events(session, [row for rows, _done in batch for row in rows])
+                await self._inserter.insert([row for rows, _done in batch for row in rows])
             except Exception as exc:
                 for _rows, done in batch:
                     if not done.done():
@@ -61,3 +60,4 @@ class InboxWriter:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        await self._inserter.close()

@@ -36,6 +36,7 @@ class InboxWorker:
         settings: Settings,
         clock: Clock,
         on_effects: Callable[[], None] = lambda: None,
+        batch_size: int = 20,
     ) -> None:
         self._db = db
         self._cipher = cipher
@@ -43,6 +44,7 @@ class InboxWorker:
         self._clock = clock
         self._on_effects = on_effects
         self.owner = f"worker-{uuid.uuid4().hex[:12]}"
+        self.batch_size = batch_size
 
     async def run(self, *, stop: asyncio.Event, wake: asyncio.Event) -> None:
         """Work until `stop` is set; `wake` is set by the webhook when new events are stored."""
@@ -67,42 +69,50 @@ class InboxWorker:
             wake_wait.cancel()
 
     async def process_once(self) -> bool:
-        """Process the next due event, if any; True if one was taken.
+        """Process a batch of due events, if any; True if any was taken.
 
-        Three short transactions: lease the event (inbox), apply it with a receipt (main database),
-        mark it done (inbox). A crash in between repeats at most the lease; the receipt prevents a
-        second application.
+        Lease a batch (one inbox transaction), apply each event with a receipt in its own main-database
+        transaction, then mark the batch done (one inbox transaction). A crash in between repeats at
+        most the lease; the receipt prevents a second application.
         """
         now = self._clock.now()
         async with self._db.inbox_session() as session:
-            row = await inbox.claim_next(
-                session, now=now, owner=self.owner, lease_seconds=self._settings.outbox_lease_seconds
+            batch = await inbox.claim_batch(
+                session,
+                now=now,
+                owner=self.owner,
+                lease_seconds=self._settings.outbox_lease_seconds,
+                limit=self.batch_size,
             )
-            if row is None:
-                return False
-            inbox_id, tenant_id, payload_enc = row.id, row.tenant_id, row.payload_enc
-        try:
-            async with self._db.session() as session:
-                if not await receipts.already_processed(session, inbox_id=inbox_id):
-                    tenant = await session.get(Tenant, tenant_id)
-                    if tenant is None:
-                        raise LookupError(f"tenant {tenant_id} is gone")
-                    event = json.loads(self._cipher.decrypt(payload_enc))
-                    ctx = LineEventContext(
-                        settings=self._settings,
-                        cipher=self._cipher,
-                        tenant=tenant,
-                        inbox_id=inbox_id,
-                        now=now,
-                    )
-                    await process_line_event(session, ctx, event)
-                    receipts.record(session, inbox_id=inbox_id, now=now)
-        except Exception as exc:
-            await self._failed(inbox_id, tenant_id, exc, now)
-            return True
-        async with self._db.inbox_session() as session:
-            await inbox.mark_done(session, event_id=inbox_id, now=now)
+        if not batch:
+            return False
+        done: list[int] = []
+        for claimed in batch:
+            try:
+                await self._apply(claimed, now)
+            except Exception as exc:
+                await self._failed(claimed.id, claimed.tenant_id, exc, now)
+                continue
+            done.append(claimed.id)
+            self._on_effects()
+        if done:
+            async with self._db.inbox_session() as session:
+                await inbox.mark_done(session, event_ids=done, now=now)
         return True
+
+    async def _apply(self, claimed: inbox.ClaimedEvent, now: datetime) -> None:
+        async with self._db.session() as session:
+            if await receipts.already_processed(session, inbox_id=claimed.id):
+                return
+            tenant = await session.get(Tenant, claimed.tenant_id)
+            if tenant is None:
+                raise LookupError(f"tenant {claimed.tenant_id} is gone")
+            event = json.loads(self._cipher.decrypt(claimed.payload_enc))
+            ctx = LineEventContext(
+                settings=self._settings, cipher=self._cipher, tenant=tenant, inbox_id=claimed.id, now=now
+            )
+            await process_line_event(session, ctx, event)
+            receipts.record(session, inbox_id=claimed.id, now=now)
 
     async def _failed(self, inbox_id: int, tenant_id: int, exc: Exception, now: datetime) -> None:
         # Never log the event or the exception text: they may carry personal data.

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -20,26 +18,22 @@ DONE = "done"
 FAILED = "failed"
 
 
-async def store_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert events, skipping ones already stored (same source and event id); returns how many were new."""
-    if not rows:
-        return 0
-    dialect = dialect_of(session)
-    stmt: Any
-    if dialect == "postgresql":
-        stmt = pg_insert(InboxEvent).on_conflict_do_nothing(index_elements=["source", "event_id"])
-    elif dialect == "sqlite":
-        stmt = sqlite_insert(InboxEvent).on_conflict_do_nothing(index_elements=["source", "event_id"])
-    else:  # pragma: no cover - only the two databases above are supported
-        stmt = insert(InboxEvent)
-    result = await session.execute(stmt.returning(InboxEvent.id), list(rows))
-    return len(result.all())
+@dataclass(frozen=True)
+class ClaimedEvent:
+    """What the worker needs of a leased event."""
+
+    id: int
+    tenant_id: int
+    payload_enc: bytes
 
 
-async def claim_next(
-    session: AsyncSession, *, now: datetime, owner: str, lease_seconds: float
-) -> InboxEvent | None:
-    """Lease the oldest due event that is first in its partition (FOR UPDATE SKIP LOCKED on PG)."""
+async def claim_batch(
+    session: AsyncSession, *, now: datetime, owner: str, lease_seconds: float, limit: int
+) -> list[ClaimedEvent]:
+    """Lease the oldest due events that are each first in their partition (SKIP LOCKED on PG).
+
+    One transaction for many events keeps the inbox's write lock free for intake most of the time.
+    """
     earlier = aliased(InboxEvent)
     blocked = exists().where(
         and_(
@@ -53,29 +47,29 @@ async def claim_next(
         select(InboxEvent.id)
         .where(InboxEvent.status == PENDING, lease_free, ~blocked)
         .order_by(InboxEvent.id)
+        .limit(limit)
     )
     if dialect_of(session) == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True, of=InboxEvent)
-    event_id = await session.scalar(stmt.limit(1))
-    if event_id is None:
-        return None
+    ids = list(await session.scalars(stmt))
+    if not ids:
+        return []
     # Compare-and-set, so that two workers never hold the same event.
     taken = await session.execute(
         update(InboxEvent)
-        .where(InboxEvent.id == event_id, lease_free)
+        .where(InboxEvent.id.in_(ids), lease_free)
         .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
-        .returning(InboxEvent.id)
+        .returning(InboxEvent.id, InboxEvent.tenant_id, InboxEvent.payload_enc)
     )
-    if taken.first() is None:
-        return None
-    return await session.get(InboxEvent, event_id, populate_existing=True)
+    claimed = [ClaimedEvent(id=r.id, tenant_id=r.tenant_id, payload_enc=r.payload_enc) for r in taken]
+    return sorted(claimed, key=lambda event: event.id)
 
 
-async def mark_done(session: AsyncSession, *, event_id: int, now: datetime) -> None:
-    """The event has been turned into its effects."""
+async def mark_done(session: AsyncSession, *, event_ids: Sequence[int], now: datetime) -> None:
+    """The events have been turned into their effects."""
     await session.execute(
         update(InboxEvent)
-        .where(InboxEvent.id == event_id)
+        .where(InboxEvent.id.in_(event_ids))
         .values(status=DONE, processed_at=now, last_error=None, lease_owner=None, lease_until=None)
     )
 
