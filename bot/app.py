@@ -12,11 +12,13 @@ from typing import Literal
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from bot.classification import CaseClassification
+from bot.classifier.fallback import build_classifier
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dispatcher import OutboxDispatcher
-from bot.effects import LINE_MESSAGE, SLACK_POST, EffectSender
+from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, EffectSender
 from bot.inbox_writer import InboxWriter
 from bot.tenant_directory import TenantDirectory
 from bot.worker import InboxWorker
@@ -57,11 +59,16 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         hash_key=settings.pii_hash_key.get_secret_value(),
     )
     tenants = TenantDirectory(db=db, cipher=cipher)
+    slack = SlackSender(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_base_url,
+        timeout=settings.http_timeout_seconds,
+    )
     senders: dict[str, EffectSender] = {
-        SLACK_POST: SlackSender(
-            token=settings.slack_bot_token.get_secret_value(),
-            base_url=settings.slack_api_base_url,
-            timeout=settings.http_timeout_seconds,
+        SLACK_POST: slack,
+        SLACK_UPDATE: slack,
+        CASE_CLASSIFY: CaseClassification(
+            db=db, cipher=cipher, classifier=build_classifier(settings), settings=settings, clock=clock
         ),
         LINE_MESSAGE: LineSender(
             base_url=settings.line_api_base_url,
@@ -108,7 +115,7 @@ class Background:
 
 async def close_services(services: Services) -> None:
     """Release connections."""
-    for sender in services.senders.values():
+    for sender in {id(s): s for s in services.senders.values()}.values():
         await sender.close()
     await services.db.dispose()
 

@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot import cli_classify
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import PiiCipher, generate_key
@@ -158,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("file")
     sync.set_defaults(func=lambda a: asyncio.run(_tenants_sync(a.file)))
     t_sub.add_parser("list", help="list tenants").set_defaults(func=lambda a: asyncio.run(_tenants_list()))
+
+    cli_classify.register(sub)
 
     keys = sub.add_parser("keys", help="encryption keys")
     k_sub = keys.add_subparsers(dest="keys_command", required=True)

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr = SecretStr("")
     openai_base_url: str = "https://api.openai.com/v1"
     openai_model: str = "gpt-4o-mini"
+    openai_timeout_seconds: float = 15.0
+    openai_max_retries: int = 2
 
     # Complainant personal data: comma-separated Fernet keys, newest first (rotation), and an HMAC key.
     pii_encryption_keys: SecretStr = SecretStr("")

@@ -7,7 +7,9 @@ from datetime import datetime
 from typing import Any, Protocol
 
 SLACK_POST = "slack.post"
+SLACK_UPDATE = "slack.update"
 LINE_MESSAGE = "line.message"
+CASE_CLASSIFY = "case.classify"
 
 
 @dataclass(frozen=True)

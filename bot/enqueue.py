@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.effects import LINE_MESSAGE, SLACK_POST
+from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE
 from storage.repos import outbox
 
 SLACK_METADATA_EVENT = "kasuhara_effect"
@@ -40,20 +40,24 @@ async def enqueue_slack_post(
     tenant_id: int | None = None,
     case_id: int | None = None,
     role: str = "post",
+    update: bool = False,
+    reply_broadcast: bool = False,
 ) -> bool:
-    """A Slack message (a thread reply when `parent_key` names the parent's effect)."""
+    """A Slack message (a thread reply when `parent_key` names the parent's effect; with `update`, an
+    edit of that parent in place)."""
     payload = {
         "channel": channel,
         "text": text,
         "blocks": blocks,
         "role": role,
+        "reply_broadcast": reply_broadcast,
         "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
     }
     return await outbox.enqueue(
         session,
         outbox.NewEffect(
             key=key,
-            kind=SLACK_POST,
+            kind=SLACK_UPDATE if update else SLACK_POST,
             ordering_key=ordering_key,
             parent_key=parent_key,
             payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
@@ -92,6 +96,24 @@ async def enqueue_line_message(
             kind=LINE_MESSAGE,
             ordering_key=f"line:{complainant_id}",
             payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
+            tenant_id=tenant_id,
+            case_id=case_id,
+        ),
+        now=now,
+    )
+
+
+async def enqueue_classification(
+    session: AsyncSession, cipher: PiiCipher, *, case_id: int, message_id: int, tenant_id: int, now: datetime
+) -> bool:
+    """Classify a case again now that it has a new message (in the background, never in intake)."""
+    return await outbox.enqueue(
+        session,
+        outbox.NewEffect(
+            key=f"classify:{case_id}:{message_id}",
+            kind=CASE_CLASSIFY,
+            ordering_key=f"classify:case:{case_id}",
+            payload_enc=cipher.encrypt(json.dumps({"case_id": case_id})),
             tenant_id=tenant_id,
             case_id=case_id,
         ),

@@ -12,7 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.calendar import TOKYO, BusinessCalendar
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
+from bot.enqueue import (
+    case_ordering_key,
+    enqueue_classification,
+    enqueue_line_message,
+    enqueue_slack_post,
+    triage_key,
+)
 from bot.texts import desk_text, text
 from handlers.slack.blocks import build_thread_message_blocks, build_triage_blocks, format_jst
 from storage.models import Case, Complainant, Tenant
@@ -196,6 +202,9 @@ async def _on_text(
         body_enc=ctx.cipher.encrypt(body),
         source_message_id=_message_id(event.get("message") or {}),
         at=received_at,
+    )
+    await enqueue_classification(
+        session, ctx.cipher, case_id=case.id, message_id=stored.id, tenant_id=ctx.tenant.id, now=ctx.now
     )
     language = ctx.tenant.language
     if is_new:

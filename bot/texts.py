@@ -42,6 +42,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "notice.location": (
             "位置情報を受け取りました。場所は店舗名などを文章でお知らせいただけると助かります。"
         ),
+        "notice.threat": (
+            "いただいたメッセージには、脅迫や危害を示す内容が含まれているため、当窓口では受け付けることができません。"
+            "内容は記録しており、必要に応じて警察に相談・通報します。"
+        ),
     },
     "en": {
         "ack.new_case": (
@@ -59,6 +63,10 @@ CATALOG: dict[str, dict[str, str]] = {
             "We have received and recorded your file. Please also describe what happened in words."
         ),
         "notice.location": "We have received a location. Please also tell us the name of the shop or branch.",
+        "notice.threat": (
+            "Your message contains threats or statements of harm, so this desk cannot accept it. "
+            "It has been recorded and may be reported to the police."
+        ),
     },
 }
 
@@ -75,6 +83,35 @@ DESK: dict[str, str] = {
     "thread.follow_up": "申立人からの追加メッセージ（{received}）",
     "thread.attachment": "申立人が{kind}を送信しました（{received}）",
     "thread.unsent": "申立人がメッセージの送信を取り消しました（{received}）。記録は保持しています。",
+    "triage.suggestion": "*分類の提案*（参考情報です。判断は担当者が行います）",
+    "triage.engine": "判定エンジン: {engine} ／ 確信度 {confidence:.0%}",
+    "triage.label": "提案: *{label}*",
+    "triage.types": "行為類型: {types}",
+    "triage.demand": "要求内容の妥当性: {verdict} — {reason}",
+    "triage.means": "手段・態様の相当性: {verdict} — {reason}",
+    "triage.evidence": "根拠となった表現:",
+    "triage.summary": "要約: {summary}",
+    "axis.ok": "妥当・相当",
+    "axis.not_ok": "不当・不相当",
+    "axis.unknown": "判断できない",
+    "label.legitimate": "正当なクレーム",
+    "label.harassment": "カスタマーハラスメント",
+    "label.threat": "脅迫・危険（受付対象外・警察相談の候補）",
+    "label.out_of_scope": "対象外（質問・お礼・スパムなど）",
+    "type.time_binding": "時間拘束型",
+    "type.repeat": "リピート型",
+    "type.verbal_abuse": "暴言型",
+    "type.violence": "暴力型",
+    "type.intimidation": "威嚇・脅迫型",
+    "type.authority": "権威型",
+    "type.off_premises": "店舗外拘束型",
+    "type.online_defamation": "SNS・インターネット上の誹謗中傷型",
+    "type.sexual_harassment": "セクシュアルハラスメント型",
+    "type.excessive_demand": "過剰要求",
+    "alert.threat": (
+        ":rotating_light: {mention} 脅迫・危険の可能性がある案件 {number}（{tenant}）を受信しました。"
+        "受付対象外とし、警察への相談を検討してください。"
+    ),
     "alert.dead_letter": ":warning: 送信できなかった処理があります（{kind}, 試行 {attempts} 回）: {error}",
     "alert.inbox_failed": ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}",
     "status.new": "新規",

@@ -113,6 +113,8 @@ class Case(Base):
     sla_due: Mapped[date] = mapped_column(Date)
     triage_channel: Mapped[str | None] = mapped_column(String(32))
     triage_ts: Mapped[str | None] = mapped_column(String(32))
+    suggested_label: Mapped[str | None] = mapped_column(String(16))
+    assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     flags: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

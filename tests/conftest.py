@@ -7,6 +7,7 @@ import os
 import secrets
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,12 +190,12 @@ async def stop_app(server: uvicorn.Server) -> None:
     await server_task.pop(server)
 
 
-@pytest.fixture
-async def running_app(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+@asynccontextmanager
+async def launch_app(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, **overrides: Any
 ) -> AsyncIterator[RunningApp]:
-    """The app with both tenants loaded, on a real port, against the sandbox."""
-    settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line)
+    """The app with both tenants loaded, on a real port, against the sandbox (settings overridable)."""
+    settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line, **overrides)
     server, app, base_url = await start_app(settings, database)
     services = app.state.services
     async with database.session() as session:
@@ -208,5 +209,13 @@ async def running_app(
     try:
         yield RunningApp(base_url=base_url, app=app, fake_slack=fake_slack, fake_line=fake_line)
     finally:
-        # The app's lifespan disposes the engine; the database fixture disposes again harmlessly.
         await stop_app(server)
+
+
+@pytest.fixture
+async def running_app(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> AsyncIterator[RunningApp]:
+    """The app with both tenants loaded, on a real port, against the sandbox."""
+    async with launch_app(database, fake_slack, fake_line) as app:
+        yield app

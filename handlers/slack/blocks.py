@@ -25,7 +25,7 @@ def format_day(day: date) -> str:
 
 def quote(body: str) -> str:
     """The complainant's words as a Slack quote, escaped and cut to fit one section."""
-    escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _escape(body)
     if len(escaped) > SECTION_TEXT_LIMIT:
         escaped = escaped[:SECTION_TEXT_LIMIT] + "…（省略）"
     return "\n".join("> " + line for line in (escaped.splitlines() or [""]))
@@ -40,8 +40,9 @@ def build_triage_blocks(
     sla_due: date,
     status: str,
     body: str,
+    assessment: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """The triage post of a new case, with a placeholder for the suggested classification."""
+    """The triage post of a case: facts, the complainant's words, and the suggested classification."""
     fields = [
         (desk_text("triage.tenant"), tenant_name),
         (desk_text("triage.channel"), desk_text(f"channel.{channel}")),
@@ -57,12 +58,64 @@ def build_triage_blocks(
             "fields": [{"type": "mrkdwn", "text": f"*{label}*\n{value}"} for label, value in fields],
         },
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
+        *build_classification_blocks(assessment),
+    ]
+
+
+def build_classification_blocks(assessment: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The advisory suggestion: label, types, the two axes, evidence and summary (or a pending note)."""
+    if assessment is None:
+        return [
+            {
+                "type": "context",
+                "block_id": "classification",
+                "elements": [{"type": "mrkdwn", "text": desk_text("triage.classification_pending")}],
+            }
+        ]
+    types = "、".join(desk_text(f"type.{t}") for t in assessment.get("types") or []) or "—"
+    lines = [
+        desk_text("triage.suggestion"),
+        desk_text("triage.label", label=desk_text(f"label.{assessment['label']}")),
+        desk_text("triage.types", types=types),
+        _axis("triage.demand", assessment.get("demand_valid") or {}),
+        _axis("triage.means", assessment.get("means_acceptable") or {}),
+        desk_text("triage.summary", summary=_escape(assessment.get("summary", ""))),
+    ]
+    evidence = assessment.get("evidence") or []
+    if evidence:
+        lines.append(desk_text("triage.evidence"))
+        lines.extend(f"> 「{_escape(e)}」" for e in evidence[:5])
+    return [
+        {
+            "type": "section",
+            "block_id": "classification",
+            "text": {"type": "mrkdwn", "text": "\n".join(lines)[:SECTION_TEXT_LIMIT]},
+        },
         {
             "type": "context",
-            "block_id": "classification",
-            "elements": [{"type": "mrkdwn", "text": desk_text("triage.classification_pending")}],
+            "block_id": "classification_engine",
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": desk_text(
+                        "triage.engine",
+                        engine=assessment.get("engine", "?"),
+                        confidence=assessment.get("confidence", 0),
+                    ),
+                }
+            ],
         },
     ]
+
+
+def _axis(key: str, axis: dict[str, Any]) -> str:
+    ok = axis.get("ok")
+    verdict = desk_text("axis.unknown" if ok is None else "axis.ok" if ok else "axis.not_ok")
+    return desk_text(key, verdict=verdict, reason=_escape(axis.get("reason", "")))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def build_thread_message_blocks(*, heading: str, body: str | None) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.effects import Effect, SendError
+from bot.effects import SLACK_UPDATE, Effect, SendError
 
 # Errors no retry can fix: the effect is dead-lettered at once.
 PERMANENT_ERRORS = frozenset(
@@ -23,6 +23,8 @@ PERMANENT_ERRORS = frozenset(
         "no_text",
         "invalid_metadata_format",
         "restricted_action",
+        "message_not_found",
+        "cant_update_message",
     }
 )
 
@@ -45,6 +47,8 @@ class SlackSender:
         payload = effect.payload
         thread_ts = (effect.parent_result or {}).get("ts")
         self._ensure_session()
+        if effect.kind == SLACK_UPDATE:
+            return await self._update(effect, thread_ts)
         try:
             if effect.in_doubt:
                 found = await self._find_posted(effect, thread_ts)
@@ -56,8 +60,24 @@ class SlackSender:
                 blocks=payload.get("blocks"),
                 thread_ts=thread_ts,
                 metadata=payload.get("metadata"),
+                reply_broadcast=bool(payload.get("reply_broadcast")) if thread_ts else None,
                 unfurl_links=False,
                 unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            raise _send_error(exc) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise SendError(f"Slack unreachable: {type(exc).__name__}") from exc
+        return {"channel": response["channel"], "ts": response["ts"]}
+
+    async def _update(self, effect: Effect, ts: str | None) -> dict[str, Any]:
+        """Edit a message in place (an update is idempotent: sending it twice changes nothing)."""
+        if not ts:
+            raise SendError("the message to update was never posted", permanent=True)
+        payload = effect.payload
+        try:
+            response = await self.client.chat_update(
+                channel=payload["channel"], ts=ts, text=payload["text"], blocks=payload.get("blocks")
             )
         except SlackApiError as exc:
             raise _send_error(exc) from exc

@@ -1,0 +1,198 @@
+"""Classifying a case in the background: assess its words, show the suggestion, act on threats.
+
+Runs as an outbox effect, so it is retried like any other and never delays intake. The classifier is
+called outside any transaction (it may be a network call).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.classifier.model import Assessment, Classifier
+from bot.clock import Clock
+from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.effects import Effect, SendError
+from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
+from bot.texts import desk_text, text
+from handlers.slack.blocks import build_alert_blocks, build_triage_blocks
+from storage.db import Database
+from storage.models import Case, Complainant, Tenant
+from storage.repos import audit, cases
+
+THREAT = "threat"
+
+
+@dataclass(frozen=True)
+class _CaseText:
+    language: str
+    body: str
+
+
+class CaseClassification:
+    """The `case.classify` effect: classify, record, update the triage post, alert on threats."""
+
+    def __init__(
+        self, *, db: Database, cipher: PiiCipher, classifier: Classifier, settings: Settings, clock: Clock
+    ) -> None:
+        self._db = db
+        self._cipher = cipher
+        self._classifier = classifier
+        self._settings = settings
+        self._clock = clock
+
+    async def send(self, effect: Effect) -> dict[str, Any]:
+        """Classify the case named in the effect; returns the label and engine."""
+        case_id = int(effect.payload["case_id"])
+        case_text = await self._read(case_id)
+        assessment = await self._classifier.assess(case_text.body, language=case_text.language)
+        async with self._db.session() as session:
+            await self._record(session, case_id, assessment, now=self._clock.now())
+        return {"label": assessment.label, "engine": assessment.engine}
+
+    async def _read(self, case_id: int) -> _CaseText:
+        async with self._db.sessions() as session:
+            case = await cases.case_by_id(session, case_id=case_id)
+            if case is None:
+                raise SendError(f"case {case_id} not found", permanent=True)
+            tenant = await session.get(Tenant, case.tenant_id)
+            messages = await cases.messages_of_case(session, case_id=case_id)
+        words = [
+            self._cipher.decrypt(m.body_enc)
+            for m in messages
+            if m.direction == "in" and m.kind == "text" and m.body_enc is not None
+        ]
+        return _CaseText(language=tenant.language if tenant else "ja", body="\n".join(words))
+
+    async def _record(
+        self, session: AsyncSession, case_id: int, assessment: Assessment, *, now: datetime
+    ) -> None:
+        case = await cases.case_by_id(session, case_id=case_id)
+        tenant = await session.get(Tenant, case.tenant_id) if case else None
+        if case is None or tenant is None:
+            raise SendError(f"case {case_id} not found", permanent=True)
+        before = {"label": case.suggested_label}
+        case.suggested_label = assessment.label
+        case.assessment = assessment.model_dump(mode="json")
+        case.updated_at = now
+        audit.record(
+            session,
+            at=now,
+            actor=f"classifier:{assessment.engine}",
+            action="case.classified",
+            tenant_id=case.tenant_id,
+            case_id=case.id,
+            before=before,
+            after={
+                "label": assessment.label,
+                "types": list(assessment.types),
+                "confidence": assessment.confidence,
+            },
+        )
+        await self._update_triage_post(session, case, tenant, now=now)
+        if assessment.label == THREAT and not case.flags.get("threat_alerted"):
+            await self._raise_threat(session, case, tenant, now=now)
+
+    async def _update_triage_post(
+        self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
+    ) -> None:
+        messages = await cases.messages_of_case(session, case_id=case.id)
+        first = next((m for m in messages if m.direction == "in" and m.kind == "text" and m.body_enc), None)
+        body = self._cipher.decrypt(first.body_enc) if first and first.body_enc else ""
+        blocks = build_triage_blocks(
+            number=case.number,
+            tenant_name=tenant.name,
+            channel=case.channel,
+            received_at=case.received_at,
+            sla_due=case.sla_due,
+            status=case.status,
+            body=body,
+            assessment=case.assessment,
+        )
+        # One key per assessment: each new message gives a new suggestion and a new edit.
+        version = len([m for m in messages if m.direction == "in"])
+        await enqueue_slack_post(
+            session,
+            self._cipher,
+            key=f"triage-update:{case.id}:{version}:{case.suggested_label}",
+            now=now,
+            channel=self._settings.slack_triage_channel,
+            text=desk_text("triage.fallback", number=case.number, tenant=tenant.name),
+            blocks=blocks,
+            ordering_key=case_ordering_key(case.id),
+            parent_key=triage_key(case.id),
+            tenant_id=tenant.id,
+            case_id=case.id,
+            update=True,
+        )
+
+    async def _raise_threat(
+        self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
+    ) -> None:
+        """Out of intake, a police candidate, an alert to reviewers now, the fixed notice to the sender."""
+        case.flags = {**case.flags, "out_of_intake": True, "police_candidate": True, "threat_alerted": True}
+        audit.record(
+            session,
+            at=now,
+            actor="classifier",
+            action="case.threat_flagged",
+            tenant_id=tenant.id,
+            case_id=case.id,
+            after={"flags": case.flags},
+        )
+        alert = desk_text(
+            "alert.threat", mention=self._settings.slack_alert_mention, number=case.number, tenant=tenant.name
+        ).replace("  ", " ")
+        await enqueue_slack_post(
+            session,
+            self._cipher,
+            key=f"alert:threat:{case.id}",
+            now=now,
+            channel=self._settings.slack_triage_channel,
+            text=alert,
+            blocks=build_alert_blocks(text=alert),
+            ordering_key=case_ordering_key(case.id),
+            parent_key=triage_key(case.id),
+            tenant_id=tenant.id,
+            case_id=case.id,
+            role="alert",
+            reply_broadcast=True,
+        )
+        complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
+        if complainant is None or complainant.line_user_id_enc is None:
+            return
+        notice = text(tenant.language, "notice.threat")
+        await enqueue_line_message(
+            session,
+            self._cipher,
+            key=f"line:threat:{case.id}",
+            now=now,
+            tenant_id=tenant.id,
+            complainant_id=complainant.id,
+            to=self._cipher.decrypt(complainant.line_user_id_enc),
+            texts=[notice],
+            reply_token=None,
+            event_time=None,
+            case_id=case.id,
+        )
+        await cases.add_message(
+            session,
+            tenant_id=tenant.id,
+            case_id=case.id,
+            complainant_id=complainant.id,
+            direction="out",
+            kind="text",
+            body_enc=self._cipher.encrypt(notice),
+            source_message_id=None,
+            at=now,
+        )
+
+    async def close(self) -> None:
+        """Close the classifier's connections, if it has any."""
+        closer = getattr(self._classifier, "aclose", None)
+        if closer is not None:
+            await closer()
