@@ -90,15 +90,15 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
             await asyncio.sleep(0.02)
         url = f"http://127.0.0.1:{port}/line/webhook/sakura-clinic"
         out(f"サーバー起動: {url}（SQLite: {workdir / 'demo.db'}）\n")
-        sent: dict[str, list[str]] = {"U_DEMO_A": [], "U_DEMO_B": []}
+        sent: dict[str, list[str]] = {"U_DEMO_A": [], "U_DEMO_B": [], "U_DEMO_C": []}
         problems = await _scenario(url, line_secret, line, lambda: wait_until_idle(services.db), sent)
-        names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B"}
+        names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B", "U_DEMO_C": "申立人C"}
         for user, label in names.items():
             out(render_line_conversation(label, line_requests=line.delivered_to(user), sent=sent[user]))
         out(render_slack_channel([p.to_dict() for p in slack.all_posts()], channel=TRIAGE_CHANNEL))
         triage_posts = [p for p in slack.all_posts() if not p.get("thread_ts")]
-        if len(triage_posts) != 2:
-            problems.append(f"expected 2 triage posts, saw {len(triage_posts)}")
+        if len(triage_posts) != 3:
+            problems.append(f"expected 3 triage posts, saw {len(triage_posts)}")
         for problem in problems:
             out(f"問題: {problem}")
         out("デモ完了" if not problems else "デモ失敗")
@@ -121,6 +121,7 @@ async def _scenario(
     problems: list[str] = []
     a = LineComplainant(url, secret, "U_DEMO_A", line)
     b = LineComplainant(url, secret, "U_DEMO_B", line)
+    c = LineComplainant(url, secret, "U_DEMO_C", line)
 
     async def send(
         who: LineComplainant, event: dict[str, Any], shown: str, *, redelivery: bool = False
@@ -137,11 +138,13 @@ async def _scenario(
     )
     await send(a, first, "（テキスト）" + first["message"]["text"])
     abusive = b.text(
-        "ふざけるな！あの看護師を今すぐクビにしろ。土下座して謝れ。誠意を見せないならSNSに晒すぞ。"
+        "ふざけるな！何度言えばわかるんだ。あの看護師を今すぐクビにしろ。土下座して謝れ。慰謝料100万円払え。"
     )
     await send(b, abusive, "（テキスト）" + abusive["message"]["text"])
     follow_up = a.text("あと、会計でも20分待ちました。改善をお願いします。")
     await send(a, follow_up, "（テキスト）" + follow_up["message"]["text"])
     await send(a, a.sticker("11537", "52002734"), "（スタンプ）")
+    threat = c.text("あの受付の女、帰り道で待ち伏せして刺してやる。")
+    await send(c, threat, "（テキスト）" + threat["message"]["text"])
     await send(a, first, "（LINEが同じイベントを再送: 処理は1回だけのはず）", redelivery=True)
     return problems
