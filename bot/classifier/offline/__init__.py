@@ -1,0 +1,5 @@
+"""The offline engine `offline-1`: deterministic Japanese/English rules, no network, no model files."""
+
+from bot.classifier.offline.engine import ENGINE_NAME, OfflineClassifier, analyse, assess_text
+
+__all__ = ["ENGINE_NAME", "OfflineClassifier", "analyse", "assess_text"]

@@ -1,0 +1,211 @@
+"""Whether a matched word is the complainant's own: quotation, reported speech, negation and idioms.
+
+「店員に『殺すぞ』と言われた」 reports what someone else said (a complaint about staff);
+「殺すつもりはない」「土下座しろとまでは言わない」 negate; 「殺す気か（笑）」「殺すほど」 are idioms.
+「『殺すぞ』って店長に伝えとけ」 and "I told the clerk I would stab him" stay the complainant's own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Literal
+
+from bot.classifier.normalize import fold_pattern
+from bot.classifier.offline.rules import Hit
+
+Verdict = Literal["quoted", "negated", "idiom"]
+
+_BOUNDARY = re.compile(r"[。!?\n…]|\.(?=\s|$)")
+_OPENERS = "「『“"
+_CLOSERS = "」』”"
+_LEAD = r"(?:ぞ|ぜ|よ|ね|な|わ|からな|から|!|\s|ぞ!|って|!)*"
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold_pattern(pattern))
+
+
+_SPEECH = r"(?:と|って|っと|などと|とか|との)[^。!?\n]{0,10}?"
+_PASSIVE = _c(
+    rf"^{_LEAD}{_SPEECH}(?:言われ|いわれ|怒鳴られ|どなられ|叫ばれ|脅され|おどされ|書かれ|かかれ|罵られ"
+    rf"|ののしられ|凄まれ|すごまれ"
+    r"|言い放たれ|送られ|吐かれ|告げられ|脅迫され)"
+)
+_ACTIVE = _c(
+    rf"^{_LEAD}(?:と|って|っと|などと|とか)[^。!?\n]{{0,8}}?(?:言|い(?:って|った|い|う)|怒鳴|どな|叫|さけ"
+    rf"|わめ|騒|さわ|脅|おど|書|罵|ののし"
+    r"|吐|凄|すご|大声|口に|話し)"
+)
+_EVENT = _c(
+    rf"^{_LEAD}(?:(?:と|って)(?:いう|言う|の)|との)(?:電話|張り紙|貼り紙|落書き|書き込み|投稿|予告|脅迫"
+    rf"|手紙|メール|メッセージ|留守電|通報"
+    r"|ニュース|事件|騒ぎ|内容)"
+)
+# After a closing bracket, 「殺す」と落書き / 「爆破する」という電話 report something seen or received.
+_EVENT_QUOTED = _c(
+    r"^(?:と|って|との|という|と言う|っていう)(?:いう|言う|の)?(?:電話|張り紙|貼り紙|落書き|書き込み|投稿"
+    r"|予告|脅迫|手紙|メール|メッセージ"
+    r"|留守電|ニュース|事件|騒ぎ|内容|看板|紙)"
+)
+_RELAY = _c(
+    r"^[^。!?\n]{0,16}?(?:伝え(?:とけ|ておけ|ろ|てお|て(?:ください|くれ))|言っ(?:とけ|ておけ)"
+    r"|言って(?:やった|やる)|言ってやった)"
+)
+_THIRD = _c(
+    r"(?:店員|スタッフ|従業員|職員|係員|駅員|車掌|運転手|運転士|乗務員|看護師|ナース|医師|医者|先生|受付"
+    r"|警備員|店長|マネージャ|担当者?"
+    r"|オペレータ|ドライバ|配達員|業者|上司|同僚|客|男性|女性|男|女|人|相手|彼女|彼|あいつ|その人|誰か|患者"
+    r"|乗客|利用者|住民|隣人)"
+    r"(?:さん|さま|様|の方|たち|ら|達)?(?:が|は|から|に|も)"
+)
+_FIRST = _c(r"(?:俺|私|僕|わたし|わし|自分|おれ|ぼく|あたし)(?:は|が|も)")
+
+# Negation right after the word: 殺すつもりはない, 燃やすなんて言ってない, 土下座しろとまでは言わない.
+# The quotative must follow the word itself (or a final particle), so 払ってもらわないと is not one.
+_NEGATED_AFTER = _c(
+    r"^[^。!?\n]{0,3}?(?:つもり|気|予定|意図|意思)(?:は|も|など|なんて|なんか)?(?:毛頭|全く|まったく"
+    r"|さらさら|一切|全然)?"
+    r"(?:ない|ありません|ないです|ございません|ねえ|なし)"
+    r"|^(?:ぞ|よ|ね|わ|からな|しろ|せよ|して|なんか)?(?:なんて|とは|とか|って|などと|とまでは"
+    r"|までは)[^。!?\n]{0,12}?"
+    r"(?:ない|ません|ねえ|ず)"
+    r"|^[^。!?\n]{0,2}?わけ(?:が|では|じゃ)?(?:ない|ありません)"
+)
+# 殺す気か, 殺すほど; a wish or a feeling (ぶん殴りたくなる, 殴りたいくらい) is not a threat either.
+_IDIOM_AFTER = _c(
+    r"^(?:気か|気ですか|気かよ|気なの|気なんですか|つもりか|つもりですか|勢いで|ほど|くらい|ぐらい)"
+    r"|^[りしいちき]?たく(?:なる|なった|なり|なります|なりました)|^[りしいちき]?たい(?:くらい|ほど|ぐらい"
+    r"|気分|気持ち)"
+)
+
+_EN_NEG = frozenset(
+    {
+        "not",
+        "never",
+        "won't",
+        "wouldn't",
+        "didn't",
+        "don't",
+        "doesn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "can't",
+        "cannot",
+        "no",
+    }
+)
+_EN_FILLER = frozenset(
+    {
+        *("going", "gonna", "to", "planning", "trying", "about", "said", "say", "saying", "i", "i'd", "i'll"),
+        *("i'm", "would", "will", "ever", "actually", "really", "threaten", "threatening", "anyone", "that"),
+        *("be", "am", "even", "want", "wanted", "you", "he", "she", "they"),
+    }
+)
+_EN_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|shouted|shouting|yelled|yelling|screamed|screaming|threatened|threatening"
+    r"|wrote|saying"
+    r"|muttered|warned|wrote)\b"
+)
+_EN_THIRD_MODAL = re.compile(
+    r"\b(?:he|she|they|someone|somebody|the \w+|a \w+)\s*(?:would|will|'d|'ll|was going to|is going to"
+    r"|were going to"
+    r"|wanted to|threatened to)\s*$"
+)
+_EN_QUOTE_AFTER = re.compile(
+    r"^[^.!?]{0,20}?[\"”]\s*,?\s*(?:the|a|he|she|they|someone|somebody)\b[^.!?]{0,20}\b(?:said|shouted"
+    r"|yelled|told|screamed)"
+)
+_EN_WORD = re.compile(r"[a-z']+")
+_LATIN = re.compile(r"[a-z]")
+
+
+class Context:
+    """Sentence bounds of one normalised text and the verdicts on its hits."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bounds = [m.start() for m in _BOUNDARY.finditer(text)]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The normalised [start, end) of the sentence around [start, end)."""
+        i = bisect.bisect_left(self.bounds, start)
+        a = self.bounds[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.bounds, end)
+        b = self.bounds[j] if j < len(self.bounds) else len(self.text)
+        return a, max(b, end)
+
+    def verdict(self, hit: Hit) -> Verdict | None:
+        """Why the hit is not the complainant's own words, or None if it is."""
+        if not hit.rule.contextual:
+            return None
+        matched = self.text[hit.start : hit.end]
+        if _LATIN.search(matched) and len(_LATIN.findall(matched)) * 2 >= len(matched):
+            return self._english(hit)
+        return self._japanese(hit)
+
+    def _japanese(self, hit: Hit) -> Verdict | None:
+        text = self.text
+        a, b = self.sentence(hit.start, hit.end)
+        after = text[hit.end : hit.end + 24]
+        if _IDIOM_AFTER.match(after):
+            return "idiom"
+        if _NEGATED_AFTER.match(text[hit.end : b + 1]):
+            return "negated"
+        quote = self._bracket(hit.start, hit.end)
+        if quote is not None:
+            open_pos, close_pos = quote
+            tail = text[close_pos + 1 : close_pos + 30]
+            before = text[self.sentence(open_pos, open_pos + 1)[0] : open_pos]
+        else:
+            tail = after
+            before = text[a : hit.start]
+        if _RELAY.match(tail):
+            return None
+        if _PASSIVE.match(tail) or _EVENT.match(tail) or (quote is not None and _EVENT_QUOTED.match(tail)):
+            return "quoted"
+        if _ACTIVE.match(tail) and self._third_party(before):
+            return "quoted"
+        return None
+
+    def _bracket(self, start: int, end: int) -> tuple[int, int] | None:
+        text = self.text
+        window = text[max(0, start - 60) : start]
+        open_rel = max(window.rfind(c) for c in _OPENERS)
+        if open_rel < 0 or max(window.rfind(c) for c in _CLOSERS) > open_rel:
+            return None
+        ahead = text[end : end + 60]
+        closes = [i for i in (ahead.find(c) for c in _CLOSERS) if i >= 0]
+        if not closes:
+            return None
+        return (max(0, start - 60) + open_rel, end + min(closes))
+
+    @staticmethod
+    def _third_party(before: str) -> bool:
+        last_third = max((m.end() for m in _THIRD.finditer(before)), default=-1)
+        if last_third < 0:
+            return False
+        last_first = max((m.end() for m in _FIRST.finditer(before)), default=-1)
+        return last_third > last_first
+
+    def _english(self, hit: Hit) -> Verdict | None:
+        text = self.text
+        a, _ = self.sentence(hit.start, hit.end)
+        before = text[a : hit.start]
+        words = _EN_WORD.findall(before)
+        for word in reversed(words[-7:]):
+            if word in _EN_NEG or word.endswith("n't"):
+                return "negated"
+            if word not in _EN_FILLER:
+                break
+        if _EN_THIRD_MODAL.search(before):
+            return "quoted"
+        speech = list(_EN_SPEECH.finditer(before))
+        if speech:
+            subject = _EN_WORD.findall(before[: speech[-1].start()])[-3:]
+            if not ({"i", "we"} & set(subject[-2:])):
+                return "quoted"
+        if _EN_QUOTE_AFTER.match(text[hit.end : hit.end + 60]):
+            return "quoted"
+        return None

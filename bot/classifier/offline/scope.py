@@ -1,0 +1,97 @@
+"""Out of scope: questions, thanks, spam, tests and greetings, and texts with nothing to read."""
+
+from __future__ import annotations
+
+import re
+
+from bot.classifier.offline.rules import Rule, rule
+
+# Kind → (Japanese label, English label).
+SCOPE_KINDS: dict[str, tuple[str, str]] = {
+    "question": ("問い合わせ・質問", "a question"),
+    "thanks": ("お礼・感謝", "thanks"),
+    "spam": ("スパム・宣伝", "spam"),
+    "test": ("テスト送信・挨拶", "a test or greeting"),
+    "empty": ("内容なし（空・記号・絵文字のみ）", "no content (empty, symbols or emoji only)"),
+    "unreadable": ("意味のある内容を読み取れない", "no readable complaint"),
+}
+
+
+def _o(kind: str, ja: str, en: str) -> tuple[Rule, ...]:
+    return (
+        rule(f"oos_{kind}", "oos", kind, ja, contextual=False, script="ja"),
+        rule(f"oos_{kind}_en", "oos", kind, en, contextual=False, script="en"),
+    )
+
+
+SCOPE_RULES: tuple[Rule, ...] = (
+    *_o(
+        "question",
+        r"営業時間|診療時間|受付時間|開館時間|何時(?:から|まで|に)|定休日|休業日|休み(?:は|の日)|年末年始"
+        r"|営業日|駐車場|アクセス|最寄り"
+        r"|行き方|場所(?:は|を)|どこ(?:で|に|から)|予約(?:の)?(?:方法|変更|は必要|できますか)|支払い方法"
+        r"|使えますか|ありますか"
+        r"|できますか|可能ですか|いいですか|でしょうか|ますか|ですか|教えて|知りたい|必要な書類|どうすれば"
+        r"|どうしたら|確認したい|\?$",
+        r"\b(?:what time|opening hours|open on|closed on|where (?:is|can)|how (?:do|can) i|do you (?:have"
+        r"|accept|open)"
+        r"|is there|can i|are you open)\b|\?$",
+    ),
+    *_o(
+        "thanks",
+        r"ありがとう|有難う|感謝|お礼|助かりました|(?<![とば])助かります|お世話になり|(?<!不)親切(?:で|に"
+        r"|な|でした)"
+        r"|(?<!不)丁寧(?:に|な)(?:対応|説明|教え)"
+        r"|素晴らしい|すばらしい|良かった|よかった|満足|元気をもら|笑顔|おかげ(?:さま)?で",
+        r"\b(?:thank\w*|appreciate\w*|grateful|great (?:service|job)|wonderful|excellent|kind)\b",
+    ),
+    *_o(
+        "spam",
+        r"https?:|www\.|副業|稼げ|稼ぐ|儲か|もうか|投資|仮想通貨|ビットコイン|当選|賞品|プレゼント"
+        r"|キャンペーン|登録(?:はこちら|→)"
+        r"|こちらのリンク|リンクから|詳しくはこちら|クリック|相互フォロー|フォロバ|出会い",
+        r"https?:|www\.|\b(?:click here|crypto|bitcoin|casino|viagra|loan|seo|backlinks|dm me|earn \$?\d+"
+        r"|free (?:iphone|money|gift))\b",
+    ),
+)
+
+_TEST = re.compile(
+    r"(?:てすと|test(?:ing)?|tst)(?:送信|です|中|めせじ|message)?[0-9 ]*|送信(?:てすと|確認)|(?:動作"
+    r"|送信できるか)確認.{0,12}"
+    r"|あいうえお|かきくけこ|あ+|a+|asdf\w*|qwert\w*|hello|hi|hey|こんにちは|こんばんは"
+    r"|おはよう(?:ございます)?|もしもし|はじめまして"
+)
+_WORDS = re.compile(r"[\w]")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def is_test(folded: str) -> bool:
+    """A test message or a bare greeting (on the normalised text)."""
+    core = _NON_WORD.sub(" ", folded).strip()
+    if not core:
+        return False
+    if _TEST.fullmatch(core):
+        return True
+    return len(core) <= 12 and core.startswith(("てすと", "test"))
+
+
+_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+_JA_GRAMMAR = re.compile(r"[はがをにでへ]|ます|です|した|ない|って|けど|から|たら")
+_JA_CHARS = re.compile(r"[\u3041-\u309f\u4e00-\u9fff]")
+_EN_GRAMMAR = re.compile(
+    r"\b(?:the|a|an|i|my|me|to|was|were|is|are|and|for|of|in|it|not|no|at|on|you|your|we|they|this|that)\b"
+)
+_EN_WORD = re.compile(r"[a-z]{2,}")
+
+
+def is_prose(folded: str) -> bool:
+    """Whether the normalised text reads as sentences (not a word, a keyboard mash or a symbol string)."""
+    if len(_JA_CHARS.findall(folded)) >= 8 and _KANJI.search(folded) and _JA_GRAMMAR.search(folded):
+        return True
+    return len(_EN_WORD.findall(folded)) >= 4 and len(_EN_GRAMMAR.findall(folded)) >= 1
+
+
+def is_empty(folded: str) -> bool:
+    """Nothing that can be read: empty, whitespace, punctuation, emoji or digits only."""
+    letters = [c for c in folded if c.isalpha()]
+    return len(letters) < 2

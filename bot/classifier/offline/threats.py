@@ -1,0 +1,388 @@
+"""Threats to life, body, freedom, honour and property, and extortion (Japanese and English).
+
+Patterns require a volitional or emphatic form (殺すぞ, 燃やしてやる, I'll kill) or a target, so that
+compounds and everyday words do not fire (相殺する, 燃やすごみ, 刺すような痛み, 針を刺す, ところすぐ).
+Whether a match is the complainant's own threat (not quoted from someone else, not negated, not an
+idiom) is decided afterwards by `context`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.classifier.normalize import WEAPON_EMOJI
+from bot.classifier.offline.rules import Hit, Rule, rule
+
+THREAT_KINDS = ("life", "body", "freedom", "honour", "property", "extortion", "family")
+
+# Sentence-final or emphatic endings after a plain verb: 殺すぞ, 刺すからな, 殴る。
+_END = r"(?:ぞ|ぜ|からな|から|よ(?!う)|わ|ね|!|。|、|$|\s|…|しかない|かも|って|と)"
+_NO_SENT = r"[^。!?\n]"
+_STAFF = (
+    r"(?:店員|スタッフ|従業員|職員|係員|駅員|車掌|運転手|運転士|乗務員|看護師|ナース|医師|医者|受付|警備員"
+    r"|店長|担当者?|オペレータ|社員|バイト|レジ|あいつ|そいつ|こいつ|相手|女|男)"
+)
+_YOU = r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま)"
+_KNOW = r"(?:知って|しって|わかって|分かって|調べ(?:て|た|ました|てある)|見て(?:る|いる)|特定)"
+_NET = (
+    r"(?:ネット|インターネット|sns|ツイッタ|twitter|インスタ|instagram|tiktok|ユーチューブ|youtube"
+    r"|掲示板|ブログ|まとめ|フェイスブック|facebook)"
+)
+_EN_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| would|'d| shall)|gonna|going to)"
+_EN_PERSON = (
+    r"(?:you|u|ya|him|her|them|everyone|everybody|all of you|your \w+|that \w+|this \w+|the (?:staff|clerk|"
+    r"nurse|doctor|driver|manager|cashier|guard|receptionist|owner|employee|waiter|waitress|people|operator|"
+    r"pharmacist|conductor|agent)|every\w*)"
+)
+
+
+def _t(name: str, kind: str, pattern: str, weight: float = 1.0) -> Rule:
+    return rule(name, "threat", kind, pattern, weight)
+
+
+THREAT_RULES: tuple[Rule, ...] = (
+    # --- life ---
+    _t(
+        "kill",
+        "life",
+        r"(?:ぶっ|ぶち)?(?:(?<![相黙忙悩暗併減封毒刺笑必])殺|(?<![とこどごそ])ころ|〇{1,2}(?=すぞ|してやる"
+        r"|しに))"
+        r"(?:す(?!気か|気です|気なの|気かよ|菌)|してやる|してやろ|したる|したろ|しに(?:行|い|来|く)"
+        r"|しちゃう|しま(?:す|しょう))",
+    ),
+    _t("kill_masked", "life", r"(?:ぶっ|ぶち)〇{1,2}す|〇{1,2}す(?:ぞ|からな)"),
+    _t(
+        "kill_misc",
+        "life",
+        r"殺されたい(?:の|か)|殺し屋|抹殺|殺害(?:する|してやる|します)|死な(?:す|せ)(?:ぞ|てやる)",
+    ),
+    _t(
+        "life_veiled",
+        "life",
+        r"(?:命|いのち)(?:は|の保証は|の保障は)(?:ない|ねえ|ないと思え|しない|できない)|(?:命"
+        r"|いのち)を(?:もらう|取る|とる|狙)"
+        r"|(?:命|いのち)が(?:惜し|おし|欲し|ほし)(?:ければ|かったら|いなら)|(?:命"
+        r"|いのち)(?:が)?いらない(?:の|なら|のか)"
+        r"|生きて(?:帰|かえ)れる(?:と思|なんて)|息の根を止め|あの世に(?:送|おく)"
+        r"|(?:山|海|東京湾|川)に(?:埋め|沈め)(?:る|てやる)",
+    ),
+    _t("strangle", "life", r"(?:首|くび)を(?:絞|し)め(?:てやる|るぞ|に(?:行|い)く)"),
+    # 「〜しに行く」: going somewhere to do violence.
+    _t(
+        "violent_errand",
+        "body",
+        r"(?:絞め|殴り|なぐり|刺し|襲い|痛めつけ|しばき)に(?:行く|いく|行って|来た|くる|来る)",
+    ),
+    # A vague harm with a concrete target: お前の車、どうなるか.
+    _t(
+        "veiled_target",
+        "property",
+        r"(?:車|家|店|自宅|会社)(?:が|は|も|、)?[^。!?\n]{0,6}?(?:どうなるか|どうなっても)",
+    ),
+    _t(
+        "kill_en",
+        "life",
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{_EN_PERSON}\b"
+        r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:dead|gonna die|going to die)\b|\byou(?:'ll"
+        r"| will) (?:die|be dead)\b",
+    ),
+    # --- body ---
+    _t(
+        "hit",
+        "body",
+        rf"(?:殴|なぐ)(?:る{_END}|ってやる|りに(?:行|い|来)|り倒|りたお|り殺)|ぶん(?:殴|なぐ)|ぶっ(?:飛ば"
+        rf"|とば)(?:す|してやる)",
+    ),
+    _t(
+        "stab",
+        "body",
+        r"(?<!釘を)(?<!針を)刺(?:す(?:ぞ|からな|から|よ(?!う)|わ|!|。|$)|してやる|しに(?:行|い|来)|し殺)"
+        r"|(?:刃物|ナイフ|包丁|ほうちょう)で(?:刺|さ)(?:す|して)",
+    ),
+    _t(
+        "beat",
+        "body",
+        r"ぼこ(?:ぼこ)?(?:にして|にする|る)(?:やる|ぞ|から|よ|わ)|半殺し(?!に(?:され|あ|遭))|(?:痛"
+        r"|いた)い目(?:に|を)?(?:あわ"
+        r"|合わ|遭わ|見せ|みせ|会わ)"
+        r"|(?:骨|ほね)を?(?:折っ|へし折|おっ)(?:てやる|る)|(?:顔|つら)(?:面)?を(?:潰|つぶ|変形)",
+    ),
+    _t(
+        "weapon",
+        "body",
+        r"(?:ナイフ|包丁|ほうちょう|刃物|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|チャカ"
+        r"|凶器)(?:を)?(?:持って|もって|用意|持参|携え)",
+    ),
+    _t(
+        "veiled_body",
+        "body",
+        r"夜道(?:に|には)?(?:気をつけ|気を付け|用心)|(?:ただ|タダ)(?:じゃ|では)(?:おかない|置かない"
+        r"|おかねえ|すまさない|済まさない)"
+        r"|無事(?:で|では)?(?:いられ|済|すま|帰れ)(?:る|む)(?:と思|かな|保証)|(?:身|からだ|体)の(?:安全"
+        r"|保証)(?:は|も)?(?:ない|しない|できない)",
+    ),
+    _t(
+        "assault_done",
+        "body",
+        rf"{_STAFF}(?:を|の(?:顔|頭|腹|胸ぐら))?{_NO_SENT}{{0,6}}?"
+        r"(?:殴|なぐ|蹴|け|ひっぱた|叩|たた|突き飛ば|つかん|掴ん)(?:って|いて|して|んで|っ)(?:やった|やる)",
+    ),
+    _t(
+        "body_en",
+        "body",
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|smash|break|stab|slap|choke|kick)\s+"
+        r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b"
+        r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b|\bwatch your back\b"
+        r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
+        r"|after (?:work|your shift)"
+        r"|tonight|in the dark)\b"
+        r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with a (?:knife|gun|bat"
+        r"|weapon)\b"
+        r"|\bbring(?:ing)? (?:a|my) (?:knife|gun|bat|weapon)\b",
+    ),
+    # A violent act followed closely by a threatening ending, whatever the exact conjugation:
+    # 放火してやろうか, 殴り込みに行くからな, 病院送りにしてやる, 車突っ込ませてやる. Passives (殴られて),
+    # negations and commas in between stop it (殴られたので警察に行く is a victim's complaint).
+    _t(
+        "harm_intent",
+        "body",
+        r"(?:(?<![相黙忙悩暗併減封毒笑必])殺(?!人|到|菌|風景|虫)|殴|なぐ|(?<!釘を)(?<!針を)刺(?!身|繍|激)"
+        r"|燃や(?!すご)|放火"
+        r"|爆破|爆弾|突っ込ま|襲|ぼこ|病院送り|半殺|痛い目|しば[きく]|絞め|ぶっ飛ば|叩きのめ|切り刻|監禁"
+        r"|拉致|誘拐|待ち伏"
+        r"|つけ回|突き止め)"
+        r"(?:(?!られ|され|ない|なんて|とは|、)[^。!?\n]){0,8}?"
+        r"(?:てやる|てやろ|でやる|でやろ|てやっか|たろか|たろう|に(?:行|い)く(?:から|ぞ|わ|よ)"
+        # からな / ぞ only after a non-past form: 痛い目にあったからな is a statement, not a threat.
+        r"|(?<=[るすくうつぬむぶぐ])からな|(?<![ただ])ぞ(?=[!。\s]|$))",
+    ),
+    # --- freedom: stalking, kidnapping, confinement ---
+    _t(
+        "ambush",
+        "freedom",
+        r"待ち伏せ(?:する|してやる|するぞ|しとく|して(?:やる|る|おく|ます)|します|しよう|するわ)"
+        r"|(?:後|あと)を(?:つけ|付け|追)(?:て|る)|(?:つけ|付け)(?:回|まわ)(?:す|して(?:やる|る))"
+        r"|(?:つきまと|付きまと)(?:う|って(?:やる|る))",
+    ),
+    _t(
+        "locate",
+        "freedom",
+        r"(?:家|自宅|住所|住まい|居場所)(?:を|も|まで|は)?(?:突き止め|つきとめ|特定)(?:る|て|た|し|済)",
+    ),
+    _t(
+        "watch",
+        "freedom",
+        rf"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?{_NO_SENT}{{0,6}}?"
+        r"(?:狙|ねら|待って(?:る|ろ)|待ち伏|見張|みは|ついて)"
+        r"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{0,4}?(?:待って(?:る|ろ|ます)|見張|張り込|待ち)"
+        rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){_NO_SENT}{{0,2}}?(?:か"
+        rf"|の){_NO_SENT}{{0,6}}?{_KNOW}"
+        rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){_NO_SENT}{{0,4}}?{_KNOW}",
+    ),
+    _t(
+        "home",
+        "freedom",
+        rf"(?:{_YOU}|{_STAFF})(?:ん|の)?(?:家|自宅|住所|ち)(?:の場所)?(?:は|も|を|、|なら)?{_NO_SENT}{{0,4}}?"
+        r"(?:知って|しって|わかって|分かって|調べて|調べた|押しかけ|乗り込|のりこ)"
+        r"|(?:自宅|家)(?:に|まで)(?:押しかけ|おしかけ|乗り込|のりこ|行って(?:やる|やろう))",
+    ),
+    _t("abduct", "freedom", r"(?:誘拐|拉致|監禁|さらって)(?:する|してやる|するぞ|やる|して)"),
+    _t(
+        "stalk_en",
+        "freedom",
+        r"\bi(?:'ve)? (?:know|found out|figured out|tracked down) where (?:you|she|he|they"
+        r"|your \w+) (?:live|lives|work"
+        r"|park|sleep)s?\b|\blocks? (?:her|his|your|their) doors?\b"
+        r"|\bi(?:'ll| will| can) find (?:out )?where (?:you|she|he|they) (?:live|lives)\b"
+        r"|\bfollow(?:ed)? (?:you|her|him|them) home\b"
+        r"|\bi(?:'ll| will| am|'m) (?:be )?(?:waiting|wait) (?:for (?:you|her|him|them) )?(?:outside|after)\b"
+        r"|\bi know (?:what time|when) (?:you|she|he|they) (?:leave|leaves|finish|finishes|get off|gets off"
+        r"|go home)\b"
+        r"|\b(?:kidnap|abduct)(?:ing)? (?:you|her|him|them|your)\b",
+    ),
+    # --- honour: exposing people ---
+    _t("expose", "honour", r"晒(?!さ)|さら(?:してやる|すぞ|しあげ|し者)"),
+    _t(
+        "dox",
+        "honour",
+        rf"(?:住所|自宅|電話番号|実名|本名|顔写真|顔|写真|動画|名前|家族|個人情報|勤務先|子ども|子供)(?:を"
+        rf"|も|と)?{_NO_SENT}{{0,10}}?"
+        r"(?:拡散|公開|暴露|ばらま)(?:する|して|したる|し(?:て)?やる|します|しよう|するぞ|すれば|さ(?:せ)?る"
+        r"|いてやる|く(?:ぞ|からな))"
+        rf"|(?:顔|写真|名前|実名|住所)(?:を|も)?{_NO_SENT}{{0,8}}?{_NET}(?:に|で|へ){_NO_SENT}{{0,3}}?"
+        r"(?:載せ|のせ|上げ|あげ|アップ|流|投稿|書き込|出|さら|晒)(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)"
+        r"|す(?:ぞ|から)"
+        r"|ます(?:から|よ)?)",
+    ),
+    _t(
+        "dox_en",
+        "honour",
+        r"\b(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| post| share| leak| put)"
+        r"|or i)\b[^.!?]{0,60}?"
+        r"\b(?:photo|picture|face|name|address|number|details|kids|children|family|school)(?:s"
+        r"|es)?\b[^.!?]{0,40}?"
+        r"\b(?:online|on (?:every|the|twitter|facebook|tiktok|instagram|reddit|youtube|social media"
+        r"|the internet|"
+        r"the web|forums?)|everywhere|public)\b|\bdox+(?:ing)?\b",
+    ),
+    # --- property ---
+    _t(
+        "burn",
+        "property",
+        r"(?:燃|も)や(?:す(?:ぞ|からな|から|よ|わ|ね|!|。|$|…|しかない)|してやる|しに(?:行|い|来)|し尽くし"
+        r"|してやろう)"
+        r"|(?:店|家|会社|病院|駅|建物|事務所|ビル|車|役所|学校|工場|倉庫)(?:ごと|を|に|も|、)?燃やす"
+        r"|火を(?:つけ|付け)(?:る(?:ぞ|から|よ|わ|!|。|$)|てやる|てやろう|に(?:行|い))|火を(?:放|はな)(?:つ"
+        r"|って|ち)"
+        r"|放火(?:する|してやる|するぞ|します|しに|したろ|しちゃ)"
+        rf"|(?:店|家|会社|病院|車|事務所|建物){_NO_SENT}{{0,6}}?燃え(?:る|ちゃう)(?:よ|ぞ|かも|だろう|から"
+        rf"|ね)",
+    ),
+    _t(
+        "bomb",
+        "property",
+        r"爆破(?:する|してやる|するぞ|します|しに|したる|しよう)"
+        r"|爆弾(?:を)?(?:仕掛|しか|送|おく|投げ|なげ|置|持)(?:け|っ|る|い|き|り)"
+        # Arson materials with an action: 灯油まいて, ガソリン持って, 火炎瓶投げ込んで.
+        r"|(?:ガソリン|灯油|火炎瓶|爆発物|爆薬)(?:を)?[^。!?\n]{0,4}?(?:持って|もって|撒|まい|まく|投げ"
+        r"|なげ|かけ|ぶちまけ|用意)|爆発させ(?:る|てやる)"
+        r"|(?:吹き飛ば|吹っ飛ば|ふきとば|ふっとば|木っ端微塵に|粉々に)(?:す(?:ぞ|からな)|して(?:やる"
+        r"|やろう))",
+    ),
+    _t(
+        "destroy",
+        "property",
+        r"(?:車|窓|窓ガラス|ガラス|店|店舗|看板|ドア|家|自販機|タイヤ|設備|備品)(?:の)?(?:を|ごと|全部"
+        r"|すべて|、)*"
+        rf"{_NO_SENT}{{0,4}}?(?:ぶっ壊|ぶち壊|叩き割|壊|こわ|割|切り裂|きりさ|パンクさせ|傷つけ"
+        rf"|めちゃくちゃに)"
+        r"(?:す(?:ぞ|からな)|して(?:やる|やろう)|る(?:ぞ|から)|ってやる|いてやる|してやる)",
+    ),
+    _t(
+        "property_en",
+        "property",
+        r"\b(?:burn|torch)\s+(?:down\s+)?(?:your|the|this|that|his|her|their)\s+(?:\w+\s+)?"
+        r"(?:store|shop|place|house|home|building|office|station|hospital|restaurant|car|branch|clinic"
+        r"|school)\b"
+        r"|\bburn (?:it|this|that|the \w+(?: \w+)?) (?:down|to the ground)\b"
+        r"|\bset (?:fire to|\w+ (?:\w+ )?on fire)\b"
+        r"|\b(?:bomb|blow up|explode)\s+(?:your|the|this|that)\s+(?:\w+\s+)?"
+        r"(?:store|shop|place|building|office|station|hospital|restaurant|train)\b"
+        r"|\b(?:put|plant|place|leave|bring|planted|left) a bomb\b"
+        r"|\b(?:smash|trash|wreck|vandali[sz]e|slash)\s+(?:your|the|this|his|her)\s+(?:\w+\s+)?"
+        r"(?:windows?|car|store|shop|place|tyres|tires|office)\b",
+    ),
+    # --- extortion ---
+    _t(
+        "extort",
+        "extortion",
+        r"(?:金|かね|お金|カネ|現金|\d[\d,]*万?円?|誠意|慰謝料|示談金|賠償金|迷惑料)(?:を)?[^。!?\n]{0,4}?"
+        r"(?:払|はら|支払|出|よこ|用意|振り込|ふりこ)(?:わ|さ|せ|ま|え|し)?"
+        r"(?:なければ|なきゃ|ないと|ないなら|ねえと|なかったら|ない場合|ねえなら|んと|ないのなら|なけりゃ)"
+        r"[\s\S]{0,60}?(?:晒|拡散|ネット|sns|書き込|ばら|公表|公開|暴露|マスコミ|週刊誌|売る|売り|流す|燃"
+        r"|殺|刺|どうなる|知らない"
+        r"|後悔|ただ(?:では|じゃ)|潰|つぶ|騒|家族|写真|動画|秘密)"
+        r"|(?:払え|振り込め|よこせ|用意しろ|払って|出せ)[^\n]{0,30}?(?:さもない|さもなけ|でないと"
+        r"|でなければ|じゃないと"
+        r"|(?:払わ|出さ|振り込ま|用意し)(?:ないと|なければ|なかったら|ないなら))"
+        r"|口止め料|黙って(?:おいて|て|い)やる|(?:ばら|公表|暴露|拡散)されたく(?:なければ|なかったら"
+        r"|ないなら)",
+    ),
+    _t(
+        "extort_en",
+        "extortion",
+        r"\b(?:pay|give|send|transfer)(?: me)?(?: (?:\$|¥)?[\d,]+k?| up| the money"
+        r"| cash)?[^.!?]{0,20}\bor (?:else|i)\b"
+        r"|\bpay(?: up| me)?\b[^.!?]{0,40}\bor\b[^.!?]{0,40}\b(?:public|online|posted|expose\w*|leak\w*"
+        r"|regret|hurt"
+        r"|burn|kill|your family)\b"
+        r"|\bunless you pay\b|\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
+        r"|publish)"
+        r"|\bhush money\b",
+    ),
+    # --- family ---
+    _t(
+        "family",
+        "family",
+        r"(?:家族|妻|嫁|奥さん|旦那|夫|子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|も|を"
+        r"|、)?[^。!?\n]{0,6}?"
+        r"(?:どうなっても|どうなるか|無事|ぶじ|身の安全|安全は?保証)"
+        r"|(?:子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|、)?[^。!?\n]{0,10}?(?:学校|小学校|中学|高校"
+        r"|幼稚園|保育園)"
+        r"[^。!?\n]{0,12}?(?:知って|しって|わかって|分かって|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
+        r"|気をつけ|気を付け)"
+        # Telling staff one knows where their children are (a statement, not a question).
+        r"|(?:子ども|子供|お子さん|息子|娘)[\s\S]{0,30}?(?:学校|幼稚園|保育園|塾|通学路)(?:か|が|も|は"
+        r"|の場所)?(?:もう)?"
+        r"(?:知って|しって|わかって|分かって|調べ)(?:る|いる|た|ます)(?:よ|ぞ|から|んだ|し)",
+    ),
+    _t(
+        "family_en",
+        "family",
+        r"\byour (?:family|wife|husband|kids|children|son|daughter)\b[^.!?]{0,30}\b(?:won't be safe"
+        r"|will not be safe|"
+        r"will pay|will suffer|be careful|watch out|what happens|something happens)"
+        r"|\bsomething (?:bad )?(?:might|could|will) happen to (?:you|your)\b"
+        r"|\bi know (?:where|which school) your (?:kids|children|son|daughter)\b",
+    ),
+)
+
+# A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).
+_EMOJI_TARGET = re.compile(
+    r"お前|おまえ|てめ|あんた|貴様|きさま|店員|職員|担当|あいつ|店|家|待って|行く|いく|覚えて|夜道|殺|ころ|死"
+    r"|\b(?:you|your|u|staff|clerk|nurse|driver|manager|kill|die|coming)\b"
+)
+_EMOJI_RULE = Rule("weapon_emoji", "threat", "body", re.compile("[" + "".join(sorted(WEAPON_EMOJI)) + "]"))
+
+
+def emoji_threat_hits(text: str) -> list[Hit]:
+    """Weapon emoji that come with a target or an intimidating word."""
+    m = _EMOJI_RULE.regex.search(text)
+    if m is None or not _EMOJI_TARGET.search(text):
+        return []
+    return [Hit(_EMOJI_RULE, m.start(), m.end())]
+
+
+# Cheap stems for scanning the tail of very long texts (on `fast_fold` output: NFKC and lower case only,
+# so katakana forms are listed too) before a full analysis. `str.find` is much faster than a regex here.
+TAIL_STEMS: tuple[str, ...] = (
+    *"殺刺殴燃火爆晒命拡住払〇○●◯",
+    *WEAPON_EMOJI,
+    *(
+        "ころ",
+        "コロ",
+        "さら",
+        "サラ",
+        "待ち伏",
+        "つけ",
+        "ツケ",
+        "拉致",
+        "誘拐",
+        "夜道",
+        "家族",
+        "振り込",
+        "口止",
+    ),
+    *("ぼこ", "ボコ", "ナイフ", "包丁", "刃物", "しね", "シネ"),
+    *(
+        "kill",
+        "shoot",
+        "stab",
+        "burn",
+        "bomb",
+        "fire",
+        "live",
+        "follow",
+        "pay",
+        "knife",
+        "gun",
+        "dox",
+        "family",
+    ),
+    *("watch", "korosu"),
+)
+
+
+def tail_may_threaten(folded: str) -> bool:
+    """Whether a chunk is worth a full threat analysis."""
+    return any(stem in folded for stem in TAIL_STEMS)

@@ -1,0 +1,72 @@
+"""The evaluation set must keep meeting the targets, and the data files must stay well-formed."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.classifier.evaluation import evaluate, format_report, load_labelled
+from bot.classifier.normalize import normalize
+from bot.classifier.offline import OfflineClassifier
+from bot.classifier.offline.complaints import COMPLAINT_RULES
+from bot.classifier.offline.lexicon import HARASSMENT_RULES
+from bot.classifier.offline.scope import SCOPE_RULES
+from bot.classifier.offline.threats import THREAT_RULES
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
+EVAL_SET = EVAL_DIR / "classification.jsonl"
+HOLDOUT = EVAL_DIR / "classification_holdout.jsonl"
+HOLDOUTS = sorted(EVAL_DIR.glob("classification_holdout*.jsonl"))
+
+
+async def test_eval_set_meets_the_targets() -> None:
+    report = await evaluate(OfflineClassifier(), load_labelled(EVAL_SET))
+    summary = format_report(report)
+    assert report.macro_f1 >= 0.90, summary
+    assert report.per_label["threat"].recall >= 0.97, summary
+    assert report.false_threats == 0, summary
+
+
+async def test_no_legitimate_or_out_of_scope_item_anywhere_is_labelled_threat() -> None:
+    """The safety property on every file, held-out ones included (their other scores are not targets)."""
+    engine = OfflineClassifier()
+    for path in [EVAL_SET, *HOLDOUTS]:
+        report = await evaluate(engine, load_labelled(path))
+        assert report.false_threats == 0, (path.name, format_report(report))
+
+
+@pytest.mark.parametrize(
+    ("path", "minimum"), [(EVAL_SET, 300)] + [(p, 80) for p in HOLDOUTS], ids=lambda v: getattr(v, "name", v)
+)
+def test_data_files_are_well_formed(path: Path, minimum: int) -> None:
+    items = load_labelled(path)
+    assert len(items) >= minimum
+    labels = Counter(i.label for i in items)
+    assert set(labels) == {"legitimate", "harassment", "threat", "out_of_scope"}
+    ja_share = sum(i.lang == "ja" for i in items) / len(items)
+    assert 0.7 <= ja_share <= 0.9
+
+
+def test_holdouts_are_separate_from_the_eval_set_and_each_other() -> None:
+    assert HOLDOUT in HOLDOUTS
+    seen = {i.text for i in load_labelled(EVAL_SET)}
+    for path in HOLDOUTS:
+        texts = {i.text for i in load_labelled(path)}
+        assert not seen & texts, path.name
+        seen |= texts
+
+
+def test_rule_gates_never_skip_a_possible_match() -> None:
+    """A gate (characters one of which every match contains) must only skip rules that cannot match."""
+    rng = random.Random(11)
+    texts = [normalize(i.text).text for path in [EVAL_SET, *HOLDOUTS] for i in load_labelled(path)]
+    alphabet = "".join(sorted({c for t in texts for c in t}))
+    texts += ["".join(rng.choice(alphabet) for _ in range(60)) for _ in range(200)]
+    for rule in THREAT_RULES + HARASSMENT_RULES + COMPLAINT_RULES + SCOPE_RULES:
+        assert rule.gate is not None, rule.name
+        for text in texts:
+            if rule.regex.search(text):
+                assert not rule.gate.isdisjoint(text), (rule.name, text)
