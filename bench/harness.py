@@ -24,8 +24,7 @@ from bot.app import build_services
 from bot.config import Settings
 from bot.crypto import generate_key
 from bot.demo import free_port
-from bot.tenant_sync import sync_tenants
-from bot.tenants import parse_tenant_file
+from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.migrate import upgrade
@@ -146,14 +145,9 @@ async def prepare(settings: Settings) -> None:
     """Migrate and load the benchmark tenant."""
     services = build_services(settings)
     await upgrade(services.db)
-    async with services.db.session() as session:
-        await sync_tenants(
-            session,
-            specs=parse_tenant_file(TENANTS),
-            cipher=services.cipher,
-            now=services.clock.now(),
-            actor="bench",
-        )
+    await sync_tenant_yaml(
+        services.db, services.cipher, text=TENANTS, now=services.clock.now(), actor="bench"
+    )
     await services.db.dispose()
 
 

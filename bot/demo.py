@@ -19,8 +19,7 @@ from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import generate_key
 from bot.demo_render import render_line_conversation, render_slack_channel
-from bot.tenant_sync import sync_tenants
-from bot.tenants import parse_tenant_file
+from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
@@ -78,11 +77,13 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         app = create_app(settings)
         services = app.state.services
         await upgrade_if_empty(services.db)
-        specs = parse_tenant_file(SAMPLE_TENANT % {"secret": line_secret, "token": line_token})
-        async with services.db.session() as session:
-            await sync_tenants(
-                session, specs=specs, cipher=services.cipher, now=services.clock.now(), actor="demo"
-            )
+        await sync_tenant_yaml(
+            services.db,
+            services.cipher,
+            text=SAMPLE_TENANT % {"secret": line_secret, "token": line_token},
+            now=services.clock.now(),
+            actor="demo",
+        )
         port = free_port()
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         serve_task = asyncio.create_task(server.serve())

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.tenants import TenantSpec
+from bot.tenants import TenantSpec, parse_tenant_file
+from storage.db import Database
 from storage.models import Tenant
 from storage.repos import audit
 from storage.repos import tenants as tenant_repo
@@ -108,3 +109,12 @@ async def sync_tenants(
             summary.deactivated.append(slug)
             audit.record(session, at=now, actor=actor, action="tenant.deactivated", tenant_id=tenant.id)
     return summary
+
+
+async def sync_tenant_yaml(
+    db: Database, cipher: PiiCipher, *, text: str, now: datetime, actor: str
+) -> SyncSummary:
+    """Validate a tenants document and apply it in one transaction."""
+    specs = parse_tenant_file(text)
+    async with db.session() as session:
+        return await sync_tenants(session, specs=specs, cipher=cipher, now=now, actor=actor)

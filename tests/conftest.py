@@ -22,8 +22,7 @@ from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import generate_key
 from bot.demo import free_port
-from bot.tenant_sync import sync_tenants
-from bot.tenants import parse_tenant_file
+from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
@@ -198,14 +197,9 @@ async def launch_app(
     settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line, **overrides)
     server, app, base_url = await start_app(settings, database)
     services = app.state.services
-    async with database.session() as session:
-        await sync_tenants(
-            session,
-            specs=parse_tenant_file(TENANTS_YAML),
-            cipher=services.cipher,
-            now=services.clock.now(),
-            actor="test",
-        )
+    await sync_tenant_yaml(
+        database, services.cipher, text=TENANTS_YAML, now=services.clock.now(), actor="test"
+    )
     try:
         yield RunningApp(base_url=base_url, app=app, fake_slack=fake_slack, fake_line=fake_line)
     finally:

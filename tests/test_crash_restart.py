@@ -16,8 +16,7 @@ from sqlalchemy import func, select
 
 from bot.app import build_services
 from bot.demo import free_port
-from bot.tenant_sync import sync_tenants
-from bot.tenants import parse_tenant_file
+from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
@@ -57,14 +56,9 @@ async def test_kill_mid_burst_then_restart(
     settings = make_settings(db_url, fake_slack, fake_line)
     services = build_services(settings)
     await upgrade(services.db)
-    async with services.db.session() as session:
-        await sync_tenants(
-            session,
-            specs=parse_tenant_file(TENANTS_YAML),
-            cipher=services.cipher,
-            now=services.clock.now(),
-            actor="test",
-        )
+    await sync_tenant_yaml(
+        services.db, services.cipher, text=TENANTS_YAML, now=services.clock.now(), actor="test"
+    )
     env = {k: v for k, v in os.environ.items()}
     env.update(
         {
