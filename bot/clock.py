@@ -20,8 +20,3 @@ class SystemClock:
     def now(self) -> datetime:
         """The current time, timezone-aware UTC."""
         return datetime.now(UTC)
-
-
-def as_utc(value: datetime) -> datetime:
-    """Treat a naive timestamp read back from SQLite as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

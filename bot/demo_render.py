@@ -34,9 +34,8 @@ def render_line_conversation(who: str, *, line_requests: list[Any], sent: list[s
     out.extend(f"  → {s}" for s in sent)
     out.append("ボットからの返信:")
     for delivery in line_requests:
-        via = delivery["via"] if isinstance(delivery, dict) else delivery.via
-        messages = delivery["messages"] if isinstance(delivery, dict) else delivery.messages
-        for message in messages:
+        via = delivery["via"]
+        for message in delivery["messages"]:
             body = message.get("text", f"[{message.get('type')}]")
             out.append(f"  ← ({via}) " + body.replace("\n", "\n       "))
     return "\n".join(out) + "\n"

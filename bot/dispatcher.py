@@ -9,6 +9,8 @@ import random
 import uuid
 from datetime import datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -85,10 +87,10 @@ class OutboxDispatcher:
             await asyncio.gather(*(self._deliver(effect) for effect in effects))
         return len(effects)
 
-    async def _effect(self, session: object, row: OutboxEffect, in_doubt: bool) -> Effect:
+    async def _effect(self, session: AsyncSession, row: OutboxEffect, in_doubt: bool) -> Effect:
         parent_result = None
         if row.parent_key:
-            parent = await outbox.by_key(session, key=row.parent_key)  # type: ignore[arg-type]
+            parent = await outbox.by_key(session, key=row.parent_key)
             parent_result = parent.result if parent is not None else None
         return Effect(
             id=row.id,
@@ -98,6 +100,7 @@ class OutboxDispatcher:
             attempts=row.attempts,
             created_at=row.created_at,
             tenant_id=row.tenant_id,
+            case_id=row.case_id,
             in_doubt=in_doubt,
             parent_result=parent_result,
         )
@@ -117,9 +120,8 @@ class OutboxDispatcher:
             return
         async with self._db.session() as session:
             await outbox.mark_sent(session, effect_id=effect.id, now=self._clock.now(), result=result)
-            if effect.payload.get("role") == "triage":
-                row = await outbox.by_key(session, key=effect.key)
-                case = await cases.case_by_id(session, case_id=row.case_id) if row and row.case_id else None
+            if effect.payload.get("role") == "triage" and effect.case_id is not None:
+                case = await cases.case_by_id(session, case_id=effect.case_id)
                 if case is not None:
                     case.triage_channel = result.get("channel")
                     case.triage_ts = result.get("ts")
@@ -157,12 +159,12 @@ class OutboxDispatcher:
             if effect.payload.get("role") != "alert":
                 await self._alert(session, now, effect, error)
 
-    async def _alert(self, session: object, now: datetime, effect: Effect, error: str) -> None:
+    async def _alert(self, session: AsyncSession, now: datetime, effect: Effect, error: str) -> None:
         message = desk_text("alert.dead_letter", kind=effect.kind, attempts=effect.attempts, error=error)
         mention = self._settings.slack_alert_mention
         text = f"{mention} {message}".strip()
         await enqueue_slack_post(
-            session,  # type: ignore[arg-type]
+            session,
             self._cipher,
             key=f"alert:dead:{effect.id}",
             now=now,

@@ -23,6 +23,7 @@ class Effect:
     attempts: int
     created_at: datetime
     tenant_id: int | None = None
+    case_id: int | None = None
     in_doubt: bool = False
     parent_result: dict[str, Any] | None = field(default=None)
 

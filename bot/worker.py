@@ -119,7 +119,7 @@ class InboxWorker:
         error = type(exc).__name__
         log.error("inbox event %s failed: %s", inbox_id, error)
         async with self._db.inbox_session() as session:
-            _attempts, gave_up = await inbox.mark_attempt_failed(
+            gave_up = await inbox.mark_attempt_failed(
                 session, event_id=inbox_id, now=now, error=error, max_attempts=MAX_INBOX_ATTEMPTS
             )
         if not gave_up:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry
@@ -28,11 +27,3 @@ def record(
     )
     session.add(entry)
     return entry
-
-
-async def for_case(session: AsyncSession, *, case_id: int) -> list[AuditEntry]:
-    """A case's audit trail, oldest first."""
-    rows = await session.scalars(
-        select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id)
-    )
-    return list(rows)

@@ -142,11 +142,6 @@ async def case_by_id(session: AsyncSession, *, case_id: int) -> Case | None:
     return await session.get(Case, case_id)
 
 
-async def case_by_number(session: AsyncSession, *, number: str) -> Case | None:
-    """A case by its readable number."""
-    return await session.scalar(select(Case).where(Case.number == number))
-
-
 async def messages_of_case(session: AsyncSession, *, case_id: int) -> list[Message]:
     """A case's messages, oldest first."""
     rows = await session.scalars(select(Message).where(Message.case_id == case_id).order_by(Message.id))

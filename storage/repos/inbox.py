@@ -76,11 +76,11 @@ async def mark_done(session: AsyncSession, *, event_ids: Sequence[int], now: dat
 
 async def mark_attempt_failed(
     session: AsyncSession, *, event_id: int, now: datetime, error: str, max_attempts: int
-) -> tuple[int, bool]:
-    """Count a failed attempt; back off, or give up after max_attempts. Returns (attempts, gave_up)."""
+) -> bool:
+    """Count a failed attempt; back off, or give up after max_attempts (then True)."""
     row = await session.get(InboxEvent, event_id)
     if row is None:
-        return 0, False
+        return False
     row.attempts += 1
     row.last_error = error[:500]
     gave_up = row.attempts >= max_attempts
@@ -90,7 +90,7 @@ async def mark_attempt_failed(
         row.lease_until = None
     else:
         row.lease_until = now + timedelta(seconds=min(60.0, 2.0**row.attempts))
-    return row.attempts, gave_up
+    return gave_up
 
 
 async def oldest_pending_received_at(session: AsyncSession) -> datetime | None:
