@@ -116,8 +116,36 @@ class Case(Base):
     suggested_label: Mapped[str | None] = mapped_column(String(16))
     assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     flags: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    assignee: Mapped[str | None] = mapped_column(String(32))
+    # The report items the intake dialogue collected (see bot.report_items), encrypted JSON.
+    intake_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    intake_complete: Mapped[bool | None] = mapped_column(Boolean)
+    decided_at: Mapped[datetime | None]
+    reported_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class Verdict(Base):
+    """A reviewer's decision on a case; a correction is a new version."""
+
+    __tablename__ = "verdict"
+    __table_args__ = (UniqueConstraint("case_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(16))
+    behaviour_types: Mapped[list[Any]] = mapped_column(default=list)
+    opinion: Mapped[str] = mapped_column(Text)
+    advice: Mapped[str] = mapped_column(Text)
+    recommendation: Mapped[str] = mapped_column(Text)
+    feedback_to_complainant: Mapped[bool] = mapped_column(Boolean)
+    police_report: Mapped[bool] = mapped_column(Boolean)
+    police_reference: Mapped[str | None] = mapped_column(String(120))
+    decided_by: Mapped[str] = mapped_column(String(32))
+    decided_at: Mapped[datetime]
 
 
 class Message(Base):
