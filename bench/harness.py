@@ -186,11 +186,11 @@ async def _wait_up(url: str, process: subprocess.Popen[bytes]) -> None:
     raise TimeoutError(url)
 
 
-async def start_service(settings: Settings) -> Target:
-    """`kasuhara serve` (web and worker in one process) on a free port."""
+async def start_service(settings: Settings, role: str = "all") -> Target:
+    """`kasuhara serve --role ROLE` on a free port (`all`: web plus a supervised worker process)."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "bot.cli", "serve", "--role", role, "--port", str(port)],
         env=_env(settings),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

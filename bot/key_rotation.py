@@ -8,11 +8,12 @@ from sqlalchemy import select
 
 from bot.crypto import PiiCipher
 from storage.db import Database
-from storage.models import Complainant, InboxEvent, Message, OutboxEffect, Tenant
+from storage.models import Case, Complainant, InboxEvent, Message, OutboxEffect, Tenant
 
 ENCRYPTED_COLUMNS: dict[Any, tuple[str, ...]] = {
     Tenant: ("line_channel_secret_enc", "line_access_token_enc"),
     Complainant: ("line_user_id_enc", "contact_enc"),
+    Case: ("intake_enc",),
     Message: ("body_enc",),
     InboxEvent: ("payload_enc",),
     OutboxEffect: ("payload_enc",),
@@ -20,7 +21,7 @@ ENCRYPTED_COLUMNS: dict[Any, tuple[str, ...]] = {
 
 
 async def rotate_all(db: Database, cipher: PiiCipher, *, batch_size: int = 500) -> int:
-    """Rotate every encrypted value, one batch per transaction; returns how many values were rewritten."""
+    """Re-seal every value not yet under the newest key, one batch per transaction; returns how many."""
     rewritten = 0
     for model, columns in ENCRYPTED_COLUMNS.items():
         scope = db.inbox_session if model is InboxEvent else db.session
@@ -35,7 +36,7 @@ async def rotate_all(db: Database, cipher: PiiCipher, *, batch_size: int = 500) 
                 for row in rows:
                     for column in columns:
                         value = getattr(row, column)
-                        if value is not None:
+                        if value is not None and cipher.needs_rotation(value):
                             setattr(row, column, cipher.rotate(value))
                             rewritten += 1
             if len(rows) < batch_size:
