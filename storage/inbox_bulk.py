@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -132,14 +133,22 @@ class PostgresInboxInserter:
         self._held: AsyncConnection | None = None
 
     async def insert(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Commit the rows (duplicates skipped)."""
+        """Commit the rows (duplicates skipped); once more on a new connection if the held one was lost."""
+        values = [[row.get(c) for c in COLUMNS] for row in rows]
+        try:
+            await self._insert(values)
+        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError):
+            # E.g. the server restarted since the last batch. Inserting again is safe: duplicates are skipped.
+            await self._insert(values)
+
+    async def _insert(self, values: list[list[Any]]) -> None:
         if self._held is None:
             self._held = await self._engine.connect()
         try:
             raw = await self._held.get_raw_connection()
             driver: Any = raw.driver_connection
             async with driver.transaction():
-                await driver.executemany(self.SQL, [[row.get(c) for c in COLUMNS] for row in rows])
+                await driver.executemany(self.SQL, values)
         except BaseException:
             await self._drop()
             raise
