@@ -18,13 +18,14 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dispatcher import OutboxDispatcher
-from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, EffectSender
+from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD, EffectSender
 from bot.inbox_writer import InboxWriter
 from bot.tenant_directory import TenantDirectory
 from bot.worker import InboxWorker
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.slack.sender import SlackSender
+from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
 from storage.db import Database, open_database
 from storage.migrate import upgrade_if_empty
@@ -67,6 +68,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     senders: dict[str, EffectSender] = {
         SLACK_POST: slack,
         SLACK_UPDATE: slack,
+        SLACK_UPLOAD: SlackUploadSender(slack),
         CASE_CLASSIFY: CaseClassification(
             db=db, cipher=cipher, classifier=build_classifier(settings), settings=settings, clock=clock
         ),

@@ -1,0 +1,66 @@
+"""`kasuhara sla due` and `kasuhara report case|monthly`: the client-facing promises on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import date
+
+from bot.config import Settings
+from bot.sla_calendar import due_for_intake_day
+from storage.db import open_database
+from storage.migrate import upgrade_if_empty
+from storage.repos import tenants as tenant_repo
+
+
+class CliInputError(Exception):
+    """Input the command cannot use; printed as `error: ...` with exit status 2."""
+
+
+def parse_day(value: str) -> date:
+    """A YYYY-MM-DD date or a clear error."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliInputError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+async def _sla_due(args: argparse.Namespace) -> int:
+    day = parse_day(args.day)
+    settings = Settings()
+    tenant = None
+    if args.tenant:
+        db = open_database(settings.database_url)
+        try:
+            await upgrade_if_empty(db)
+            async with db.session() as session:
+                tenant = await tenant_repo.by_slug(session, slug=args.tenant)
+        finally:
+            await db.dispose()
+        if tenant is None:
+            raise CliInputError(f"no tenant with slug {args.tenant!r} (see `kasuhara tenants list`)")
+    due = due_for_intake_day(tenant, settings, day)
+    print(due.isoformat())
+    return 0
+
+
+def _run(coro_fn: object) -> object:
+    def runner(args: argparse.Namespace) -> int:
+        try:
+            return int(asyncio.run(coro_fn(args)))  # type: ignore[operator]
+        except CliInputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+
+    return runner
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `sla` and `report` to the `kasuhara` parser."""
+    sla = sub.add_parser("sla", help="the report promise (business days)")
+    sla_sub = sla.add_subparsers(dest="sla_command", required=True)
+    due = sla_sub.add_parser("due", help="print the report due date for an intake day")
+    due.add_argument("day", metavar="YYYY-MM-DD")
+    due.add_argument("--tenant", metavar="SLUG", help="include the tenant's extra closed days")
+    due.set_defaults(func=_run(_sla_due))
