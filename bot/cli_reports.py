@@ -7,7 +7,10 @@ import asyncio
 import sys
 from datetime import date
 
+from bot.clock import SystemClock
 from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.sla_calendar import due_for_intake_day
 from storage.db import open_database
 from storage.migrate import upgrade_if_empty
@@ -45,6 +48,46 @@ async def _sla_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cipher(settings: Settings) -> PiiCipher:
+    return PiiCipher(
+        keys=settings.pii_encryption_keys.get_secret_value(),
+        hash_key=settings.pii_hash_key.get_secret_value(),
+    )
+
+
+async def _report_case(args: argparse.Namespace) -> int:
+    settings = Settings()
+    cipher = _cipher(settings)
+    db = open_database(settings.database_url)
+    refused = None
+    try:
+        await upgrade_if_empty(db)
+        async with db.session() as session:
+            case = await case_by_number(session, args.case)
+            if case is None:
+                raise CliInputError(f"no case numbered {args.case!r}")
+            try:
+                sent = await send_case_report(
+                    session,
+                    cipher=cipher,
+                    settings=settings,
+                    now=SystemClock().now(),
+                    case=case,
+                    actor=args.by,
+                )
+            except ReportError as exc:
+                refused = str(exc)  # the transaction still commits the admin alert
+    finally:
+        await db.dispose()
+    if refused:
+        raise CliInputError(refused)
+    print(
+        f"report {sent.case_number} version {sent.version} queued for {', '.join(sent.channels)} "
+        f"(PDF {sent.pdf_bytes} bytes); the worker delivers it"
+    )
+    return 0
+
+
 def _run(coro_fn: object) -> object:
     def runner(args: argparse.Namespace) -> int:
         try:
@@ -64,3 +107,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     due.add_argument("day", metavar="YYYY-MM-DD")
     due.add_argument("--tenant", metavar="SLUG", help="include the tenant's extra closed days")
     due.set_defaults(func=_run(_sla_due))
+
+    report = sub.add_parser("report", help="client reports")
+    report_sub = report.add_subparsers(dest="report_command", required=True)
+    case = report_sub.add_parser("case", help="send (or correct) a case report to the client")
+    case.add_argument("case", metavar="CASE", help="the case number, like KH-2026-000123")
+    case.add_argument("--by", metavar="NAME", required=True, help="who sends it (kept in the audit log)")
+    case.set_defaults(func=_run(_report_case))
