@@ -20,6 +20,8 @@ from bot.crypto import PiiCipher
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD, EffectSender
 from bot.inbox_writer import InboxWriter
+from bot.scheduling.jobs import CalendarJobs
+from bot.scheduling.scheduler import JobScheduler
 from bot.tenant_directory import TenantDirectory
 from bot.worker import InboxWorker
 from handlers.line.sender import LineSender
@@ -47,6 +49,7 @@ class Services:
     senders: dict[str, EffectSender]
     worker: InboxWorker
     dispatcher: OutboxDispatcher
+    jobs: CalendarJobs
     inbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
     outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -83,6 +86,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)
+    jobs = CalendarJobs(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     return Services(
         settings=settings,
         db=db,
@@ -92,6 +96,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         senders=senders,
         worker=worker,
         dispatcher=dispatcher,
+        jobs=jobs,
         outbox_wake=outbox_wake,
     )
 
@@ -106,10 +111,18 @@ class Background:
             asyncio.create_task(services.worker.run(stop=self._stop, wake=services.inbox_wake)),
             asyncio.create_task(services.dispatcher.run(stop=self._stop, wake=services.outbox_wake)),
         ]
+        self._scheduler: JobScheduler | None = None
+        if services.settings.scheduler_enabled:
+            self._scheduler = JobScheduler(
+                services.jobs, tick_seconds=services.settings.scheduler_tick_seconds
+            )
+            self._scheduler.start()
 
     async def stop(self) -> None:
         """Let the current round finish, then end the tasks."""
         self._stop.set()
+        if self._scheduler is not None:
+            await self._scheduler.stop()
         await asyncio.wait(self._tasks, timeout=15)
         for task in self._tasks:
             task.cancel()
