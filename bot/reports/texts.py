@@ -167,7 +167,7 @@ DESK_ALERTS: dict[str, str] = {
         "至急、報告を送付してください。"
     ),
     "contract.renewal": (
-        ":memo: {mention} {tenant} の契約は {end} に終了します（あと30日）。更新の手続きをお願いします。"
+        ":memo: {tenant} の契約は {end} に終了します（あと30日）。更新の手続きをお願いします。"
     ),
     "contract.expired": "契約期間外（{end} 終了）の受付です。",
 }

@@ -61,6 +61,7 @@ class CalendarJobs:
         self._clock = clock
         self._on_effects = on_effects
         self._lock = asyncio.Lock()
+        self.ticks_done = 0
 
     async def idle(self) -> None:
         """Wait until no tick is running."""
@@ -91,6 +92,7 @@ class CalendarJobs:
             await self._sla(ran, {t.id: t for t in tenants}, now)
             if ran:
                 self._on_effects()
+            self.ticks_done += 1
             return ran
 
     async def _once(
@@ -139,9 +141,7 @@ class CalendarJobs:
                 self._settings,
                 key=f"contract:renewal:{tenant.id}:{end}",
                 now=now,
-                text=alert_text(
-                    "contract.renewal", mention="", tenant=tenant.name, end=format_day(end)
-                ).strip(),
+                text=alert_text("contract.renewal", tenant=tenant.name, end=format_day(end)),
                 tenant_id=tenant.id,
             )
 
