@@ -6,11 +6,13 @@ import argparse
 import asyncio
 import sys
 from datetime import date
+from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
+from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
 from bot.sla_calendar import due_for_intake_day
 from storage.db import open_database
 from storage.migrate import upgrade_if_empty
@@ -88,6 +90,33 @@ async def _report_case(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _report_monthly(args: argparse.Namespace) -> int:
+    try:
+        month = parse_month(args.month)
+    except ValueError as exc:
+        raise CliInputError(str(exc)) from None
+    settings = Settings()
+    db = open_database(settings.database_url)
+    try:
+        await upgrade_if_empty(db)
+        async with db.session() as session:
+            tenant = await tenant_repo.by_slug(session, slug=args.tenant)
+            if tenant is None:
+                raise CliInputError(f"no tenant with slug {args.tenant!r} (see `kasuhara tenants list`)")
+            totals = await monthly_totals(session, tenant=tenant, month=month)
+    finally:
+        await db.dispose()
+    if args.csv:
+        try:
+            await asyncio.to_thread(Path(args.csv).write_text, totals_csv(totals), encoding="utf-8")
+        except OSError as exc:
+            raise CliInputError(f"cannot write {args.csv}: {exc}") from None
+        print(f"wrote {args.csv} ({totals.received} cases in {totals.month_label})")
+    else:
+        print(totals_text(totals))
+    return 0
+
+
 def _run(coro_fn: object) -> object:
     def runner(args: argparse.Namespace) -> int:
         try:
@@ -114,3 +143,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     case.add_argument("case", metavar="CASE", help="the case number, like KH-2026-000123")
     case.add_argument("--by", metavar="NAME", required=True, help="who sends it (kept in the audit log)")
     case.set_defaults(func=_run(_report_case))
+    monthly = report_sub.add_parser("monthly", help="a tenant's monthly totals (printed, or written as CSV)")
+    monthly.add_argument("--tenant", metavar="SLUG", required=True)
+    monthly.add_argument("--month", metavar="YYYY-MM", required=True)
+    monthly.add_argument("--csv", metavar="FILE", help="write CSV to FILE instead of printing")
+    monthly.set_defaults(func=_run(_report_monthly))

@@ -122,3 +122,68 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
     versions, kinds = asyncio.run(check())
     assert versions == [1]
     assert kinds == ["slack.post", "slack.upload", "slack.post"]  # report, PDF, and the admin alert for maple
+
+
+def test_report_monthly_prints_and_writes_csv(
+    env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cipher = PiiCipher(keys=env["PII_ENCRYPTION_KEYS"], hash_key=env["PII_HASH_KEY"])
+
+    async def setup() -> None:
+        db = open_database(env["DATABASE_URL"])
+        items = ReportItems(what_happened="会計で待たされた")
+        for day in (1, 15, 30):
+            await add_case(
+                db,
+                cipher,
+                slug="sakura",
+                received_at=datetime(2026, 10, day, 3, tzinfo=UTC),
+                sla_due=date(2026, 11, 5),
+                items=items,
+            )
+        await db.dispose()
+
+    asyncio.run(setup())
+    capsys.readouterr()
+    assert main(["report", "monthly", "--tenant", "sakura", "--month", "2026-10"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-10 月次集計（さくら総合クリニック）" in out and "受付件数: 3" in out and "未判断: 3" in out
+    assert main(["report", "monthly", "--tenant", "maple", "--month", "2026-10"]) == 0
+    assert "No cases were received in 2026-10." in capsys.readouterr().out
+    target = tmp_path / "oct.csv"
+    assert main(["report", "monthly", "--tenant", "sakura", "--month", "2026-10", "--csv", str(target)]) == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "month,section,item,count"
+    assert "2026-10,受付件数,,3" in lines and "2026-10,受付経路別,LINE,3" in lines
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "monthly", "--tenant", "sakura", "--month", "2026-13"], "'2026-13' is not a month"),
+        (
+            ["report", "monthly", "--tenant", "sakura", "--month", "October"],
+            "is not a month (expected YYYY-MM)",
+        ),
+        (["report", "monthly", "--tenant", "nobody", "--month", "2026-10"], "no tenant with slug 'nobody'"),
+        (
+            [
+                "report",
+                "monthly",
+                "--tenant",
+                "sakura",
+                "--month",
+                "2026-10",
+                "--csv",
+                "/nonexistent/dir/x.csv",
+            ],
+            "cannot write /nonexistent/dir/x.csv",
+        ),
+    ],
+)
+def test_report_monthly_bad_input(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
