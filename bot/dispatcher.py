@@ -174,7 +174,7 @@ class OutboxDispatcher:
     ) -> None:
         """A post the effect asked for in case it is given up (e.g. a text-only fallback and an alert)."""
         channel = post.get("channel") or self._settings.slack_triage_channel
-        text = str(post["text"]).replace("{error}", error)
+        text = str(post["text"]).replace("{error}", error).strip()
         await enqueue_slack_post(
             session,
             self._cipher,

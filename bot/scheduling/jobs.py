@@ -39,8 +39,10 @@ from storage.repos import tenants as tenant_repo
 
 log = logging.getLogger(__name__)
 
-UNREPORTED_STATUSES = ("new", "in_review", "decided")
 SLA_LOOKBACK_DAYS = 60
+
+Work = Callable[[AsyncSession], Awaitable[None]]
+Firing = tuple[str, str, Work]  # job, period, the work done in the claiming transaction
 
 
 class CalendarJobs:
@@ -75,21 +77,23 @@ class CalendarJobs:
             ran: Counter[str] = Counter()
             async with self._db.sessions() as session:
                 tenants = [t for t in await tenant_repo.all_tenants(session) if t.active]
+            due: list[Firing] = []
             for tenant in tenants:
                 for month in monthly_periods_due(now, since=tenant.created_at):
-                    await self._once(
-                        ran,
-                        "monthly_totals",
-                        f"{tenant.id}:{month:%Y-%m}",
-                        now,
-                        self._monthly(tenant, month, now),
-                    )
+                    period = f"{tenant.id}:{month:%Y-%m}"
+                    due.append(("monthly_totals", period, self._monthly(tenant, month, now)))
                 if tenant.contract_end is not None:
-                    await self._contract(ran, tenant, now)
-                await self._once(
-                    ran, "retention", f"{tenant.id}:{tokyo_today(now)}", now, self._retention(tenant, now)
+                    self._contract(due, tenant, now)
+                due.append(("retention", f"{tenant.id}:{tokyo_today(now)}", self._retention(tenant, now)))
+            await self._sla(due, {t.id: t for t in tenants}, now)
+            # Most firings were done on an earlier tick: one read skips them without a write transaction.
+            async with self._db.sessions() as session:
+                done = await scheduled_runs.done_among(
+                    session, keys=[(job, period) for job, period, _ in due]
                 )
-            await self._sla(ran, {t.id: t for t in tenants}, now)
+            for job, period, work in due:
+                if (job, period) not in done:
+                    await self._once(ran, job, period, now, work)
             if ran:
                 self._on_effects()
             self.ticks_done += 1
@@ -128,7 +132,7 @@ class CalendarJobs:
 
     # contracts -----------------------------------------------------------------------------------------
 
-    async def _contract(self, ran: Counter[str], tenant: Tenant, now: datetime) -> None:
+    def _contract(self, due: list[Firing], tenant: Tenant, now: datetime) -> None:
         end = tenant.contract_end
         assert end is not None
         if not (renewal_notice_time(end) <= now and tokyo_today(now) <= end):
@@ -145,7 +149,7 @@ class CalendarJobs:
                 tenant_id=tenant.id,
             )
 
-        await self._once(ran, "contract_renewal", f"{tenant.id}:{end}", now, work)
+        due.append(("contract_renewal", f"{tenant.id}:{end}", work))
 
     # retention -----------------------------------------------------------------------------------------
 
@@ -161,14 +165,14 @@ class CalendarJobs:
 
     # SLA -----------------------------------------------------------------------------------------------
 
-    async def _sla(self, ran: Counter[str], tenants: dict[int, Tenant], now: datetime) -> None:
+    async def _sla(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
         today = tokyo_today(now)
         async with self._db.sessions() as session:
             open_cases = list(
                 await session.scalars(
                     select(Case).where(
                         Case.reported_at.is_(None),
-                        Case.status.in_(UNREPORTED_STATUSES),
+                        Case.closed_at.is_(None),
                         Case.sla_due >= today - timedelta(days=SLA_LOOKBACK_DAYS),
                     )
                 )
@@ -180,15 +184,11 @@ class CalendarJobs:
             due = case.sla_due
             reminder_day = previous_business_day(calendar_for(tenant), due)
             if at_tokyo(reminder_day) <= now and today < due:
-                await self._once(
-                    ran, "sla_reminder", case.number, now, self._thread_note(case, "sla.reminder", now)
-                )
+                due_list.append(("sla_reminder", case.number, self._thread_note(case, "sla.reminder", now)))
             if at_tokyo(due) <= now and today == due:
-                await self._once(
-                    ran, "sla_due_today", case.number, now, self._thread_note(case, "sla.due_today", now)
-                )
+                due_list.append(("sla_due_today", case.number, self._thread_note(case, "sla.due_today", now)))
             if today > due:
-                await self._once(ran, "sla_overdue", case.number, now, self._overdue(case, tenant, now))
+                due_list.append(("sla_overdue", case.number, self._overdue(case, tenant, now)))
 
     def _thread_note(self, case: Case, key: str, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
         async def work(session: AsyncSession) -> None:

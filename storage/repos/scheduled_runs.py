@@ -32,6 +32,20 @@ async def claim(
     return (await session.execute(stmt)).first() is not None
 
 
+async def done_among(session: AsyncSession, *, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (job, period) keys have a run already."""
+    periods = sorted({period for _job, period in keys})
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(periods), 500):
+        rows = await session.execute(
+            select(ScheduledRun.job, ScheduledRun.period).where(
+                ScheduledRun.period.in_(periods[start : start + 500])
+            )
+        )
+        found.update((job, period) for job, period in rows)
+    return found & set(keys)
+
+
 async def has_run(session: AsyncSession, *, job: str, period: str) -> bool:
     """Whether `job` already ran for `period`."""
     found = await session.scalar(
