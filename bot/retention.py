@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
 from bot.report_items import decrypt_report_items, encrypt_report_items
-from storage.models import Case, Complainant, Message
+from storage.models import Case, Complainant, Message, OutboxEffect
 from storage.repos import audit
 
 PERSONAL_ITEMS = ("name", "phone", "email")
@@ -28,6 +28,13 @@ async def purge_case(
         .execution_options(synchronize_session=False)
     )
     counts["messages"] = int(getattr(result, "rowcount", 0) or 0)
+    # Sent effects keep their payloads (LINE user ids, report files) only until the purge.
+    await session.execute(
+        update(OutboxEffect)
+        .where(OutboxEffect.case_id == case.id, OutboxEffect.status.in_(("done", "dead")))
+        .values(payload_enc=cipher.encrypt("{}"))
+        .execution_options(synchronize_session=False)
+    )
     if case.intake_enc is not None:
         items = decrypt_report_items(cipher, case.intake_enc)
         given = [name for name in PERSONAL_ITEMS if getattr(items, name) is not None]

@@ -14,6 +14,7 @@ from bot.report_items import ReportItems, decrypt_report_items
 from bot.reports.texts import report_text
 from handlers.slack.blocks import format_day, format_jst
 from storage.models import Case, ClientReport, Tenant, Verdict
+from storage.repos import cases
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,12 @@ async def gather_case_report(
 ) -> CaseReportData:
     """Read the case's items and latest verdict and build its report (the next version by default)."""
     items = decrypt_report_items(cipher, case.intake_enc)
+    if items.what_happened is None:
+        # The dialogue has not summarised the complaint: the complainant's own first message stands for it.
+        messages = await cases.messages_of_case(session, case_id=case.id)
+        first = next((m for m in messages if m.direction == "in" and m.kind == "text" and m.body_enc), None)
+        if first is not None and first.body_enc is not None:
+            items = items.model_copy(update={"what_happened": cipher.decrypt(first.body_enc)})
     verdict = await latest_verdict(session, case.id)
     if version is None:
         version = await next_report_version(session, case.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +27,15 @@ def monthly_blocks(totals: MonthlyTotals) -> list[dict[str, Any]]:
     ]
 
 
+async def prepare_monthly(
+    session: AsyncSession, *, tenant: Tenant, month: date
+) -> tuple[MonthlyTotals, bytes | None]:
+    """The totals and, when there were cases, the chart (CPU work best done outside a write transaction)."""
+    totals = await monthly_totals(session, tenant=tenant, month=month)
+    chart = await asyncio.to_thread(render_monthly_chart, totals) if totals.received else None
+    return totals, chart
+
+
 async def queue_monthly_totals(
     session: AsyncSession,
     *,
@@ -34,9 +44,15 @@ async def queue_monthly_totals(
     now: datetime,
     tenant: Tenant,
     month: date,
+    prepared: tuple[MonthlyTotals, bytes | None] | None = None,
 ) -> MonthlyTotals:
-    """The month's totals to every report channel (a chart when there were cases); an alert without any."""
-    totals = await monthly_totals(session, tenant=tenant, month=month)
+    """The month's totals to every report channel (a chart when there were cases); an alert without any.
+
+    `prepared` (from `prepare_monthly`) lets the caller count and draw before its write transaction.
+    """
+    totals, chart = (
+        prepared if prepared is not None else await prepare_monthly(session, tenant=tenant, month=month)
+    )
     base_key = f"monthly:{tenant.id}:{totals.month_label}"
     channels = list(tenant.report_channels or [])
     if not channels:
@@ -55,7 +71,6 @@ async def queue_monthly_totals(
             tenant_id=tenant.id,
         )
         return totals
-    chart = render_monthly_chart(totals) if totals.received else None
     for channel in channels:
         key = f"{base_key}:{channel}"
         ordering = f"slack:monthly:{tenant.id}:{channel}"

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -20,7 +21,8 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import case_ordering_key, enqueue_slack_post, triage_key
 from bot.reports.delivery import enqueue_admin_alert
-from bot.reports.monthly_send import queue_monthly_totals
+from bot.reports.monthly import MonthlyTotals
+from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
 from bot.reports.texts import alert_text
 from bot.retention import purge_tenant
 from bot.scheduling.timing import (
@@ -42,7 +44,16 @@ log = logging.getLogger(__name__)
 SLA_LOOKBACK_DAYS = 60
 
 Work = Callable[[AsyncSession], Awaitable[None]]
-Firing = tuple[str, str, Work]  # job, period, the work done in the claiming transaction
+
+
+@dataclass
+class Firing:
+    """One due firing: the work done in the claiming transaction, after an optional read-only `prepare`."""
+
+    job: str
+    period: str
+    work: Work
+    prepare: Callable[[], Awaitable[None]] | None = None
 
 
 class CalendarJobs:
@@ -81,54 +92,61 @@ class CalendarJobs:
             for tenant in tenants:
                 for month in monthly_periods_due(now, since=tenant.created_at):
                     period = f"{tenant.id}:{month:%Y-%m}"
-                    due.append(("monthly_totals", period, self._monthly(tenant, month, now)))
+                    due.append(self._monthly(period, tenant, month, now))
                 if tenant.contract_end is not None:
                     self._contract(due, tenant, now)
-                due.append(("retention", f"{tenant.id}:{tokyo_today(now)}", self._retention(tenant, now)))
+                due.append(
+                    Firing("retention", f"{tenant.id}:{tokyo_today(now)}", self._retention(tenant, now))
+                )
             await self._sla(due, {t.id: t for t in tenants}, now)
             # Most firings were done on an earlier tick: one read skips them without a write transaction.
             async with self._db.sessions() as session:
-                done = await scheduled_runs.done_among(
-                    session, keys=[(job, period) for job, period, _ in due]
-                )
-            for job, period, work in due:
-                if (job, period) not in done:
-                    await self._once(ran, job, period, now, work)
+                done = await scheduled_runs.done_among(session, keys=[(f.job, f.period) for f in due])
+            for firing in due:
+                if (firing.job, firing.period) not in done:
+                    await self._once(ran, firing, now)
             if ran:
                 self._on_effects()
             self.ticks_done += 1
             return ran
 
-    async def _once(
-        self,
-        ran: Counter[str],
-        job: str,
-        period: str,
-        now: datetime,
-        work: Callable[[AsyncSession], Awaitable[None]],
-    ) -> None:
+    async def _once(self, ran: Counter[str], firing: Firing, now: datetime) -> None:
         """Claim (job, period) and do the work in the same transaction; a failure frees the claim."""
         try:
+            if firing.prepare is not None:
+                await firing.prepare()
             async with self._db.session() as session:
-                if not await scheduled_runs.claim(session, job=job, period=period, now=now):
+                if not await scheduled_runs.claim(session, job=firing.job, period=firing.period, now=now):
                     return
-                await work(session)
+                await firing.work(session)
         except Exception:
-            log.exception("scheduled job %s for %s failed; it is retried on the next tick", job, period)
+            log.exception(
+                "scheduled job %s for %s failed; it is retried on the next tick", firing.job, firing.period
+            )
             return
-        ran[job] += 1
+        ran[firing.job] += 1
 
     # monthly totals ------------------------------------------------------------------------------------
 
-    def _monthly(
-        self, tenant: Tenant, month: date, now: datetime
-    ) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _monthly(self, period: str, tenant: Tenant, month: date, now: datetime) -> Firing:
+        prepared: list[tuple[MonthlyTotals, bytes | None]] = []
+
+        async def prepare() -> None:
+            async with self._db.sessions() as session:
+                prepared.append(await prepare_monthly(session, tenant=tenant, month=month))
+
         async def work(session: AsyncSession) -> None:
             await queue_monthly_totals(
-                session, cipher=self._cipher, settings=self._settings, now=now, tenant=tenant, month=month
+                session,
+                cipher=self._cipher,
+                settings=self._settings,
+                now=now,
+                tenant=tenant,
+                month=month,
+                prepared=prepared[-1],
             )
 
-        return work
+        return Firing("monthly_totals", period, work, prepare)
 
     # contracts -----------------------------------------------------------------------------------------
 
@@ -149,7 +167,7 @@ class CalendarJobs:
                 tenant_id=tenant.id,
             )
 
-        due.append(("contract_renewal", f"{tenant.id}:{end}", work))
+        due.append(Firing("contract_renewal", f"{tenant.id}:{end}", work))
 
     # retention -----------------------------------------------------------------------------------------
 
@@ -184,11 +202,15 @@ class CalendarJobs:
             due = case.sla_due
             reminder_day = previous_business_day(calendar_for(tenant), due)
             if at_tokyo(reminder_day) <= now and today < due:
-                due_list.append(("sla_reminder", case.number, self._thread_note(case, "sla.reminder", now)))
+                due_list.append(
+                    Firing("sla_reminder", case.number, self._thread_note(case, "sla.reminder", now))
+                )
             if at_tokyo(due) <= now and today == due:
-                due_list.append(("sla_due_today", case.number, self._thread_note(case, "sla.due_today", now)))
+                due_list.append(
+                    Firing("sla_due_today", case.number, self._thread_note(case, "sla.due_today", now))
+                )
             if today > due:
-                due_list.append(("sla_overdue", case.number, self._overdue(case, tenant, now)))
+                due_list.append(Firing("sla_overdue", case.number, self._overdue(case, tenant, now)))
 
     def _thread_note(self, case: Case, key: str, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
         async def work(session: AsyncSession) -> None:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.backlog import wait_until_idle
 from bot.calendar import TOKYO, BusinessCalendar
+from bot.enqueue import enqueue_line_message
 from bot.report_items import ReportItems, decrypt_report_items
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.timing import previous_business_day
@@ -21,7 +22,7 @@ from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
 from storage.db import Database
-from storage.models import AuditEntry, Case, Complainant, Message, ScheduledRun
+from storage.models import AuditEntry, Case, Complainant, Message, OutboxEffect, ScheduledRun
 from tests.conftest import SECRETS, TENANTS_YAML, TRIAGE, make_settings, start_app, stop_app
 from tests.reports.helpers import ManualClock, add_case, add_verdict, reload_case
 
@@ -334,6 +335,21 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
                     jst(2026, 10, 2, 9),
                     jst(2026, 10, 2, 10),
                 )
+        async with database.session() as session:  # a sent effect of the case (e.g. an acknowledgement)
+            await enqueue_line_message(
+                session,
+                services.cipher,
+                key="line:test:ack",
+                now=clock.now(),
+                tenant_id=sakura.tenant_id,
+                complainant_id=sakura.complainant_id,
+                to="U_HANAKO",
+                texts=["受け付けました"],
+                reply_token=None,
+                event_time=None,
+                case_id=sakura.id,
+            )
+            await session.execute(update(OutboxEffect).values(status="done"))
         clock.set(jst(2026, 10, 31, 12))  # 29 days after closing: kept
         await d.tick()
         assert (await reload_case(database, sakura.id)).flags.get("personal_data_purged_at") is None
@@ -364,3 +380,6 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
             )
             assert entry.case_id == sakura.id and entry.after == {"messages": 1, "items": 2, "complainant": 1}
             assert await session.scalar(select(func.count()).select_from(Case)) == 2  # the counts stay
+            (effect,) = await session.scalars(select(OutboxEffect).where(OutboxEffect.case_id == sakura.id))
+            assert b"U_HANAKO" not in effect.payload_enc
+            assert services.cipher.decrypt(effect.payload_enc) == "{}"

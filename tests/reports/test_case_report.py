@@ -335,3 +335,16 @@ async def test_refused_upload_is_retried_then_text_only_with_alert(
         assert case.number in alert["text"] and "fatal_error" in alert["text"]
     finally:
         await close_services(services)
+
+
+async def test_without_collected_items_the_first_message_stands_for_the_complaint(
+    running_app: RunningApp,
+) -> None:
+    services = running_app.services
+    case = await add_case(
+        services.db, services.cipher, slug="sakura", received_at=RECEIVED, sla_due=date(2026, 12, 2)
+    )
+    await _send(running_app, case.id)
+    (post,) = [p for p in running_app.fake_slack.messages(REPORTS) if not p.get("files")]
+    assert "店員の態度が悪かった" in str(post["blocks"])
+    assert "店員の態度が悪かった" in pdf_text(running_app.fake_slack.files[0]["data"])
