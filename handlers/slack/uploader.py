@@ -30,7 +30,8 @@ class SlackUploadSender:
         client = self._slack.client
         self._slack._ensure_session()
         try:
-            if effect.in_doubt:
+            # A retry may follow an upload whose answer was lost (timeout): look before sharing it again.
+            if effect.in_doubt or effect.attempts > 1:
                 found = await self._find_shared(effect)
                 if found is not None:
                     return found

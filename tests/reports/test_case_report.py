@@ -348,3 +348,55 @@ async def test_without_collected_items_the_first_message_stands_for_the_complain
     (post,) = [p for p in running_app.fake_slack.messages(REPORTS) if not p.get("files")]
     assert "店員の態度が悪かった" in str(post["blocks"])
     assert "店員の態度が悪かった" in pdf_text(running_app.fake_slack.files[0]["data"])
+
+
+async def test_upload_whose_answer_was_lost_is_not_shared_twice(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    settings = make_settings(
+        "sqlite+aiosqlite:///unused.db",
+        fake_slack,
+        fake_line,
+        http_timeout_seconds=1.0,
+        outbox_backoff_base_seconds=4.0,
+        outbox_backoff_max_seconds=5.0,
+    )
+    services = build_services(settings, db=database)
+    try:
+        await sync_tenant_yaml(
+            database, services.cipher, text=TENANTS_YAML, now=services.clock.now(), actor="t"
+        )
+        case = await add_case(
+            database,
+            services.cipher,
+            slug="sakura",
+            received_at=RECEIVED,
+            sla_due=date(2026, 12, 2),
+            items=ITEMS,
+        )
+        async with database.session() as session:
+            loaded = await session.get(Case, case.id)
+            assert loaded is not None
+            await send_case_report(
+                session,
+                cipher=services.cipher,
+                settings=settings,
+                now=services.clock.now(),
+                case=loaded,
+                actor="U_REVIEWER",
+            )
+        assert await services.dispatcher.dispatch_once() == 1  # the report message
+        fake_slack.faults.hang(0, times=2)  # getUploadURLExternal and the upload itself go through
+        fake_slack.faults.hang(2.5, lost_response=True)  # completeUploadExternal is done, its answer lost
+        for _ in range(300):
+            await services.dispatcher.dispatch_once()
+            async with database.sessions() as session:
+                upload = await session.scalar(select(OutboxEffect).where(OutboxEffect.kind == "slack.upload"))
+            assert upload is not None
+            if upload.status == "done":
+                break
+            await asyncio.sleep(0.05)
+        assert upload.status == "done" and upload.attempts == 2 and upload.result["recovered"] is True
+        assert len(fake_slack.files) == 1
+    finally:
+        await close_services(services)
