@@ -78,18 +78,3 @@ def build_case_report_blocks(report: CaseReportData, *, feedback_buttons: bool) 
             }
         )
     return blocks
-
-
-def case_report_plain_text(report: CaseReportData) -> str:
-    """The whole report as plain text (the notification text, and the body when no PDF could be sent)."""
-    lines = [report.title]
-    if report.corrected_note:
-        lines.append(report.corrected_note)
-    lines.append(report.intro)
-    for section in report.sections:
-        lines.append("")
-        lines.append(f"■ {section.title}")
-        lines += [f"{label}: {value}" for label, value in section.rows]
-        lines += section.paragraphs
-    lines += ["", report.footer]
-    return "\n".join(lines)

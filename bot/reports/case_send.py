@@ -13,7 +13,7 @@ from bot.calendar import TOKYO
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import enqueue_slack_post
-from bot.reports.case_blocks import build_case_report_blocks, case_report_plain_text
+from bot.reports.case_blocks import build_case_report_blocks
 from bot.reports.case_data import gather_case_report
 from bot.reports.case_pdf import render_case_report_pdf
 from bot.reports.delivery import enqueue_admin_alert, enqueue_slack_upload
@@ -189,6 +189,3 @@ async def _enqueue_one(
         tenant_id=tenant.id,
         case_id=case.id,
     )
-
-
-__all__ = ["ReportError", "SentReport", "case_by_number", "case_report_plain_text", "send_case_report"]
