@@ -18,13 +18,16 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dispatcher import OutboxDispatcher
-from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, EffectSender
+from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD, EffectSender
 from bot.inbox_writer import InboxWriter
+from bot.scheduling.jobs import CalendarJobs
+from bot.scheduling.scheduler import JobScheduler
 from bot.tenant_directory import TenantDirectory
 from bot.worker import InboxWorker
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.slack.sender import SlackSender
+from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
 from storage.db import Database, open_database
 from storage.migrate import upgrade_if_empty
@@ -46,6 +49,7 @@ class Services:
     senders: dict[str, EffectSender]
     worker: InboxWorker
     dispatcher: OutboxDispatcher
+    jobs: CalendarJobs
     inbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
     outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -67,6 +71,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     senders: dict[str, EffectSender] = {
         SLACK_POST: slack,
         SLACK_UPDATE: slack,
+        SLACK_UPLOAD: SlackUploadSender(slack),
         CASE_CLASSIFY: CaseClassification(
             db=db, cipher=cipher, classifier=build_classifier(settings), settings=settings, clock=clock
         ),
@@ -81,6 +86,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)
+    jobs = CalendarJobs(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     return Services(
         settings=settings,
         db=db,
@@ -90,6 +96,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         senders=senders,
         worker=worker,
         dispatcher=dispatcher,
+        jobs=jobs,
         outbox_wake=outbox_wake,
     )
 
@@ -104,10 +111,18 @@ class Background:
             asyncio.create_task(services.worker.run(stop=self._stop, wake=services.inbox_wake)),
             asyncio.create_task(services.dispatcher.run(stop=self._stop, wake=services.outbox_wake)),
         ]
+        self._scheduler: JobScheduler | None = None
+        if services.settings.scheduler_enabled:
+            self._scheduler = JobScheduler(
+                services.jobs, tick_seconds=services.settings.scheduler_tick_seconds
+            )
+            self._scheduler.start()
 
     async def stop(self) -> None:
         """Let the current round finish, then end the tasks."""
         self._stop.set()
+        if self._scheduler is not None:
+            await self._scheduler.stop()
         await asyncio.wait(self._tasks, timeout=15)
         for task in self._tasks:
             task.cancel()

@@ -112,6 +112,7 @@ class CaseClassification:
             status=case.status,
             body=body,
             assessment=case.assessment,
+            flags=case.flags,
         )
         # One key per assessment: each new message gives a new suggestion and a new edit.
         version = len([m for m in messages if m.direction == "in"])

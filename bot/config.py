@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     sla_business_days: int = 3
     sla_count_intake_day: bool = False
 
+    # Calendar jobs (monthly totals, SLA reminders, contract renewals, retention) in the worker role
+    scheduler_enabled: bool = True
+    scheduler_tick_seconds: float = 60.0
+    # Days after a case closes until the complainant's personal data is purged (tenants may override)
+    retention_days: int = 365
+
     def required_secrets(self) -> dict[str, str]:
         """Secrets `serve` cannot run without, by environment variable name."""
         return {

@@ -8,6 +8,7 @@ import logging
 import random
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -156,8 +157,38 @@ class OutboxDispatcher:
                     "error": error,
                 },
             )
-            if effect.payload.get("role") != "alert":
+            on_dead = effect.payload.get("on_dead") or []
+            for index, follow_up in enumerate(on_dead):
+                await self._follow_up(session, now, effect, index, follow_up, error)
+            if effect.payload.get("role") != "alert" and not on_dead:
                 await self._alert(session, now, effect, error)
+
+    async def _follow_up(
+        self,
+        session: AsyncSession,
+        now: datetime,
+        effect: Effect,
+        index: int,
+        post: dict[str, Any],
+        error: str,
+    ) -> None:
+        """A post the effect asked for in case it is given up (e.g. a text-only fallback and an alert)."""
+        channel = post.get("channel") or self._settings.slack_triage_channel
+        text = str(post["text"]).replace("{error}", error).strip()
+        await enqueue_slack_post(
+            session,
+            self._cipher,
+            key=f"{effect.key}:dead:{index}",
+            now=now,
+            channel=channel,
+            text=text,
+            blocks=build_alert_blocks(text=text),
+            ordering_key=post.get("ordering_key") or ALERTS_ORDERING_KEY,
+            parent_key=post.get("parent_key"),
+            tenant_id=effect.tenant_id,
+            case_id=effect.case_id,
+            role=post.get("role") or "alert",
+        )
 
     async def _alert(self, session: AsyncSession, now: datetime, effect: Effect, error: str) -> None:
         message = desk_text("alert.dead_letter", kind=effect.kind, attempts=effect.attempts, error=error)

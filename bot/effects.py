@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 SLACK_POST = "slack.post"
 SLACK_UPDATE = "slack.update"
+SLACK_UPLOAD = "slack.upload"
 LINE_MESSAGE = "line.message"
 CASE_CLASSIFY = "case.classify"
 

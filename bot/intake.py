@@ -189,6 +189,7 @@ async def _on_text(
             case_id=case.id,
             after={"number": number, "status": case.status},
         )
+        _flag_expired_contract(session, ctx, case, received_at)
     else:
         case.last_message_at = max(case.last_message_at, received_at)
         case.updated_at = ctx.now
@@ -224,6 +225,7 @@ async def _on_text(
                 sla_due=case.sla_due,
                 status=case.status,
                 body=body,
+                flags=case.flags,
             ),
             ordering_key=case_ordering_key(case.id),
             tenant_id=ctx.tenant.id,
@@ -241,6 +243,25 @@ async def _on_text(
             body=body,
         )
     await _reply(session, ctx, event, complainant, user_id, [ack], case=case)
+
+
+def _flag_expired_contract(
+    session: AsyncSession, ctx: LineEventContext, case: Case, received_at: datetime
+) -> None:
+    """Intake after the client's contract ended is still accepted, and flagged for the desk."""
+    end = ctx.tenant.contract_end
+    if end is None or received_at.astimezone(TOKYO).date() <= end:
+        return
+    case.flags = {**(case.flags or {}), "contract_expired": end.isoformat()}
+    audit.record(
+        session,
+        at=ctx.now,
+        actor="line",
+        action="case.contract_expired",
+        tenant_id=ctx.tenant.id,
+        case_id=case.id,
+        after={"contract_end": end.isoformat()},
+    )
 
 
 async def _open_case(

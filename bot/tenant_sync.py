@@ -36,6 +36,7 @@ def _public_fields(tenant: Tenant) -> dict[str, object]:
         "contract_end": tenant.contract_end.isoformat() if tenant.contract_end else None,
         "extra_closed_days": list(tenant.extra_closed_days or []),
         "feedback_allowed": tenant.feedback_allowed,
+        "retention_days": tenant.retention_days,
         "active": tenant.active,
     }
 
@@ -53,6 +54,7 @@ def _apply(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     tenant.contract_end = spec.contract.end if spec.contract else None
     tenant.extra_closed_days = [d.isoformat() for d in spec.extra_closed_days]
     tenant.feedback_allowed = spec.feedback_allowed
+    tenant.retention_days = spec.retention_days
     tenant.active = True
     new_secret = spec.line.channel_secret if spec.line else None
     new_token = spec.line.access_token if spec.line else None

@@ -63,6 +63,8 @@ class TenantSpec(BaseModel):
     contract: ContractSpec | None = None
     extra_closed_days: list[date] = Field(default_factory=list)
     feedback_allowed: bool = False
+    # Days after a case closes until the complainant's personal data is purged (default: RETENTION_DAYS).
+    retention_days: int | None = Field(default=None, ge=1, le=3650)
 
 
 class TenantFile(BaseModel):

@@ -80,6 +80,9 @@ DESK: dict[str, str] = {
     "triage.status": "状態",
     "triage.classification_pending": "分類の提案: 判定待ち（参考情報です。判断は担当者が行います）",
     "triage.fallback": "{number} 新しい案件（{tenant}）",
+    "triage.contract_expired": (
+        ":warning: 契約期間外（{end} 終了）の受付です。受付はしましたので、契約の状況を確認してください。"
+    ),
     "thread.follow_up": "申立人からの追加メッセージ（{received}）",
     "thread.attachment": "申立人が{kind}を送信しました（{received}）",
     "thread.unsent": "申立人がメッセージの送信を取り消しました（{received}）。記録は保持しています。",

@@ -67,6 +67,8 @@ class Tenant(Base):
     contract_end: Mapped[date | None] = mapped_column(Date)
     extra_closed_days: Mapped[list[Any]] = mapped_column(default=list)
     feedback_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Days after a case closes until the complainant's personal data is purged (None: the default).
+    retention_days: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -146,6 +148,36 @@ class Verdict(Base):
     police_reference: Mapped[str | None] = mapped_column(String(120))
     decided_by: Mapped[str] = mapped_column(String(32))
     decided_at: Mapped[datetime]
+
+
+class ClientReport(Base):
+    """A case report sent to the client; a corrected report is the next version."""
+
+    __tablename__ = "client_report"
+    __table_args__ = (UniqueConstraint("case_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    verdict_version: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(2))
+    channels: Mapped[list[Any]] = mapped_column(default=list)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    sent_by: Mapped[str] = mapped_column(String(80))
+    sent_at: Mapped[datetime]
+
+
+class ScheduledRun(Base):
+    """One firing of a scheduled job for one period, claimed exactly once (unique job + period)."""
+
+    __tablename__ = "scheduled_run"
+    __table_args__ = (UniqueConstraint("job", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(String(60))
+    period: Mapped[str] = mapped_column(String(80))
+    ran_at: Mapped[datetime]
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Message(Base):

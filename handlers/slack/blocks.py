@@ -41,6 +41,7 @@ def build_triage_blocks(
     status: str,
     body: str,
     assessment: dict[str, Any] | None = None,
+    flags: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The triage post of a case: facts, the complainant's words, and the suggested classification."""
     fields = [
@@ -57,8 +58,25 @@ def build_triage_blocks(
             "block_id": "facts",
             "fields": [{"type": "mrkdwn", "text": f"*{label}*\n{value}"} for label, value in fields],
         },
+        *_flag_blocks(flags or {}),
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
         *build_classification_blocks(assessment),
+    ]
+
+
+def _flag_blocks(flags: dict[str, Any]) -> list[dict[str, Any]]:
+    """Warnings reviewers must see before the content (e.g. intake after the client's contract ended)."""
+    if not flags.get("contract_expired"):
+        return []
+    end = date.fromisoformat(str(flags["contract_expired"]))
+    return [
+        {
+            "type": "context",
+            "block_id": "contract_expired",
+            "elements": [
+                {"type": "mrkdwn", "text": desk_text("triage.contract_expired", end=format_day(end))}
+            ],
+        }
     ]
 
 

@@ -1,0 +1,191 @@
+"""Sending a case report: message + PDF per report channel, versioned, audited, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.calendar import TOKYO
+from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.enqueue import enqueue_slack_post
+from bot.reports.case_blocks import build_case_report_blocks
+from bot.reports.case_data import gather_case_report
+from bot.reports.case_pdf import render_case_report_pdf
+from bot.reports.delivery import enqueue_admin_alert, enqueue_slack_upload
+from bot.reports.texts import alert_text, report_text
+from storage.models import Case, ClientReport, Tenant
+from storage.repos import audit
+from storage.repos import tenants as tenant_repo
+
+
+class ReportError(Exception):
+    """A report that cannot be sent; the message says why."""
+
+
+@dataclass(frozen=True)
+class SentReport:
+    """What `send_case_report` queued."""
+
+    case_number: str
+    version: int
+    channels: list[str]
+    pdf_bytes: int
+
+
+async def case_by_number(session: AsyncSession, number: str) -> Case | None:
+    """A case by its readable number (KH-2026-000123)."""
+    return await session.scalar(select(Case).where(Case.number == number))
+
+
+def sla_outcome(case: Case, reported_at: datetime) -> str:
+    """ "met" when the first report goes out by the end of the due day (Asia/Tokyo), else "missed"."""
+    return "met" if reported_at.astimezone(TOKYO).date() <= case.sla_due else "missed"
+
+
+def report_ordering_key(case_id: int, channel: str) -> str:
+    """A report's message and its PDF go out in order."""
+    return f"slack:report:{case_id}:{channel}"
+
+
+async def send_case_report(
+    session: AsyncSession,
+    *,
+    cipher: PiiCipher,
+    settings: Settings,
+    now: datetime,
+    case: Case,
+    actor: str,
+) -> SentReport:
+    """Queue the next version of the case's report to every report channel of its tenant."""
+    tenant = await tenant_repo.by_id(session, tenant_id=case.tenant_id)
+    if tenant is None:
+        raise ReportError(f"case {case.number} has no tenant")
+    channels = list(tenant.report_channels or [])
+    if not channels:
+        await enqueue_admin_alert(
+            session,
+            cipher,
+            settings,
+            key=f"alert:no-report-channel:case:{case.id}:{now.isoformat()}",
+            now=now,
+            text=alert_text(
+                "no_report_channel", tenant=tenant.name, what=alert_text("case.what", number=case.number)
+            ),
+            tenant_id=tenant.id,
+            case_id=case.id,
+        )
+        raise ReportError(f"tenant {tenant.slug} has no report channel; the desk's admins were alerted")
+    report = await gather_case_report(session, cipher, case=case, tenant=tenant)
+    pdf = render_case_report_pdf(report)
+    blocks = build_case_report_blocks(
+        report, feedback_buttons=report.feedback_wanted and tenant.feedback_allowed
+    )
+    summary = report_text(report.language, "fallback", number=case.number, tenant=tenant.name)
+    for channel in channels:
+        await _enqueue_one(
+            session, cipher, settings, now, case, tenant, report.version, channel, blocks, summary, pdf
+        )
+    session.add(
+        ClientReport(
+            case_id=case.id,
+            version=report.version,
+            verdict_version=report.verdict_version,
+            language=report.language,
+            channels=channels,
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            sent_by=actor,
+            sent_at=now,
+        )
+    )
+    before = {
+        "status": case.status,
+        "reported_at": case.reported_at.isoformat() if case.reported_at else None,
+    }
+    if case.reported_at is None:
+        case.reported_at = now
+        case.flags = {**(case.flags or {}), "sla": sla_outcome(case, now)}
+    case.status = "reported"
+    case.updated_at = now
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="case.report_sent",
+        tenant_id=tenant.id,
+        case_id=case.id,
+        before=before,
+        after={
+            "status": case.status,
+            "version": report.version,
+            "channels": channels,
+            "verdict_version": report.verdict_version,
+            "sla": (case.flags or {}).get("sla"),
+        },
+    )
+    await session.flush()
+    return SentReport(case.number, report.version, channels, len(pdf))
+
+
+async def _enqueue_one(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    settings: Settings,
+    now: datetime,
+    case: Case,
+    tenant: Tenant,
+    version: int,
+    channel: str,
+    blocks: list[dict[str, object]],
+    summary: str,
+    pdf: bytes,
+) -> None:
+    post_key = f"report:{case.id}:v{version}:{channel}"
+    ordering = report_ordering_key(case.id, channel)
+    await enqueue_slack_post(
+        session,
+        cipher,
+        key=post_key,
+        now=now,
+        channel=channel,
+        text=summary,
+        blocks=blocks,
+        ordering_key=ordering,
+        tenant_id=tenant.id,
+        case_id=case.id,
+        role="report",
+    )
+    language = tenant.language
+    await enqueue_slack_upload(
+        session,
+        cipher,
+        key=f"{post_key}:pdf",
+        now=now,
+        channel=channel,
+        filename=f"{case.number}_v{version}.pdf",
+        title=report_text(language, "title", number=case.number) + (f" v{version}" if version > 1 else ""),
+        content=pdf,
+        initial_comment=report_text(language, "pdf.attached"),
+        ordering_key=ordering,
+        on_dead=[
+            # The client still has the whole report as text (the message above); the PDF follows by hand.
+            {
+                "channel": channel,
+                "text": report_text(language, "pdf.failed"),
+                "ordering_key": ordering,
+                "parent_key": post_key,
+                "role": "report_note",
+            },
+            {
+                "channel": settings.slack_triage_channel,
+                "text": f"{settings.slack_alert_mention} "
+                + alert_text("upload_failed", number=case.number, channel=channel, error="{error}"),
+            },
+        ],
+        tenant_id=tenant.id,
+        case_id=case.id,
+    )

@@ -1,0 +1,277 @@
+"""One tick of the calendar jobs: each firing claimed once in the database with the effects it writes.
+
+A tick looks at the clock and does whatever is due and not yet claimed, so a tick after downtime catches
+up, and two workers (or two ticks) never do the same firing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.enqueue import case_ordering_key, enqueue_slack_post, triage_key
+from bot.reports.delivery import enqueue_admin_alert
+from bot.reports.monthly import MonthlyTotals
+from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
+from bot.reports.texts import alert_text
+from bot.retention import purge_tenant
+from bot.scheduling.timing import (
+    at_tokyo,
+    monthly_periods_due,
+    previous_business_day,
+    renewal_notice_time,
+    tokyo_today,
+)
+from bot.sla_calendar import calendar_for
+from handlers.slack.blocks import build_alert_blocks, format_day
+from storage.db import Database
+from storage.models import Case, Tenant
+from storage.repos import audit, scheduled_runs
+from storage.repos import tenants as tenant_repo
+
+log = logging.getLogger(__name__)
+
+SLA_LOOKBACK_DAYS = 60
+
+Work = Callable[[AsyncSession], Awaitable[None]]
+
+
+@dataclass
+class Firing:
+    """One due firing: the work done in the claiming transaction, after an optional read-only `prepare`."""
+
+    job: str
+    period: str
+    work: Work
+    prepare: Callable[[], Awaitable[None]] | None = None
+
+
+class CalendarJobs:
+    """Monthly totals, SLA reminders and escalations, contract renewals, retention."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        cipher: PiiCipher,
+        settings: Settings,
+        clock: Clock,
+        on_effects: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._db = db
+        self._cipher = cipher
+        self._settings = settings
+        self._clock = clock
+        self._on_effects = on_effects
+        self._lock = asyncio.Lock()
+        self.ticks_done = 0
+
+    async def idle(self) -> None:
+        """Wait until no tick is running."""
+        async with self._lock:
+            return
+
+    async def tick(self) -> Counter[str]:
+        """Do every due, unclaimed firing; returns how many of each job ran."""
+        async with self._lock:
+            now = self._clock.now()
+            ran: Counter[str] = Counter()
+            async with self._db.sessions() as session:
+                tenants = [t for t in await tenant_repo.all_tenants(session) if t.active]
+            due: list[Firing] = []
+            for tenant in tenants:
+                for month in monthly_periods_due(now, since=tenant.created_at):
+                    period = f"{tenant.id}:{month:%Y-%m}"
+                    due.append(self._monthly(period, tenant, month, now))
+                if tenant.contract_end is not None:
+                    self._contract(due, tenant, now)
+                due.append(
+                    Firing("retention", f"{tenant.id}:{tokyo_today(now)}", self._retention(tenant, now))
+                )
+            await self._sla(due, {t.id: t for t in tenants}, now)
+            # Most firings were done on an earlier tick: one read skips them without a write transaction.
+            async with self._db.sessions() as session:
+                done = await scheduled_runs.done_among(session, keys=[(f.job, f.period) for f in due])
+            for firing in due:
+                if (firing.job, firing.period) not in done:
+                    await self._once(ran, firing, now)
+            if ran:
+                self._on_effects()
+            self.ticks_done += 1
+            return ran
+
+    async def _once(self, ran: Counter[str], firing: Firing, now: datetime) -> None:
+        """Claim (job, period) and do the work in the same transaction; a failure frees the claim."""
+        try:
+            if firing.prepare is not None:
+                await firing.prepare()
+            async with self._db.session() as session:
+                if not await scheduled_runs.claim(session, job=firing.job, period=firing.period, now=now):
+                    return
+                await firing.work(session)
+        except Exception:
+            log.exception(
+                "scheduled job %s for %s failed; it is retried on the next tick", firing.job, firing.period
+            )
+            return
+        ran[firing.job] += 1
+
+    # monthly totals ------------------------------------------------------------------------------------
+
+    def _monthly(self, period: str, tenant: Tenant, month: date, now: datetime) -> Firing:
+        prepared: list[tuple[MonthlyTotals, bytes | None]] = []
+
+        async def prepare() -> None:
+            async with self._db.sessions() as session:
+                prepared.append(await prepare_monthly(session, tenant=tenant, month=month))
+
+        async def work(session: AsyncSession) -> None:
+            await queue_monthly_totals(
+                session,
+                cipher=self._cipher,
+                settings=self._settings,
+                now=now,
+                tenant=tenant,
+                month=month,
+                prepared=prepared[-1],
+            )
+
+        return Firing("monthly_totals", period, work, prepare)
+
+    # contracts -----------------------------------------------------------------------------------------
+
+    def _contract(self, due: list[Firing], tenant: Tenant, now: datetime) -> None:
+        end = tenant.contract_end
+        assert end is not None
+        if not (renewal_notice_time(end) <= now and tokyo_today(now) <= end):
+            return
+
+        async def work(session: AsyncSession) -> None:
+            await enqueue_admin_alert(
+                session,
+                self._cipher,
+                self._settings,
+                key=f"contract:renewal:{tenant.id}:{end}",
+                now=now,
+                text=alert_text("contract.renewal", tenant=tenant.name, end=format_day(end)),
+                tenant_id=tenant.id,
+            )
+
+        due.append(Firing("contract_renewal", f"{tenant.id}:{end}", work))
+
+    # retention -----------------------------------------------------------------------------------------
+
+    def _retention(self, tenant: Tenant, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
+        days = tenant.retention_days if tenant.retention_days is not None else self._settings.retention_days
+
+        async def work(session: AsyncSession) -> None:
+            await purge_tenant(
+                session, self._cipher, tenant_id=tenant.id, closed_before=now - timedelta(days=days), now=now
+            )
+
+        return work
+
+    # SLA -----------------------------------------------------------------------------------------------
+
+    async def _sla(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
+        today = tokyo_today(now)
+        async with self._db.sessions() as session:
+            open_cases = list(
+                await session.scalars(
+                    select(Case).where(
+                        Case.reported_at.is_(None),
+                        Case.closed_at.is_(None),
+                        Case.sla_due >= today - timedelta(days=SLA_LOOKBACK_DAYS),
+                    )
+                )
+            )
+        for case in open_cases:
+            tenant = tenants.get(case.tenant_id)
+            if tenant is None:
+                continue
+            due = case.sla_due
+            reminder_day = previous_business_day(calendar_for(tenant), due)
+            if at_tokyo(reminder_day) <= now and today < due:
+                due_list.append(
+                    Firing("sla_reminder", case.number, self._thread_note(case, "sla.reminder", now))
+                )
+            if at_tokyo(due) <= now and today == due:
+                due_list.append(
+                    Firing("sla_due_today", case.number, self._thread_note(case, "sla.due_today", now))
+                )
+            if today > due:
+                due_list.append(Firing("sla_overdue", case.number, self._overdue(case, tenant, now)))
+
+    def _thread_note(self, case: Case, key: str, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
+        async def work(session: AsyncSession) -> None:
+            text = alert_text(key, number=case.number, due=format_day(case.sla_due))
+            await enqueue_slack_post(
+                session,
+                self._cipher,
+                key=f"{key}:{case.id}",
+                now=now,
+                channel=self._settings.slack_triage_channel,
+                text=text,
+                blocks=build_alert_blocks(text=text),
+                ordering_key=case_ordering_key(case.id),
+                parent_key=triage_key(case.id),
+                tenant_id=case.tenant_id,
+                case_id=case.id,
+                role="thread",
+            )
+
+        return work
+
+    def _overdue(
+        self, case: Case, tenant: Tenant, now: datetime
+    ) -> Callable[[AsyncSession], Awaitable[None]]:
+        async def work(session: AsyncSession) -> None:
+            current = await session.get(Case, case.id)
+            if current is None or current.reported_at is not None:
+                return
+            current.flags = {**(current.flags or {}), "sla": "missed"}
+            current.updated_at = now
+            audit.record(
+                session,
+                at=now,
+                actor="scheduler",
+                action="case.sla_missed",
+                tenant_id=tenant.id,
+                case_id=case.id,
+                after={"sla_due": case.sla_due.isoformat()},
+            )
+            mention = self._settings.slack_alert_mention
+            text = alert_text(
+                "sla.overdue",
+                mention=mention,
+                number=case.number,
+                tenant=tenant.name,
+                due=format_day(case.sla_due),
+            )
+            text = " ".join(text.split())  # no double space when no mention is configured
+            await enqueue_slack_post(
+                session,
+                self._cipher,
+                key=f"sla.overdue:{case.id}",
+                now=now,
+                channel=self._settings.slack_triage_channel,
+                text=text,
+                blocks=build_alert_blocks(text=text),
+                ordering_key=case_ordering_key(case.id),
+                tenant_id=tenant.id,
+                case_id=case.id,
+                role="alert",
+                reply_broadcast=False,
+            )
+
+        return work

@@ -1,0 +1,189 @@
+"""`kasuhara sla due` and `kasuhara report case`: answers, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from bot.crypto import PiiCipher, generate_key
+from bot.report_items import ReportItems
+from storage.db import open_database
+from storage.models import ClientReport, OutboxEffect
+from tests.reports.helpers import add_case
+
+TENANTS = """tenants:
+  - slug: sakura
+    name: さくら総合クリニック
+    slack: {report_channels: [C0REPORTS1]}
+    extra_closed_days: [2026-08-13, 2026-08-14]
+  - slug: maple
+    name: Maple Hotel
+    language: en
+"""
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    values = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        "SLACK_TRIAGE_CHANNEL": "C0TRIAGE01",
+        "PII_ENCRYPTION_KEYS": generate_key(),
+        "PII_HASH_KEY": "f" * 64,
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    file = tmp_path / "tenants.yml"
+    file.write_text(TENANTS, encoding="utf-8")
+    assert main(["tenants", "sync", str(file)]) == 0
+    return values
+
+
+@pytest.mark.parametrize(
+    ("intake", "due"),
+    [
+        ("2025-12-26", "2026-01-07"),
+        ("2025-12-24", "2026-01-05"),
+        ("2026-04-30", "2026-05-08"),
+        ("2026-09-18", "2026-09-28"),
+    ],
+)
+def test_sla_due_prints_domain_examples(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str], intake: str, due: str
+) -> None:
+    assert main(["sla", "due", intake]) == 0
+    assert capsys.readouterr().out.strip() == due
+
+
+def test_sla_due_with_tenant_closed_days_and_intake_day_setting(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["sla", "due", "2026-08-12"]) == 0
+    assert main(["sla", "due", "2026-08-12", "--tenant", "sakura"]) == 0
+    assert capsys.readouterr().out.split() == ["2026-08-17", "2026-08-19"]
+    monkeypatch.setenv("SLA_COUNT_INTAKE_DAY", "true")
+    assert main(["sla", "due", "2026-09-14"]) == 0
+    assert capsys.readouterr().out.strip() == "2026-09-16"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["sla", "due", "2026-02-30"], "'2026-02-30' is not a date (expected YYYY-MM-DD)"),
+        (["sla", "due", "tomorrow"], "is not a date"),
+        (["sla", "due", "2026-09-18", "--tenant", "nobody"], "no tenant with slug 'nobody'"),
+        (["report", "case", "KH-2026-999999", "--by", "cli"], "no case numbered 'KH-2026-999999'"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    cipher = PiiCipher(keys=env["PII_ENCRYPTION_KEYS"], hash_key=env["PII_HASH_KEY"])
+
+    async def setup() -> tuple[str, str]:
+        db = open_database(env["DATABASE_URL"])
+        received = datetime(2026, 11, 27, 1, tzinfo=UTC)
+        items = ReportItems(what_happened="会計で待たされた")
+        sakura = await add_case(
+            db, cipher, slug="sakura", received_at=received, sla_due=date(2026, 12, 2), items=items
+        )
+        maple = await add_case(
+            db, cipher, slug="maple", received_at=received, sla_due=date(2026, 12, 2), items=items
+        )
+        await db.dispose()
+        return sakura.number, maple.number
+
+    sakura_number, maple_number = asyncio.run(setup())
+    capsys.readouterr()
+    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER"]) == 0
+    assert f"report {sakura_number} version 1 queued for C0REPORTS1" in capsys.readouterr().out
+    assert main(["report", "case", maple_number, "--by", "U_REVIEWER"]) == 2
+    assert "no report channel" in capsys.readouterr().err
+
+    async def check() -> tuple[list[int], list[str]]:
+        db = open_database(env["DATABASE_URL"])
+        async with db.sessions() as session:
+            versions = [r.version for r in await session.scalars(select(ClientReport))]
+            kinds = [e.kind for e in await session.scalars(select(OutboxEffect).order_by(OutboxEffect.id))]
+        await db.dispose()
+        return versions, kinds
+
+    versions, kinds = asyncio.run(check())
+    assert versions == [1]
+    assert kinds == ["slack.post", "slack.upload", "slack.post"]  # report, PDF, and the admin alert for maple
+
+
+def test_report_monthly_prints_and_writes_csv(
+    env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cipher = PiiCipher(keys=env["PII_ENCRYPTION_KEYS"], hash_key=env["PII_HASH_KEY"])
+
+    async def setup() -> None:
+        db = open_database(env["DATABASE_URL"])
+        items = ReportItems(what_happened="会計で待たされた")
+        for day in (1, 15, 30):
+            await add_case(
+                db,
+                cipher,
+                slug="sakura",
+                received_at=datetime(2026, 10, day, 3, tzinfo=UTC),
+                sla_due=date(2026, 11, 5),
+                items=items,
+            )
+        await db.dispose()
+
+    asyncio.run(setup())
+    capsys.readouterr()
+    assert main(["report", "monthly", "--tenant", "sakura", "--month", "2026-10"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-10 月次集計（さくら総合クリニック）" in out and "受付件数: 3" in out and "未判断: 3" in out
+    assert main(["report", "monthly", "--tenant", "maple", "--month", "2026-10"]) == 0
+    assert "No cases were received in 2026-10." in capsys.readouterr().out
+    target = tmp_path / "oct.csv"
+    assert main(["report", "monthly", "--tenant", "sakura", "--month", "2026-10", "--csv", str(target)]) == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "month,section,item,count"
+    assert "2026-10,受付件数,,3" in lines and "2026-10,受付経路別,LINE,3" in lines
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "monthly", "--tenant", "sakura", "--month", "2026-13"], "'2026-13' is not a month"),
+        (
+            ["report", "monthly", "--tenant", "sakura", "--month", "October"],
+            "is not a month (expected YYYY-MM)",
+        ),
+        (["report", "monthly", "--tenant", "nobody", "--month", "2026-10"], "no tenant with slug 'nobody'"),
+        (
+            [
+                "report",
+                "monthly",
+                "--tenant",
+                "sakura",
+                "--month",
+                "2026-10",
+                "--csv",
+                "/nonexistent/dir/x.csv",
+            ],
+            "cannot write /nonexistent/dir/x.csv",
+        ),
+    ],
+)
+def test_report_monthly_bad_input(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
