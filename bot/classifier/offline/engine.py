@@ -36,6 +36,10 @@ TAIL_CHUNK = 2000
 TAIL_OVERLAP = 60
 MAX_TAIL_ANALYSES = 4
 
+# Unacceptable means without a single strong cue: weak cues adding up to this, in a text that has no
+# problem or demand in it, still make it harassment rather than a complaint.
+AGGRESSIVE_ONLY = 0.5
+
 _CONTRAST = re.compile(r"ただ|しかし|でも|けど|けれど|ですが|ましたが|でしたが|\bbut\b|\bhowever\b")
 
 
@@ -150,6 +154,12 @@ def _decide(an: Analysis, folded: str) -> None:
             types.add(max(per_type, key=lambda t: per_type[t]))
         an.types = ordered_types(types)
         return
+    if an.means_score >= AGGRESSIVE_ONLY and an.problem_score < 1 and an.demand_score < 1:
+        # Aggressive prose with no complaint in it (覚えとけよ、このままじゃ済まさねえからな) is not a
+        # legitimate complaint: the tone is all there is.
+        an.label = "harassment"
+        an.types = ordered_types({max(an.means, key=lambda f: f.hit.rule.weight).hit.rule.category})
+        return
     if is_empty(folded):
         an.label, an.scope_kind = "out_of_scope", "empty"
         return
@@ -158,6 +168,9 @@ def _decide(an: Analysis, folded: str) -> None:
         return
     if "spam" in scope_kinds and an.problem_score < 1.5:
         an.label, an.scope_kind = "out_of_scope", "spam"
+        return
+    if "greeting" in scope_kinds and an.problem_score < 0.5 and an.demand_score <= 0.5 and not an.means:
+        an.label, an.scope_kind = "out_of_scope", "test"
         return
     complaint = (
         an.problem_score >= 1

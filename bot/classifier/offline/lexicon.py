@@ -7,7 +7,9 @@ are restricted by their neighbours because they hide inside ordinary words („Å∞„
 
 from __future__ import annotations
 
+from bot.classifier.offline.behaviours.aggression import AGGRESSION
 from bot.classifier.offline.behaviours.authority import AUTHORITY
+from bot.classifier.offline.behaviours.discrimination import DISCRIMINATION
 from bot.classifier.offline.behaviours.excessive_demand import EXCESSIVE
 from bot.classifier.offline.behaviours.intimidation import INTIMIDATION
 from bot.classifier.offline.behaviours.off_premises import OFF_PREMISES
@@ -21,6 +23,8 @@ from bot.classifier.offline.rules import Rule
 
 HARASSMENT_RULES: tuple[Rule, ...] = (
     VERBAL_ABUSE
+    + DISCRIMINATION
+    + AGGRESSION
     + INTIMIDATION
     + VIOLENCE
     + TIME_BINDING

@@ -31,7 +31,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|営業日|駐車場|アクセス|最寄り"
         r"|行き方|場所(?:は|を)|どこ(?:で|に|から)|予約(?:の)?(?:方法|変更|は必要|できますか)|支払い方法"
         r"|使えますか|ありますか"
-        r"|できますか|可能ですか|いいですか|でしょうか|ますか|ですか|教えて|知りたい|必要な書類|どうすれば"
+        r"|できますか|可能ですか|いいですか|でしょうか|ますか|ですか|(?:てい|て|あり)ませんか|教えて|知りたい|必要な書類|どうすれば"
         r"|どうしたら|確認したい|\?$",
         r"\b(?:what time|opening hours|open on|closed on|where (?:is|can)|how (?:do|can) i|do you (?:have"
         r"|accept|open)"
@@ -46,12 +46,22 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"\b(?:thank\w*|appreciate\w*|grateful|great (?:service|job)|wonderful|excellent|kind)\b",
     ),
     *_o(
+        "greeting",
+        r"はじめまして|初めまして|おめでとう|友だち追加|友達追加|(?:今年|本年)もよろしく|こんにちは|こんばんは"
+        r"|おはよう|登録しました|フォローしました|確認のため(?:に)?送|届いて(?:い)?ますか|見えて(?:い)?ますか"
+        r"|試しに送|ためしに送|送れて(?:い)?ますか",
+        r"\b(?:hello|hi|hey|good (?:morning|afternoon|evening)|happy new year|merry christmas"
+        r"|nice to meet you"
+        r"|just (?:added|followed|subscribed)|testing|is this working)\b",
+    ),
+    *_o(
         "spam",
         r"https?:|www\.|副業|稼げ|稼ぐ|儲か|もうか|投資|仮想通貨|ビットコイン|当選|賞品|プレゼント"
         r"|キャンペーン|登録(?:はこちら|→)"
         r"|こちらのリンク|リンクから|詳しくはこちら|クリック|相互フォロー|フォロバ|出会い",
         r"https?:|www\.|\b(?:click here|crypto|bitcoin|casino|viagra|loan|seo|backlinks|dm me|earn \$?\d+"
-        r"|free (?:iphone|money|gift))\b",
+        r"|free (?:iphone|money|gift)|click (?:now|below|the link|this link)|singles in your area|act now"
+        r"|claim your \w+|you(?:'ve| have) (?:been selected|won))\b",
     ),
 )
 

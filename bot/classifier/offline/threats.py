@@ -12,6 +12,8 @@ import re
 
 from bot.classifier.normalize import WEAPON_EMOJI
 from bot.classifier.offline.rules import Hit, Rule, rule
+from bot.classifier.offline.threat_grammar import GRAMMAR_RULES
+from bot.classifier.offline.veiled_threats import VEILED_RULES
 
 THREAT_KINDS = ("life", "body", "freedom", "honour", "property", "extortion", "family")
 
@@ -40,7 +42,7 @@ def _t(name: str, kind: str, pattern: str, weight: float = 1.0) -> Rule:
     return rule(name, "threat", kind, pattern, weight)
 
 
-THREAT_RULES: tuple[Rule, ...] = (
+_LEXICAL_RULES: tuple[Rule, ...] = (
     # --- life ---
     _t(
         "kill",
@@ -132,29 +134,14 @@ THREAT_RULES: tuple[Rule, ...] = (
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|smash|break|stab|slap|choke|kick)\s+"
         r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b"
-        r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b|\bwatch your back\b"
+        r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b"
+        r"|\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))"
         r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
         r"|after (?:work|your shift)"
         r"|tonight|in the dark)\b"
         r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with a (?:knife|gun|bat"
         r"|weapon)\b"
         r"|\bbring(?:ing)? (?:a|my) (?:knife|gun|bat|weapon)\b",
-    ),
-    # A violent act followed closely by a threatening ending, whatever the exact conjugation:
-    # 放火してやろうか, 殴り込みに行くからな, 病院送りにしてやる, 車突っ込ませてやる. Passives (殴られて),
-    # negations and commas in between stop it (殴られたので警察に行く is a victim's complaint).
-    _t(
-        "harm_intent",
-        "body",
-        r"(?:(?<![相黙忙悩暗併減封毒笑必])殺(?!人|到|菌|風景|虫)|殴|なぐ|(?<!釘を)(?<!針を)刺(?!身|繍|激)"
-        r"|燃や(?!すご)|放火"
-        r"|爆破|爆弾|突っ込ま|襲|ぼこ|病院送り|半殺|痛い目|しば[きく]|絞め|ぶっ飛ば|叩きのめ|切り刻|監禁"
-        r"|拉致|誘拐|待ち伏"
-        r"|つけ回|突き止め)"
-        r"(?:(?!られ|され|ない|なんて|とは|、)[^。!?\n]){0,8}?"
-        r"(?:てやる|てやろ|でやる|でやろ|てやっか|たろか|たろう|に(?:行|い)く(?:から|ぞ|わ|よ)"
-        # からな / ぞ only after a non-past form: 痛い目にあったからな is a statement, not a threat.
-        r"|(?<=[るすくうつぬむぶぐ])からな|(?<![ただ])ぞ(?=[!。\s]|$))",
     ),
     # --- freedom: stalking, kidnapping, confinement ---
     _t(
@@ -327,6 +314,9 @@ THREAT_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Fixed expressions first, then the grammar (harm verb + intent form) and the veiled constructions.
+THREAT_RULES: tuple[Rule, ...] = _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES
+
 # A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).
 _EMOJI_TARGET = re.compile(
     r"お前|おまえ|てめ|あんた|貴様|きさま|店員|職員|担当|あいつ|店|家|待って|行く|いく|覚えて|夜道|殺|ころ|死"
@@ -363,7 +353,22 @@ TAIL_STEMS: tuple[str, ...] = (
         "振り込",
         "口止",
     ),
-    *("ぼこ", "ボコ", "ナイフ", "包丁", "刃物", "しね", "シネ"),
+    *("ぼこ", "ボコ", "ナイフ", "包丁", "刃物", "しね", "シネ", "しば", "シバ", "壊", "割", "襲", "拉致"),
+    *(
+        "気をつけ",
+        "気を付け",
+        "気ぃ",
+        "知って",
+        "分かって",
+        "わかって",
+        "調べ",
+        "把握",
+        "見て",
+        "血",
+        "地獄",
+        "消えて",
+    ),
+    *("いてこま", "どつ", "突っ込", "熱湯", "尾行", "探し"),
     *(
         "kill",
         "shoot",
@@ -379,7 +384,7 @@ TAIL_STEMS: tuple[str, ...] = (
         "dox",
         "family",
     ),
-    *("watch", "korosu"),
+    *("watch", "korosu", "hunt", "beat", "smash", "address", "catch", "hurt", "brick", "unfortunate"),
 )
 
 

@@ -19,6 +19,19 @@ REPEAT: tuple[Rule, ...] = (
         r"|(?:かけ|電話し|来|通い|押しかけ|送り|メールし|連絡し|書き込み|書き)続け(?:る|ます|てやる"
         r"|てやります)",
     ),
+    cue(
+        "until_no_stop",
+        "repeat",
+        rf"まで{NO_SENT}{{0,8}}?(?:やめない|やめません|止めない|やめねえ|諦めない|あきらめない|し続け|続けます|続ける)",
+    ),
+    cue(
+        "frequency",
+        "repeat",
+        rf"(?:毎日|毎朝|毎晩|毎時間|毎週|一時間おき|1時間おき|何度でも|何回でも|毎回)(?:この時間に|でも)?{NO_SENT}{{0,8}}?"
+        r"(?:電話|でんわ|メッセージ|メール|連絡|送|押しかけ|来|行|通|かけ)"
+        r"(?:する|します|送る|送ります|かける|かけます|行く|行きます|来る|来ます|したる|する(?:から|ぞ))"
+        r"(?:から|ぞ|よ|ね|わ|。|$)",
+    ),
     cue("count", "repeat", r"(?:\d{2,}|数十|何十|百)回目", 0.5),
     cue(
         "days",
@@ -35,6 +48,7 @@ REPEAT: tuple[Rule, ...] = (
         r"|visit|visiting|phone|phoning|write|writing|show up|be back"
         r"|come back)\b[^.!?]{0,40}\b(?:every (?:single )?(?:day|hour|morning|night|week)"
         r"|until|again and again|nonstop|non-stop)|\b(?:will not|won't|never) stop (?:calling|emailing"
-        r"|coming|writing)",
+        r"|coming|writing)"
+        r"|\b(?:call|email|write|message)\b[^.!?]{0,20}\b(?:\d+|forty|fifty|a hundred) (?:more|times)\b",
     ),
 )

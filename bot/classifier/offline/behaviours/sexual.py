@@ -91,7 +91,8 @@ SEXUAL: tuple[Rule, ...] = (
         r"|tits|breasts)\b"
         r"|\bsend (?:the )?(?:cute|pretty|hot|young) (?:one|girl|waitress|nurse)|\bwhat are you wearing\b"
         r"|\bwhat time do you get off\b|\bare you single\b|\bdo you have a (?:boyfriend|girlfriend)\b"
-        r"|\b(?:grab|get|go for) a drink\b",
+        r"|\b(?:grab|get|go for) a drink\b|\bnumber of (?:that|the|your) (?:pretty|cute|hot|young|sexy) \w+"
+        r"|\bsmile for me\b",
     ),
     cue("pet_name_en", "sexual_harassment", r"\b(?:sweetheart|sweetie|honey|darling|babe|sexy)\b", 0.7),
     cue(

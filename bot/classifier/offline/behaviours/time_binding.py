@@ -21,7 +21,7 @@ TIME_BINDING: tuple[Rule, ...] = (
         r"|朝まで(?:付き合|つきあ|話|説明|帰さ|帰ら|居座)"
         rf"|(?:何時間|一晩中|一日中)でも{NO_SENT}{{0,6}}?(?:付き合|つきあ|話|待|居|い|続け|説明)"
         r"|(?:ここ|この場|窓口|店)(?:を|から)?(?:一歩も)?(?:動か|うごか)(?:ない|ねえ|ん)"
-        r"|(?:ここ|この場|窓口|店|ロビ|待合室)(?:に|で)(?:座り|居|い|待ち|立ち)続け"
+        r"|(?:ここ|この場|窓口|店|ロビ|待合室)(?:に|で)(?:座り|居|い|待ち|立ち)続け|(?:座り込|すわりこ)(?:む|んで|みを)"
         rf"|(?:来る|出てくる|謝る)まで{NO_SENT}{{0,8}}?(?:帰ら|かえら|動か|うごか|居座)"
         rf"|閉店(?:後|しても|時間を過ぎても|まで){NO_SENT}{{0,6}}?(?:居座|居|い続け|帰ら)",
     ),
@@ -32,6 +32,9 @@ TIME_BINDING: tuple[Rule, ...] = (
         r"|going)\b[^.!?]{0,30}\buntil\b"
         r"|\b(?:kept|held|keep) (?:her|him|them|the \w+|you)(?: \w+){0,3} (?:for|over) (?:\d+|two|three"
         r"|four|five|six|several|many) hours\b"
-        r"|\b(?:sit|stay|wait) here (?:all night|all day|until)\b|\ball night if i have to\b",
+        r"|\b(?:sit|stay|wait) here (?:all night|all day|until)\b|\ball night if i have to\b"
+        r"|\b(?:standing|sitting|staying|waiting|camping|stand|sit|stay|wait|camp) (?:at|in|here|outside)\b"
+        r"[^.!?]{0,30}\buntil\b"
+        r"|\bor i(?:'m| am) not leaving\b",
     ),
 )

@@ -1,4 +1,4 @@
-"""Verbal abuse (暴言型): insults, 死ね and its masked forms, looks, discrimination."""
+"""Verbal abuse (暴言型): insults, 死ね and its masked forms, looks (discrimination: `discrimination`)."""
 
 from __future__ import annotations
 
@@ -56,13 +56,6 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
         r"|ったい)|うぜ(?!ん)",
     ),
     cue("thief", "verbal_abuse", r"給料泥棒|税金泥棒|穀潰し|ごくつぶし"),
-    cue(
-        "discrimination",
-        "verbal_abuse",
-        r"(?:女|おんな)のくせに|外人|がいじん|国に帰れ|日本から出て(?:いけ|行け)"
-        r"|(?:外国人|中国人|韓国人|朝鮮人|ベトナム人|フィリピン人|黒人)(?:の)?(?:店員|職員|スタッフ|なんか"
-        r"|ごとき)",
-    ),
     cue(
         "mad",
         "verbal_abuse",

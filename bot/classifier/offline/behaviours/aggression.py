@@ -1,0 +1,57 @@
+"""Aggressive register: the tone of abuse and intimidation when no listed insult is used.
+
+Each cue is weak on its own (a rough imperative can end an angry but legitimate complaint); together,
+or with another cue, they make the means unacceptable: お前ら税金で食ってるんだろ？公務員のくせに俺の言う通り
+にしろよ. Commanding obedience (言う通りにしろ, 口答えするな) is enough on its own.
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import cue
+from bot.classifier.offline.rules import Rule
+
+_STOP = r"(?=[\s。、!?…」』)]|$)"
+
+AGGRESSION: tuple[Rule, ...] = (
+    cue(
+        "obey",
+        "intimidation",
+        r"言う(?:通り|とおり)にしろ|言うこと(?:を)?聞け|いうこと(?:を)?きけ|口答え(?:する|すんな)|黙って(?:従|聞"
+        r"|言うこと|謝)|(?:俺|私|わし|客)(?:の|が)(?:言う|言って)ることが(?:正しい|絶対)",
+    ),
+    cue("you_rude", "verbal_abuse", r"お前|おまえ|おめえ|お宅ら|おたくら|あんたら|てめえら", 0.4),
+    cue("yagaru", "verbal_abuse", r"(?:し|い|て|っ|れ|け|め|き|ち|ね|べ|せ|え)やが(?:って|る|れ)", 0.5),
+    cue(
+        "rough_imperative",
+        "intimidation",
+        rf"(?:しろ|しとけ|しておけ|してろ|しやがれ|せえ|やれ|来い|こい|謝れ|出せ|払え|辞めろ|やめろ|黙れ|答えろ"
+        rf"|差し出せ|持ってこい|送ってこい|用意しとけ|待っとけ|待ってろ|すんな|するな)(?:よ|や|や!)?{_STOP}",
+        0.4,
+    ),
+    cue(
+        "rough_ending",
+        "verbal_abuse",
+        rf"(?:だろうが|んだよ|じゃねえ(?:の|よ|か)?|ねえよ|ねーよ|んじゃねえ|だろ|だぞ|だからな|かよ|ちゃうか)"
+        rf"{_STOP}",
+        0.3,
+    ),
+    cue("kuse_any", "verbal_abuse", r"のくせに|のくせして|ごときが|風情が", 0.6),
+    cue(
+        "insult_extra",
+        "verbal_abuse",
+        r"がき(?:が|ども|みたいな)|小娘|こむすめ|ぶさいく|不細工|ブサ(?:イク|い)|地獄に落ちろ|脳死|ぼったくり(?:店員|野郎|ども)"
+        r"|頭(?:が)?(?:わいて|おかしいんじゃ)|使えん(?:やっちゃ|奴|やつ)|能無し|無能すぎ",
+    ),
+    cue(
+        "threatening_warn",
+        "intimidation",
+        r"(?:で|では|じゃ)(?:済|す)むと思(?:うな|ってん|ってる|ってんの)|(?:済|す)まさ(?:ない|ねえ|ん)(?:ぞ|から|よ)",
+        0.7,
+    ),
+    cue(
+        "aggression_en",
+        "verbal_abuse",
+        r"\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
+        r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b",
+    ),
+)

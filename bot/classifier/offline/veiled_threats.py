@@ -1,0 +1,95 @@
+"""Veiled threats: harm implied, not named.
+
+Four constructions carry most of them:
+- a warning about a situation where someone is vulnerable (夜道に気をつけろ, 帰り道は後ろに気をつけな,
+  一人で歩くときは気ぃつけや, watch your back, catch you alone);
+- knowledge or watching of someone's private life (住所は分かってる, 表札の写真を撮ってきた, 勤務時間も帰りの
+  バスも調べてある, 家族構成まで把握済み, ずっと見てるから, I've got your address);
+- a harm in the passive with a rhetorical or conditional turn (刺されても文句言うな, 燃やされたくなかったら,
+  ばら撒かれたいのか);
+- an ominous outcome (血を見ることになる, 地獄を見せてやる, 消えてもらう, 夜は長い, an unfortunate fire,
+  you won't see me coming), or an intimidating warning tied to meeting someone (今度見かけたらただで済むと
+  思うな).
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.rules import Rule, rule
+
+_NO_SENT = r"[^。!?\n]"
+_MINE = r"(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!うちの)(?<!弊社の)(?<!当方の)"
+
+
+def _v(name: str, kind: str, pattern: str) -> Rule:
+    return rule(name, "threat", kind, pattern)
+
+
+VEILED_RULES: tuple[Rule, ...] = (
+    _v(
+        "danger_warning",
+        "body",
+        rf"(?:夜道|夜|帰り道|帰り|後ろ|背後|背中|一人|ひとり|通勤|外出|出歩|暗い道|夜の道){_NO_SENT}{{0,10}}?"
+        r"(?:気を(?:つけ|付け)(?:ろ|な(?!さい|がら|かった|い)|や|よ|とけ|ておけ|た(?:ほう|方)がいい|てあげて|とき)"
+        r"|気ぃ(?:つけ|付け)|用心(?:しろ|しな|しとけ|した(?:ほう|方)が))",
+    ),
+    _v(
+        "private_knowledge",
+        "freedom",
+        rf"{_MINE}(?:住所|自宅|家|表札|住んで(?:る|いる)(?:所|場所|とこ)|住まい|勤務時間|シフト|帰りの(?:バス|電車|道)"
+        r"|帰る時間|帰宅時間|通勤(?:経路|ルート)|家族構成|家族の顔|実家|車のナンバー|通ってる(?:学校|塾))"
+        rf"(?:も|は|まで|を|なら|、)?{_NO_SENT}{{0,12}}?"
+        r"(?:知って(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)|分かって(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)"
+        r"|わかって(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)|調べ(?:た|てある|ました|ておいた|といた)(?!か|の\?)"
+        r"|把握(?:済|して(?:る|いる|ます))|特定(?:した|済|しました)|写真(?:を)?撮っ)",
+    ),
+    # Announcing a visit to someone's home: 今夜お前んちに行くからな.
+    _v(
+        "home_visit",
+        "freedom",
+        r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま)(?:ん|の)?(?:ち|家|いえ|自宅|実家)(?:に|へ|まで)"
+        r"(?:行く|いく|行って|向かう|向かって|乗り込|押しかけ|遊びに)",
+    ),
+    _v(
+        "watching",
+        "freedom",
+        r"(?:ずっと|毎朝|毎晩|毎日|いつも|四六時中)(?:お前|あんた|あなた|君|きみ)?(?:を|のこと)?(?:見て|見張って|みはって|監視して)"
+        r"(?:る|ます|いる)(?:から|ぞ|よ|ね|からな)",
+    ),
+    _v(
+        "passive_harm",
+        "body",
+        r"(?:殺さ|刺さ|殴ら|なぐら|蹴ら|燃やさ|晒さ|さらさ|ばらまか|ばら撒か|拡散さ|潰さ|壊さ|襲わ|放火さ|爆破さ"
+        r"|拉致ら|書か|流さ|載せら|公開さ|ばらさ|バラさ)れ"
+        r"(?:ても(?:知ら|しら|文句|責任|自業自得|仕方)|たく(?:なければ|なかったら|ないなら|なきゃ|ねえなら)"
+        r"|たい(?:の|か|んだ|らしい))",
+    ),
+    _v(
+        "ominous",
+        "body",
+        r"血を見(?:る|ること|せ)|地獄を見せ|地獄に落と|(?:消えて|いなくなって)もら(?:う(?!た)|います|おう)"
+        r"|夜は長い|無事(?:に|で)?(?:済|すむ|帰れ)(?:む|る)と思う(?:な|なよ)|五体満足"
+        r"|(?:見かけ|見つけ|会っ|あっ|出てき|捕まえ|つかまえ)たら"
+        rf"{_NO_SENT}{{0,20}}?(?:ただ(?:で|では|じゃ)(?:済|すま|すむ|おか)|覚悟|後悔)"
+        # Harm promised to someone's family: お前の家族もただじゃ済まない.
+        rf"|(?:家族|子供|子ども|お子さん|妻|嫁|奥さん|旦那|息子|娘|親)(?:も|が|は|まで){_NO_SENT}{{0,6}}?"
+        r"(?:ただ(?:で|では|じゃ)(?:済|すま)|無事(?:で|では)?(?:済|すま|いられ))",
+    ),
+    rule(
+        "veiled_en",
+        "threat",
+        "body",
+        r"\bi(?:'ve| have)? got your (?:home )?address\b|\bi have your (?:home )?address\b"
+        r"|\bi know where (?:you|the \w+|your \w+|he|she|they)"
+        r" (?:live|lives|park|parks|sleep|sleeps|work|works)\b"
+        r"|\b(?:you|he|she|they) won't see me coming\b|\bcatch (?:you|him|her|them) alone\b"
+        r"|\b(?:you'd|you had) better hope i (?:don't|never) (?:catch|find|see|meet)\b"
+        r"|\b(?:very |really )?unfortunate (?:fire|accident)\b"
+        r"|\bit would be a shame if (?:something|anything)\b"
+        # A harm in the future with no named doer: someone's going to get shot, your store burns tonight.
+        r"|\b(?:someone|somebody|you|people|your \w+)(?:'s|'re| is| are| will)? (?:going to |gonna )?get"
+        r" (?:shot|stabbed|hurt|killed)\b"
+        r"|\byour (?:store|shop|house|home|office|car|place) (?:burns|will burn|is going to burn|goes up)\b"
+        r"|\bsleep with one eye open\b|\bwatch (?:your|yourself) (?:back|step) (?:when|on|after)\b",
+        script="en",
+    ),
+)
