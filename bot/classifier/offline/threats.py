@@ -113,7 +113,10 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "weapon",
         "body",
         r"(?:ナイフ|包丁|ほうちょう|刃物|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|チャカ"
-        r"|凶器)(?:を)?(?:持って|もって|用意|持参|携え)",
+        r"|凶器)(?:を)?(?:持って|もって|用意|持参|携え)"
+        # Getting a weapon now: 今から刃物買いに行くわ.
+        r"|(?:ナイフ|刃物|拳銃|銃|凶器|スタンガン)(?:を)?(?:買い|買っ|手に入れ|取り)に?(?:行く|いく|来た)?"
+        r"(?:わ|ぞ|から|。|$)",
     ),
     _t(
         "veiled_body",
@@ -139,7 +142,8 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
         r"|after (?:work|your shift)"
         r"|tonight|in the dark)\b"
-        r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with a (?:knife|gun|bat"
+        r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with (?:a|my|his)"
+        r" (?:knife|gun|bat"
         r"|weapon)\b"
         r"|\bbring(?:ing)? (?:a|my) (?:knife|gun|bat|weapon)\b",
     ),
@@ -183,6 +187,8 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|\bi(?:'ll| will| can) find (?:out )?where (?:you|she|he|they) (?:live|lives)\b"
         r"|\bfollow(?:ed)? (?:you|her|him|them) home\b"
         r"|\bi(?:'ll| will| am|'m) (?:be )?(?:waiting|wait) (?:for (?:you|her|him|them) )?(?:outside|after)\b"
+        r"|\b(?:i'll|i will|i'm going to|i am going to|i'm gonna) (?:\w+ ){0,2}wait for (?:you|her|him|them)"
+        r" (?:after|outside|when|at|in)\b"
         r"|\bi know (?:what time|when) (?:you|she|he|they) (?:leave|leaves|finish|finishes|get off|gets off"
         r"|go home)\b"
         r"|\b(?:kidnap|abduct)(?:ing)? (?:you|her|him|them|your)\b",
@@ -200,6 +206,13 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:載せ|のせ|上げ|あげ|アップ|流|投稿|書き込|出|さら|晒)(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)"
         r"|す(?:ぞ|から)"
         r"|ます(?:から|よ)?)",
+    ),
+    _t(
+        "dox_web_first",
+        "honour",
+        rf"{_NET}(?:に|で|へ|上に){_NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
+        rf"{_NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
+        r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)",
     ),
     _t(
         "dox_en",
@@ -306,7 +319,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "family_en",
         "family",
-        r"\byour (?:family|wife|husband|kids|children|son|daughter)\b[^.!?]{0,30}\b(?:won't be safe"
+        r"\byour (?:family|wife|husband|kids|children|son|daughter)\b[^\n]{0,50}?\b(?:won't be safe"
         r"|will not be safe|"
         r"will pay|will suffer|be careful|watch out|what happens|something happens)"
         r"|\bsomething (?:bad )?(?:might|could|will) happen to (?:you|your)\b"

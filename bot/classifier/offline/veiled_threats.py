@@ -28,7 +28,8 @@ VEILED_RULES: tuple[Rule, ...] = (
     _v(
         "danger_warning",
         "body",
-        rf"(?:夜道|夜|帰り道|帰り|後ろ|背後|背中|一人|ひとり|通勤|外出|出歩|暗い道|夜の道){_NO_SENT}{{0,10}}?"
+        rf"(?:夜道|夜|帰り道|帰り|後ろ|背後|背中|一人|ひとり|通勤|外出|出歩|暗い道|夜の道|火|火事|身の回り|周り)"
+        rf"{_NO_SENT}{{0,10}}?"
         r"(?:気を(?:つけ|付け)(?:ろ|な(?!さい|がら|かった|い)|や|よ|とけ|ておけ|た(?:ほう|方)がいい|てあげて|とき)"
         r"|気ぃ(?:つけ|付け)|用心(?:しろ|しな|しとけ|した(?:ほう|方)が))",
     ),
@@ -36,11 +37,12 @@ VEILED_RULES: tuple[Rule, ...] = (
         "private_knowledge",
         "freedom",
         rf"{_MINE}(?:住所|自宅|家|表札|住んで(?:る|いる)(?:所|場所|とこ)|住まい|勤務時間|シフト|帰りの(?:バス|電車|道)"
-        r"|帰る時間|帰宅時間|通勤(?:経路|ルート)|家族構成|家族の顔|実家|車のナンバー|通ってる(?:学校|塾))"
+        r"|帰る時間|帰宅時間|通勤(?:経路|ルート)|家族構成|家族の顔|実家|車のナンバー|通ってる(?:学校|塾)"
+        r"|(?:嫁|妻|奥さん|旦那|子供|子ども|息子|娘|家族)(?:さん)?の(?:顔|写真|名前|学校))"
         rf"(?:も|は|まで|を|なら|、)?{_NO_SENT}{{0,12}}?"
         r"(?:知って(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)|分かって(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)"
         r"|わかって(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)|調べ(?:た|てある|ました|ておいた|といた)(?!か|の\?)"
-        r"|把握(?:済|して(?:る|いる|ます))|特定(?:した|済|しました)|写真(?:を)?撮っ)",
+        r"|把握(?:済|して(?:る|いる|ます))|特定(?:した|済|しました)|写真(?:を)?撮っ|(?:写真で)?見た(?:よ|ぞ|から))",
     ),
     # Announcing a visit to someone's home: 今夜お前んちに行くからな.
     _v(
@@ -52,8 +54,11 @@ VEILED_RULES: tuple[Rule, ...] = (
     _v(
         "watching",
         "freedom",
-        r"(?:ずっと|毎朝|毎晩|毎日|いつも|四六時中)(?:お前|あんた|あなた|君|きみ)?(?:を|のこと)?(?:見て|見張って|みはって|監視して)"
-        r"(?:る|ます|いる)(?:から|ぞ|よ|ね|からな)",
+        r"(?:ずっと|毎朝|毎晩|毎日|いつも|四六時中)(?:お前|あんた|あなた|君|きみ)?(?:を|のこと)?"
+        r"(?:見て|見張って|みはって|監視して|つけて|尾行して|後をつけて|追って)"
+        r"(?:る|ます|いる)(?:から|ぞ|よ|ね|からな|の(?:に)?気づ|って)"
+        # Escalation after damage: 車に傷つけといた。次はお前だ.
+        r"|次は(?:お前|おまえ|てめえ|あんた|貴様|本人|お前ら|お前の番|あんたの番|家族|お前の家族)(?:だ|な|の番|ね|よ|。|$)",
     ),
     _v(
         "passive_harm",
@@ -61,7 +66,23 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"(?:殺さ|刺さ|殴ら|なぐら|蹴ら|燃やさ|晒さ|さらさ|ばらまか|ばら撒か|拡散さ|潰さ|壊さ|襲わ|放火さ|爆破さ"
         r"|拉致ら|書か|流さ|載せら|公開さ|ばらさ|バラさ)れ"
         r"(?:ても(?:知ら|しら|文句|責任|自業自得|仕方)|たく(?:なければ|なかったら|ないなら|なきゃ|ねえなら)"
-        r"|たい(?:の|か|んだ|らしい))",
+        r"|たい(?:の|か|んだ|らしい))"
+        # 怪我したくなかったら金出せ: a harm to the body as the price of refusing.
+        r"|(?:怪我し|けがし|痛い目(?:に)?(?:あい|遭い|見)|死に|入院し|病院に行き)たく(?:なければ|なかったら|ないなら|なきゃ"
+        r"|ねえなら)",
+    ),
+    # 物理的に: the speaker rules out the figurative reading (店を潰す, business ruin).
+    _v(
+        "physical",
+        "property",
+        rf"(?:潰|つぶ|壊|こわ){_NO_SENT}{{0,8}}?物理的|物理的に{_NO_SENT}{{0,6}}?(?:潰|つぶ|壊|こわ|消)",
+    ),
+    # A limb as the price: 腕の一本くらい覚悟しとけ.
+    _v(
+        "limb",
+        "body",
+        r"(?:腕|うで|足|脚|指|骨|歯|あばら)(?:の)?(?:一本|1本|一、二本|何本か)(?:や二本)?(?:くらい|ぐらい|は|も)?"
+        r"(?:覚悟|折|もら|なくな)",
     ),
     _v(
         "ominous",
@@ -89,6 +110,12 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|\b(?:someone|somebody|you|people|your \w+)(?:'s|'re| is| are| will)? (?:going to |gonna )?get"
         r" (?:shot|stabbed|hurt|killed)\b"
         r"|\byour (?:store|shop|house|home|office|car|place) (?:burns|will burn|is going to burn|goes up)\b"
+        r"|\bmake sure (?:you|he|she|they) (?:never|can't|won't|don't)"
+        r" (?:walk|work|see|talk|sleep|come back)\b"
+        r"|\b(?:car|store|shop|house|home|place|office|building) (?:might|could|may|will) (?:catch fire|burn"
+        r"|go up in flames|have an accident)\b"
+        r"|\b(?:someone|somebody|people|you|your \w+)\b[^.!?]{0,25}\b(?:is|are|will be|'s|'re) (?:getting"
+        r"|going to get|gonna get) (?:hurt|shot|stabbed|killed)\b"
         r"|\bsleep with one eye open\b|\bwatch (?:your|yourself) (?:back|step) (?:when|on|after)\b",
         script="en",
     ),

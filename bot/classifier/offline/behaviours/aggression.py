@@ -35,6 +35,12 @@ AGGRESSION: tuple[Rule, ...] = (
         rf"{_STOP}",
         0.3,
     ),
+    cue(
+        "like_you",
+        "verbal_abuse",
+        r"(?:お前|おまえ|てめえ|あんた|貴様)(?:ら)?(?:みたいな|のような|なんか)",
+        0.5,
+    ),
     cue("kuse_any", "verbal_abuse", r"のくせに|のくせして|ごときが|風情が", 0.6),
     cue(
         "insult_extra",
@@ -52,6 +58,8 @@ AGGRESSION: tuple[Rule, ...] = (
         "aggression_en",
         "verbal_abuse",
         r"\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
-        r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b",
+        r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b"
+        r"|\bi hope (?:you|they|she|he)(?: all)? (?:lose|get fired|rot|suffer|go bankrupt|die)\b"
+        r"|\b(?:an? )?(?:absolute|utter|total|complete)? ?disgrace\b",
     ),
 )

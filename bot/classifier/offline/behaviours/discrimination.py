@@ -30,7 +30,7 @@ DISCRIMINATION: tuple[Rule, ...] = (
     cue(
         "discrimination",
         "verbal_abuse",
-        rf"{_GROUP}{_ROLE}{_DISMISS}|{_GROUP}{_ROLE}(?:は|を|が|なんか|、)?{NO_SENT}{{0,16}}?{_EXCLUDE}"
+        rf"{_GROUP}{_ROLE}{_DISMISS}|(?:みたいな|のような|ごときの)(?:{_GROUP}){_ROLE}(?:が|は|を|に|なんか)|{_GROUP}{_ROLE}(?:は|を|が|なんか|、)?{NO_SENT}{{0,16}}?{_EXCLUDE}"
         r"|外人|がいじん|国に帰れ|日本から出て(?:いけ|行け)|日本人を出せ|日本人に(?:替|代|変)え"
         r"|日本語(?:も|が)?(?:話せない|通じない|できない|しゃべれない)(?:奴|やつ|人|店員|の)",
     ),

@@ -32,6 +32,13 @@ REPEAT: tuple[Rule, ...] = (
         r"(?:する|します|送る|送ります|かける|かけます|行く|行きます|来る|来ます|したる|する(?:から|ぞ))"
         r"(?:から|ぞ|よ|ね|わ|。|$)",
     ),
+    cue(
+        "count_en",
+        "repeat",
+        r"\b(?:called|rung|rang|emailed|phoned|written|messaged)\b[^.!?]{0,15}\b(?:\d{2,}|twenty|thirty|forty|fifty"
+        r"|a hundred) times\b|\bi(?:'ll| will) (?:call|ring|email|write|message) (?:another|again)\b",
+        0.5,
+    ),
     cue("count", "repeat", r"(?:\d{2,}|数十|何十|百)回目", 0.5),
     cue(
         "days",
