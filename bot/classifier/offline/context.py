@@ -35,7 +35,7 @@ _PASSIVE = _c(
 )
 _ACTIVE = _c(
     rf"^{_LEAD}(?:と|って|っと|などと|とか)[^。!?\n]{{0,8}}?(?:言|い(?:って|った|い|う)|怒鳴|どな|叫|さけ"
-    rf"|わめ|騒|さわ|脅|おど|書|罵|ののし"
+    rf"|わめ|騒|さわ|脅|おど|書|罵|ののし|聞こえ|きこえ"
     r"|吐|凄|すご|大声|口に|話し)"
 )
 _EVENT = _c(
@@ -167,6 +167,9 @@ class Context:
         if _PASSIVE.match(tail) or _EVENT.match(tail) or (quote is not None and _EVENT_QUOTED.match(tail)):
             return "quoted"
         if _ACTIVE.match(tail) and self._third_party(before):
+            return "quoted"
+        if quote is not None and _ACTIVE.match(tail) and not _FIRST.search(before + tail):
+            # 「ぶっ殺すぞ」と店長が部下に言っているのが聞こえました: a quote someone was heard saying.
             return "quoted"
         return None
 

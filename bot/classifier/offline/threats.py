@@ -145,7 +145,8 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with (?:a|my|his)"
         r" (?:knife|gun|bat"
         r"|weapon)\b"
-        r"|\bbring(?:ing)? (?:a|my) (?:knife|gun|bat|weapon)\b",
+        r"|\bbring(?:ing)? (?:a|my) (?:\w+ )?(?:knife|gun|bat|weapon|hammer|crowbar|machete)\b"
+        r"|\b(?:put|send) (?:you|him|her|them) (?:in|into|to) (?:the )?(?:hospital|grave|ground|morgue)\b",
     ),
     # --- freedom: stalking, kidnapping, confinement ---
     _t(
@@ -166,6 +167,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?{_NO_SENT}{{0,6}}?"
         r"(?:狙|ねら|待って(?:る|ろ)|待ち伏|見張|みは|ついて)"
         r"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{0,4}?(?:待って(?:る|ろ|ます)|見張|張り込|待ち)"
+        # Waiting for staff when they leave: 閉店後に裏口で待ってる.
+        rf"|(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){_NO_SENT}{{0,10}}?"
+        r"待って(?:る|ろ|ます|いる)(?!のに|けど|が|と)"
         rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){_NO_SENT}{{0,2}}?(?:か"
         rf"|の){_NO_SENT}{{0,6}}?{_KNOW}"
         rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){_NO_SENT}{{0,4}}?{_KNOW}",

@@ -41,6 +41,18 @@ AGGRESSION: tuple[Rule, ...] = (
         r"(?:お前|おまえ|てめえ|あんた|貴様)(?:ら)?(?:みたいな|のような|なんか)",
         0.5,
     ),
+    cue(
+        "faculties",
+        "verbal_abuse",
+        r"(?:耳|目|頭|脳みそ|脳)(?:が)?(?:ついて|付いて|あって|ある)(?:ん|る)の?(?:か|かよ)|言わせんな|言わせんだ",
+    ),
+    # Storming in: 本社に乗り込むぞ (the intimidation; 殴り込み is a threat, in `threat_grammar`).
+    cue(
+        "storm",
+        "intimidation",
+        r"(?:本社|店|会社|役所|窓口|病院|事務所|支店)(?:に|へ|まで)(?:乗り込|のりこ|押しかけ|おしかけ)"
+        r"(?:む|んで|んでやる|みに)(?:ぞ|から|やる|行く|わ|。|$)?",
+    ),
     cue("kuse_any", "verbal_abuse", r"のくせに|のくせして|ごときが|風情が", 0.6),
     cue(
         "insult_extra",
@@ -57,7 +69,8 @@ AGGRESSION: tuple[Rule, ...] = (
     cue(
         "aggression_en",
         "verbal_abuse",
-        r"\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
+        r"\b(?:absolutely|completely|totally|utterly) useless\b|\bwho hired (?:you|her|him|these)\b"
+        r"|\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
         r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b"
         r"|\bi hope (?:you|they|she|he)(?: all)? (?:lose|get fired|rot|suffer|go bankrupt|die)\b"
         r"|\b(?:an? )?(?:absolute|utter|total|complete)? ?disgrace\b",

@@ -78,6 +78,13 @@ SEXUAL: tuple[Rule, ...] = (
         "sexual_harassment",
         r"(?:いい|エロい|えろい|すごい|たまらない|そそる)(?:体|からだ|身体|スタイル|足|脚|尻|胸|おっぱい)(?:して|だ|してる|してん|だね|だな)",
     ),
+    cue("preference", "sexual_harassment", r"(?:俺|わし|僕|ぼく|おれ)の(?:好み|タイプ)", 0.7),
+    cue(
+        "body_remark_en",
+        "sexual_harassment",
+        r"\b(?:hey|hi|hello) (?:gorgeous|beautiful|cutie|sexy|babe)\b|\bwear (?:that|a|your) (?:tight|short"
+        r"|low-cut|skimpy)\b",
+    ),
     cue("photo", "sexual_harassment", r"(?:写真|動画)(?:を)?(?:撮らせ|とらせ)(?:ろ|て|てくれ)"),
     cue(
         "remark",
