@@ -51,7 +51,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|おはよう|登録しました|フォローしました|確認のため(?:に)?送|届いて(?:い)?ますか|見えて(?:い)?ますか"
         r"|試しに送|ためしに送|送れて(?:い)?ますか|お世話になっております|承知しました|了解しました"
         r"|かしこまりました",
-        r"\b(?:hello|hi|hey|good (?:morning|afternoon|evening)|happy (?:new year|holidays|birthday)|merry christmas"
+        r"\b(?:hello|hi|hey|good (?:morning|afternoon|evening)|happy (?:new year|holidays|birthday)"
+        r"|merry christmas"
         r"|season's greetings"
         r"|nice to meet you"
         r"|just (?:added|followed|subscribed)|testing|is this working)\b",
