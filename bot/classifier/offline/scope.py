@@ -61,7 +61,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         "spam",
         r"https?:|www\.|副業|稼げ|稼ぐ|儲か|もうか|投資|仮想通貨|ビットコイン|当選|賞品|プレゼント"
         r"|キャンペーン|登録(?:はこちら|→)"
-        r"|こちらのリンク|リンクから|詳しくはこちら|クリック|相互フォロー|フォロバ|出会い",
+        r"|こちらのリンク|リンクから|詳しくはこちら|クリック|相互フォロー|フォロバ|出会い"
+        r"|アカウント(?:が|は)?(?:停止|凍結|ロック)|本人確認(?:を|が)(?:必要|お願い)|こちらから(?:確認|受け取|ログイン)",
         r"https?:|www\.|\b(?:click here|crypto|bitcoin|casino|viagra|loan|seo|backlinks|dm me|earn \$?\d+"
         r"|free (?:iphone|money|gift)|click (?:now|below|the link|this link)|singles in your area|act now"
         r"|claim your \w+|you(?:'ve| have) (?:been selected|won))\b",

@@ -19,6 +19,7 @@ from bot.classifier.offline.rules import Rule, rule
 _LIFE = (
     r"(?<![相黙忙悩暗併減封毒笑必])殺(?!人|到|菌|風景|虫|気|伐)|(?<![とこどごそ])ころ(?=[すし])"
     r"|始末(?=[しす])|息の根|あの世に|(?:人生|命)(?:も|を)?(?:終わらせ|おわらせ|終わりにし)|埋め(?=て|る)|沈め(?=て|る)"
+    r"|事故に見せかけ|事故を装"
 )
 _BODY = (
     r"(?<!ぶん)殴|(?<!ぶん)なぐ(?=[るりっらろれ])|ぶん殴|ぶんなぐ"
@@ -27,9 +28,10 @@ _BODY = (
     r"|ぶちのめ|叩きのめ|たたきのめ|痛めつけ|いためつけ|半殺|へし折|(?:首|くび)を?(?:絞|しめ|締め)"
     r"|病院送り|血祭り|ぶっ飛ば|ぶっとば|(?:顔|つら)(?:面)?(?:を|の形が?)?(?:潰|つぶ|ぐちゃぐちゃ|変形|変わる)"
     r"|(?:歩け|立て|働け|外に出られ|表を歩け)ない(?:ように|体に)|襲(?=[うえいっお])|切り刻|ぶった切|痛い目"
+    r"|突き落と|つきおと|突き飛ば|轢き|ひき殺|はね飛ば"
 )
 _PROPERTY = (
-    r"燃や(?!すご|せる)|火を(?:つけ|付け|放|はな)|火の海|血の海|焼け野原|爆発させ|吹き飛ば|吹っ飛ば|ふっとば"
+    r"燃や(?!すご|せる)|火(?:を)?(?:つけ|付け|放|はな)|火の海|血の海|焼け野原|爆発させ|吹き飛ば|吹っ飛ば|ふっとば"
     r"|ぶっ壊|ぶち壊|ぶっこわ|叩き割|たたき割|ぶち割|壊(?=[しす])|こわ(?=[しす])|割(?=[るっ])"
     r"|ぐちゃぐちゃに|めちゃくちゃに|パンクさせ|突っ込|放火|爆破|爆弾|灰に|更地に|傷(?:を)?(?:つけ|付け)"
 )
@@ -59,16 +61,41 @@ _NOUN_HARM = (
 _NOUN_ENDING = r"(?:する(?:ぞ|から|わ|よ|ね|。|$)|します(?:から|よ|ね|。|$)|しに(?:行|い|来))"
 
 
+# Verbs that harm only when their object is a person (店を潰す is business ruin; 社員を潰す is not).
+_PERSON = (
+    r"(?:店員|スタッフ|従業員|職員|社員|駅員|運転手|看護師|医者|医師|受付|店長|担当者?|お前|おまえ|てめえ|あんた|貴様"
+    r"|あいつ|こいつ|そいつ|やつ|奴|お前ら|あいつら)"
+)
+_PERSON_HARM = r"(?:潰|つぶ|消|始末|片付け|かたづけ|ぶっ潰|ぶち潰|やっつけ|いわ)"
+
+
 def _g(name: str, kind: str, stems: str) -> Rule:
     return rule(name, "threat", kind, rf"(?:{stems}){_GAP}{_ENDING}")
 
 
+# A plain non-past form ending the sentence (線路に突き落とす。): a statement of what the writer will do.
+_PLAIN_END = r"(?:[すくるつぶむ]|落とす|飛ばす)(?=[。!\s]|$)"
+
 JA_GRAMMAR: tuple[Rule, ...] = (
+    rule(
+        "harm_plain",
+        "threat",
+        "body",
+        r"(?:突き落と|つきおと|突き飛ば|轢き殺|ひき殺|刺し殺|殴り殺|ぶっ殺|ぶち殺|ぶっ刺|ぶん殴|火(?:を)?(?:つけ|付け))"
+        rf"{_PLAIN_END}",
+    ),
     _g("harm_life", "life", _LIFE),
     _g("harm_body", "body", _BODY),
     _g("harm_property", "property", _PROPERTY),
     _g("harm_freedom", "freedom", _FREEDOM),
     rule("harm_noun", "threat", "property", rf"(?:{_NOUN_HARM}){_NOUN_ENDING}"),
+    rule(
+        "harm_person",
+        "threat",
+        "body",
+        rf"{_PERSON}(?:を|は|も|、)?(?:一人ずつ|ひとりずつ|全員|みんな|まとめて)?{_PERSON_HARM}{_GAP}"
+        r"(?:てやる|てやろ|たる|たろ|していく|してく|すぞ|すからな|してやる|けてやる|けるぞ)",
+    ),
     # Scalding or corrosive liquid thrown at someone.
     rule(
         "scald",
@@ -101,7 +128,7 @@ _TARGET = (
 _TARGET_ANY = rf"(?:{_TARGET}|{_DET} {_PLACE_NOUN})"
 _EN_HARM = (
     r"(?:kill|murder|shoot|stab|knife|strangle|choke|beat|punch|hit|hurt|slap|kick|attack|jump|cut"
-    r"|hunt down|track down|run over|run down|poison)"
+    r"|hunt down|track down|run over|run down|poison|end)"
 )
 _EN_DAMAGE = r"(?:burn|torch|bomb|blow up|wreck|trash|smash|break)"
 

@@ -40,8 +40,8 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|帰る時間|帰宅時間|通勤(?:経路|ルート)|家族構成|家族の顔|実家|車のナンバー|通ってる(?:学校|塾)"
         r"|(?:嫁|妻|奥さん|旦那|子供|子ども|息子|娘|家族)(?:さん)?の(?:顔|写真|名前|学校))"
         rf"(?:も|は|まで|を|なら|、)?{_NO_SENT}{{0,12}}?"
-        r"(?:知って(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)|分かって(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)"
-        r"|わかって(?:る|いる|ます|んだ)(?!か|の\?|のに|はず|だろ|でしょ)|調べ(?:た|てある|ました|ておいた|といた)(?!か|の\?)"
+        r"(?:知って(?:る|いる|います|ます|んだ)(?!か(?!ら)|の\?|のに|はず|だろ|でしょ)|分かって(?:る|いる|ます|んだ)(?!か(?!ら)|の\?|のに|はず|だろ|でしょ)"
+        r"|わかって(?:る|いる|ます|んだ)(?!か(?!ら)|の\?|のに|はず|だろ|でしょ)|調べ(?:た|てある|ました|ておいた|といた)(?!か(?!ら)|の\?)"
         r"|把握(?:済|して(?:る|いる|ます))|特定(?:した|済|しました)|写真(?:を)?撮っ|(?:写真で)?見た(?:よ|ぞ|から))",
     ),
     # Announcing a visit to someone's home: 今夜お前んちに行くからな.
@@ -110,7 +110,7 @@ VEILED_RULES: tuple[Rule, ...] = (
         "ominous",
         "body",
         r"血を見(?:る|ること|せ)|地獄を見せ|地獄に落と|(?:消えて|いなくなって)もら(?:う(?!た)|います|おう)"
-        r"|夜は長い|無事(?:に|で)?(?:済|すむ|帰れ)(?:む|る)と思う(?:な|なよ)|五体満足|刺し違え(?:て|る)"
+        r"|夜は長い|何を(?:する|しでかす|やる)か(?:分か|わか)(?:らない|らねえ|らん|りません)(?=よ|ぞ|ぜ|から|[。!\s]|$)|首(?:を)?洗って(?:待|おけ|とけ)|無事(?:に|で)?(?:済|すむ|帰れ)(?:む|る)と思う(?:な|なよ)|五体満足|刺し違え(?:て|る)"
         r"|(?:見かけ|見つけ|会っ|あっ|出てき|捕まえ|つかまえ)たら"
         rf"{_NO_SENT}{{0,20}}?(?:ただ(?:で|では|じゃ)(?:済|すま|すむ|おか)|覚悟|後悔)"
         # Harm promised to someone's family: お前の家族もただじゃ済まない.
@@ -139,6 +139,11 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|\b(?:someone|somebody|people|you|your \w+)\b[^.!?]{0,25}\b(?:is|are|will be|'s|'re) (?:getting"
         r"|going to get|gonna get) (?:hurt|shot|stabbed|killed)\b"
         r"|\bwhen your (?:shop|store|house|home|place|office) is (?:ashes|on fire|burn(?:ed|t)|rubble)\b"
+        r"|\b(?:your|the|that) (?:receptionist|nurse|doctor|cashier|clerk|manager|driver|staff member"
+        r"|waitress|waiter|pharmacist|employee|boss) lives? (?:on|at|in) (?:\w+ )?"
+        r"(?:street|road|avenue|lane|drive|apartments?|block|number \d+|\d+)\b"
+        r"|\b(?:i'll|i will|we'll|we will) be (?:outside|waiting|at)\b[^.!?]{0,30}\bwith (?:some|my|a few)"
+        r" (?:friends|mates|boys|guys|buddies)\b"
         r"|\bsleep with one eye open\b|\bwatch (?:your|yourself) (?:back|step) (?:when|on|after)\b",
         script="en",
     ),

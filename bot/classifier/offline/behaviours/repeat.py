@@ -50,7 +50,7 @@ REPEAT: tuple[Rule, ...] = (
     cue(
         "again_en",
         "repeat",
-        r"\b(?:i(?:'ll| will)|i am going to|i'm going to|i'm gonna|gonna)\s+(?:keep\s+)?(?:call|calling"
+        r"\b(?:i(?:'ll| will)|i am going to|i'm going to|i'm gonna|gonna)\s+(?:keep\s+|be\s+)?(?:call|calling"
         r"|email|emailing|come|coming"
         r"|visit|visiting|phone|phoning|write|writing|show up|be back"
         r"|come back)\b[^.!?]{0,40}\b(?:every (?:single )?(?:day|hour|morning|night|week)"

@@ -80,7 +80,7 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
         r"|useless|pathetic|stupid)\s+){0,3}"
         r"(?:garbage|trash|idiots?|morons?|useless|pathetic|stupid|scum|worthless|losers?|pigs?|animals"
         r"|a joke)\b"
-        r"|\b(?:useless|stupid|dumb|worthless|pathetic|fat|ugly)\s+(?:idiot|moron|bitch|cow|pig|woman|man"
+        r"|\b(?:useless|stupid|dumb|worthless|pathetic|fat|ugly|lazy)\s+(?:idiot|moron|bitch|cow|pig|woman|man"
         r"|girl|guy|clerk|nurse"
         r"|driver|staff|employee|cashier|receptionist|waitress|waiter|doctor)\b"
         r"|\bgo to hell\b|\b(?:go|just|you should|hope you|i hope you|drop) die\b|\bkill yourself\b|\bkys\b",
