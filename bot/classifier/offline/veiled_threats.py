@@ -51,6 +51,12 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま)(?:ん|の)?(?:ち|家|いえ|自宅|実家)(?:に|へ|まで)"
         r"(?:行く|いく|行って|向かう|向かって|乗り込|押しかけ|遊びに)",
     ),
+    # Memorising a face: 運転士の顔、覚えたぞ (said to intimidate; a description is not phrased so).
+    _v(
+        "face_memorised",
+        "freedom",
+        r"顔(?:は|を|も|、)?(?:もう|しっかり|ちゃんと)?(?:覚え|おぼえ)(?:た|てる|ている|ました)(?:ぞ|から|からな|よ|わ|。|$)",
+    ),
     _v(
         "watching",
         "freedom",

@@ -58,6 +58,13 @@ AGGRESSION: tuple[Rule, ...] = (
         "intimidation",
         r"(?:責任者|上の者|上司|幹部|関係者|担当者)(?:を)?(?:全員|みんな)(?:を)?(?:そろえ|揃え|集め|並べ|出せ)",
     ),
+    cue("age_jibe", "verbal_abuse", r"いい(?:歳|年|とし)(?:を)?して", 0.6),
+    cue(
+        "vocative",
+        "verbal_abuse",
+        r"(?:、|!|\s)(?:おっさん|おばはん|ばばあ|じじい|ねえちゃん|にいちゃん|小僧|ガキ|おばさん)(?=[。!?\s]|$)",
+        0.5,
+    ),
     cue("kuse_any", "verbal_abuse", r"のくせに|のくせして|ごときが|風情が", 0.6),
     cue(
         "insult_extra",
@@ -74,7 +81,8 @@ AGGRESSION: tuple[Rule, ...] = (
     cue(
         "aggression_en",
         "verbal_abuse",
-        r"\b(?:absolutely|completely|totally|utterly) useless\b|\bwho hired (?:you|her|him|these)\b"
+        r"\bshut (?:up|your (?:mouth|trap))\b|\b(?:absolutely|completely|totally|utterly) useless\b"
+        r"|\bwho hired (?:you|her|him|these)\b"
         r"|\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
         r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b"
         r"|\bi hope (?:you|they|she|he)(?: all)? (?:lose|get fired|rot|suffer|go bankrupt|die)\b"
