@@ -39,6 +39,7 @@ MAX_TAIL_ANALYSES = 4
 # Unacceptable means without a single strong cue: weak cues adding up to this, in a text that has no
 # problem or demand in it, still make it harassment rather than a complaint.
 AGGRESSIVE_ONLY = 0.5
+TONE_WEIGHT = 0.5
 
 _CONTRAST = re.compile(r"ただ|しかし|でも|けど|けれど|ですが|ましたが|でしたが|\bbut\b|\bhowever\b")
 
@@ -145,7 +146,10 @@ def _decide(an: Analysis, folded: str) -> None:
     if an.means_score >= 1.0 or an.excessive:
         an.label = "harassment"
         per_type: dict[str, float] = {}
-        for f in an.means:
+        # Tone cues (weight below TONE_WEIGHT: a rough imperative, a rough ending) name a type only when
+        # nothing stronger does.
+        strong = [f for f in an.means if f.hit.rule.weight >= TONE_WEIGHT] or an.means
+        for f in strong:
             per_type[f.hit.rule.category] = per_type.get(f.hit.rule.category, 0.0) + f.hit.rule.weight
         types = {t for t, w in per_type.items() if w >= 0.5}
         if an.excessive:

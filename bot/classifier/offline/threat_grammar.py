@@ -41,8 +41,11 @@ _FREEDOM = (
 )
 
 # Between the verb and its ending: a few characters of the same clause, but no passive, negation, wish,
-# condition or comma.
-_GAP = r"(?:(?!られ|され|ない|なんて|とは|たい|たく|、|ても|れば|たら|なきゃ)[^。!?\n]){0,10}?"
+# condition, reason clause or comma, and no noun that makes the verb a reported event (放火事件, 爆破予告が).
+_GAP = (
+    r"(?:(?!られ|され|ない|なんて|とは|たい|たく|、|ても|れば|たら|なきゃ|ので|のに|けど|事件|ニュース|騒ぎ|予告が"
+    r"|犯|魔|事故)[^。!?\n]){0,10}?"
+)
 
 # Forms that declare intent: 〜てやる/〜たる (Kansai)/〜ちゃる, volitional 〜よう(か), 〜ことにした,
 # going to do it (〜しに行く, 〜持って向かう), done in preparation (しかけた, 〜といた), emphatic ぞ/からな.
@@ -58,7 +61,10 @@ _NOUN_HARM = (
     r"放火|爆破|拉致|誘拐|監禁|尾行|待ち伏せ|始末|(?:道連れ|血祭り|半殺し|病院送り|火の海|血の海|灰|更地|八つ裂き"
     r"|なぶり殺し|皆殺し)に"
 )
-_NOUN_ENDING = r"(?:する(?:ぞ|から|わ|よ|ね|。|$)|します(?:から|よ|ね|。|$)|しに(?:行|い|来))"
+_NOUN_ENDING = (
+    r"(?:する(?:ぞ|から|わ|よ|ね|。|$)|します(?:から|よ|ね|。|$)|しに(?:行|い|来)|して(?:やる|やろ)"
+    r"|した(?:る|ろ))"
+)
 
 
 # Verbs that harm only when their object is a person (店を潰す is business ruin; 社員を潰す is not).
@@ -142,7 +148,9 @@ EN_GRAMMAR: tuple[Rule, ...] = (
         "body",
         rf"\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_HARM}\s+(?:down\s+)?{_TARGET}\b"
         rf"|\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_DAMAGE}\s+(?:down\s+)?{_TARGET_ANY}\b"
-        r"|\b" + _WILL + r"\s+(?:\w+\s+){0,2}?(?:hunt|track) (?:you|him|her|them|\w+) down\b",
+        r"|\b"
+        + _WILL
+        + r"\s+(?:\w+\s+){0,2}?(?:hunt|track) (?:you|him|her|them|(?:that |the |your |this )?\w+) down\b",
         script="en",
     ),
     rule(
