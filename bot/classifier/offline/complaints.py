@@ -95,7 +95,7 @@ PROBLEM_RULES: tuple[Rule, ...] = (
     ),
     *_p(
         "defect",
-        r"壊れ|こわれ|故障|不具合|不良|破損|傷(?:だらけ|が|つ)|欠け|剥がれ|動かな|つながらな|繋がらな|使えな",
+        r"壊れ|こわれ|故障|不具合|不良|破損|傷(?:だらけ|が|つ)|欠け|剥がれ|動かな|つながらな|繋がらな|使えな|へこみ|凹み|ひび",
         en=r"\b(?:broken|damaged|defective|faulty|not working|doesn't work)\b",
     ),
     *_p(

@@ -29,6 +29,9 @@ _BODY = (
     r"|病院送り|血祭り|ぶっ飛ば|ぶっとば|(?:顔|つら)(?:面)?(?:を|の形が?)?(?:潰|つぶ|ぐちゃぐちゃ|変形|変わる)"
     r"|(?:歩け|立て|働け|外に出られ|表を歩け)ない(?:ように|体に)|襲(?=[うえいっお])|切り刻|ぶった切|痛い目"
     r"|突き落と|つきおと|突き飛ば|轢き|ひき殺|はね飛ば"
+    # A body part with a damaging verb (指を一本ずつ折ってやる), an injury caused (顔面陥没させたる).
+    r"|(?:指|腕|足|骨|歯|首|鼻|顎|あご|肋骨|膝|顔面)(?:を|も|、)?[^。!?\n]{0,6}?(?:折|へし折|砕|切り落と|へし曲げ)"
+    r"|(?:陥没|骨折|失明|再起不能|半身不随|大怪我|重傷)(?:を)?させ"
 )
 _PROPERTY = (
     r"燃や(?!すご|せる)|火(?:を)?(?:つけ|付け|放|はな)|火の海|血の海|焼け野原|爆発させ|吹き飛ば|吹っ飛ば|ふっとば"
@@ -51,6 +54,7 @@ _GAP = (
 # going to do it (〜しに行く, 〜持って向かう), done in preparation (しかけた, 〜といた), emphatic ぞ/からな.
 _ENDING = (
     r"(?:てやる|てやろ|でやる|でやろ|てやっか|てやらあ|たる(?!ん)|たろ|ちゃる|ちゃろ|てまうぞ|てあげ(?:る|ます)"
+    r"|てくれる(?=わ|ぞ|[。!\s]|$)"
     r"|に(?:行|い)(?:く|きます)(?!の)|(?:行|い)くから|向か(?:う|って(?:る|いる|ます))"
     r"|しかない|ことにし(?:た|ました)|ておいた|といた|ておきました"
     r"|(?:そう|ろう|こう|おう|よう|ぼう|もう)か(?!と|な|しら)"
@@ -72,7 +76,7 @@ _PERSON = (
     r"(?:店員|スタッフ|従業員|職員|社員|駅員|運転手|看護師|医者|医師|受付|店長|担当者?|お前|おまえ|てめえ|あんた|貴様"
     r"|あいつ|こいつ|そいつ|やつ|奴|お前ら|あいつら)"
 )
-_PERSON_HARM = r"(?:潰|つぶ|消|始末|片付け|かたづけ|ぶっ潰|ぶち潰|やっつけ|いわ)"
+_PERSON_HARM = r"(?:潰|つぶ|消|始末|片付け|かたづけ|ぶっ潰|ぶち潰|やっつけ|いわ|轢|ひ(?=いて|き殺))"
 
 
 def _g(name: str, kind: str, stems: str) -> Rule:
@@ -88,7 +92,7 @@ JA_GRAMMAR: tuple[Rule, ...] = (
         "threat",
         "body",
         r"(?:突き落と|つきおと|突き飛ば|轢き殺|ひき殺|刺し殺|殴り殺|ぶっ殺|ぶち殺|ぶっ刺|ぶん殴|火(?:を)?(?:つけ|付け))"
-        rf"{_PLAIN_END}",
+        rf"{_PLAIN_END}|(?:ぶっ|ぶち)(?:殺|ころ)(?=[。!\s]|$)",
     ),
     _g("harm_life", "life", _LIFE),
     _g("harm_body", "body", _BODY),
@@ -158,7 +162,7 @@ EN_GRAMMAR: tuple[Rule, ...] = (
         "threat",
         "body",
         r"\bbeat the (?:hell|shit|crap|life|living daylights) out of\b"
-        r"|\bmake (?:you|him|her|them) (?:suffer|bleed|pay for (?:this|it) with)\b"
+        rf"|\bmake {_TARGET} (?:suffer|bleed|pay for (?:this|it) with)\b"
         r"|\b(?:put|throw|send) (?:a|this) (?:brick|rock|stone|bullet) (?:through|into)\b"
         r"|\bteach (?:you|him|her|them) a lesson (?:you|he|she|they)(?:'ll| will) never forget\b"
         r"|\brearrange (?:your|his|her) face\b",

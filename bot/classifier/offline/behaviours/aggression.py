@@ -16,7 +16,7 @@ AGGRESSION: tuple[Rule, ...] = (
     cue(
         "obey",
         "intimidation",
-        r"言う(?:通り|とおり)にしろ|言うこと(?:を)?聞け|いうこと(?:を)?きけ|口答え(?:する|すんな)|黙って(?:従|聞"
+        r"言う(?:通り|とおり)にしろ|言うこと(?:を)?聞け|口を開くな|言われたこと(?:だけ)?(?:を)?やれ|黙れ(?=[。!\s]|$)|いうこと(?:を)?きけ|口答え(?:する|すんな)|黙って(?:従|聞"
         r"|言うこと|謝)|(?:俺|私|わし|客)(?:の|が)(?:言う|言って)ることが(?:正しい|絶対)",
     ),
     cue("you_rude", "verbal_abuse", r"お前|おまえ|おめえ|お宅ら|おたくら|あんたら|てめえら", 0.4),
@@ -65,6 +65,18 @@ AGGRESSION: tuple[Rule, ...] = (
         r"(?:、|!|\s)(?:おっさん|おばはん|ばばあ|じじい|ねえちゃん|にいちゃん|小僧|ガキ|おばさん)(?=[。!?\s]|$)",
         0.5,
     ),
+    cue(
+        "contempt",
+        "verbal_abuse",
+        r"頭(?:が)?空っぽ|(?:小学校|小学生|中学|幼稚園|保育園)(?:から)?やり直せ|親の顔が見てみたい|親の顔が見たい"
+        r"|(?:学習能力|知能|脳みそ|脳)(?:が)?(?:ゼロ|皆無|ない(?:の|な|んだ)|低)|本当かどうか(?:は)?知ら(?:ん|ない|ねえ)",
+    ),
+    cue(
+        "contempt_weak",
+        "verbal_abuse",
+        r"給料(?:を)?いくら(?:もらって|貰って)|(?:そんな|こんな|その程度の)仕事で",
+        0.5,
+    ),
     cue("kuse_any", "verbal_abuse", r"のくせに|のくせして|ごときが|風情が", 0.6),
     cue(
         "insult_extra",
@@ -81,7 +93,9 @@ AGGRESSION: tuple[Rule, ...] = (
     cue(
         "aggression_en",
         "verbal_abuse",
-        r"\bshut (?:up|your (?:mouth|trap))\b|\b(?:absolutely|completely|totally|utterly) useless\b"
+        r"\b(?:the )?(?:dumbest|stupidest|most incompetent|thickest) (?:person|people|idiot|staff|bunch)\b"
+        r"|\b(?:illiterate|ignorant) (?:fools?|idiots?|morons?|people)\b|\bfools\b"
+        r"|\bshut (?:up|your (?:mouth|trap))\b|\b(?:absolutely|completely|totally|utterly) useless\b"
         r"|\bwho hired (?:you|her|him|these)\b"
         r"|\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
         r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b"

@@ -34,11 +34,19 @@ DISCRIMINATION: tuple[Rule, ...] = (
         r"|外人|がいじん|国に帰れ|日本から出て(?:いけ|行け)|日本人を出せ|日本人に(?:替|代|変)え"
         r"|日本語(?:も|が)?(?:ろくに|まともに|ろくすっぽ)?(?:話せない|通じない|できない|しゃべれない)(?:奴|やつ|人|店員|の)",
     ),
+    # Hiding someone for how they look: 見た目が不快なので裏方に回して.
+    cue(
+        "appearance",
+        "verbal_abuse",
+        rf"(?:見た目|容姿|顔|外見|体型)(?:が)?{NO_SENT}{{0,6}}?(?:不快|気持ち悪|きもい|嫌|ブサ|不細工){NO_SENT}{{0,12}}?"
+        r"(?:裏方|出すな|表に出|見えない(?:所|ところ)|替え|代え|変え|外して|回して)",
+    ),
     cue(
         "discrimination_en",
         "verbal_abuse",
         r"\bgo back (?:to )?(?:where (?:you|she|he|they) came from|(?:your|her|his|their) (?:own )?country)\b"
-        r"|\b(?:people|someone|anyone|foreigners) like (?:her|him|them|you|that)\b"
-        r"|\blearn (?:to speak )?(?:proper|real|decent) english\b|\byour kind\b",
+        r"|\b(?:people|someone|anyone|foreigners) like (?:her|him|them|you|that|your \w+|the \w+)\b"
+        r"|\blearn (?:to speak )?(?:proper|real|decent) english\b|\byour kind\b"
+        r"|\b(?:old|fat|foreign|disabled) people (?:like|shouldn't|should not)\b",
     ),
 )

@@ -38,14 +38,16 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|(?:\d+|十|数十|何十)(?:個|台|枚|人分|倍)(?:を|も|分)?(?:無料|タダ|ただ)"
         # For months or years: 一年分の無料券, 一生分の送料無料, 一年分の食費を負担.
         r"|(?:\d+|一|二|三|五|十|半)(?:年|か月|ヶ月|カ月)(?:分|間)(?:の)?[^。!?\n]{0,6}?(?:無料|タダ|ただ|負担|券|割引)"
-        r"|(?:一生|生涯|今後ずっと)(?:分)?の[^。!?\n]{0,6}?(?:無料|タダ|負担|券|割引)",
+        r"|(?:一生|生涯|今後ずっと)(?:分)?の[^。!?\n]{0,6}?(?:無料|タダ|負担|券|割引)"
+        r"|(?:無料|優待|割引|券|サービス|送料無料)(?:を)?(?:永年|永久|一生|生涯)|(?:永年|永久)(?:で|に|の)?[^。!?\n]{0,6}?"
+        r"(?:優待|無料|割引|券|サービス)",
     ),
     # Compensation on top of the remedy: 返金だけじゃ足りない, さらに商品券もつけろ.
     cue(
         "beyond_remedy",
         "excessive_demand",
         r"(?:だけ(?:じゃ|では|で)(?:足りな|たりな|済むと|すむと|すまな|済まな)|さらに|加えて|上乗せ|それとは別に"
-        r"|プラスして|に加え)[^\n]{0,20}?(?:商品券|慰謝料|金券|お金|現金|補償|送料無料|食費|交通費|迷惑料|ギフト"
+        r"|プラスして|に加え|家族(?:全員)?の分|親戚の分|全員分)[^\n]{0,20}?(?:商品券|慰謝料|金券|お金|現金|補償|送料無料|食費|交通費|迷惑料|ギフト"
         r"|お詫びの品|割引券)",
     ),
     cue(
@@ -65,7 +67,14 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|あやまり|頭を下げ|詫び)"
         r"[^。!?\n]{0,4}?(?:に来|来|させ|すべき|するべき|しろ|しに)",
     ),
-    cue("nuisance_fee", "excessive_demand", r"迷惑料"),
+    cue("nuisance_fee", "excessive_demand", r"迷惑料|(?:家族|親戚)(?:全員)?の分(?:な|も|まで)"),
+    # Apology from the top, or in its own hand: 謝罪は社長の直筆で.
+    cue(
+        "top_apology_reverse",
+        "excessive_demand",
+        r"(?:謝罪|詫び状|謝罪文|お詫び)(?:は|を|も)?(?:社長|会長|院長|市長|役員|理事長|店長)(?:の|が|本人)"
+        r"(?:直筆|自筆|本人|自ら|直々|手書き)",
+    ),
     cue(
         "in_person",
         "excessive_demand",
@@ -81,7 +90,9 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|\b(?:be|is|are|gets?) (?:fired|sacked|dismissed)\b|\bdismissed immediately\b"
         r"|\b(?:want|need|expect|demand)\b[^.!?]{0,30}\b(?:fired|sacked|dismissed)\b"
         r"|\bfree (?:\w+ )?(?:for life|forever)\b|\blifetime (?:free|supply|membership)\b"
-        r"|\bfor free forever\b|\b(?:losing|lose|loses) (?:her|his|their) jobs?\b"
+        r"|\bfor free forever\b|\bfree \w+ for (?:my whole|my entire|the whole) (?:family|household)\b"
+        r"|\bfree \w+ (?:\w+ ){0,4}for (?:a|one|two|three|\d+) (?:years?|months?)\b"
+        r"|\b(?:losing|lose|loses) (?:her|his|their) jobs?\b"
         r"|\b(?:be|get|is|gets) suspended\b|\bsuspend (?:her|him|them|the \w+|that \w+)\b"
         r"|\b(?:whole|entire) (?:team|staff)\b[^.!?]{0,30}\bapolog"
         r"|\b(?:every|each) (?:one|member of staff|employee)\b[^.!?]{0,30}\bapolog",

@@ -28,8 +28,8 @@ REPEAT: tuple[Rule, ...] = (
         "frequency",
         "repeat",
         rf"(?:毎日|毎朝|毎晩|毎時間|毎週|一時間おき|1時間おき|何度でも|何回でも|毎回)(?:この時間に|でも)?{NO_SENT}{{0,8}}?"
-        r"(?:電話|でんわ|メッセージ|メール|連絡|送|押しかけ|来|行|通|かけ)"
-        r"(?:する|します|送る|送ります|かける|かけます|行く|行きます|来る|来ます|したる|する(?:から|ぞ))"
+        r"(?:(?:電話|でんわ|メッセージ|メール|手紙|連絡|ファックス|fax)(?:を|も)?(?:する|します|送る|送ります|入れる|入れます"
+        r"|かける|かけます|したる)|送る|送ります|行く|行きます|来る|来ます|通う|通います|押しかける|押しかけます)"
         r"(?:から|ぞ|よ|ね|わ|。|$)",
     ),
     cue(
@@ -56,6 +56,8 @@ REPEAT: tuple[Rule, ...] = (
         r"|come back)\b[^.!?]{0,40}\b(?:every (?:single )?(?:day|hour|morning|night|week)"
         r"|until|again and again|nonstop|non-stop)|\b(?:will not|won't|never) stop (?:calling|emailing"
         r"|coming|writing)"
-        r"|\b(?:call|email|write|message)\b[^.!?]{0,20}\b(?:\d+|forty|fifty|a hundred) (?:more|times)\b",
+        r"|\b(?:call|email|write|message)\b[^.!?]{0,20}\b(?:\d+|forty|fifty|a hundred) (?:more|times)\b"
+        r"|\b(?:calling|ringing|emailing|phoning|messaging) (?:you )?every (?:\w+ )?"
+        r"(?:minutes?|hours?|day|morning|night)\b",
     ),
 )

@@ -25,7 +25,7 @@ SEXUAL: tuple[Rule, ...] = (
     cue(
         "looks",
         "sexual_harassment",
-        r"(?:かわいい|可愛い|美人|色っぽ|セクシ|エロ|えろ)(?:ね|な|から|子|娘|店員|看護師|ナース|女"
+        r"(?:声|顔|脚|足)が(?:エロ|えろ|色っぽ|セクシ|かわい|可愛)|(?:かわいい|可愛い|美人|色っぽ|セクシ|エロ|えろ)(?:ね|な|から|子|娘|店員|看護師|ナース|女"
         r"|お姉さん|だね|すぎ)|(?:きれい|綺麗)だね",
         0.7,
     ),
@@ -57,7 +57,8 @@ SEXUAL: tuple[Rule, ...] = (
     cue(
         "date",
         "sexual_harassment",
-        r"(?:食事|飲み|デート|ご飯|お茶)に(?:行こう|いこう|行かない|いかない|誘)",
+        r"(?:食事|飲み|デート|ご飯|お茶)に(?:行こう|いこう|行かない|いかない|誘)|(?:今度|週末|今夜|仕事の後)(?:二人で)?"
+        r"(?:会おう|会わない|遊ぼう|飲もう|会えない)",
         0.8,
     ),
     cue(
@@ -110,7 +111,7 @@ SEXUAL: tuple[Rule, ...] = (
         r"|\bsend (?:the )?(?:cute|pretty|hot|young) (?:one|girl|waitress|nurse)|\bwhat are you wearing\b"
         r"|\bwhat time do you get off\b|\bare you single\b|\bdo you have a (?:boyfriend|girlfriend)\b"
         r"|\b(?:grab|get|go for) a drink\b|\bnumber of (?:that|the|your) (?:pretty|cute|hot|young|sexy) \w+"
-        r"|\bsmile for me\b",
+        r"|\bsmile for me\b|\bshould smile more\b|\b(?:she|you)(?:'d| would) be prettier\b",
     ),
     cue("pet_name_en", "sexual_harassment", r"\b(?:sweetheart|sweetie|honey|darling|babe|sexy)\b", 0.7),
     cue(
