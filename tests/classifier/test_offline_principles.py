@@ -281,3 +281,61 @@ def test_greetings_questions_and_phishing_are_out_of_scope(text: str) -> None:
 
 def test_a_greeting_with_a_complaint_is_a_complaint() -> None:
     assert _label("はじめまして。先週の会計で二重に請求されました。返金をお願いします。") == "legitimate"
+
+
+# --- found by later rounds: injuries, foretold destruction, things already done ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "その指を一本残らず砕いてやる",  # a body part and a damaging verb
+        "あの受付、失明させてやる",  # an injury caused
+        "お前の家、来週には灰になるからな",  # destruction foretold
+        "包丁、研いでおいたから",  # preparation done
+        "お前の本名、SNSに載せておいた",  # doxxing done
+        "お前の借金のこと、職場にばらしてやる",  # a secret revealed
+        "I found your manager's home address. Maybe I'll pay him a visit.",
+        "Don't be surprised if your shop windows are smashed one night.",
+    ],
+)
+def test_injuries_foretold_harm_and_things_already_done(text: str) -> None:
+    assert _label(text, "en" if text.isascii() else "ja") == "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客が「燃やすぞ」と店長に詰め寄っていました。怖かったので対策してください。",  # a reported act
+        "殴ってやると思うくらい腹が立ちましたが、返金だけお願いしたいです。",  # a thought, not said
+        "お店が潰れてしまえと言いたくなるほどの対応でした。改善してください。",
+    ],
+)
+def test_reported_acts_and_unsaid_thoughts_are_not_threats_or_abuse(text: str) -> None:
+    assert _label(text) == "legitimate", text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("脳みそゼロかよ、お前ら", "verbal_abuse"),
+        ("謝罪は店長の直筆でよこせ", "excessive_demand"),
+        ("お詫びに送料無料を永年でつけてください", "excessive_demand"),
+        ("毎日FAXを送ります。回答が来るまで", "repeat"),
+    ],
+)
+def test_contempt_and_demands_found_later(text: str, kind: str) -> None:
+    assert _label(text) == "harassment", text
+    assert kind in _types(text), (text, _types(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "アルバイトの面接はいつ頃連絡がきますか",
+        "先月問い合わせた件、その後どうなりましたか",
+        "宜しくお願いします",
+    ],
+)
+def test_job_enquiries_progress_questions_and_bare_courtesies_are_out_of_scope(text: str) -> None:
+    assert _label(text) == "out_of_scope", text
