@@ -73,7 +73,8 @@ PROBLEM_RULES: tuple[Rule, ...] = (
         r"|ため息|嫌な顔|冷た(?:い|く|かった)"
         r"|突き放さ|邪険|ぞんざい|見下|引き止められ"
         r"|(?:馬鹿|ばか)に(?:され|して)|偉そう|怒鳴られ|怒られ|愛想|私語",
-        en=r"\b(?:rude|attitude|ignored|dismissive|unhelpful|unprofessional|shouted at|yelled at"
+        en=r"\b(?:rude|attitude|ignored|dismissed|brushed off|belittled|dismissive|unhelpful|unprofessional"
+        r"|shouted at|yelled at"
         r"|rolled (?:her|his) eyes"
         r"|threatened (?:me|us|my \w+))\b",
     ),
@@ -94,7 +95,7 @@ PROBLEM_RULES: tuple[Rule, ...] = (
     ),
     *_p(
         "defect",
-        r"壊れ|こわれ|故障|不具合|不良|破損|傷(?:だらけ|が|つ)|欠け|剥がれ|動かな|つながらな|繋がらな|使えな",
+        r"壊れ|こわれ|故障|不具合|不良|破損|傷(?:だらけ|が|つ)|欠け|剥がれ|動かな|つながらな|繋がらな|使えな|へこみ|凹み|ひび",
         en=r"\b(?:broken|damaged|defective|faulty|not working|doesn't work)\b",
     ),
     *_p(
@@ -106,7 +107,7 @@ PROBLEM_RULES: tuple[Rule, ...] = (
     *_p(
         "billing",
         r"請求(?:され|が)|料金(?:が)?(?:高|違|倍|間違|二重)|二重(?:に)?請求|お釣り|おつり|釣り銭|差額"
-        r"|取られ|多く(?:払|請求)"
+        r"|取られ|多く(?:払|請求)|(?:見積|予定|表示|提示|案内)(?:もり|された|の)?(?:額|金額|料金)?(?:の|より)(?:倍|高)"
         r"|倍になって|高すぎ",
         en=r"\b(?:overcharged|charged (?:twice|me)|double[- ]charged|charge for)\b",
     ),
@@ -140,7 +141,7 @@ PROBLEM_RULES: tuple[Rule, ...] = (
     ),
     *_p(
         "general",
-        r"最悪|ひどい|酷い|ひど(?:かった|すぎ)|不快|残念|がっかり|腹が立|腹立|頭にき|ムカ|むか(?:つ|っ)"
+        r"最悪|ひどい|酷い|ひど(?:かった|すぎ)|不快|残念|がっかり|腹が立|腹立|頭にき|むかむか|むか(?:つ|っ)"
         r"|イライラ|納得(?:でき|いか|いきません)"
         r"|許せな|信じられな|あり得な|ありえな|不満|困って|困りま|困る|迷惑|二度と|嫌な思い|傷つ|恥ずかし"
         r"|怖かった|怖い|こわい|不安|気味が悪|怒り|憤り|憤慨|複雑すぎ|複雑です|面倒|煩雑"

@@ -36,6 +36,11 @@ TAIL_CHUNK = 2000
 TAIL_OVERLAP = 60
 MAX_TAIL_ANALYSES = 4
 
+# Unacceptable means without a single strong cue: weak cues adding up to this, in a text that has no
+# problem or demand in it, still make it harassment rather than a complaint.
+AGGRESSIVE_ONLY = 0.5
+TONE_WEIGHT = 0.5
+
 _CONTRAST = re.compile(r"ただ|しかし|でも|けど|けれど|ですが|ましたが|でしたが|\bbut\b|\bhowever\b")
 
 
@@ -141,7 +146,10 @@ def _decide(an: Analysis, folded: str) -> None:
     if an.means_score >= 1.0 or an.excessive:
         an.label = "harassment"
         per_type: dict[str, float] = {}
-        for f in an.means:
+        # Tone cues (weight below TONE_WEIGHT: a rough imperative, a rough ending) name a type only when
+        # nothing stronger does.
+        strong = [f for f in an.means if f.hit.rule.weight >= TONE_WEIGHT] or an.means
+        for f in strong:
             per_type[f.hit.rule.category] = per_type.get(f.hit.rule.category, 0.0) + f.hit.rule.weight
         types = {t for t, w in per_type.items() if w >= 0.5}
         if an.excessive:
@@ -149,6 +157,12 @@ def _decide(an: Analysis, folded: str) -> None:
         if not types and per_type:
             types.add(max(per_type, key=lambda t: per_type[t]))
         an.types = ordered_types(types)
+        return
+    if an.means_score >= AGGRESSIVE_ONLY and an.problem_score < 1 and an.demand_score < 1:
+        # Aggressive prose with no complaint in it (覚えとけよ、このままじゃ済まさねえからな) is not a
+        # legitimate complaint: the tone is all there is.
+        an.label = "harassment"
+        an.types = ordered_types({max(an.means, key=lambda f: f.hit.rule.weight).hit.rule.category})
         return
     if is_empty(folded):
         an.label, an.scope_kind = "out_of_scope", "empty"
@@ -158,6 +172,9 @@ def _decide(an: Analysis, folded: str) -> None:
         return
     if "spam" in scope_kinds and an.problem_score < 1.5:
         an.label, an.scope_kind = "out_of_scope", "spam"
+        return
+    if "greeting" in scope_kinds and an.problem_score < 0.5 and an.demand_score <= 0.5 and not an.means:
+        an.label, an.scope_kind = "out_of_scope", "test"
         return
     complaint = (
         an.problem_score >= 1

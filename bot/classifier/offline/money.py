@@ -24,7 +24,8 @@ _RATE = {"$": 150, "€": 160, "£": 190, "ドル": 150, "dollar": 150, "dollars
 # Words that make the sentence a demand for money, strongly (compensation, 払え) or softly (please pay).
 _STRONG = re.compile(
     r"慰謝料|迷惑料|賠償|補償|示談金|上乗せ|払え|はらえ|よこせ|用意しろ|振り込め|出せ|払ってもら"
-    r"|持って(?:こい|来い)|お詫び(?:として|に)|詫び料|\bcompensation\b|\bdamages\b"
+    r"|持って(?:こい|来い)|送って(?:こい|来い)|送れ|包め|包んで|お詫び(?:として|に)|詫び料|謝罪の(?:印|しるし)"
+    r"|\bcompensat\w*|\bdamages\b"
     r"|\bemotional (?:damage|distress)\b|\bi demand\b|\bsuffering\b|\bfor the inconvenience\b|\bplus\b"
 )
 _SOFT = re.compile(

@@ -31,8 +31,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|営業日|駐車場|アクセス|最寄り"
         r"|行き方|場所(?:は|を)|どこ(?:で|に|から)|予約(?:の)?(?:方法|変更|は必要|できますか)|支払い方法"
         r"|使えますか|ありますか"
-        r"|できますか|可能ですか|いいですか|でしょうか|ますか|ですか|教えて|知りたい|必要な書類|どうすれば"
-        r"|どうしたら|確認したい|\?$",
+        r"|できますか|可能ですか|いいですか|でしょうか|ますか|ですか|(?:てい|て|あり)ませんか|たいのですが(?=[。…]|$)|教えて|知りたい|必要な書類|どうすれば"
+        r"|どうしたら|確認したい|\?$|求人|面接|採用(?:情報|担当)|応募|(?:その後|結果は?|進捗)(?:は)?(?:どうなり|どうなっ|どう)",
         r"\b(?:what time|opening hours|open on|closed on|where (?:is|can)|how (?:do|can) i|do you (?:have"
         r"|accept|open)"
         r"|is there|can i|are you open)\b|\?$",
@@ -42,16 +42,33 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"ありがとう|有難う|感謝|お礼|助かりました|(?<![とば])助かります|お世話になり|(?<!不)親切(?:で|に"
         r"|な|でした)"
         r"|(?<!不)丁寧(?:に|な)(?:対応|説明|教え)"
-        r"|素晴らしい|すばらしい|良かった|よかった|満足|元気をもら|笑顔|おかげ(?:さま)?で",
-        r"\b(?:thank\w*|appreciate\w*|grateful|great (?:service|job)|wonderful|excellent|kind)\b",
+        r"|素晴らしい|すばらしい|良かった|よかった|満足|元気をもら|笑顔|おかげ(?:さま)?で|美味しかった|おいしかった"
+        r"|また(?:来ます|行きます|伺います)|楽しかった",
+        r"\b(?:thank\w*|appreciate\w*|grateful|great (?:service|job)|wonderful|excellent|kind|cheers"
+        r"|lovely)\b",
+    ),
+    *_o(
+        "greeting",
+        r"はじめまして|初めまして|おめでとう|友だち追加|友達追加|(?:今年|本年)もよろしく|こんにちは|こんばんは"
+        r"|おはよう|登録しました|フォローしました|確認のため(?:に)?送|届いて(?:い)?ますか|見えて(?:い)?ますか"
+        r"|試しに送|ためしに送|送れて(?:い)?ますか|お世話になっております|承知しました|了解しました|お疲れ様|おつかれさま|ご苦労様"
+        r"|かしこまりました|(?:よろしく|宜しく)(?:お願い)?(?:します|いたします|致します|申し上げます)?(?:[。!\s]*)$",
+        r"\b(?:hello|hi|hey|good (?:morning|afternoon|evening)|happy (?:new year|holidays|birthday)"
+        r"|merry christmas|just checking|checking (?:this|if this|that this) works"
+        r"|season's greetings"
+        r"|nice to meet you"
+        r"|just (?:added|followed|subscribed)|testing|is this working)\b",
     ),
     *_o(
         "spam",
         r"https?:|www\.|副業|稼げ|稼ぐ|儲か|もうか|投資|仮想通貨|ビットコイン|当選|賞品|プレゼント"
         r"|キャンペーン|登録(?:はこちら|→)"
-        r"|こちらのリンク|リンクから|詳しくはこちら|クリック|相互フォロー|フォロバ|出会い",
+        r"|こちらのリンク|リンクから|詳しくはこちら|クリック|相互フォロー|フォロバ|出会い|フォロワ(?:を|が)?(?:\d|増)"
+        r"|お気軽にご相談|副収入"
+        r"|アカウント(?:が|は)?(?:停止|凍結|ロック)|本人確認(?:を|が)(?:必要|お願い)|こちらから(?:確認|受け取|ログイン)",
         r"https?:|www\.|\b(?:click here|crypto|bitcoin|casino|viagra|loan|seo|backlinks|dm me|earn \$?\d+"
-        r"|free (?:iphone|money|gift))\b",
+        r"|free (?:iphone|money|gift)|click (?:now|below|the link|this link)|singles in your area|act now"
+        r"|claim your \w+|you(?:'ve| have) (?:been selected|won))\b",
     ),
 )
 

@@ -12,6 +12,8 @@ import re
 
 from bot.classifier.normalize import WEAPON_EMOJI
 from bot.classifier.offline.rules import Hit, Rule, rule
+from bot.classifier.offline.threat_grammar import GRAMMAR_RULES
+from bot.classifier.offline.veiled_threats import VEILED_RULES
 
 THREAT_KINDS = ("life", "body", "freedom", "honour", "property", "extortion", "family")
 
@@ -40,7 +42,7 @@ def _t(name: str, kind: str, pattern: str, weight: float = 1.0) -> Rule:
     return rule(name, "threat", kind, pattern, weight)
 
 
-THREAT_RULES: tuple[Rule, ...] = (
+_LEXICAL_RULES: tuple[Rule, ...] = (
     # --- life ---
     _t(
         "kill",
@@ -110,8 +112,11 @@ THREAT_RULES: tuple[Rule, ...] = (
     _t(
         "weapon",
         "body",
-        r"(?:ナイフ|包丁|ほうちょう|刃物|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|チャカ"
-        r"|凶器)(?:を)?(?:持って|もって|用意|持参|携え)",
+        r"(?:ナイフ|包丁|ほうちょう|刃物|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|チャカ|ナタ|鉈|斧|おの|日本刀|木刀"
+        r"|スタンガン|ダイナマイト|凶器)(?:を)?(?:持って|もって|用意|持参|携え|振り回|ふりまわ)"
+        # Getting a weapon now: 今から刃物買いに行くわ.
+        r"|(?:ナイフ|刃物|拳銃|銃|凶器|スタンガン)(?:を)?(?:買い|買っ|手に入れ|取り)に?(?:行く|いく|来た)?"
+        r"(?:わ|ぞ|から|。|$)",
     ),
     _t(
         "veiled_body",
@@ -132,29 +137,16 @@ THREAT_RULES: tuple[Rule, ...] = (
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|smash|break|stab|slap|choke|kick)\s+"
         r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b"
-        r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b|\bwatch your back\b"
+        r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b"
+        r"|\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))"
         r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
         r"|after (?:work|your shift)"
         r"|tonight|in the dark)\b"
-        r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with a (?:knife|gun|bat"
+        r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with (?:a|my|his)"
+        r" (?:knife|gun|bat"
         r"|weapon)\b"
-        r"|\bbring(?:ing)? (?:a|my) (?:knife|gun|bat|weapon)\b",
-    ),
-    # A violent act followed closely by a threatening ending, whatever the exact conjugation:
-    # 放火してやろうか, 殴り込みに行くからな, 病院送りにしてやる, 車突っ込ませてやる. Passives (殴られて),
-    # negations and commas in between stop it (殴られたので警察に行く is a victim's complaint).
-    _t(
-        "harm_intent",
-        "body",
-        r"(?:(?<![相黙忙悩暗併減封毒笑必])殺(?!人|到|菌|風景|虫)|殴|なぐ|(?<!釘を)(?<!針を)刺(?!身|繍|激)"
-        r"|燃や(?!すご)|放火"
-        r"|爆破|爆弾|突っ込ま|襲|ぼこ|病院送り|半殺|痛い目|しば[きく]|絞め|ぶっ飛ば|叩きのめ|切り刻|監禁"
-        r"|拉致|誘拐|待ち伏"
-        r"|つけ回|突き止め)"
-        r"(?:(?!られ|され|ない|なんて|とは|、)[^。!?\n]){0,8}?"
-        r"(?:てやる|てやろ|でやる|でやろ|てやっか|たろか|たろう|に(?:行|い)く(?:から|ぞ|わ|よ)"
-        # からな / ぞ only after a non-past form: 痛い目にあったからな is a statement, not a threat.
-        r"|(?<=[るすくうつぬむぶぐ])からな|(?<![ただ])ぞ(?=[!。\s]|$))",
+        r"|\bbring(?:ing)? (?:a|my) (?:\w+ )?(?:knife|gun|bat|weapon|hammer|crowbar|machete)\b"
+        r"|\b(?:put|send) (?:you|him|her|them) (?:in|into|to) (?:the )?(?:hospital|grave|ground|morgue)\b",
     ),
     # --- freedom: stalking, kidnapping, confinement ---
     _t(
@@ -173,8 +165,12 @@ THREAT_RULES: tuple[Rule, ...] = (
         "watch",
         "freedom",
         rf"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?{_NO_SENT}{{0,6}}?"
-        r"(?:狙|ねら|待って(?:る|ろ)|待ち伏|見張|みは|ついて)"
-        r"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{0,4}?(?:待って(?:る|ろ|ます)|見張|張り込|待ち)"
+        r"(?:狙|ねら|待って(?:る|ろ)(?!のに|けど|ように|よう|が|と言|って言)|待ち伏|見張|みは|ついて)"
+        r"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{0,4}?(?:待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
+        r"|って言)|見張|張り込|待ち(?!時間|合))"
+        # Waiting for staff when they leave: 閉店後に裏口で待ってる.
+        rf"|(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){_NO_SENT}{{0,10}}?"
+        r"待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)"
         rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){_NO_SENT}{{0,2}}?(?:か"
         rf"|の){_NO_SENT}{{0,6}}?{_KNOW}"
         rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){_NO_SENT}{{0,4}}?{_KNOW}",
@@ -196,6 +192,8 @@ THREAT_RULES: tuple[Rule, ...] = (
         r"|\bi(?:'ll| will| can) find (?:out )?where (?:you|she|he|they) (?:live|lives)\b"
         r"|\bfollow(?:ed)? (?:you|her|him|them) home\b"
         r"|\bi(?:'ll| will| am|'m) (?:be )?(?:waiting|wait) (?:for (?:you|her|him|them) )?(?:outside|after)\b"
+        r"|\b(?:i'll|i will|i'm going to|i am going to|i'm gonna) (?:\w+ ){0,2}wait for (?:you|her|him|them)"
+        r" (?:after|outside|when|at|in)\b"
         r"|\bi know (?:what time|when) (?:you|she|he|they) (?:leave|leaves|finish|finishes|get off|gets off"
         r"|go home)\b"
         r"|\b(?:kidnap|abduct)(?:ing)? (?:you|her|him|them|your)\b",
@@ -213,6 +211,22 @@ THREAT_RULES: tuple[Rule, ...] = (
         r"(?:載せ|のせ|上げ|あげ|アップ|流|投稿|書き込|出|さら|晒)(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)"
         r"|す(?:ぞ|から)"
         r"|ます(?:から|よ)?)",
+    ),
+    _t(
+        "dox_web_first",
+        "honour",
+        rf"{_NET}(?:に|で|へ|上に){_NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
+        rf"{_NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
+        r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)"
+        # Personal data already posted: 貴様の住所、ネットの掲示板に書き込んでおいた.
+        rf"|(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){_NO_SENT}{{0,6}}?{_NET}{_NO_SENT}{{0,6}}?"
+        r"(?:載せ|上げ|晒|公開|流|書き込|ばらま|拡散)(?:し|ん)?(?:て|で)?(?:おいた|といた|やった|やりました|おきました)",
+    ),
+    _t(
+        "reveal_secret",
+        "extortion",
+        r"(?:不倫|浮気|秘密|過去|前科|借金|病気)(?:を|の(?:こと|話)を)?[^。!?\n]{0,10}?(?:ばらす|ばらしてやる|暴露|言いふら|ばらま)"
+        r"(?:すぞ|すからな|してやる|ぞ|からな|くぞ|いてやる)?",
     ),
     _t(
         "dox_en",
@@ -277,7 +291,7 @@ THREAT_RULES: tuple[Rule, ...] = (
         "extort",
         "extortion",
         r"(?:金|かね|お金|カネ|現金|\d[\d,]*万?円?|誠意|慰謝料|示談金|賠償金|迷惑料)(?:を)?[^。!?\n]{0,4}?"
-        r"(?:払|はら|支払|出|よこ|用意|振り込|ふりこ)(?:わ|さ|せ|ま|え|し)?"
+        r"(?:払|はら|支払|出|よこ|用意|振り込|ふりこ|持ってこ|持って来|届け)(?:わ|さ|せ|ま|え|し)?"
         r"(?:なければ|なきゃ|ないと|ないなら|ねえと|なかったら|ない場合|ねえなら|んと|ないのなら|なけりゃ)"
         r"[\s\S]{0,60}?(?:晒|拡散|ネット|sns|書き込|ばら|公表|公開|暴露|マスコミ|週刊誌|売る|売り|流す|燃"
         r"|殺|刺|どうなる|知らない"
@@ -307,7 +321,8 @@ THREAT_RULES: tuple[Rule, ...] = (
         r"(?:家族|妻|嫁|奥さん|旦那|夫|子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|も|を"
         r"|、)?[^。!?\n]{0,6}?"
         r"(?:どうなっても|どうなるか|無事|ぶじ|身の安全|安全は?保証)"
-        r"|(?:子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|、)?[^。!?\n]{0,10}?(?:学校|小学校|中学|高校"
+        r"|(?:子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|、)?[^。!?\n]{0,10}?(?:学校|小学校|中学|高校|大学|塾|習い事"
+        r"|勤め先|職場|バイト先"
         r"|幼稚園|保育園)"
         r"[^。!?\n]{0,12}?(?:知って|しって|わかって|分かって|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
         r"|気をつけ|気を付け)"
@@ -319,13 +334,16 @@ THREAT_RULES: tuple[Rule, ...] = (
     _t(
         "family_en",
         "family",
-        r"\byour (?:family|wife|husband|kids|children|son|daughter)\b[^.!?]{0,30}\b(?:won't be safe"
+        r"\byour (?:family|wife|husband|kids|children|son|daughter)\b[^\n]{0,50}?\b(?:won't be safe"
         r"|will not be safe|"
         r"will pay|will suffer|be careful|watch out|what happens|something happens)"
         r"|\bsomething (?:bad )?(?:might|could|will) happen to (?:you|your)\b"
-        r"|\bi know (?:where|which school) your (?:kids|children|son|daughter)\b",
+        r"|\b(?:i|we) know (?:where|which school|what school) your (?:kids|children|son|daughter)\b",
     ),
 )
+
+# Fixed expressions first, then the grammar (harm verb + intent form) and the veiled constructions.
+THREAT_RULES: tuple[Rule, ...] = _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES
 
 # A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).
 _EMOJI_TARGET = re.compile(
@@ -363,7 +381,22 @@ TAIL_STEMS: tuple[str, ...] = (
         "振り込",
         "口止",
     ),
-    *("ぼこ", "ボコ", "ナイフ", "包丁", "刃物", "しね", "シネ"),
+    *("ぼこ", "ボコ", "ナイフ", "包丁", "刃物", "しね", "シネ", "しば", "シバ", "壊", "割", "襲", "拉致"),
+    *(
+        "気をつけ",
+        "気を付け",
+        "気ぃ",
+        "知って",
+        "分かって",
+        "わかって",
+        "調べ",
+        "把握",
+        "見て",
+        "血",
+        "地獄",
+        "消えて",
+    ),
+    *("いてこま", "どつ", "突っ込", "熱湯", "尾行", "探し"),
     *(
         "kill",
         "shoot",
@@ -379,7 +412,7 @@ TAIL_STEMS: tuple[str, ...] = (
         "dox",
         "family",
     ),
-    *("watch", "korosu"),
+    *("watch", "korosu", "hunt", "beat", "smash", "address", "catch", "hurt", "brick", "unfortunate"),
 )
 
 

@@ -1,0 +1,67 @@
+"""Authority (権威型): connections, status, 客は神様."""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import cue
+from bot.classifier.offline.rules import Rule
+
+AUTHORITY: tuple[Rule, ...] = (
+    cue(
+        "connections",
+        "authority",
+        r"(?:議員|国会議員|市議|県議|代議士|市長|知事|大臣|政治家|弁護士|警察|警視|県警|検事|マスコミ|新聞"
+        r"|テレビ|記者|本社|社長|会長"
+        r"|役員|理事|組長|ヤクザ|暴力団|お偉いさん|偉い人|幹部)(?:の|に|と|が|社|局)?(?:は)?(?:いる|勤める"
+        r"|勤めてる)?(?:知り合い|しりあい|友達"
+        r"|ともだち|友人|親戚|親友|コネ|同級生|幼なじみ|幼馴染|先輩|後輩|同期|ゴルフ仲間|飲み仲間"
+        r"|顔が利|つながり|繋がり|仲間|付き合い|つきあい|知ってる|知っている|がついて|がバック|身内|秘書"
+        r"|後援会|関係者)"
+        r"|(?:俺|私|わし|わたし|僕|ぼく|おれ|あたし|こっち|こちら)(?:を|が|のこと)?(?:誰|だれ)(?:だと"
+        r"|と)(?:思って|おもって|心得)"
+        r"|(?:バック|後ろ)には?[^。!?\n]{0,6}?(?:がついて|がいる|マスコミ|ヤクザ|組)"
+        r"|(?:本社|社長|市長|議員|マスコミ|新聞社|テレビ局|週刊誌)に(?:言いつけ|いいつけ|チク|言いふら"
+        r"|垂れ込|たれこ|流し|ばらし)"
+        r"(?:る|てやる|ますよ|ますから)|(?:記事|ニュース)にされたく(?:なければ|なかったら|ないなら)"
+        r"|(?:処分|クビ|首)(?:なんて|なんか|にするのは|にすること|くらい|ぐらい)(?:簡単|かんたん|すぐ)"
+        r"|(?:親父|おやじ|父|母|兄|叔父|伯父|親戚|義理の父)(?:は|が)(?:元)?(?:警察|署長|議員|弁護士|市長|社長|検事"
+        r"|県警|警視)"
+        r"|(?:俺|私|わし|おれ|こっち)の(?:一言|一声|ひとこと|さじ加減|力)で[^。!?\n]{0,10}?(?:どうにでも|潰|つぶ|クビ|くび|終わ|決ま)"
+        # A press or political contact named as leverage: 新聞社にいる友達に全部話すからな.
+        r"|(?:新聞社|テレビ局|週刊誌|出版社|役所|市役所|県庁|警察署)(?:に|で)(?:いる|勤める|勤めてる|働く|働いてる)"
+        r"(?:友達|知り合い|友人|親戚|仲間)|(?:顧問)?弁護士(?:を|が)(?:何人も|大勢|たくさん|いっぱい)"
+        r"|(?:弁護士|議員|警察)の(?:知り合い|友達|友人)が(?:大勢|何人も|たくさん)",
+    ),
+    cue(
+        "challenge",
+        "intimidation",
+        r"(?:いいと|済むと|通ると)思って(?:る|ん|い)(?:の|んですか|のか|んだ)",
+        0.4,
+    ),
+    cue(
+        "status",
+        "authority",
+        r"(?:俺|私|わし|おれ)は[^。!?\n]{0,6}?(?:議員|元警察|弁護士|社長|株主|大株主|役員|記者)(?:だ|なんだ"
+        r"|ですよ)",
+        0.6,
+    ),
+    cue("customer_god", "authority", r"(?:お客様|お客さま|客)は神様|金を払って(?:る|いる)(?:客|んだ)", 0.7),
+    cue(
+        "connections_en",
+        "authority",
+        r"\bdo you (?:even )?know who i am\b|\bi (?:know|play golf with|am friends with|'m friends with"
+        r"|'m close to|am close to)"
+        r" (?:your|the) (?:ceo|owner|president|mayor|governor|director|chairman|senator|minister"
+        r"|police chief|boss)\b"
+        r"|\byou have no idea who you(?:'re| are) dealing with\b"
+        r"|\b(?:a |close |good |personal )*friends? (?:of|with) (?:the|your) (?:ceo|owner|president|mayor"
+        r"|governor|director"
+        r"|chairman|senator|minister|police chief|boss)\b",
+    ),
+    cue(
+        "status_en",
+        "authority",
+        r"\bi(?:'m| am) (?:a|an) (?:lawyer|journalist|reporter|councillor|councilor|politician"
+        r"|shareholder)\b",
+        0.6,
+    ),
+)

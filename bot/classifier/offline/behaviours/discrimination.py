@@ -1,0 +1,52 @@
+"""Discrimination (a form of verbal abuse in the manual): contempt for a group a person belongs to.
+
+The principle: a group noun (nationality, sex, age, disability, status) with a dismissive marker
+(なんか, ごとき, のくせに, 風情), a stereotype (〜はみんな, 〜って本当に), or a demand to exclude the group
+(雇うな, 表に出すな, 若い子に替えて, 日本人を出せ, go back where you came from).
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import NO_SENT, cue
+from bot.classifier.offline.rules import Rule
+
+_GROUP = (
+    r"(?:外国人|外人|がいじん|中国人|韓国人|朝鮮人|ベトナム人|フィリピン人|ブラジル人|ネパール人|インド人|黒人"
+    r"|アジア人|障害者|障がい者|しょうがいしゃ|老人|年寄り|としより|ばばあ|ババア|じじい|おばさん|おばちゃん"
+    r"|おっさん|オバハン|おばはん|(?<![彼長少])女(?!性|の子|子|将|優|王|房|神|医|史)|学生バイト|高卒|中卒"
+    r"|ハーフ|おかま|ホモ|田舎者)"
+)
+_ROLE = r"(?:の)?(?:店員|職員|スタッフ|バイト|アルバイト|医者|看護師|運転手|社員|従業員|担当|人)?"
+_DISMISS = (
+    r"(?:なんか|なんて|ごとき|風情|のくせに|ばかり|ばっかり|みたいな(?:の|奴|やつ)"
+    r"|(?:は|って)(?:みんな|全員|どいつもこいつも|本当に|ほんと(?:う)?に|これだから))"
+)
+_EXCLUDE = (
+    r"(?:雇(?:う|って|わ)|辞めさせ|表に出(?:す|さ)|出すな|替えて|代えて|変えて|かえて|担当させる?な|寄越すな"
+    r"|よこすな|(?:国|田舎)に帰れ|出て(?:いけ|行け)|働かせるな|置くな|置かないで)"
+)
+
+DISCRIMINATION: tuple[Rule, ...] = (
+    cue(
+        "discrimination",
+        "verbal_abuse",
+        rf"{_GROUP}{_ROLE}{_DISMISS}|(?:みたいな|のような|ごときの)(?:{_GROUP}){_ROLE}(?:が|は|を|に|なんか)|{_GROUP}{_ROLE}(?:は|を|が|なんか|、)?{NO_SENT}{{0,16}}?{_EXCLUDE}"
+        r"|外人|がいじん|国に帰れ|日本から出て(?:いけ|行け)|日本人を出せ|日本人に(?:替|代|変)え"
+        r"|日本語(?:も|が)?(?:ろくに|まともに|ろくすっぽ)?(?:話せない|通じない|できない|しゃべれない)(?:奴|やつ|人|店員|の)",
+    ),
+    # Hiding someone for how they look: 見た目が不快なので裏方に回して.
+    cue(
+        "appearance",
+        "verbal_abuse",
+        rf"(?:見た目|容姿|顔|外見|体型)(?:が)?{NO_SENT}{{0,6}}?(?:不快|気持ち悪|きもい|嫌|ブサ|不細工){NO_SENT}{{0,12}}?"
+        r"(?:裏方|出すな|表に出|見えない(?:所|ところ)|替え|代え|変え|外して|回して)",
+    ),
+    cue(
+        "discrimination_en",
+        "verbal_abuse",
+        r"\bgo back (?:to )?(?:where (?:you|she|he|they) came from|(?:your|her|his|their) (?:own )?country)\b"
+        r"|\b(?:people|someone|anyone|foreigners) like (?:her|him|them|you|that|your \w+|the \w+)\b"
+        r"|\blearn (?:to speak )?(?:proper|real|decent) english\b|\byour kind\b"
+        r"|\b(?:old|fat|foreign|disabled) people (?:like|shouldn't|should not)\b",
+    ),
+)

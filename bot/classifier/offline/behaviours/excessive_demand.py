@@ -1,0 +1,100 @@
+"""Excessive demands (過剰要求): 土下座, firing staff, free things for life, written apologies."""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import NO_SENT, STAFF, cue
+from bot.classifier.offline.rules import Rule
+
+EXCESSIVE: tuple[Rule, ...] = (
+    cue(
+        "dogeza",
+        "excessive_demand",
+        r"土下座|どげざ|膝をつ|ひざをつ|ひざまず|跪|額を(?:床|地面)|頭を(?:床|地面)に|(?:床|地面)に手をつ"
+        r"|手をついて(?:謝|詫)",
+    ),
+    cue(
+        "dismissal",
+        "excessive_demand",
+        r"(?:首|くび)(?:に|を)(?:しろ|しなさい|して(?:ほし|くだ|もら|いただ)|切れ|きれ|飛ばせ|とばせ)"
+        r"|(?:解雇|懲戒|くび)(?:に)?(?:しろ|しなさい|させろ|させて|して(?:ほし|くだ|もら|いただ)|を(?:求め"
+        r"|要求)|処分に)"
+        r"|辞めさせ(?:ろ|て(?:ほし|くだ|もら|いただ)|なさい|るべき|てやる)|懲戒免職|免職に|(?:クビ|くび|首)(?:だ|にさせ)"
+        r"|(?:首|クビ|くび)を(?:差し出|持って)|(?:勤務|仕事)させ(?:ない|るな)|働かせるな|(?:解雇|退職)して"
+        rf"|(?:全員|担当者|店長|あいつ|あの{STAFF}){NO_SENT}{{0,2}}?(?:を|は)?(?:辞め|やめ)(?:させ|ろ)",
+    ),
+    cue(
+        "sincerity",
+        "excessive_demand",
+        r"(?:誠意|せいい)(?:って(?:もの|やつ)|というもの)?(?:を)?(?:形で)?(?:見せ|みせ|示)"
+        r"(?:ろ|て(?:もら|ほし|くだ|いただ)|なさい|よ)|誠意(?:って"
+        r"|とは)[^。!?\n]{0,6}?(?:わか|分か)"
+        r"|誠意だよ",
+    ),
+    cue(
+        "free",
+        "excessive_demand",
+        r"(?:一生|永久|永遠に|ずっと|今後)[^。!?\n]{0,4}?(?:無料|タダ|ただ(?:に|で))|(?:全部|全品|全て"
+        r"|すべて)(?:を)?(?:無料|タダ|ただ)(?:に|で)"
+        r"|(?:\d+|十|数十|何十)(?:個|台|枚|人分|倍)(?:を|も|分)?(?:無料|タダ|ただ)"
+        # For months or years: 一年分の無料券, 一生分の送料無料, 一年分の食費を負担.
+        r"|(?:\d+|一|二|三|五|十|半)(?:年|か月|ヶ月|カ月)(?:分|間)(?:の)?[^。!?\n]{0,6}?(?:無料|タダ|ただ|負担|券|割引)"
+        r"|(?:一生|生涯|今後ずっと)(?:分)?の[^。!?\n]{0,6}?(?:無料|タダ|負担|券|割引)"
+        r"|(?:無料|優待|割引|券|サービス|送料無料)(?:を)?(?:永年|永久|一生|生涯)|(?:永年|永久)(?:で|に|の)?[^。!?\n]{0,6}?"
+        r"(?:優待|無料|割引|券|サービス)",
+    ),
+    # Compensation on top of the remedy: 返金だけじゃ足りない, さらに商品券もつけろ.
+    cue(
+        "beyond_remedy",
+        "excessive_demand",
+        r"(?:だけ(?:じゃ|では|で)(?:足りな|たりな|済むと|すむと|すまな|済まな)|さらに|加えて|上乗せ|それとは別に"
+        r"|プラスして|に加え|家族(?:全員)?の分|親戚の分|全員分)[^\n]{0,20}?(?:商品券|慰謝料|金券|お金|現金|補償|送料無料|食費|交通費|迷惑料|ギフト"
+        r"|お詫びの品|割引券)",
+    ),
+    cue(
+        "written",
+        "excessive_demand",
+        r"(?:念書|誓約書|始末書|一筆)[^。!?\n]{0,6}?(?:書け|書いて|書かせ|よこせ|出せ|提出し|持って)"
+        r"|(?:謝罪文|詫び状|お詫び状)[^。!?\n]{0,10}?(?:ホームページ|hp|ウェブ|web|サイト|新聞|ネット|店頭|掲示|掲載|公開"
+        r"|張り出|貼り出|全店|全員|全社員)"
+        # The whole staff apologising: 全員で謝りに来い, スタッフ全員に詫び状を書かせろ.
+        r"|(?:全員|スタッフ全員|全社員|全店員|従業員全員)(?:で|が|に|から)?[^。!?\n]{0,8}?(?:謝罪|謝り|謝ら|頭を?下げ"
+        r"|詫び状|謝罪文)",
+    ),
+    cue(
+        "top_apology",
+        "excessive_demand",
+        r"(?:社長|会長|院長|市長|役員|理事長|本社の人間|支店長)(?:が|に|を)?[^。!?\n]{0,8}?(?:謝罪|謝り"
+        r"|あやまり|頭を下げ|詫び)"
+        r"[^。!?\n]{0,4}?(?:に来|来|させ|すべき|するべき|しろ|しに)",
+    ),
+    cue("nuisance_fee", "excessive_demand", r"迷惑料|(?:家族|親戚)(?:全員)?の分(?:な|も|まで)"),
+    # Apology from the top, or in its own hand: 謝罪は社長の直筆で.
+    cue(
+        "top_apology_reverse",
+        "excessive_demand",
+        r"(?:謝罪|詫び状|謝罪文|お詫び)(?:は|を|も)?(?:社長|会長|院長|市長|役員|理事長|店長)(?:の|が|本人)"
+        r"(?:直筆|自筆|本人|自ら|直々|手書き)",
+    ),
+    cue(
+        "in_person",
+        "excessive_demand",
+        r"(?:直々|じきじき|自ら)に?[^。!?\n]{0,6}?(?:謝罪|謝り|頭を下げ|詫び)に(?:来|こ)",
+    ),
+    cue(
+        "excessive_en",
+        "excessive_demand",
+        r"\b(?:on (?:your|his|her|their) knees|kneel(?:s|ing)?\b|get on (?:your|his"
+        r"|her|their) knees|bow down)\b"
+        r"|\b(?:fire|sack) (?:her|him|them|that \w+|the \w+|this \w+)\b|\b(?:get|have) (?:her|him|them"
+        r"|the \w+|that \w+) (?:fired|sacked)\b"
+        r"|\b(?:be|is|are|gets?) (?:fired|sacked|dismissed)\b|\bdismissed immediately\b"
+        r"|\b(?:want|need|expect|demand)\b[^.!?]{0,30}\b(?:fired|sacked|dismissed)\b"
+        r"|\bfree (?:\w+ )?(?:for life|forever)\b|\blifetime (?:free|supply|membership)\b"
+        r"|\bfor free forever\b|\bfree \w+ for (?:my whole|my entire|the whole) (?:family|household)\b"
+        r"|\bfree \w+ (?:\w+ ){0,4}for (?:a|one|two|three|\d+) (?:years?|months?)\b"
+        r"|\b(?:losing|lose|loses) (?:her|his|their) jobs?\b"
+        r"|\b(?:be|get|is|gets) suspended\b|\bsuspend (?:her|him|them|the \w+|that \w+)\b"
+        r"|\b(?:whole|entire) (?:team|staff)\b[^.!?]{0,30}\bapolog"
+        r"|\b(?:every|each) (?:one|member of staff|employee)\b[^.!?]{0,30}\bapolog",
+    ),
+)

@@ -1,0 +1,42 @@
+"""Intimidation (威嚇型) that is not (yet) a threat to life, body, freedom, honour or property."""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import NO_SENT, cue
+from bot.classifier.offline.rules import Rule
+
+INTIMIDATION: tuple[Rule, ...] = (
+    cue(
+        "warn",
+        "intimidation",
+        r"覚えて(?:ろ|おけ|いろ|やがれ|おきな|とけ)|(?:ただで|ただでは|タダで|このままで)(?:済|すむ"
+        r"|すま)(?:む|まない|まさない|ませ)"
+        r"|どうなるか(?:わか|分か)って(?:る|ん|い)|どうなっても(?:知ら|しら)(?:ない|ねえ|ね|ん)"
+        r"|後悔(?:させ|する(?:ぞ|ことになる|ことになります|よ)|しても知らない)|(?:覚悟|かくご)(?:しろ"
+        r"|しとけ|しておけ|しておきなさい|しなさい)",
+    ),
+    cue(
+        "disrespect",
+        "intimidation",
+        r"(?:なめ|舐め)(?:てん|てる|んな|るな|やがって|とんのか|た真似|たまね)",
+        0.7,
+    ),
+    cue(
+        "shout",
+        "intimidation",
+        r"(?:怒鳴|どな)(?:って|りつけて|り散らして)(?:やった|やる)"
+        r"|(?:叩|たた)いて(?:怒鳴|どな)|(?:机|台|カウンタ|壁|ドア|テーブル|窓口|椅子|いす|看板|棚)(?:を|に)?"
+        rf"{NO_SENT}{{0,3}}?(?:叩|たた|蹴|け|殴|なぐ)(?:いて|って|り飛ばして|りとばして"
+        rf"|り飛ばし){NO_SENT}{{0,8}}?やっ(?:た|て)",
+    ),
+    cue(
+        "power_en",
+        "intimidation",
+        r"\byou(?:'ll| will) (?:regret|pay for)\b|\bi(?:'ll| will) make (?:you|your life|sure you) (?:pay"
+        r"|regret|hell|suffer)"
+        r"|\bwatch yourself\b|\bdon't (?:mess|fuck) with me\b|\byou(?:'ve| have) been warned\b"
+        r"|\bi (?:\w+ )?(?:slammed|banged|kicked|punched) (?:the|a|my|his|her) (?:desk|counter|table|door"
+        r"|wall|chair)\b",
+    ),
+    cue("or_else_en", "intimidation", r"\bor else\b", 0.6),
+)

@@ -1,0 +1,33 @@
+"""Online defamation (SNS/インターネット上での誹謗中傷型): reviews, posts, flaming."""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import NET, NO_SENT, cue
+from bot.classifier.offline.rules import Rule
+
+ONLINE_DEFAMATION: tuple[Rule, ...] = (
+    cue(
+        "flame",
+        "online_defamation",
+        r"炎上させ|悪評を(?:広め|流|ばらま)|悪口を(?:書き|広め|流|ばらま)|(?:星|★)1(?:を|つけ)"
+        r"|(?:最低評価|低評価|星1|星ひとつ|星一つ)(?:を)?(?:つけ|付け)(?:まく|て(?:やる|やった)|る(?:ぞ|から)|たる)"
+        r"|低評価を(?:つけ|付け)まく"
+        r"|拡散して(?:やる|やります|二度と)|拡散する(?:ぞ|からな)|(?:潰|つぶ)して(?:やる|やります)"
+        r"|評判を(?:落と|下げ)して(?:やる)"
+        r"|荒らして(?:やる|やります)"
+        rf"|{NET}{NO_SENT}{{0,20}}?(?:書き込|かきこ|書いて|書きまく|書き散ら|載せ|のせ|あげ|上げ"
+        rf"|流|晒|さらし){NO_SENT}{{0,6}}?(?:やる|やります|ぞ|からな|てやろ|やった|おいた|といた)"
+        # Calling staff criminals in public: あの店員は詐欺師だって書いた.
+        rf"|(?:詐欺師|泥棒|犯罪者|前科|詐欺店|ぼったくり){NO_SENT}{{0,8}}?(?:書きまく|書き込|書いて|投稿|拡散|広め)",
+    ),
+    cue(
+        "flame_en",
+        "online_defamation",
+        r"\b(?:go(?:es)? viral|make (?:this|it|you) viral|ruin your (?:business|reputation|shop|store"
+        r"|restaurant)"
+        r"|destroy your (?:business|reputation)|(?:your|this) business is (?:finished|done|over)"
+        r"|expose (?:you|this place|your store) (?:online|on)|tell everyone on (?:twitter|facebook|tiktok"
+        r"|instagram|social media)"
+        r"|leave (?:1|one)[- ]star reviews? everywhere|bomb your reviews|trash you online)\b",
+    ),
+)

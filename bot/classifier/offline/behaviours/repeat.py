@@ -1,0 +1,63 @@
+"""Repetition (リピート型): calling, writing or coming again and again until the demand is met."""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import NO_SENT, cue
+from bot.classifier.offline.rules import Rule
+
+REPEAT: tuple[Rule, ...] = (
+    cue(
+        "again",
+        "repeat",
+        rf"毎日(?:でも)?{NO_SENT}{{0,8}}?(?:電話|でんわ|メール|連絡|抗議|押しかけ|来|く|行|い|かけ"
+        rf"|通){NO_SENT}{{0,6}}?"
+        r"(?:やる|やります|ぞ|からな|続け|つづけ|ますから|しますよ)"
+        rf"|何(?:度|回|十回|百回|千回)でも{NO_SENT}{{0,8}}?(?:電話|来|く|行|い|言|かけ|連絡|抗議|書き込|送"
+        rf"|押しかけ)"
+        rf"|(?:出る|でる|回答|返事|返金|謝罪|対応)(?:する|される|が(?:ある|来る|くる))?まで{NO_SENT}{{0,8}}?"
+        r"(?:かけ続け|電話し続け|毎日|何度でも|来続け|通い続け|かけ(?:る|てやる)|電話(?:する|してやる))"
+        r"|(?:かけ|電話し|来|通い|押しかけ|送り|メールし|連絡し|書き込み|書き)続け(?:る|ます|てやる"
+        r"|てやります)",
+    ),
+    cue(
+        "until_no_stop",
+        "repeat",
+        rf"まで{NO_SENT}{{0,8}}?(?:やめない|やめません|止めない|やめねえ|諦めない|あきらめない|し続け|続けます|続ける)",
+    ),
+    cue(
+        "frequency",
+        "repeat",
+        rf"(?:毎日|毎朝|毎晩|毎時間|毎週|一時間おき|1時間おき|何度でも|何回でも|毎回)(?:この時間に|でも)?{NO_SENT}{{0,8}}?"
+        r"(?:(?:電話|でんわ|メッセージ|メール|手紙|連絡|ファックス|fax)(?:を|も)?(?:する|します|送る|送ります|入れる|入れます"
+        r"|かける|かけます|したる)|送る|送ります|行く|行きます|来る|来ます|通う|通います|押しかける|押しかけます)"
+        r"(?:から|ぞ|よ|ね|わ|。|$)",
+    ),
+    cue(
+        "count_en",
+        "repeat",
+        r"\b(?:called|rung|rang|emailed|phoned|written|messaged)\b[^.!?]{0,15}\b(?:\d{2,}|twenty|thirty|forty|fifty"
+        r"|a hundred) times\b|\bi(?:'ll| will) (?:call|ring|email|write|message) (?:another|again)\b",
+        0.5,
+    ),
+    cue("count", "repeat", r"(?:\d{2,}|数十|何十|百)回目", 0.5),
+    cue(
+        "days",
+        "repeat",
+        r"(?:昨日|今日|明日|毎朝|毎晩|毎日|明日以降)も[^。!?\n]{0,10}?(?:電話|来|行|かけ"
+        r"|押しかけ)[^。!?\n]{0,6}?(?:やる|からな|ぞ)",
+    ),
+    cue("persist", "repeat", r"しつこく", 0.5),
+    cue(
+        "again_en",
+        "repeat",
+        r"\b(?:i(?:'ll| will)|i am going to|i'm going to|i'm gonna|gonna)\s+(?:keep\s+|be\s+)?(?:call|calling"
+        r"|email|emailing|come|coming"
+        r"|visit|visiting|phone|phoning|write|writing|show up|be back"
+        r"|come back)\b[^.!?]{0,40}\b(?:every (?:single )?(?:day|hour|morning|night|week)"
+        r"|until|again and again|nonstop|non-stop)|\b(?:will not|won't|never) stop (?:calling|emailing"
+        r"|coming|writing)"
+        r"|\b(?:call|email|write|message)\b[^.!?]{0,20}\b(?:\d+|forty|fifty|a hundred) (?:more|times)\b"
+        r"|\b(?:calling|ringing|emailing|phoning|messaging) (?:you )?every (?:\w+ )?"
+        r"(?:minutes?|hours?|day|morning|night)\b",
+    ),
+)

@@ -1,0 +1,40 @@
+"""Time-binding (時間拘束型): holding staff for hours, refusing to leave or to hang up."""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import NO_SENT, cue
+from bot.classifier.offline.rules import Rule
+
+TIME_BINDING: tuple[Rule, ...] = (
+    cue(
+        "hold",
+        "time_binding",
+        rf"(?:納得|なっとく)(?:する|いく|できる|が?いく)?まで{NO_SENT}{{0,8}}?(?:帰ら|かえら|帰さ|かえさ"
+        rf"|動か|うごか|切ら|きら"
+        r"|離さ|はなさ|付き合|つきあ|続け)"
+        r"|(?:帰|かえ)(?:らない|らねえ|らん|さない|さねえ|さん)(?:ぞ|から|からな|よ)|(?:帰|かえ)れると思うな"
+        r"|(?:居座|いすわ)(?:る|った|って|り)|(?:電話|でんわ)(?:を|、)?(?:切|き)(?:るな|れると思うな|らない(?:から|ぞ)|らねえ|らん(?:ぞ|から))|(?:切"
+        r"|き)らせ(?:ない|ねえ|なかった)"
+        rf"|(?:\d+|何|数|なん|二|三|四|五)時間(?:も|以上|近く|にわたって|ぶっ通しで)?{NO_SENT}{{0,6}}?"
+        r"(?:説明させ|話させ|対応させ|相手させ|付き合わせ|つきあわせ|説教|問い詰め|拘束|文句を言い続け"
+        r"|怒鳴り続け|謝らせ)"
+        r"|朝まで(?:付き合|つきあ|話|説明|帰さ|帰ら|居座)"
+        rf"|(?:何時間|一晩中|一日中)でも{NO_SENT}{{0,6}}?(?:付き合|つきあ|話|待|居|い|続け|説明)"
+        r"|(?:ここ|この場|窓口|店)(?:を|から)?(?:一歩も)?(?:動か|うごか)(?:ない|ねえ|ん)"
+        r"|(?:ここ|この場|窓口|店|ロビ|待合室)(?:に|で)(?:座り|居|い|待ち|立ち)続け|(?:座り込|すわりこ)(?:む|んで|みを)"
+        rf"|(?:来る|出てくる|謝る)まで{NO_SENT}{{0,8}}?(?:帰ら|かえら|動か|うごか|居座)"
+        rf"|閉店(?:後|しても|時間を過ぎても|まで){NO_SENT}{{0,6}}?(?:居座|居|い続け|帰ら)",
+    ),
+    cue(
+        "hold_en",
+        "time_binding",
+        r"\b(?:won't|will not|not going to|refuse to|am not|i'm not) (?:leave|leaving|hang up|hanging up|go"
+        r"|going)\b[^.!?]{0,30}\buntil\b"
+        r"|\b(?:kept|held|keep) (?:her|him|them|the \w+|you)(?: \w+){0,3} (?:for|over) (?:\d+|two|three"
+        r"|four|five|six|several|many) hours\b"
+        r"|\b(?:sit|stay|wait) here (?:all night|all day|until)\b|\ball night if i have to\b"
+        r"|\b(?:standing|sitting|staying|waiting|camping|stand|sit|stay|wait|camp) (?:at|in|here|outside)\b"
+        r"[^.!?]{0,30}\buntil\b"
+        r"|\bor i(?:'m| am) not leaving\b",
+    ),
+)

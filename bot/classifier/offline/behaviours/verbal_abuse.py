@@ -1,0 +1,88 @@
+"""Verbal abuse (暴言型): insults, 死ね and its masked forms, looks (discrimination: `discrimination`)."""
+
+from __future__ import annotations
+
+from bot.classifier.offline.behaviours.shared import END, STAFF, YOU, cue
+from bot.classifier.offline.rules import Rule
+
+VERBAL_ABUSE: tuple[Rule, ...] = (
+    cue(
+        "die",
+        "verbal_abuse",
+        r"死ね(?!な|る|ない|ず)|死んで(?:しまえ|くれ|ください|ほしい|詫び)|死んじまえ|しんじまえ",
+    ),
+    # しね only where it cannot be ですしね / 少しね: at a start, after punctuation, or after a target word.
+    # The literal comes first and the context is checked behind it, which is much faster to scan.
+    cue(
+        "die_kana",
+        "verbal_abuse",
+        r"しね(?![んまえ])(?:(?<![^\s。、!?…」』)〇員師者長医]しね)|(?<=てめえしね)|(?<=てめしね)"
+        r"|(?<=おまえしね)|(?<=お前しね)"
+        r"|(?<=あんたしね)|(?<=もうしね)|(?<=早くしね)|(?<=さっさとしね))",
+    ),
+    cue(
+        "vanish",
+        "verbal_abuse",
+        r"くたば(?:れ|っちまえ|りやがれ)|消え(?:ろ|うせろ|失せろ)|(?<!見)失せろ|うせろ|(?:消えて"
+        r"|いなくなって)(?:しまえ|ほしい|くれ)"
+        r"|潰れ(?:ちまえ|ろ|てしまえ)|辞めちまえ|やめちまえ",
+    ),
+    cue(
+        "fool",
+        "verbal_abuse",
+        r"(?<!ばか)(?:馬鹿|ばか)(?!り|ばかし|しい|し[くさ]|げ|にされ|にし|にする|にすん|な(?:こと|話|真似)"
+        r"|正直|丁寧|らし|でか|高|売れ"
+        r"|みたいに)"
+        r"|(?<![さまかたなはやらわあ])あほ(?!らし)|阿呆|まぬけ|間抜け|のろま|うすのろ|能無し|のうなし"
+        r"|役立たず|やくたたず"
+        r"|無能(?!力)|低能|ぽんこつ|脳みそ(?:が)?(?:腐|入って|ない|空っぽ|足りな)|給料(?:を)?もらう資格"
+        r"|ぼけ(?![てたっつ])|ボケ(?:老人|が)",
+    ),
+    cue(
+        "trash",
+        "verbal_abuse",
+        rf"(?:人間の|この|{YOU}(?:は|なんか|みたいな|ら)?|{STAFF}(?:は|が|ども|共|なんか)?)(?:くず|屑"
+        rf"|ごみ|かす)"
+        r"|(?:くず|屑|ごみ|かす)(?:店員|職員|野郎|やろう|共|ども|会社|人間|医者|看護師|運転手|駅員|だな"
+        r"|すぎ|以下|みたい)"
+        rf"|(?:くず|ごみ|かす)が{END}|屑|くそ(?:店員|野郎|やろう|じじい|ばばあ|女|男|医者|会社|ども)",
+    ),
+    cue(
+        "looks",
+        "verbal_abuse",
+        r"(?<![あかたなまらわ])ぶす(?!っ|ぶす|り)|でぶ|はげ(?!し|た|て|る|ま|落|しい)|禿げ?(?!し)|じじい"
+        r"|ばばあ"
+        r"|きも(?:い|っ|すぎ|いんだよ)|気持ち悪い(?:店員|奴|やつ|男|女|じじい|ばばあ)|うざ(?:い|っ|え|すぎ"
+        r"|ったい)|うぜ(?!ん)",
+    ),
+    cue("thief", "verbal_abuse", r"給料泥棒|税金泥棒|穀潰し|ごくつぶし"),
+    cue(
+        "mad",
+        "verbal_abuse",
+        r"頭(?:が)?(?:おかしい|悪い|悪す|わるい|沸いて|湧いて|大丈夫か)|(?:気|き)が(?:狂|くる)って",
+        0.7,
+    ),
+    cue("kuse", "verbal_abuse", rf"{STAFF}のくせに", 0.6),
+    cue("rude_pronoun", "verbal_abuse", r"てめえ|てめぇ|貴様|きさま|手前ら", 0.5),
+    cue("arrogant", "verbal_abuse", r"生意気|なまいき|何様|なにさま", 0.5),
+    cue("vulgar", "verbal_abuse", r"くそ|クソ|糞", 0.3),
+    cue("stupid_en", "verbal_abuse", r"\b(?:stupid|dumb|pathetic)\b", 0.5),
+    cue("swear_en", "verbal_abuse", r"\b(?:fuck\w*|shit\w*|damn)\b", 0.4),
+    cue(
+        "insult_en",
+        "verbal_abuse",
+        r"\b(?:idiots?|morons?|imbeciles?|retard(?:ed|s)?|bitch(?:es)?|bastards?|assholes?|dickheads?"
+        r"|cunts?|whores?|sluts?"
+        r"|scum(?:bags?)?|dumbass|jackass|losers?|brainless|clowns?|dimwits?|halfwits?|numbskulls?"
+        r"|buffoons?|muppets?)\b"
+        r"|\bf+[*u]+c*k+(?:ing)?\s+(?:you|off|u)\b|\bf\*+\s+(?:you|off)\b|\bstfu\b"
+        r"|\b(?:you|ur|you people|you guys)\s+(?:are|r)?\s*(?:(?:a|an|such|so|absolute|complete|total"
+        r"|useless|pathetic|stupid)\s+){0,3}"
+        r"(?:garbage|trash|idiots?|morons?|useless|pathetic|stupid|scum|worthless|losers?|pigs?|animals"
+        r"|a joke)\b"
+        r"|\b(?:useless|stupid|dumb|worthless|pathetic|fat|ugly|lazy)\s+(?:idiot|moron|bitch|cow|pig|woman|man"
+        r"|girl|guy|clerk|nurse"
+        r"|driver|staff|employee|cashier|receptionist|waitress|waiter|doctor)\b"
+        r"|\bgo to hell\b|\b(?:go|just|you should|hope you|i hope you|drop) die\b|\bkill yourself\b|\bkys\b",
+    ),
+)

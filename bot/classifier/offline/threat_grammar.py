@@ -1,0 +1,173 @@
+"""The threat grammar: a harm verb, then (close by, in the same clause) a form that declares intent.
+
+A threat is not a word but a construction: 殺す in a news report or a complaint about a film is not one;
+a harm verb in a volitional, emphatic or intent form is (燃やしてやる, ぶっ刺すぞ, しばき回したる, 火の海に
+してやろうか, 放火することにした, 今から包丁持って行く). The harm verbs are listed by what they endanger
+(life, body, property, freedom), the endings once, so that a new verb or a new ending works with all the
+others. Passives (殴られた), negations (殺さない, 殴るなんて), wishes (殴りたい) and conditionals (殴れば)
+between the verb and the ending stop a match; quotation and idioms are judged afterwards by `context`.
+
+English follows the same idea: a future or intent form (I'll, I'm going to, gonna) + a harm verb + a
+person or a place as its object.
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.rules import Rule, rule
+
+# --- Japanese harm verbs, by what they endanger (in the normalised alphabet: hiragana, no ー) ---
+_LIFE = (
+    r"(?<![相黙忙悩暗併減封毒笑必])殺(?!人|到|菌|風景|虫|気|伐)|(?<![とこどごそ])ころ(?=[すし])"
+    r"|始末(?=[しす])|息の根|あの世に|(?:人生|命)(?:も|を)?(?:終わらせ|おわらせ|終わりにし)|埋め(?=て|る)|沈め(?=て|る)"
+    r"|事故に見せかけ|事故を装"
+)
+_BODY = (
+    r"(?<!ぶん)殴|(?<!ぶん)なぐ(?=[るりっらろれ])|ぶん殴|ぶんなぐ"
+    r"|(?<!釘を)(?<!針を)(?<!突き)刺(?!身|繍|激|青)"
+    r"|突き刺|蹴(?=[るりっらろれ飛])|しば[きくい](?!り)|どつ[きくいか]|いてこま|(?<!で)ぼこ"
+    r"|ぶちのめ|叩きのめ|たたきのめ|痛めつけ|いためつけ|半殺|へし折|(?:首|くび)を?(?:絞|しめ|締め)"
+    r"|病院送り|血祭り|ぶっ飛ば|ぶっとば|(?:顔|つら)(?:面)?(?:を|の形が?)?(?:潰|つぶ|ぐちゃぐちゃ|変形|変わる)"
+    r"|(?:歩け|立て|働け|外に出られ|表を歩け)ない(?:ように|体に)|襲(?=[うえいっお])|切り刻|ぶった切|痛い目"
+    r"|突き落と|つきおと|突き飛ば|轢き|ひき殺|はね飛ば"
+    # A body part with a damaging verb (指を一本ずつ折ってやる), an injury caused (顔面陥没させたる).
+    r"|(?:指|腕|足|骨|歯|首|鼻|顎|あご|肋骨|膝|顔面)(?:を|も|、)?[^。!?\n]{0,6}?(?:折|へし折|砕|切り落と|へし曲げ)"
+    r"|(?:陥没|骨折|失明|再起不能|半身不随|大怪我|重傷)(?:を)?させ"
+)
+_PROPERTY = (
+    r"燃や(?!すご|せる)|火(?:を)?(?:つけ|付け|放|はな)|火の海|血の海|焼け野原|爆発させ|吹き飛ば|吹っ飛ば|ふっとば"
+    r"|ぶっ壊|ぶち壊|ぶっこわ|叩き割|たたき割|ぶち割|壊(?=[しす])|こわ(?=[しす])|割(?=[るっ])"
+    r"|ぐちゃぐちゃに|めちゃくちゃに|パンクさせ|突っ込|放火|爆破|爆弾|灰に|更地に|傷(?:を)?(?:つけ|付け)"
+)
+_FREEDOM = (
+    r"らち(?=っ)|拉致|誘拐|監禁|待ち伏|つけ回|つけまわ|つきまと|付きまと|尾行|探し出|さがしだ|追い詰め|追いつめ"
+    r"|突き止め|つきとめ"
+)
+
+# Between the verb and its ending: a few characters of the same clause, but no passive, negation, wish,
+# condition, reason clause or comma, and no noun that makes the verb a reported event (放火事件, 爆破予告が).
+_GAP = (
+    r"(?:(?!られ|され|ない|なんて|とは|たい|たく|、|ても|れば|たら|なきゃ|ので|のに|けど|事件|ニュース|騒ぎ|予告が"
+    r"|犯|魔|事故)[^。!?\n]){0,10}?"
+)
+
+# Forms that declare intent: 〜てやる/〜たる (Kansai)/〜ちゃる, volitional 〜よう(か), 〜ことにした,
+# going to do it (〜しに行く, 〜持って向かう), done in preparation (しかけた, 〜といた), emphatic ぞ/からな.
+_ENDING = (
+    r"(?:てやる|てやろ|でやる|でやろ|てやっか|てやらあ|たる(?!ん)|たろ|ちゃる|ちゃろ|てまうぞ|てあげ(?:る|ます)"
+    r"|てくれる(?=わ|ぞ|[。!\s]|$)"
+    r"|に(?:行|い)(?:く|きます)(?!の)|(?:行|い)くから|向か(?:う|って(?:る|いる|ます))"
+    r"|しかない|ことにし(?:た|ました)|ておいた|といた|ておきました"
+    r"|(?:そう|ろう|こう|おう|よう|ぼう|もう)か(?!と|な|しら)"
+    r"|(?<=[るすくうつぬむぶぐ])(?:からな|からね|ぞ|ぜ)|(?<![ただ])ぞ(?=[!。\s]|$))"
+)
+# Verbal nouns take する: 放火する(ぞ), 爆破します, 監禁してやる.
+_NOUN_HARM = (
+    r"放火|爆破|拉致|誘拐|監禁|尾行|待ち伏せ|始末|(?:道連れ|血祭り|半殺し|病院送り|火の海|血の海|灰|更地|八つ裂き"
+    r"|なぶり殺し|皆殺し)に"
+)
+_NOUN_ENDING = (
+    r"(?:する(?:ぞ|から|わ|よ|ね|。|$)|します(?:から|よ|ね|。|$)|しに(?:行|い|来)|して(?:やる|やろ)"
+    r"|した(?:る|ろ))"
+)
+
+
+# Verbs that harm only when their object is a person (店を潰す is business ruin; 社員を潰す is not).
+_PERSON = (
+    r"(?:店員|スタッフ|従業員|職員|社員|駅員|運転手|看護師|医者|医師|受付|店長|担当者?|お前|おまえ|てめえ|あんた|貴様"
+    r"|あいつ|こいつ|そいつ|やつ|奴|お前ら|あいつら)"
+)
+_PERSON_HARM = r"(?:潰|つぶ|消|始末|片付け|かたづけ|ぶっ潰|ぶち潰|やっつけ|いわ|轢|ひ(?=いて|き殺))"
+
+
+def _g(name: str, kind: str, stems: str) -> Rule:
+    return rule(name, "threat", kind, rf"(?:{stems}){_GAP}{_ENDING}")
+
+
+# A plain non-past form ending the sentence (線路に突き落とす。): a statement of what the writer will do.
+_PLAIN_END = r"(?:[すくるつぶむ]|落とす|飛ばす)(?=[。!\s]|$)"
+
+JA_GRAMMAR: tuple[Rule, ...] = (
+    rule(
+        "harm_plain",
+        "threat",
+        "body",
+        r"(?:突き落と|つきおと|突き飛ば|轢き殺|ひき殺|刺し殺|殴り殺|ぶっ殺|ぶち殺|ぶっ刺|ぶん殴|火(?:を)?(?:つけ|付け))"
+        rf"{_PLAIN_END}|(?:ぶっ|ぶち)(?:殺|ころ)(?=[。!\s]|$)",
+    ),
+    _g("harm_life", "life", _LIFE),
+    _g("harm_body", "body", _BODY),
+    _g("harm_property", "property", _PROPERTY),
+    _g("harm_freedom", "freedom", _FREEDOM),
+    rule("harm_noun", "threat", "property", rf"(?:{_NOUN_HARM}){_NOUN_ENDING}"),
+    rule(
+        "harm_person",
+        "threat",
+        "body",
+        rf"{_PERSON}(?:を|は|も|、)?(?:一人ずつ|ひとりずつ|全員|みんな|まとめて)?{_PERSON_HARM}{_GAP}"
+        r"(?:てやる|てやろ|たる|たろ|していく|してく|すぞ|すからな|してやる|けてやる|けるぞ)"
+        # Turning a person into something: お前ら全員、血まみれにしてやる.
+        rf"|{_PERSON}(?:ら|ども|たち)?(?:を|は|も|、)?(?:全員|みんな|まとめて)?(?:、)?[^。!?\n、]{{1,8}}?に"
+        r"(?:してやる|してやろ|したる|したろ|しちゃる)",
+    ),
+    # Scalding or corrosive liquid thrown at someone.
+    rule(
+        "scald",
+        "threat",
+        "body",
+        r"(?:熱湯|硫酸|塩酸|熱い油|熱湯)(?:を)?[^。!?\n]{0,6}?(?:ぶっかけ|かけ|浴びせ|あびせ)"
+        rf"{_GAP}{_ENDING}",
+    ),
+)
+
+# --- English ---
+_WILL = (
+    r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| shall)|i'm about to|i plan to|i intend to"
+    r"|gonna|going to)"
+)
+_PERSON_NOUN = (
+    r"(?:staff|clerk|nurse|doctor|driver|manager|cashier|guard|receptionist|owner|employee|waiter|waitress"
+    r"|pharmacist|agent|operator|person|people|guy|man|woman|girl|boy|lady|idiot|bitch|bastard|kids?|family"
+    r"|wife|husband|son|daughter|worker|teller|boss|one)s?"
+)
+_PLACE_NOUN = (
+    r"(?:store|shop|house|home|place|car|office|building|windows?|restaurant|branch|clinic|station|hospital"
+    r"|school|counter|desk)"
+)
+_DET = r"(?:your|that|this|the|those|his|her|their)(?: next| first| \w+)?"
+# People for harm to the body; people or places for harm to property.
+_TARGET = (
+    rf"(?:you|u|ya|him|her|them|everyone|everybody|anyone|anybody|whoever|someone|{_DET} {_PERSON_NOUN})"
+)
+_TARGET_ANY = rf"(?:{_TARGET}|{_DET} {_PLACE_NOUN})"
+_EN_HARM = (
+    r"(?:kill|murder|shoot|stab|knife|strangle|choke|beat|punch|hit|hurt|slap|kick|attack|jump|cut"
+    r"|hunt down|track down|run over|run down|poison|end)"
+)
+_EN_DAMAGE = r"(?:burn|torch|bomb|blow up|wreck|trash|smash|break)"
+
+EN_GRAMMAR: tuple[Rule, ...] = (
+    rule(
+        "harm_will_en",
+        "threat",
+        "body",
+        rf"\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_HARM}\s+(?:down\s+)?{_TARGET}\b"
+        rf"|\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_DAMAGE}\s+(?:down\s+)?{_TARGET_ANY}\b"
+        r"|\b"
+        + _WILL
+        + r"\s+(?:\w+\s+){0,2}?(?:hunt|track) (?:you|him|her|them|(?:that |the |your |this )?\w+) down\b",
+        script="en",
+    ),
+    rule(
+        "harm_idiom_en",
+        "threat",
+        "body",
+        r"\bbeat the (?:hell|shit|crap|life|living daylights) out of\b"
+        rf"|\bmake {_TARGET} (?:suffer|bleed|pay for (?:this|it) with)\b"
+        r"|\b(?:put|throw|send) (?:a|this) (?:brick|rock|stone|bullet) (?:through|into)\b"
+        r"|\bteach (?:you|him|her|them) a lesson (?:you|he|she|they)(?:'ll| will) never forget\b"
+        r"|\brearrange (?:your|his|her) face\b",
+        script="en",
+    ),
+)
+
+GRAMMAR_RULES: tuple[Rule, ...] = JA_GRAMMAR + EN_GRAMMAR

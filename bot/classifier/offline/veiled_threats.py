@@ -1,0 +1,188 @@
+"""Veiled threats: harm implied, not named.
+
+Four constructions carry most of them:
+- a warning about a situation where someone is vulnerable (夜道に気をつけろ, 帰り道は後ろに気をつけな,
+  一人で歩くときは気ぃつけや, watch your back, catch you alone);
+- knowledge or watching of someone's private life (住所は分かってる, 表札の写真を撮ってきた, 勤務時間も帰りの
+  バスも調べてある, 家族構成まで把握済み, ずっと見てるから, I've got your address);
+- a harm in the passive with a rhetorical or conditional turn (刺されても文句言うな, 燃やされたくなかったら,
+  ばら撒かれたいのか);
+- an ominous outcome (血を見ることになる, 地獄を見せてやる, 消えてもらう, 夜は長い, an unfortunate fire,
+  you won't see me coming), or an intimidating warning tied to meeting someone (今度見かけたらただで済むと
+  思うな).
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.rules import Rule, rule
+
+_NO_SENT = r"[^。!?\n]"
+_MINE = r"(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!うちの)(?<!弊社の)(?<!当方の)"
+
+
+def _v(name: str, kind: str, pattern: str) -> Rule:
+    return rule(name, "threat", kind, pattern)
+
+
+VEILED_RULES: tuple[Rule, ...] = (
+    _v(
+        "danger_warning",
+        "body",
+        rf"(?:夜道|夜|帰り道|帰り|後ろ|背後|背中|一人|ひとり|通勤|外出|出歩|暗い道|夜の道|火|火事|身の回り|周り)"
+        rf"{_NO_SENT}{{0,10}}?"
+        r"(?:気を(?:つけ|付け)(?:ろ|な(?!さい|がら|かった|い)|や|よ|とけ|ておけ|た(?:ほう|方)がいい|てあげて|とき)"
+        r"|気ぃ(?:つけ|付け)|用心(?:しろ|しな|しとけ|した(?:ほう|方)が))",
+    ),
+    _v(
+        "private_knowledge",
+        "freedom",
+        rf"{_MINE}(?:住所|自宅|家|表札|住んで(?:る|いる)(?:所|場所|とこ)|住まい|勤務時間|シフト|帰りの(?:バス|電車|道)"
+        r"|帰る時間|帰宅時間|通勤(?:経路|ルート)|家族構成|家族の顔|実家|車のナンバー|通ってる(?:学校|塾)"
+        r"|(?:嫁|妻|奥さん|旦那|子供|子ども|息子|娘|家族)(?:さん)?の(?:顔|写真|名前|学校)|最寄り駅|一人になる(?:時間|とき)"
+        r"|行動(?:パターン)?|スケジュール|生活パターン)"
+        rf"(?:も|は|まで|を|なら|、)?{_NO_SENT}{{0,12}}?"
+        r"(?:知って(?:る|いる|います|ます|んだ)(?!か(?!ら)|の\?|のに|はず|だろ|でしょ)|分かって(?:る|いる|ます|んだ)(?!か(?!ら)|の\?|のに|はず|だろ|でしょ)"
+        r"|わかって(?:る|いる|ます|んだ)(?!か(?!ら)|の\?|のに|はず|だろ|でしょ)|調べ(?:た|てある|ました|ておいた|といた)(?!か(?!ら)|の\?)"
+        r"|把握(?:済|して(?:る|いる|ます))|特定(?:した|済|しました)|写真(?:を)?撮っ|(?:写真で)?見た(?:よ|ぞ|から)"
+        r"|(?:分|わ)かった(?:ぞ|から|よ|わ|。|$)|突き止めた)",
+    ),
+    # Announcing a visit to someone's home: 今夜お前んちに行くからな.
+    # A weapon just bought, tampering, following someone home: done, and said to be done.
+    _v(
+        "preparation",
+        "body",
+        r"(?:ナイフ|刃物|包丁|斧|おの|ナタ|鉈|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|スタンガン|灯油|ガソリン)(?:を|、|は|も)?"
+        r"(?:買って(?:きた|来た|おいた|ある)|手に入れた|用意した|用意してある|研いだ|研いでおいた|研いどいた)"
+        r"|(?:車|ブレーキ|タイヤ|自転車)に(?:細工|何か)(?:し|を)"
+        r"|(?:つけて|後をつけ|あとをつけ|尾行し)(?:て)?(?:いったら|ったら|たら|った)[^。!?\n]{0,10}?(?:家|住所|自宅)(?:が|は|も)?"
+        r"(?:すぐ)?(?:分かった|わかった|判明|特定)",
+    ),
+    _v(
+        "home_visit",
+        "freedom",
+        r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま)(?:ん|の)?(?:ち|家|いえ|自宅|実家)(?:に|へ|まで)"
+        r"(?:行く|いく|行って|向かう|向かって|乗り込|押しかけ|遊びに)",
+    ),
+    # Memorising a face: 運転士の顔、覚えたぞ (said to intimidate; a description is not phrased so).
+    _v(
+        "face_memorised",
+        "freedom",
+        r"顔(?:は|を|も|、)?(?:もう|しっかり|ちゃんと)?(?:覚え|おぼえ)(?:た|てる|ている|ました)(?:ぞ|から|からな|よ|わ|。|$)",
+    ),
+    _v(
+        "watching",
+        "freedom",
+        r"(?:ずっと|毎朝|毎晩|毎日|いつも|四六時中)(?:お前|あんた|あなた|君|きみ)?(?:を|のこと)?"
+        r"(?:見て|見張って|みはって|監視して|つけて|尾行して|後をつけて|追って)"
+        r"(?:る|ます|いる)(?:から|ぞ|よ|ね|からな|の(?:に)?気づ|って)"
+        # Escalation after damage: 車に傷つけといた。次はお前だ.
+        r"|次は(?:お前|おまえ|てめえ|あんた|貴様|本人|お前ら|お前の番|あんたの番|家族|お前の家族)(?:だ|な|の番|ね|よ|。|$)",
+    ),
+    _v(
+        "passive_harm",
+        "body",
+        r"(?:殺さ|刺さ|殴ら|なぐら|蹴ら|燃やさ|晒さ|さらさ|ばらまか|ばら撒か|拡散さ|潰さ|壊さ|襲わ|放火さ|爆破さ"
+        r"|拉致ら|書か|流さ|載せら|公開さ|ばらさ|バラさ)れ"
+        r"(?:ても(?:知ら|しら|文句|責任|自業自得|仕方)|たく(?:なければ|なかったら|ないなら|なきゃ|ねえなら)"
+        r"|たい(?:の|か|んだ|らしい)|ないと(?:いい|良い)(?:ね|な|けど)|ないよう(?:に)?(?:祈|気をつけ))"
+        # 怪我したくなかったら金出せ: a harm to the body as the price of refusing.
+        r"|(?:怪我し|けがし|痛い目(?:に)?(?:あい|遭い|見)|死に|入院し|病院に行き)たく(?:なければ|なかったら|ないなら|なきゃ"
+        r"|ねえなら)",
+    ),
+    # Destruction foretold as if it just happened: あの店、今月中に燃えてなくなるからな.
+    _v(
+        "foretold",
+        "property",
+        r"(?:燃えて(?:なくなる|しまう|無くなる)|灰になる|吹っ飛ぶ|吹き飛ぶ|爆発する|火事になる)(?:から(?:な)?|ぞ|よ|かも(?:な)?|ね)",
+    ),
+    # 物理的に: the speaker rules out the figurative reading (店を潰す, business ruin).
+    _v(
+        "physical",
+        "property",
+        rf"(?:潰|つぶ|壊|こわ){_NO_SENT}{{0,8}}?物理的|物理的に{_NO_SENT}{{0,6}}?(?:潰|つぶ|壊|こわ|消)",
+    ),
+    # A limb as the price: 腕の一本くらい覚悟しとけ.
+    _v(
+        "limb",
+        "body",
+        r"(?:腕|うで|足|脚|指|骨|歯|あばら)(?:の)?(?:一本|1本|一、二本|何本か)(?:や二本)?(?:くらい|ぐらい|は|も)?"
+        r"(?:覚悟|折|もら|なくな)",
+    ),
+    # A wish to harm followed by a declared intent: 吹っ飛ばしたいわ、マジでやるかも.
+    _v(
+        "wish_then_intent",
+        "body",
+        r"(?:殺し|殴り|刺し|燃やし|吹っ飛ばし|吹き飛ばし|ぶっ壊し|爆破し|潰し|突き落とし|ぶっ飛ばし|ぼこぼこにし)"
+        r"(?:て)?(?:やり)?(?:たい|てえ|てぇ|たく)[^\n]{0,12}?(?:マジで|本気で|本当に|ほんとに|まじで)(?:やる|やっちゃ|実行|やります)"
+        # ...or a harm in a condition followed by going there: ボコボコにしたら...明日行ってくる.
+        r"|(?:ぼこ|殴|刺|殺)[^。!?\n]{0,10}?たら[^\n]{0,20}?(?:行ってくる|行ってきます|行くわ|行くから|向かう)",
+    ),
+    # Knowing a family member's routine: お前の娘、いつも公園で遊んでるよな.
+    _v(
+        "family_routine",
+        "family",
+        r"(?:子供|子ども|お子さん|娘|息子|奥さん|嫁|旦那|家族)(?:さん)?[^\n]{0,20}?(?:いつも|毎日|毎朝|毎晩|毎週)"
+        rf"{_NO_SENT}{{0,10}}?(?:遊んで|通って|歩いて|帰って|出かけて|いる|行って)(?:る|います)?"
+        r"(?:よな|よね|だろ|でしょ|な(?=[。!?\s]|$)|ね(?=[。!?\s]|$))",
+    ),
+    # Sending others to do it: 若い衆をそっちに行かせる.
+    _v(
+        "send_thugs",
+        "body",
+        r"(?:若い衆|若いもん|若いの|舎弟|組の(?:者|もん)|仲間|ヤクザ|やくざ)(?:を|が|に)"
+        rf"{_NO_SENT}{{0,10}}?(?:行かせ|向かわせ|送り込|差し向け|行く(?:から|ぞ)|お礼参り)",
+    ),
+    _v(
+        "ominous",
+        "body",
+        r"血を見(?:る|ること|せ)|地獄を見せ|地獄に落と|(?:消えて|いなくなって)もら(?:う(?!た)|います|おう)"
+        r"|(?:夜道|帰り道|暗がり|人のいない所|人気のない所)で(?:な|ね|よ)(?=[。!\s]|$)"
+        r"|(?:俺|私|わし|僕|おれ)が何(?:を)?(?:する|しでかす)か(?:は|、)?"
+        r"|意味(?:は)?(?:分か|わか)(?:る|るよ)(?:な|よな|だろ)"
+        r"|夜は長い|何を(?:する|しでかす|やる)か(?:分か|わか)(?:らない|らねえ|らん|りません)(?=よ|ぞ|ぜ|から|[。!\s]|$)|首(?:を)?洗って(?:待|おけ|とけ)|無事(?:に|で)?(?:済|すむ|帰れ)(?:む|る)と思う(?:な|なよ)|五体満足|刺し違え(?:て|る)"
+        r"|(?:見かけ|見つけ|会っ|あっ|出てき|捕まえ|つかまえ)たら"
+        rf"{_NO_SENT}{{0,20}}?(?:ただ(?:で|では|じゃ)(?:済|すま|すむ|おか)|覚悟|後悔)"
+        # Harm promised to someone's family: お前の家族もただじゃ済まない.
+        rf"|(?:家族|子供|子ども|お子さん|妻|嫁|奥さん|旦那|息子|娘|親)(?:も|が|は|まで){_NO_SENT}{{0,6}}?"
+        r"(?:ただ(?:で|では|じゃ)(?:済|すま)|無事(?:で|では)?(?:済|すま|いられ))",
+    ),
+    rule(
+        "veiled_en",
+        "threat",
+        "body",
+        r"\bi(?:'ve| have)? got your (?:home )?address\b|\bi have your (?:home )?address\b"
+        r"|\bi know where (?:you|the \w+|your \w+|he|she|they)"
+        r" (?:live|lives|park|parks|sleep|sleeps|work|works)\b"
+        r"|\b(?:you|he|she|they) won't see me coming\b|\bcatch (?:you|him|her|them) alone\b"
+        r"|\b(?:you'd|you had) better hope i (?:don't|never) (?:catch|find|see|meet)\b"
+        r"|\b(?:very |really )?unfortunate (?:fire|accident)\b"
+        r"|\bit would be a shame if (?:something|anything)\b"
+        # A harm in the future with no named doer: someone's going to get shot, your store burns tonight.
+        r"|\b(?:someone|somebody|you|people|your \w+)(?:'s|'re| is| are| will)? (?:going to |gonna )?get"
+        r" (?:shot|stabbed|hurt|killed)\b"
+        r"|\byour (?:store|shop|house|home|office|car|place) (?:burns|will burn|is going to burn|goes up)\b"
+        r"|\bmake sure (?:you|he|she|they) (?:never|can't|won't|don't)"
+        r" (?:walk|work|see|talk|sleep|come back)\b"
+        r"|\b(?:car|store|shop|house|home|place|office|building|clinic|branch|restaurant|hospital|station)"
+        r" (?:might|could|may|will) (?:catch fire|burn"
+        r"|go up in flames|have an accident)\b"
+        r"|\b(?:someone|somebody|people|you|your \w+)\b[^.!?]{0,25}\b(?:is|are|will be|'s|'re) (?:getting"
+        r"|going to get|gonna get) (?:hurt|shot|stabbed|killed)\b"
+        r"|\bwhen your (?:shop|store|house|home|place|office) is (?:ashes|on fire|burn(?:ed|t)|rubble)\b"
+        r"|\b(?:your|the|that) (?:receptionist|nurse|doctor|cashier|clerk|manager|driver|staff member"
+        r"|waitress|waiter|pharmacist|employee|boss) lives? (?:on|at|in) (?:\w+ )?"
+        r"(?:street|road|avenue|lane|drive|apartments?|block|number \d+|\d+)\b"
+        r"|\b(?:i'll|i will|we'll|we will) be (?:outside|waiting|at)\b[^.!?]{0,30}\bwith (?:some|my|a few)"
+        r" (?:friends|mates|boys|guys|buddies)\b"
+        r"|\bi (?:found|got|have|know) (?:your|the|that|his|her) (?:\w+ ){0,2}(?:home )?address\b"
+        r"|\bpay (?:you|him|her|them|(?:your|the|that) \w+)? ?a (?:little )?visit\b"
+        r"|\byou(?:'ll| will) (?:end up|be|wake up) in (?:the )?(?:hospital|icu|morgue|a wheelchair)\b"
+        r"|\bhospital food\b"
+        r"|\bdon't be surprised if (?:your|the|that|his|her)\b[^.!?]{0,40}\b(?:smashed|broken|burn\w*|slashed"
+        r"|on fire|hurt|damaged|gone)\b"
+        r"|\bwait(?:ing)? (?:in|at|outside) the (?:car park|parking lot|back door|staff exit|exit)\b"
+        r"[^.!?]{0,40}\b(?:until|till|for)\b"
+        r"|\bsleep with one eye open\b|\bwatch (?:your|yourself) (?:back|step) (?:when|on|after)\b",
+        script="en",
+    ),
+)
