@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-import asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -137,8 +136,9 @@ class PostgresInboxInserter:
         values = [[row.get(c) for c in COLUMNS] for row in rows]
         try:
             await self._insert(values)
-        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError):
-            # E.g. the server restarted since the last batch. Inserting again is safe: duplicates are skipped.
+        except Exception:
+            # E.g. the server restarted since the last batch (asyncpg reports that in several ways). The
+            # failed connection is gone; inserting again is safe, as duplicates are skipped.
             await self._insert(values)
 
     async def _insert(self, values: list[list[Any]]) -> None:
