@@ -52,6 +52,15 @@ class FakeSlack(FakeServer):
     def users(self, value: dict[str, dict[str, Any]]) -> None:
         self._directory.users = value
 
+    @property
+    def channel_members(self) -> dict[str, list[str]]:
+        """Channel id -> member user ids, for conversations.members (unknown channels: channel_not_found)."""
+        return self._directory.channel_members
+
+    @channel_members.setter
+    def channel_members(self, value: dict[str, list[str]]) -> None:
+        self._directory.channel_members = value
+
     # inspection --------------------------------------------------------------
 
     def messages(self, channel: str | None = None) -> list[SlackMessage]:
