@@ -57,7 +57,10 @@ class SignedSlack:
     ) -> httpx.Response:
         """POST a form-encoded body, signed (or not, or with another secret / a stale timestamp)."""
         stamp = int(time.time()) if timestamp is None else timestamp
-        headers = {"content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": str(stamp)}
+        headers = {
+            "content-type": "application/x-www-form-urlencoded",
+            "x-slack-request-timestamp": str(stamp),
+        }
         if signed:
             headers["x-slack-signature"] = slack_signature(secret or self.signing_secret, stamp, body)
         if retry_num is not None:

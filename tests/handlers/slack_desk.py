@@ -89,7 +89,9 @@ class Desk:
         record = [v for v in self.fake_slack.views if v.view.get("callback_id") == callback_id][-1]
         return {**record.view, "id": record.view_id}
 
-    async def submit(self, view: dict[str, Any], values: dict[str, Any], *, user: str = REVIEWER) -> httpx.Response:
+    async def submit(
+        self, view: dict[str, Any], values: dict[str, Any], *, user: str = REVIEWER
+    ) -> httpx.Response:
         return await self.slack.submit(user=user, view=view, values=values)
 
     def triage_post(self, number: str) -> Any:

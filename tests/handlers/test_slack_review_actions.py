@@ -94,7 +94,11 @@ async def test_verdict_modal_field_errors_record_once_and_versions(desk: Desk) -
     assert (await desk.submit(view, good)).status_code == 200
     assert (await desk.submit(view, good)).status_code == 200  # submitted twice: recorded once
     (verdict,) = await desk.verdicts(number)
-    assert verdict.version == 1 and verdict.label == "harassment" and verdict.police_reference == "警視庁 第123号"
+    assert (
+        verdict.version == 1
+        and verdict.label == "harassment"
+        and verdict.police_reference == "警視庁 第123号"
+    )
     case = await desk.case(number)
     assert case.status == "decided" and case.decided_at is not None and case.flags.get("police_reported")
     assert [e.action for e in await desk.audit(number)].count("verdict.recorded") == 1
@@ -175,13 +179,17 @@ async def test_request_more_information_only_when_allowed_and_confirmed(desk: De
     alice = desk.app.complainant("sakura", "U_ALICE")
     await alice.asend(alice.text("夜7時ごろです。"))
     await desk.app.idle()
-    assert any("夜7時ごろです" in str(m.blocks) for m in desk.fake_slack.thread(TRIAGE, desk.triage_post(number).ts))
+    assert any(
+        "夜7時ごろです" in str(m.blocks) for m in desk.fake_slack.thread(TRIAGE, desk.triage_post(number).ts)
+    )
 
 
 async def test_client_manager_approves_or_declines_feedback(desk: Desk) -> None:
     await desk.allow_feedback("sakura")
     number = await desk.open_case()
-    assert "まだ判定されていません" in await desk.click("feedback_approve", number, user=CLIENT, channel=REPORTS)
+    assert "まだ判定されていません" in await desk.click(
+        "feedback_approve", number, user=CLIENT, channel=REPORTS
+    )
     await desk.click("case_verdict", number)
     await desk.submit(desk.last_view("verdict_modal"), verdict_values(feedback="yes"))
     assert "承認しました" in await desk.click("feedback_approve", number, user=CLIENT, channel=REPORTS)
