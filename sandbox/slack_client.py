@@ -31,10 +31,13 @@ def new_trigger_id() -> str:
 class SignedSlack:
     """Sends signed requests to `url` (the app's /slack/events) as the Slack platform would."""
 
-    def __init__(self, url: str, signing_secret: str, *, timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str, signing_secret: str, *, timeout: float = 10.0, max_connections: int = 100
+    ) -> None:
         self.url = url
         self.signing_secret = signing_secret
-        self._http = httpx.AsyncClient(timeout=timeout)
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        self._http = httpx.AsyncClient(timeout=timeout, limits=limits)
 
     async def aclose(self) -> None:
         """Close the HTTP connection pool."""
