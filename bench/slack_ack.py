@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import func, select
 
 from bench.harness import (
@@ -96,9 +97,12 @@ async def run_open_loop(
     async def one(i: int, kind: str, body: bytes) -> None:
         scheduled = start + i / rate
         await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
-        response = await slack.post(body)
+        try:
+            status = (await slack.post(body)).status_code
+        except httpx.HTTPError:
+            status = 0
         elapsed = (time.perf_counter() - scheduled) * 1000
-        latencies[kind if response.status_code == 200 else "failed"].append(elapsed)
+        latencies[kind if status == 200 else "failed"].append(elapsed)
 
     await asyncio.gather(*(one(i, kind, body) for i, (kind, body) in enumerate(mix)))
     return latencies

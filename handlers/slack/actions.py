@@ -10,7 +10,7 @@ from bot.case_numbers import parse_case_number
 from bot.review import Actor, ReviewError
 from bot.review_texts import review_text
 from handlers.slack.modals import build_info_modal, build_verdict_modal
-from handlers.slack.review_deps import ReviewDeps, interaction_key, tell
+from handlers.slack.review_deps import ReviewDeps, interaction_key
 
 CLAIM, VERDICT, REQUEST_INFO, MARK_POLICE = (
     "case_claim",
@@ -44,7 +44,7 @@ def _listener(deps: ReviewDeps, action_id: str) -> Any:
         channel = str((body.get("channel") or {}).get("id") or "")
         answer = await run_action(deps, action_id, body, user=user, channel=channel)
         if answer and channel:
-            await tell(deps.client, channel=channel, user=user, text=answer)
+            deps.tell_after_ack(channel=channel, user=user, text=answer)
 
     handle_case_action.__name__ = f"handle_{action_id}_action"
     return handle_case_action

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -12,6 +14,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.review import ReviewService
 from bot.review_queries import ReviewQueries
 from handlers.slack.permissions import AccessPolicy
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,13 @@ class ReviewDeps:
     queries: ReviewQueries
     access: AccessPolicy
     client: AsyncWebClient
+    _pending: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def tell_after_ack(self, *, channel: str, user: str, text: str) -> None:
+        """An ephemeral answer sent once the request is acknowledged (its Web API call is not in the ack)."""
+        task = asyncio.create_task(_tell_logged(self.client, channel=channel, user=user, text=text))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
 
 def interaction_key(kind: str, body: dict[str, Any]) -> str:
@@ -36,3 +47,10 @@ def interaction_key(kind: str, body: dict[str, Any]) -> str:
 async def tell(client: AsyncWebClient, *, channel: str, user: str, text: str) -> None:
     """An ephemeral message to one user in a channel."""
     await client.chat_postEphemeral(channel=channel, user=user, text=text)
+
+
+async def _tell_logged(client: AsyncWebClient, *, channel: str, user: str, text: str) -> None:
+    try:
+        await tell(client, channel=channel, user=user, text=text)
+    except Exception:
+        log.exception("could not send an ephemeral answer")

@@ -14,7 +14,7 @@ from handlers.slack.modals import (
     parse_verdict_form,
     read_metadata,
 )
-from handlers.slack.review_deps import ReviewDeps, tell
+from handlers.slack.review_deps import ReviewDeps
 
 # The block that shows a refusal that belongs to no single field.
 FIRST_FIELD = {VERDICT_CALLBACK: "label", INFO_CALLBACK: "question"}
@@ -58,4 +58,4 @@ async def _submit(deps: ReviewDeps, ack: AsyncAck, body: dict[str, Any], callbac
         return
     await ack()
     if channel:
-        await tell(deps.client, channel=channel, user=user, text=answer)
+        deps.tell_after_ack(channel=channel, user=user, text=answer)

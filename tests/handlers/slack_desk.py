@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -79,10 +80,16 @@ class Desk:
 
     async def click(self, action_id: str, value: str, *, user: str = REVIEWER, channel: str = TRIAGE) -> str:
         """Press a button; returns the ephemeral answer the user got (empty if none)."""
-        seen = len(self.fake_slack.ephemerals)
+        seen, views = len(self.fake_slack.ephemerals), len(self.fake_slack.views)
         response = await self.slack.click(user=user, channel=channel, action_id=action_id, value=value)
         assert response.status_code == 200, response.text
-        return "\n".join(e.text for e in self.fake_slack.ephemerals[seen:] if e.user == user)
+        # The answer is an ephemeral message sent after the ack, or a modal opened in it.
+        for _ in range(200):
+            answers = [e.text for e in self.fake_slack.ephemerals[seen:] if e.user == user]
+            if answers or len(self.fake_slack.views) > views:
+                return "\n".join(answers)
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"no answer to {action_id} {value}")
 
     def last_view(self, callback_id: str) -> dict[str, Any]:
         """The newest modal the app opened with views.open, as Slack would return it."""
