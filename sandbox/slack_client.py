@@ -57,13 +57,12 @@ class SignedSlack:
         timestamp: int | None = None,
         retry_num: int | None = None,
         secret: str | None = None,
+        content_type: str = "application/x-www-form-urlencoded",
     ) -> httpx.Response:
-        """POST a form-encoded body, signed (or not, or with another secret / a stale timestamp)."""
+        """POST a body (form-encoded; JSON for events), signed, or not, or with another secret or a stale
+        timestamp."""
         stamp = int(time.time()) if timestamp is None else timestamp
-        headers = {
-            "content-type": "application/x-www-form-urlencoded",
-            "x-slack-request-timestamp": str(stamp),
-        }
+        headers = {"content-type": content_type, "x-slack-request-timestamp": str(stamp)}
         if signed:
             headers["x-slack-signature"] = slack_signature(secret or self.signing_secret, stamp, body)
         if retry_num is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
@@ -216,3 +217,29 @@ async def test_unexpected_errors_show_an_error_id_that_is_in_the_log(
     match = re.search(r"エラーID `([0-9a-f]{8})`", answer)
     assert match, answer
     assert any(match.group(1) in r.getMessage() for r in caplog.records)
+
+
+async def test_thread_messages_never_reach_the_complainant(desk: Desk) -> None:
+    number = await desk.open_case()
+    delivered = len(desk.app.fake_line.delivered_to("U_ALICE"))
+    parent = desk.triage_post(number)
+    event = {
+        "type": "event_callback",
+        "team_id": "T0SANDBOX",
+        "api_app_id": "A0KASUHARA",
+        "event_id": "Ev0THREAD01",
+        "event_time": 1700000000,
+        "event": {
+            "type": "message",
+            "channel": TRIAGE,
+            "user": REVIEWER,
+            "text": "申立人に「もう来ないでください」と伝えて",
+            "ts": "1700000001.000200",
+            "thread_ts": parent.ts,
+        },
+    }
+    response = await desk.slack.post(json.dumps(event).encode(), content_type="application/json")
+    assert response.status_code == 404, response.text  # no listener: nothing handles thread messages
+    await desk.app.idle()
+    assert len(desk.app.fake_line.delivered_to("U_ALICE")) == delivered
+    assert not any("もう来ないで" in t for t in desk.app.fake_line.texts_to("U_ALICE"))
