@@ -160,7 +160,10 @@ def create_app(
         Route("/healthz", make_health_endpoint(services.db, services.clock), methods=["GET"]),
     ]
     if slack is not None:
-        routes.append(Route("/slack/events", make_slack_endpoint(slack[0]), methods=["POST"]))
+        secret = settings.slack_signing_secret.get_secret_value()
+        routes.append(
+            Route("/slack/events", make_slack_endpoint(slack[0], signing_secret=secret), methods=["POST"])
+        )
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services
     app.state.slack_app = slack[0] if slack is not None else None

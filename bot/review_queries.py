@@ -19,6 +19,7 @@ from storage.repos import reviews
 
 STATUSES = ("new", "in_review", "decided", "reported")
 FIND_LIMIT = 20
+AUDIT_SHOWN = 30
 
 
 def _label(label: str | None) -> str:
@@ -102,7 +103,9 @@ class ReviewQueries:
                 ),
             ]
         if actor.is_admin:
-            lines += [review_text("show.audit"), *audit_lines(trail)]
+            # The newest entries fit in one message; `kasuhara audit CASE` prints them all.
+            shown = trail[-AUDIT_SHOWN:]
+            lines += [review_text("show.audit", shown=len(shown), total=len(trail)), *audit_lines(shown)]
         return "\n".join(lines)
 
     async def find(self, *, args: list[str], actor: Actor) -> str:

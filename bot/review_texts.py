@@ -134,7 +134,7 @@ REVIEW: dict[str, str] = {
     "show.verdict": "判定（第{version}版、<@{by}>、{at}）: *{label}* ／ 行為類型: {types}",
     "show.verdict_text": "見解: {opinion}\n助言: {advice}\n推奨対応: {recommendation}",
     "show.feedback": "申立人へのフィードバック: {feedback} ／ 警察への通報: {police}",
-    "show.audit": "*監査ログ*",
+    "show.audit": "*監査ログ*（新しい {shown} 件／全 {total} 件。全件は `kasuhara audit 案件番号`）",
     "show.audit_line": "{at} {actor} {action} {change}",
     "find.none": "条件に合う案件はありません。\nNo case matches.",
     "find.header": "{count} 件（新しい順、最大 {limit} 件）:",

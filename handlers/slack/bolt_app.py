@@ -13,9 +13,10 @@ from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from bot.config import Settings
 from bot.review import ReviewService
@@ -75,12 +76,22 @@ async def _error_response(client: AsyncWebClient, body: dict[str, Any], text: st
     return BoltResponse(status=200, body=json.dumps(payload, ensure_ascii=False), headers=headers)
 
 
-def make_slack_endpoint(app: AsyncApp) -> Any:
+def make_slack_endpoint(app: AsyncApp, *, signing_secret: str) -> Any:
     """The Starlette endpoint for POST /slack/events."""
     handler = AsyncSlackRequestHandler(app)
+    verifier = SignatureVerifier(signing_secret)
 
     async def handle_slack_events(request: Request) -> Response:
-        return await handler.handle(request)
+        try:
+            return await handler.handle(request)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # bolt parses the body before it checks the signature, and listeners' errors never get here:
+            # a garbled body is refused, as unauthorised unless it is properly signed.
+            body = await request.body()
+            if not verifier.is_valid_request(body, dict(request.headers)):
+                return PlainTextResponse("invalid signature", status_code=401)
+            log.warning("signed Slack request with a malformed body refused")
+            return PlainTextResponse("malformed body", status_code=400)
 
     return handle_slack_events
 

@@ -14,6 +14,21 @@ async def test_unsigned_wrongly_signed_and_stale_requests_are_refused(desk: Desk
     assert (await desk.slack.post(body, secret="not-the-secret")).status_code == 401
     stale = int(time.time()) - 6 * 60
     assert (await desk.slack.post(body, timestamp=stale)).status_code == 401
+    click = desk.slack.payload_body(
+        desk.slack.block_action_payload(user=REVIEWER, channel=TRIAGE, action_id="case_claim", value="2026-1")
+    )
+    assert (await desk.slack.post(click, signed=False)).status_code == 401
+    assert (await desk.slack.post(click, timestamp=stale)).status_code == 401
+    submission = desk.slack.payload_body(
+        desk.slack.view_submission_payload(
+            user=REVIEWER, view={"type": "modal", "callback_id": "verdict_modal"}, values={}
+        )
+    )
+    assert (await desk.slack.post(submission, secret="forged")).status_code == 401
+    assert (await desk.slack.post(b"payload=%7Bnot-json", secret="forged")).status_code == 401
+    assert (await desk.slack.post(b"payload=%7Bnot-json")).status_code == 400
+    no_view = desk.slack.payload_body({"type": "view_submission", "user": {"id": REVIEWER}})
+    assert (await desk.slack.post(no_view)).status_code == 404  # matches no listener: nothing happens
     # Within the window it is answered.
     assert (await desk.slack.post(body, timestamp=int(time.time()) - 60)).status_code == 200
 
