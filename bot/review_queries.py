@@ -206,7 +206,9 @@ class ReviewQueries:
             for s, n in sorted(counts.by_status.items())
         ]
         lines += [
-            review_text("stats.line", name=_label(k) if k in LABELS else k, count=n)
+            review_text(
+                "stats.line", name=_label(k) if k in LABELS else review_text("stats.pending"), count=n
+            )
             for k, n in sorted(counts.by_label.items())
         ]
         return "\n".join(lines)

@@ -142,6 +142,7 @@ REVIEW: dict[str, str] = {
     "stats.header": "*{period} の案件数（{scope}）*: 合計 {total} 件",
     "stats.line": "• {name}: {count}",
     "stats.all_tenants": "全依頼元",
+    "stats.pending": "分類待ち",
     "yes": "あり",
     "no": "なし",
     "help": (

@@ -105,6 +105,11 @@ def build_slack_review(services: Any) -> tuple[AsyncApp, ReviewDeps]:
         timeout=int(max(1, settings.http_timeout_seconds)),
     )
     membership = SlackMembership(client, ttl_seconds=settings.slack_membership_cache_seconds)
+    who = (settings.slack_reviewer_group, settings.slack_reviewer_users)
+    if not any((*who, settings.slack_admin_group, settings.slack_admin_users)):
+        log.warning(
+            "no reviewers configured (SLACK_REVIEWER_GROUP / SLACK_REVIEWER_USERS): /kasuhara refuses all"
+        )
     deps = ReviewDeps(
         review=ReviewService(db=services.db, cipher=services.cipher, settings=settings, clock=services.clock),
         queries=ReviewQueries(db=services.db, clock=services.clock),
