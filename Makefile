@@ -27,6 +27,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.slack_ack
 
 serve: $(STAMP)
 	$(BIN)/kasuhara serve

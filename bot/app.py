@@ -26,6 +26,7 @@ from bot.tenant_directory import TenantDirectory
 from bot.worker import InboxWorker
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
+from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
@@ -150,15 +151,21 @@ def create_app(
         on_stored=services.inbox_wake.set,
     )
 
+    slack = build_slack_review(services) if settings.slack_signing_secret.get_secret_value() else None
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         if await upgrade_if_empty(services.db):
             log.info("empty database: schema created")
         background = Background(services) if role in ("worker", "all") else None
+        if slack is not None:
+            await open_client(slack[1].client)
         try:
             yield
         finally:
             await inbox_writer.close()
+            if slack is not None:
+                await close_client(slack[1].client)
             if background is not None:
                 await background.stop()
             await close_services(services)
@@ -167,6 +174,12 @@ def create_app(
         Route("/line/webhook/{tenant}", webhook.handle_line_webhook, methods=["POST"]),
         Route("/healthz", make_health_endpoint(services.db, services.clock), methods=["GET"]),
     ]
+    if slack is not None:
+        secret = settings.slack_signing_secret.get_secret_value()
+        routes.append(
+            Route("/slack/events", make_slack_endpoint(slack[0], signing_secret=secret), methods=["POST"])
+        )
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services
+    app.state.slack_app = slack[0] if slack is not None else None
     return app

@@ -46,3 +46,20 @@ class BusinessCalendar:
         """Due date for something received at `received_at` (aware), judged in Asia/Tokyo."""
         local_day = received_at.astimezone(TOKYO).date()
         return self.add_business_days(local_day, days, count_start_day=count_intake_day)
+
+
+def business_days_left(calendar: BusinessCalendar, *, today: date, due: date) -> int:
+    """Open days after `today` up to and including `due`; negative when overdue (0: due today)."""
+    step = timedelta(days=1)
+    count = 0
+    if due >= today:
+        day = today
+        while day < due:
+            day += step
+            count += 0 if calendar.is_closed(day) else 1
+        return count
+    day = due
+    while day < today:
+        day += step
+        count -= 0 if calendar.is_closed(day) else 1
+    return min(count, -1)

@@ -19,7 +19,8 @@ from bot.crypto import PiiCipher
 from bot.effects import Effect, SendError
 from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
 from bot.texts import desk_text, text
-from handlers.slack.blocks import build_alert_blocks, build_triage_blocks
+from bot.triage_post import enqueue_triage_update
+from handlers.slack.blocks import build_alert_blocks
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant
 from storage.repos import audit, cases
@@ -101,34 +102,16 @@ class CaseClassification:
         self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
     ) -> None:
         messages = await cases.messages_of_case(session, case_id=case.id)
-        first = next((m for m in messages if m.direction == "in" and m.kind == "text" and m.body_enc), None)
-        body = self._cipher.decrypt(first.body_enc) if first and first.body_enc else ""
-        blocks = build_triage_blocks(
-            number=case.number,
-            tenant_name=tenant.name,
-            channel=case.channel,
-            received_at=case.received_at,
-            sla_due=case.sla_due,
-            status=case.status,
-            body=body,
-            assessment=case.assessment,
-            flags=case.flags,
-        )
         # One key per assessment: each new message gives a new suggestion and a new edit.
         version = len([m for m in messages if m.direction == "in"])
-        await enqueue_slack_post(
+        await enqueue_triage_update(
             session,
             self._cipher,
+            self._settings,
+            case,
+            tenant,
             key=f"triage-update:{case.id}:{version}:{case.suggested_label}",
             now=now,
-            channel=self._settings.slack_triage_channel,
-            text=desk_text("triage.fallback", number=case.number, tenant=tenant.name),
-            blocks=blocks,
-            ordering_key=case_ordering_key(case.id),
-            parent_key=triage_key(case.id),
-            tenant_id=tenant.id,
-            case_id=case.id,
-            update=True,
         )
 
     async def _raise_threat(

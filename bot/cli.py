@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot import cli_classify, cli_reports
+from bot import cli_classify, cli_reports, cli_review
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import PiiCipher, generate_key
@@ -38,7 +38,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings.check_ready_to_serve()
     _cipher(settings)  # fails early on malformed keys
     host, port = args.host or settings.host, args.port or settings.port
-    if args.role == "worker":
+    if args.socket_mode:
+        from bot.socket_mode import serve_socket_mode
+
+        uvloop.run(serve_socket_mode(settings, host=host, port=port))
+    elif args.role == "worker":
         uvloop.run(run_worker(settings, parent_pid=args.parent_pid))
     elif args.role == "all":
         uvloop.run(serve_all(settings, host=host, port=port))
@@ -141,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--socket-mode",
+        action="store_true",
+        help="development without a public URL: Slack over Socket Mode (needs SLACK_APP_TOKEN), one process",
+    )
     serve.set_defaults(func=cmd_serve)
 
     demo = sub.add_parser("demo", help="run the end-to-end demo against the local sandbox")
@@ -162,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_classify.register(sub)
     cli_reports.register(sub)
+    cli_review.register(sub)
 
     keys = sub.add_parser("keys", help="encryption keys")
     k_sub = keys.add_subparsers(dest="keys_command", required=True)

@@ -32,6 +32,14 @@ class Settings(BaseSettings):
     slack_api_base_url: str = "https://slack.com/api/"
     slack_triage_channel: str = ""
     slack_alert_mention: str = Field(default="", description="e.g. <!subteam^S0123> for the reviewer group")
+    # Who may do what in Slack: a user group id and/or a comma-separated list of user ids, each.
+    slack_reviewer_group: str = ""
+    slack_reviewer_users: str = ""
+    slack_admin_group: str = ""
+    slack_admin_users: str = ""
+    slack_membership_cache_seconds: float = 60.0
+    # Socket Mode (development without a public URL): an app-level token `xapp-...`.
+    slack_app_token: SecretStr = SecretStr("")
 
     # LINE Messaging API (per-tenant secrets live in the tenants file)
     line_api_base_url: str = "https://api.line.me"

@@ -13,17 +13,21 @@ from typing import Any
 
 import uvicorn
 from pydantic import SecretStr
+from sqlalchemy import select
 
 from bot.app import create_app
 from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import generate_key
 from bot.demo_render import render_line_conversation, render_slack_channel
+from bot.demo_review import review_scenario
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
+from storage.db import Database
 from storage.migrate import upgrade_if_empty
+from storage.models import Case
 
 TRIAGE_CHANNEL = "C0TRIAGE01"
 SAMPLE_TENANT = """
@@ -59,6 +63,7 @@ def demo_settings(*, workdir: Path, slack: FakeSlack, line: FakeLine, slack_toke
         pii_hash_key=SecretStr(secrets.token_hex(32)),
         worker_poll_seconds=0.1,
         outbox_backoff_base_seconds=0.2,
+        slack_reviewer_group="S0REVIEW",
     )
 
 
@@ -93,6 +98,15 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         out(f"サーバー起動: {url}（SQLite: {workdir / 'demo.db'}）\n")
         sent: dict[str, list[str]] = {"U_DEMO_A": [], "U_DEMO_B": [], "U_DEMO_C": []}
         problems = await _scenario(url, line_secret, line, lambda: wait_until_idle(services.db), sent)
+        problems += await review_scenario(
+            events_url=f"http://127.0.0.1:{port}/slack/events",
+            signing_secret=settings.slack_signing_secret.get_secret_value(),
+            slack=slack,
+            channel=TRIAGE_CHANNEL,
+            number=await _case_number_of(services.db, 2),
+            idle=lambda: wait_until_idle(services.db),
+            out=out,
+        )
         names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B", "U_DEMO_C": "申立人C"}
         for user, label in names.items():
             out(render_line_conversation(label, line_requests=line.delivered_to(user), sent=sent[user]))
@@ -113,6 +127,13 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         line.stop()
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+async def _case_number_of(db: Database, nth: int) -> str:
+    """The number of the nth case opened (1-based)."""
+    async with db.sessions() as session:
+        numbers = list(await session.scalars(select(Case.number).order_by(Case.id)))
+    return numbers[nth - 1] if len(numbers) >= nth else "KH-0000-000000"
 
 
 async def _scenario(

@@ -42,8 +42,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "notice.location": (
             "位置情報を受け取りました。場所は店舗名などを文章でお知らせいただけると助かります。"
         ),
+        "info.request": (
+            "受付番号 {number} について、窓口の担当者から確認させていただきたいことがあります。"
+            "\n\n{question}\n\n"
+            "差し支えなければ、このトークでお答えください。お答えいただくかどうかは任意です。"
+        ),
         "notice.threat": (
-            "いただいたメッセージには、脅迫や危害を示す内容が含まれているため、当窓口では受け付けることができません。"
+            "いただいたメッセージには、脅迫や危害を示す内容が含まれているため、"
+            "当窓口では受け付けることができません。"
             "内容は記録しており、必要に応じて警察に相談・通報します。"
         ),
     },
@@ -63,6 +69,10 @@ CATALOG: dict[str, dict[str, str]] = {
             "We have received and recorded your file. Please also describe what happened in words."
         ),
         "notice.location": "We have received a location. Please also tell us the name of the shop or branch.",
+        "info.request": (
+            "Our desk has a question about reference {number}.\n\n{question}\n\n"
+            "If you are willing, please answer in this chat. Answering is optional."
+        ),
         "notice.threat": (
             "Your message contains threats or statements of harm, so this desk cannot accept it. "
             "It has been recorded and may be reported to the police."
@@ -118,6 +128,23 @@ DESK: dict[str, str] = {
     "alert.dead_letter": ":warning: 送信できなかった処理があります（{kind}, 試行 {attempts} 回）: {error}",
     "alert.inbox_failed": ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}",
     "status.new": "新規",
+    "status.in_review": "審査中",
+    "status.decided": "判定済み",
+    "status.reported": "報告済み",
+    "triage.assignee": "担当",
+    "triage.unassigned": "未割当",
+    "triage.sla_left": "残り {days} 営業日",
+    "triage.sla_today": "本日が期限",
+    "triage.sla_over": ":warning: 期限超過 {days} 営業日",
+    "triage.police_reported": ":police_car: 警察へ通報済み",
+    "button.case_claim": "担当する",
+    "button.case_verdict": "判定を記録",
+    "button.case_request_info": "追加情報を依頼",
+    "button.case_mark_police": "警察へ通報済み",
+    "button.case_mark_police.confirm": "{number} を「警察へ通報済み」として記録します。よろしいですか？",
+    "button.confirm_title": "確認",
+    "button.confirm_yes": "記録する",
+    "button.confirm_no": "やめる",
     "channel.line": "LINE",
     "kind.image": "画像",
     "kind.video": "動画",

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from sandbox.fake_base import FakeServer
 from sandbox.faults import Injection
 from sandbox.http_bodies import decode_body_args, media_type, parse_multipart
 from sandbox.slack_methods import SlackDirectory, SlackMethods
+from sandbox.slack_socket import SOCKET_PATH, SocketModeHub
 from sandbox.slack_store import Ephemeral, FileShare, SlackMessage, SlackStore, ViewRecord
 
 FAULT_ERRORS = {429: "ratelimited", 500: "fatal_error", 503: "service_unavailable"}
@@ -20,8 +22,11 @@ FAULT_ERRORS = {429: "ratelimited", 500: "fatal_error", 503: "service_unavailabl
 class FakeSlack(FakeServer):
     """Fake Slack workspace accepting one bot token; point `AsyncWebClient(base_url=fake.api_url)` at it."""
 
-    def __init__(self, token: str, latency: float = 0.0) -> None:
+    def __init__(self, token: str, latency: float = 0.0, app_token: str | None = None) -> None:
         self.token = token
+        # The app-level token Socket Mode connects with (`apps.connections.open`).
+        self.app_token = app_token or "xapp-1-A0KASUHARA-" + secrets.token_hex(8)
+        self.socket_mode = SocketModeHub()
         self._store = SlackStore()
         self._directory = SlackDirectory()
         self._methods = SlackMethods(self._store, self._directory, lambda: self.base_url)
@@ -51,6 +56,15 @@ class FakeSlack(FakeServer):
     @users.setter
     def users(self, value: dict[str, dict[str, Any]]) -> None:
         self._directory.users = value
+
+    @property
+    def channel_members(self) -> dict[str, list[str]]:
+        """Channel id -> member user ids, for conversations.members (unknown channels: channel_not_found)."""
+        return self._directory.channel_members
+
+    @channel_members.setter
+    def channel_members(self, value: dict[str, list[str]]) -> None:
+        self._directory.channel_members = value
 
     # inspection --------------------------------------------------------------
 
@@ -100,6 +114,7 @@ class FakeSlack(FakeServer):
         return [
             Route("/api/{method:str}", self._api, methods=["GET", "POST"]),
             Route("/upload/{file_id:str}", self._upload, methods=["POST", "PUT"]),
+            WebSocketRoute(SOCKET_PATH, self.socket_mode.endpoint),
         ]
 
     def _fault_body(self, injection: Injection) -> dict[str, Any]:
@@ -113,12 +128,22 @@ class FakeSlack(FakeServer):
         early = await self._intercept(request, method, args, body)
         if early is not None:
             return early
+        if method == "apps.connections.open":
+            return JSONResponse(self._connections_open(request, args))
         if not self._methods.knows(method):
             return JSONResponse(self._methods.call(method, args))
         auth_error = self._auth_error(request, args)
         if auth_error:
             return JSONResponse({"ok": False, "error": auth_error})
         return JSONResponse(self._methods.call(method, args))
+
+    def _connections_open(self, request: Request, args: dict[str, Any]) -> dict[str, Any]:
+        """apps.connections.open: needs the app-level token; answers the WebSocket URL."""
+        header = request.headers.get("authorization", "")
+        token = header.partition(" ")[2] if header else str(args.get("token") or "")
+        if token.strip() != self.app_token:
+            return {"ok": False, "error": "invalid_auth"}
+        return {"ok": True, "url": self.base_url.replace("http://", "ws://") + SOCKET_PATH}
 
     def _auth_error(self, request: Request, args: dict[str, Any]) -> str | None:
         header = request.headers.get("authorization", "")

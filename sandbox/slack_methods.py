@@ -77,6 +77,7 @@ class SlackDirectory:
 
     usergroups: dict[str, list[str]] = field(default_factory=default_usergroups)
     users: dict[str, dict[str, Any]] = field(default_factory=default_users)
+    channel_members: dict[str, list[str]] = field(default_factory=dict)
 
 
 class SlackMethods:
@@ -101,6 +102,7 @@ class SlackMethods:
             "files.completeUploadExternal": self.files_complete_upload_external,
             "usergroups.users.list": self.usergroups_users_list,
             "users.info": self.users_info,
+            "conversations.members": self.conversations_members,
         }
 
     def knows(self, method: str) -> bool:
@@ -342,6 +344,15 @@ class SlackMethods:
         if members is None:
             return error("no_such_subteam")
         return {"ok": True, "users": list(members)}
+
+    def conversations_members(self, args: dict[str, Any]) -> Reply:
+        """conversations.members from `SlackDirectory.channel_members`, paged by cursor."""
+        channel = str(args.get("channel") or "")
+        members = self.directory.channel_members.get(channel)
+        if members is None:
+            return error("channel_not_found")
+        page, next_cursor = self._page(list(members), args)
+        return {"ok": True, "members": page, "response_metadata": {"next_cursor": next_cursor}}
 
     def users_info(self, args: dict[str, Any]) -> Reply:
         """users.info from `SlackDirectory.users`; unknown ids get a generic profile."""

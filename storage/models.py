@@ -279,3 +279,13 @@ class AuditEntry(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SlackReceipt(Base):
+    """A Slack interaction already applied (trigger or view id): retries and resubmissions apply once."""
+
+    __tablename__ = "slack_receipt"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]

@@ -13,6 +13,10 @@ async def test_demo_runs_and_tells_the_story() -> None:
         "新しい案件 KH-",
         "追加のメッセージ",
         "スタンプ",
+        "審査担当者",
+        "を担当しました",
+        "判定（第1版",
+        "判定済み",
         "デモ完了",
     ):
         assert needle in transcript, needle

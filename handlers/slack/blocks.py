@@ -42,14 +42,28 @@ def build_triage_blocks(
     body: str,
     assessment: dict[str, Any] | None = None,
     flags: dict[str, Any] | None = None,
+    assignee: str | None = None,
+    sla_left: int | None = None,
+    police_reported: bool = False,
+    with_actions: bool = True,
 ) -> list[dict[str, Any]]:
-    """The triage post of a case: facts, the complainant's words, and the suggested classification."""
+    """The triage post of a case: facts, the complainant's words, the suggested classification, buttons."""
+    due = format_day(sla_due)
+    if sla_left is not None:
+        key = (
+            "triage.sla_left" if sla_left > 0 else "triage.sla_today" if sla_left == 0 else "triage.sla_over"
+        )
+        due += "\n" + desk_text(key, days=abs(sla_left))
+    status_text = desk_text(f"status.{status}")
+    if police_reported:
+        status_text += "\n" + desk_text("triage.police_reported")
     fields = [
         (desk_text("triage.tenant"), tenant_name),
         (desk_text("triage.channel"), desk_text(f"channel.{channel}")),
         (desk_text("triage.received"), format_jst(received_at)),
-        (desk_text("triage.due"), format_day(sla_due)),
-        (desk_text("triage.status"), desk_text(f"status.{status}")),
+        (desk_text("triage.due"), due),
+        (desk_text("triage.status"), status_text),
+        (desk_text("triage.assignee"), f"<@{assignee}>" if assignee else desk_text("triage.unassigned")),
     ]
     return [
         {"type": "header", "text": {"type": "plain_text", "text": desk_text("triage.header", number=number)}},
@@ -61,6 +75,7 @@ def build_triage_blocks(
         *_flag_blocks(flags or {}),
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
         *build_classification_blocks(assessment),
+        *([build_case_actions_block(number)] if with_actions else []),
     ]
 
 
@@ -78,6 +93,43 @@ def _flag_blocks(flags: dict[str, Any]) -> list[dict[str, Any]]:
             ],
         }
     ]
+
+
+# Action ids of the triage post's buttons (their value is the case number).
+CASE_ACTION_IDS = ("case_claim", "case_verdict", "case_request_info", "case_mark_police")
+
+
+def build_case_actions_block(number: str) -> dict[str, Any]:
+    """The triage post's buttons: claim, record verdict, request more information, reported to police."""
+
+    def button(action_id: str, style: str | None = None, confirm: bool = False) -> dict[str, Any]:
+        element: dict[str, Any] = {
+            "type": "button",
+            "action_id": action_id,
+            "value": number,
+            "text": {"type": "plain_text", "text": desk_text(f"button.{action_id}")},
+        }
+        if style:
+            element["style"] = style
+        if confirm:
+            element["confirm"] = {
+                "title": {"type": "plain_text", "text": desk_text("button.confirm_title")},
+                "text": {"type": "mrkdwn", "text": desk_text(f"button.{action_id}.confirm", number=number)},
+                "confirm": {"type": "plain_text", "text": desk_text("button.confirm_yes")},
+                "deny": {"type": "plain_text", "text": desk_text("button.confirm_no")},
+            }
+        return element
+
+    return {
+        "type": "actions",
+        "block_id": "case_actions",
+        "elements": [
+            button("case_claim"),
+            button("case_verdict", style="primary"),
+            button("case_request_info"),
+            button("case_mark_police", style="danger", confirm=True),
+        ],
+    }
 
 
 def build_classification_blocks(assessment: dict[str, Any] | None) -> list[dict[str, Any]]:

@@ -1,0 +1,539 @@
+"""The reviewer's decisions on a case: claim, assign, note, verdict, reopen, questions, police, feedback.
+
+Every action runs in one transaction that also writes its audit entry, an internal note in the case's
+thread and the in-place update of the triage post (both through the outbox). An interaction key (Slack's
+trigger or view id) is recorded with it, so a retried or resubmitted interaction applies once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
+from bot.review_texts import review_text
+from bot.texts import DESK, text
+from bot.triage_post import enqueue_triage_update
+from handlers.slack.blocks import build_alert_blocks
+from storage.db import Database
+from storage.models import Case, Complainant, Tenant, Verdict
+from storage.repos import audit, cases, reviews, slack_receipts
+
+LABELS = ("legitimate", "harassment", "threat", "out_of_scope")
+BEHAVIOUR_TYPES = tuple(key.removeprefix("type.") for key in DESK if key.startswith("type."))
+DECIDED = ("decided", "reported")
+TEXT_LIMITS = {"opinion": (10, 3000), "advice": (10, 3000), "recommendation": (2, 1000)}
+QUESTION_LIMITS = (5, 1000)
+
+
+class ReviewError(Exception):
+    """A refusal with a message for the person who asked."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class FormInvalid(Exception):
+    """Field errors of a submitted form, by field (block) id."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, and which tenants' cases they may touch (None: every tenant, the desk's reviewers)."""
+
+    user_id: str
+    is_admin: bool = False
+    tenant_ids: tuple[int, ...] | None = None
+    tenant_names: str = ""
+
+    @property
+    def audit_name(self) -> str:
+        return f"slack:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class VerdictForm:
+    """What the verdict modal submitted (None where a choice was not made)."""
+
+    label: str | None
+    types: tuple[str, ...]
+    opinion: str
+    advice: str
+    recommendation: str
+    feedback: bool | None
+    police: bool | None
+    police_reference: str
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """A case as a modal needs it: number, tenant and the prefill of the verdict."""
+
+    number: str
+    tenant_name: str
+    label: str | None
+    types: tuple[str, ...]
+
+
+def validate_verdict(form: VerdictForm, *, feedback_allowed: bool) -> dict[str, str]:
+    """Field errors of a verdict form (empty when valid)."""
+    errors: dict[str, str] = {}
+    if form.label not in LABELS:
+        errors["label"] = review_text("invalid.label")
+    if any(t not in BEHAVIOUR_TYPES for t in form.types):
+        errors["types"] = review_text("invalid.types")
+    for name, (low, high) in TEXT_LIMITS.items():
+        value = getattr(form, name).strip()
+        if not value:
+            errors[name] = review_text("invalid.required")
+        elif len(value) < low:
+            errors[name] = review_text("invalid.too_short", min=low)
+        elif len(value) > high:
+            errors[name] = review_text("invalid.too_long", max=high)
+    if form.feedback is None:
+        errors["feedback"] = review_text("invalid.choice")
+    elif form.feedback and not feedback_allowed:
+        errors["feedback"] = review_text("invalid.feedback_not_allowed")
+    reference = form.police_reference.strip()
+    if form.police is None:
+        errors["police"] = review_text("invalid.choice")
+    elif form.police and not reference:
+        errors["police_reference"] = review_text("invalid.police_reference")
+    elif not form.police and reference:
+        errors["police_reference"] = review_text("invalid.reference_without_report")
+    if len(reference) > 120:
+        errors["police_reference"] = review_text("invalid.too_long", max=120)
+    return errors
+
+
+class ReviewService:
+    """Reviewer and client-manager actions on cases, each one transaction, audited."""
+
+    def __init__(self, *, db: Database, cipher: PiiCipher, settings: Settings, clock: Clock) -> None:
+        self._db = db
+        self._cipher = cipher
+        self._settings = settings
+        self._clock = clock
+
+    # loading -----------------------------------------------------------------
+
+    async def _load(
+        self, session: AsyncSession, number: str, actor: Actor, *, lock: bool = False
+    ) -> tuple[Case, Tenant]:
+        finder = reviews.case_by_number_for_update if lock else reviews.case_by_number
+        case = await finder(session, number=number)
+        if case is None:
+            raise ReviewError(review_text("error.unknown_case", number=number))
+        if actor.tenant_ids is not None and case.tenant_id not in actor.tenant_ids:
+            raise ReviewError(review_text("error.other_tenant", number=number, tenants=actor.tenant_names))
+        tenant = await session.get(Tenant, case.tenant_id)
+        assert tenant is not None
+        return case, tenant
+
+    async def case_ref(self, *, number: str, actor: Actor, for_verdict: bool = False) -> CaseRef:
+        """The case a modal is about; for a verdict, refused when the case is already decided."""
+        async with self._db.sessions() as session:
+            case, tenant = await self._load(session, number, actor)
+            if for_verdict and case.status in DECIDED:
+                latest = await reviews.latest_verdict(session, case_id=case.id)
+                raise ReviewError(
+                    review_text(
+                        "error.already_decided",
+                        number=number,
+                        version=latest.version if latest else "?",
+                        by=latest.decided_by if latest else "?",
+                    )
+                )
+        assessment = case.assessment or {}
+        return CaseRef(
+            number=case.number,
+            tenant_name=tenant.name,
+            label=case.suggested_label,
+            types=tuple(t for t in assessment.get("types") or [] if t in BEHAVIOUR_TYPES),
+        )
+
+    async def info_target(self, *, number: str, actor: Actor) -> CaseRef:
+        """The case a question may be sent about: the tenant allows contact and the complainant is on LINE."""
+        async with self._db.sessions() as session:
+            case, tenant = await self._load(session, number, actor)
+            await self._contactable(session, case, tenant)
+        return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=())
+
+    async def _contactable(self, session: AsyncSession, case: Case, tenant: Tenant) -> Complainant:
+        if not tenant.feedback_allowed:
+            raise ReviewError(review_text("error.feedback_not_allowed", tenant=tenant.name))
+        complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
+        if complainant is None or complainant.line_user_id_enc is None or not complainant.following:
+            raise ReviewError(review_text("error.no_line_contact"))
+        return complainant
+
+    # recording ---------------------------------------------------------------
+
+    async def _record(
+        self,
+        session: AsyncSession,
+        case: Case,
+        tenant: Tenant,
+        actor: Actor,
+        *,
+        action: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        thread: str | None,
+        now: datetime,
+        update_post: bool = True,
+    ) -> None:
+        """Audit entry, internal thread note and triage post update of one action."""
+        case.updated_at = now
+        entry = audit.record(
+            session,
+            at=now,
+            actor=actor.audit_name,
+            action=action,
+            tenant_id=tenant.id,
+            case_id=case.id,
+            before=before,
+            after=after,
+        )
+        await session.flush()
+        if thread:
+            await enqueue_slack_post(
+                session,
+                self._cipher,
+                key=f"review-note:{case.id}:{entry.id}",
+                now=now,
+                channel=self._settings.slack_triage_channel,
+                text=thread,
+                blocks=build_alert_blocks(text=thread),
+                ordering_key=case_ordering_key(case.id),
+                parent_key=triage_key(case.id),
+                tenant_id=tenant.id,
+                case_id=case.id,
+                role="review",
+            )
+        if update_post:
+            await enqueue_triage_update(
+                session,
+                self._cipher,
+                self._settings,
+                case,
+                tenant,
+                key=f"triage-update:{case.id}:a{entry.id}",
+                now=now,
+            )
+
+    async def _first_time(self, session: AsyncSession, key: str, actor: Actor, now: datetime) -> bool:
+        return await slack_receipts.first_time(session, key=key, actor=actor.user_id, now=now)
+
+    # actions -----------------------------------------------------------------
+
+    async def claim(self, *, number: str, actor: Actor, key: str) -> str:
+        """Take the case (new → in review); an already-taken case says who has it."""
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            if case.status in DECIDED:
+                return await self._already_decided(session, case)
+            if case.assignee == actor.user_id:
+                return review_text("done.claimed_already_yours", number=case.number)
+            if case.assignee:
+                return review_text("done.claimed_by_other", number=case.number, user=case.assignee)
+            before = {"status": case.status, "assignee": case.assignee}
+            case.status, case.assignee = "in_review", actor.user_id
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="case.claimed",
+                before=before,
+                after={"status": case.status, "assignee": case.assignee},
+                thread=review_text("thread.claimed", user=actor.user_id),
+                now=now,
+            )
+            return review_text("done.claimed", number=case.number)
+
+    async def assign(self, *, number: str, actor: Actor, assignee: str, key: str) -> str:
+        """Give the case to a reviewer (checked by the caller)."""
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            if case.status in DECIDED:
+                return await self._already_decided(session, case)
+            before = {"status": case.status, "assignee": case.assignee}
+            case.status, case.assignee = "in_review", assignee
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="case.assigned",
+                before=before,
+                after={"status": case.status, "assignee": assignee},
+                thread=review_text("thread.assigned", actor=actor.user_id, user=assignee),
+                now=now,
+            )
+            return review_text("done.assigned", number=case.number, user=assignee)
+
+    async def note(self, *, number: str, actor: Actor, body: str, key: str) -> str:
+        """An internal note in the case's thread (never sent to the complainant)."""
+        if not body.strip():
+            raise ReviewError(review_text("error.empty_note"))
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor)
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="case.note",
+                before=None,
+                after={"chars": len(body.strip())},
+                thread=review_text("thread.note", user=actor.user_id, text=body.strip()[:2800]),
+                now=now,
+                update_post=False,
+            )
+            return review_text("done.noted", number=case.number)
+
+    async def reopen(self, *, number: str, actor: Actor, key: str) -> str:
+        """A decided case back in review (its verdict stays; the next one is a new version)."""
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            if case.status not in DECIDED:
+                return review_text("done.not_reopenable", number=case.number)
+            before = {"status": case.status}
+            case.status = "in_review"
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="case.reopened",
+                before=before,
+                after={"status": case.status},
+                thread=review_text("thread.reopened", user=actor.user_id),
+                now=now,
+            )
+            return review_text("done.reopened", number=case.number)
+
+    async def record_verdict(self, *, number: str, actor: Actor, form: VerdictForm, key: str) -> str:
+        """Save the verdict as the case's next version; raises FormInvalid with field errors."""
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            latest = await reviews.latest_verdict(session, case_id=case.id)
+            if case.status in DECIDED:
+                version = latest.version if latest else "?"
+                raise FormInvalid({"label": review_text("invalid.decided", version=version)})
+            errors = validate_verdict(form, feedback_allowed=tenant.feedback_allowed)
+            if errors:
+                raise FormInvalid(errors)
+            assert form.label is not None
+            verdict = Verdict(
+                case_id=case.id,
+                version=(latest.version + 1) if latest else 1,
+                label=form.label,
+                behaviour_types=list(form.types),
+                opinion=form.opinion.strip(),
+                advice=form.advice.strip(),
+                recommendation=form.recommendation.strip(),
+                feedback_to_complainant=bool(form.feedback),
+                police_report=bool(form.police),
+                police_reference=form.police_reference.strip() or None,
+                decided_by=actor.user_id,
+                decided_at=now,
+            )
+            session.add(verdict)
+            before = {"status": case.status, "assignee": case.assignee}
+            case.status, case.decided_at = "decided", now
+            case.assignee = case.assignee or actor.user_id
+            if form.police:
+                case.flags = {**case.flags, "police_reported": True}
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="verdict.recorded",
+                before=before,
+                after={
+                    "status": case.status,
+                    "version": verdict.version,
+                    "label": verdict.label,
+                    "types": verdict.behaviour_types,
+                    "feedback": verdict.feedback_to_complainant,
+                    "police": verdict.police_report,
+                },
+                thread=review_text(
+                    "thread.verdict",
+                    user=actor.user_id,
+                    version=verdict.version,
+                    label=DESK[f"label.{verdict.label}"],
+                    opinion=verdict.opinion[:1500],
+                ),
+                now=now,
+            )
+            return review_text("done.verdict", number=case.number, version=verdict.version)
+
+    async def request_info(
+        self, *, number: str, actor: Actor, question: str, confirmed: bool, key: str
+    ) -> str:
+        """Send the reviewer's question to the complainant by LINE push, once confirmed; audited."""
+        errors: dict[str, str] = {}
+        low, high = QUESTION_LIMITS
+        if len(question.strip()) < low:
+            errors["question"] = review_text("invalid.too_short", min=low)
+        elif len(question.strip()) > high:
+            errors["question"] = review_text("invalid.too_long", max=high)
+        if not confirmed:
+            errors["confirm"] = review_text("invalid.confirm")
+        if errors:
+            raise FormInvalid(errors)
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            complainant = await self._contactable(session, case, tenant)
+            assert complainant.line_user_id_enc is not None
+            message = text(tenant.language, "info.request", number=case.number, question=question.strip())
+            await enqueue_line_message(
+                session,
+                self._cipher,
+                key=f"info:{key}",
+                now=now,
+                tenant_id=tenant.id,
+                complainant_id=complainant.id,
+                to=self._cipher.decrypt(complainant.line_user_id_enc),
+                texts=[message],
+                reply_token=None,
+                event_time=None,
+                case_id=case.id,
+            )
+            stored = await cases.add_message(
+                session,
+                tenant_id=tenant.id,
+                case_id=case.id,
+                complainant_id=complainant.id,
+                direction="out",
+                kind="text",
+                body_enc=self._cipher.encrypt(message),
+                source_message_id=None,
+                at=now,
+            )
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="case.info_requested",
+                before=None,
+                after={"message_id": stored.id, "chars": len(question.strip())},
+                thread=review_text("thread.info_sent", user=actor.user_id, question=question.strip()[:2800]),
+                now=now,
+                update_post=False,
+            )
+            return review_text("done.info_sent", number=case.number)
+
+    async def mark_police_reported(self, *, number: str, actor: Actor, key: str) -> str:
+        """Record that the case was reported to the police."""
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            if case.flags.get("police_reported"):
+                return review_text("done.police_already", number=case.number)
+            latest = await reviews.latest_verdict(session, case_id=case.id)
+            reference = latest.police_reference if latest and latest.police_reference else ""
+            case.flags = {**case.flags, "police_reported": True}
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="case.police_reported",
+                before={"police_reported": False},
+                after={"police_reported": True},
+                thread=review_text("thread.police", user=actor.user_id, reference=reference),
+                now=now,
+            )
+            return review_text("done.police", number=case.number)
+
+    async def client_feedback(self, *, number: str, actor: Actor, approve: bool, key: str) -> str:
+        """A client manager approves or declines the feedback the verdict foresees for the complainant."""
+        now = self._clock.now()
+        decision = "approved" if approve else "declined"
+        words = {"decision": review_text(f"feedback.{decision}"), "decision_en": decision}
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            latest = await reviews.latest_verdict(session, case_id=case.id)
+            if latest is None or case.status not in DECIDED:
+                raise ReviewError(review_text("error.not_decided", number=case.number))
+            if not latest.feedback_to_complainant:
+                raise ReviewError(review_text("error.no_feedback_planned", number=case.number))
+            previous = case.flags.get("client_feedback") or {}
+            if previous.get("decision") == decision and previous.get("version") == latest.version:
+                return review_text("done.feedback_same", number=case.number, **words)
+            record = {
+                "decision": decision,
+                "by": actor.user_id,
+                "at": now.isoformat(),
+                "version": latest.version,
+            }
+            case.flags = {**case.flags, "client_feedback": record}
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action=f"feedback.{decision}",
+                before={"client_feedback": previous.get("decision")},
+                after={"client_feedback": decision, "version": latest.version},
+                thread=review_text("thread.feedback", user=actor.user_id, decision=words["decision"]),
+                now=now,
+                update_post=False,
+            )
+            return review_text("done.feedback", number=case.number, **words)
+
+    async def _already_decided(self, session: AsyncSession, case: Case) -> str:
+        latest = await reviews.latest_verdict(session, case_id=case.id)
+        return review_text(
+            "error.already_decided",
+            number=case.number,
+            version=latest.version if latest else "?",
+            by=latest.decided_by if latest else "?",
+        )
+
+
+def describe_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """An audit entry's before → after, compact."""
+    left = json.dumps(before, ensure_ascii=False) if before else "—"
+    right = json.dumps(after, ensure_ascii=False) if after else "—"
+    return f"{left} → {right}"

@@ -1,0 +1,200 @@
+"""What reviewers and client managers read in Slack about review actions (Japanese first, then English)."""
+
+from __future__ import annotations
+
+REVIEW: dict[str, str] = {
+    # refusals and errors
+    "refuse.not_reviewer": (
+        "この操作は審査担当者のみが行えます。必要な場合は管理者に依頼してください。\n"
+        "Only the desk's reviewers can do this. Please ask an administrator if you need access."
+    ),
+    "refuse.wrong_channel": (
+        "審査のコマンドはトリアージチャンネル（または案件のスレッド）でのみ使えます。\n"
+        "Reviewer commands work only in the triage channel or a case thread."
+    ),
+    "refuse.client_only": (
+        "このチャンネルでは、依頼元の案件の表示（show / find）と申立人へのフィードバックの承認・否認"
+        "（feedback）のみ行えます。\n"
+        "In this channel you can only view this client's cases (show / find) and approve or decline "
+        "feedback to the complainant (feedback)."
+    ),
+    "refuse.not_member": (
+        "このチャンネルのメンバーのみが依頼元の案件を扱えます。\n"
+        "Only members of this channel can handle this client's cases."
+    ),
+    "refuse.feedback_clients_only": (
+        "フィードバックの承認・否認は、依頼元の報告チャンネルで依頼元の担当者が行います。\n"
+        "Feedback is approved or declined by the client in its report channel."
+    ),
+    "refuse.not_admin": "この操作は管理者のみが行えます。\nOnly administrators can do this.",
+    "error.unknown_case": "案件 {number} は見つかりません。\nCase {number} was not found.",
+    "error.other_tenant": (
+        "案件 {number} は見つかりません（このチャンネルでは {tenants} の案件のみ扱えます）。\n"
+        "Case {number} was not found (this channel handles only {tenants}'s cases)."
+    ),
+    "error.bad_number": (
+        "「{raw}」は案件番号として読めません。例: KH-2026-000123、2026-123\n"
+        "\u201c{raw}\u201d is not a case number. For example: KH-2026-000123, 2026-123"
+    ),
+    "error.missing_number": (
+        "案件番号を指定してください。例: `/kasuhara {sub} KH-2026-000123`\nPlease give a case number."
+    ),
+    "error.unknown_sub": (
+        "「{sub}」というサブコマンドはありません。`/kasuhara help` で使い方を確認してください。\n"
+        "There is no subcommand \u201c{sub}\u201d. See `/kasuhara help`."
+    ),
+    "error.bad_user": (
+        "担当者は `@名前` で指定してください。例: `/kasuhara assign KH-2026-000123 @reviewer`\n"
+        "Name the assignee with an @mention."
+    ),
+    "error.assignee_not_reviewer": (
+        "<@{user}> さんは審査担当者ではないため、担当にできません。\n<@{user}> is not a reviewer."
+    ),
+    "error.empty_note": "メモの本文を入力してください。\nPlease write the note's text.",
+    "error.bad_filter": (
+        "検索条件「{raw}」を読めません。使える条件: tenant: status: label: from: to: complainant:\n"
+        "Cannot read the filter \u201c{raw}\u201d."
+    ),
+    "error.bad_month": "月は YYYY-MM の形式で指定してください（例: 2026-11）。\nGive the month as YYYY-MM.",
+    "error.unknown_tenant": "依頼元「{slug}」は見つかりません。\nThere is no client \u201c{slug}\u201d.",
+    "error.unexpected": (
+        ":warning: 予期しないエラーが発生しました。お手数ですが、"
+        "エラーID `{error_id}` を管理者にお伝えください。\n"
+        "Something went wrong. Please give the error id `{error_id}` to an administrator."
+    ),
+    "error.already_decided": (
+        "案件 {number} は判定済みです（第{version}版、<@{by}>）。"
+        "修正する場合は `/kasuhara reopen {number}` で"
+        "再審査にしてください。\nCase {number} is already decided; reopen it to correct the verdict."
+    ),
+    "error.not_decided": "案件 {number} はまだ判定されていません。\nCase {number} has no verdict yet.",
+    "error.feedback_not_allowed": (
+        "{tenant} は申立人への連絡を許可していないため、送信できません。\n"
+        "{tenant} does not allow contacting complainants."
+    ),
+    "error.no_line_contact": (
+        "この案件の申立人には LINE で連絡できません。\nThe complainant cannot be reached on LINE."
+    ),
+    "error.no_feedback_planned": (
+        "案件 {number} の判定では、申立人へのフィードバックは予定されていません。\n"
+        "The verdict of case {number} does not foresee feedback to the complainant."
+    ),
+    # results
+    "done.duplicate": "この操作はすでに記録されています。\nThis was already recorded.",
+    "done.claimed": "案件 {number} を担当しました。\nYou now handle case {number}.",
+    "done.claimed_already_yours": "案件 {number} はすでにあなたの担当です。\nCase {number} is already yours.",
+    "done.claimed_by_other": (
+        "案件 {number} はすでに <@{user}> さんが担当しています。"
+        "\nCase {number} is already handled by <@{user}>."
+    ),
+    "done.assigned": (
+        "案件 {number} の担当を <@{user}> さんにしました。\nCase {number} is now assigned to <@{user}>."
+    ),
+    "done.noted": (
+        "案件 {number} のスレッドにメモを残しました（申立人には送られません）。\nNote added (internal)."
+    ),
+    "done.reopened": "案件 {number} を再審査にしました。\nCase {number} is in review again.",
+    "done.not_reopenable": (
+        "案件 {number} は判定前のため、再審査にする必要はありません。\nCase {number} is still open."
+    ),
+    "done.verdict": (
+        "案件 {number} の判定を記録しました（第{version}版）。\nVerdict recorded (version {version})."
+    ),
+    "done.info_sent": (
+        "申立人に質問を送りました（案件 {number}）。回答はこのスレッドに届きます。\n"
+        "The question was sent; the answer will appear in the thread."
+    ),
+    "done.police": (
+        "案件 {number} を「警察へ通報済み」として記録しました。\nMarked as reported to the police."
+    ),
+    "done.police_already": (
+        "案件 {number} はすでに「警察へ通報済み」です。\nAlready marked as reported to the police."
+    ),
+    "done.feedback": (
+        "案件 {number} の申立人へのフィードバックを{decision}しました。\nFeedback {decision_en}."
+    ),
+    "done.feedback_same": (
+        "案件 {number} のフィードバックはすでに{decision}されています。\nAlready {decision_en}."
+    ),
+    "feedback.approved": "承認",
+    "feedback.declined": "否認",
+    # thread notes (internal)
+    "thread.claimed": "<@{user}> さんが担当しました。",
+    "thread.assigned": "<@{actor}> さんが担当を <@{user}> さんにしました。",
+    "thread.note": ":memo: <@{user}> さんのメモ（内部用・申立人には送られません）:\n{text}",
+    "thread.reopened": "<@{user}> さんが再審査にしました。",
+    "thread.verdict": "<@{user}> さんが判定を記録しました（第{version}版）: *{label}*\n見解: {opinion}",
+    "thread.info_sent": ":outbox_tray: <@{user}> さんが申立人に質問を送りました:\n{question}",
+    "thread.police": ":police_car: <@{user}> さんが「警察へ通報済み」として記録しました。{reference}",
+    "thread.feedback": "依頼元の <@{user}> さんが申立人へのフィードバックを{decision}しました。",
+    # show / find / stats
+    "show.header": "*{number}*（{tenant}）",
+    "show.facts": "状態: {status} ／ 担当: {assignee} ／ 受付: {received} ／ 報告期限: {due}",
+    "show.suggestion": "分類の提案: {label}",
+    "show.verdict": "判定（第{version}版、<@{by}>、{at}）: *{label}* ／ 行為類型: {types}",
+    "show.verdict_text": "見解: {opinion}\n助言: {advice}\n推奨対応: {recommendation}",
+    "show.feedback": "申立人へのフィードバック: {feedback} ／ 警察への通報: {police}",
+    "show.audit": "*監査ログ*（新しい {shown} 件／全 {total} 件。全件は `kasuhara audit 案件番号`）",
+    "show.audit_line": "{at} {actor} {action} {change}",
+    "find.none": "条件に合う案件はありません。\nNo case matches.",
+    "find.header": "{count} 件（新しい順、最大 {limit} 件）:",
+    "find.line": "• *{number}* {tenant} ／ {status} ／ {label} ／ 受付 {received}",
+    "stats.header": "*{period} の案件数（{scope}）*: 合計 {total} 件",
+    "stats.line": "• {name}: {count}",
+    "stats.all_tenants": "全依頼元",
+    "stats.pending": "分類待ち",
+    "yes": "あり",
+    "no": "なし",
+    "help": (
+        "*`/kasuhara` の使い方*\n"
+        "• `help` — この説明\n"
+        "• `show 案件番号` — 案件の内容と判定（管理者には監査ログも）\n"
+        "• `find [番号] [tenant:slug] [status:new|in_review|decided|reported] [label:...] "
+        "[from:YYYY-MM-DD] [to:YYYY-MM-DD] [complainant:案件番号]` — 案件を探す\n"
+        "• `assign 案件番号 @担当者` — 担当を決める\n"
+        "• `verdict 案件番号` — 判定の入力画面を開く\n"
+        "• `note 案件番号 本文` — 内部メモを残す（申立人には送られません）\n"
+        "• `reopen 案件番号` — 判定済みの案件を再審査にする\n"
+        "• `stats [tenant] [YYYY-MM]` — 月別の件数\n"
+        "• `feedback 案件番号 approve|decline` — （依頼元チャンネル）申立人へのフィードバックの承認・否認\n"
+        "案件番号は `KH-2026-000123`、`kh-2026-123`、`2026-123` のどれでも構いません。\n"
+        "_Subcommands: help, show, find, assign, verdict, note, reopen, stats, feedback._"
+    ),
+    # modals
+    "modal.verdict.title": "判定の記録",
+    "modal.verdict.submit": "記録する",
+    "modal.cancel": "キャンセル",
+    "modal.verdict.case": "*{number}*（{tenant}）の判定を記録します。分類の提案を初期値にしています。",
+    "modal.label": "最終判定",
+    "modal.types": "行為類型",
+    "modal.opinion": "協会の見解",
+    "modal.advice": "依頼元への助言",
+    "modal.recommendation": "推奨対応",
+    "modal.feedback": "申立人へのフィードバック",
+    "modal.police": "警察への通報",
+    "modal.police_reference": "通報の受理番号など（通報した場合）",
+    "modal.yes": "する",
+    "modal.no": "しない",
+    "modal.info.title": "追加情報の依頼",
+    "modal.info.submit": "送信する",
+    "modal.info.case": "*{number}*（{tenant}）の申立人に LINE で質問を送ります。送信内容は記録されます。",
+    "modal.info.question": "質問",
+    "modal.info.confirm": "確認",
+    "modal.info.confirm_option": "この質問を申立人に送信することを確認しました",
+    "invalid.required": "入力してください。",
+    "invalid.too_short": "{min} 文字以上で入力してください。",
+    "invalid.too_long": "{max} 文字以内で入力してください。",
+    "invalid.label": "最終判定を選んでください。",
+    "invalid.types": "選べない行為類型が含まれています。",
+    "invalid.choice": "どちらかを選んでください。",
+    "invalid.police_reference": "警察に通報した場合は、受理番号などを入力してください。",
+    "invalid.reference_without_report": "通報しない場合、受理番号は入力しないでください。",
+    "invalid.feedback_not_allowed": "この依頼元は申立人への連絡を許可していません。",
+    "invalid.confirm": "送信前に確認のチェックを入れてください。",
+    "invalid.decided": "この案件はすでに判定済みです（第{version}版）。再審査にしてから記録してください。",
+}
+
+
+def review_text(key: str, **values: object) -> str:
+    """A reviewer- or client-manager-facing text about review actions."""
+    return REVIEW[key].format(**values)

@@ -1,0 +1,132 @@
+"""The Slack app: one bolt `AsyncApp` (signature checks, listeners, error ids) mounted at /slack/events."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from bot.config import Settings
+from bot.review import ReviewService
+from bot.review_queries import ReviewQueries
+from bot.review_texts import review_text
+from handlers.slack import actions, commands, views
+from handlers.slack.permissions import AccessPolicy, SlackMembership
+from handlers.slack.review_deps import ReviewDeps
+
+log = logging.getLogger(__name__)
+
+
+def build_bolt_app(settings: Settings, deps: ReviewDeps) -> AsyncApp:
+    """The bolt app with every review listener registered."""
+    app = AsyncApp(
+        client=deps.client,  # carries the bot token and the API base URL (Slack, or the sandbox)
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        # Listeners only touch the database and open modals, well inside 3 s: answering after them lets
+        # a refusal or a field error travel in the response itself.
+        process_before_response=True,
+        raise_error_for_unhandled_request=False,
+    )
+    commands.register(app, deps)
+    actions.register(app, deps)
+    views.register(app, deps)
+
+    @app.error
+    async def handle_unexpected_error(error: Exception, request: AsyncBoltRequest) -> BoltResponse:
+        error_id = secrets.token_hex(4)
+        log.error("slack request failed (error id %s)", error_id, exc_info=error)
+        return await _error_response(
+            deps.client, request.body, review_text("error.unexpected", error_id=error_id)
+        )
+
+    return app
+
+
+async def _error_response(client: AsyncWebClient, body: dict[str, Any], text: str) -> BoltResponse:
+    """Tell the user about an unexpected error the way the request allows: in the answer or ephemeral."""
+    kind = body.get("type")
+    headers: dict[str, str | Sequence[str]] = {"content-type": "application/json;charset=utf-8"}
+    if kind == "view_submission":
+        view = body.get("view") or {}
+        field = views.FIRST_FIELD.get(str(view.get("callback_id")), "label")
+        payload = {"response_action": "errors", "errors": {field: text}}
+        return BoltResponse(status=200, body=json.dumps(payload, ensure_ascii=False), headers=headers)
+    if kind == "block_actions":
+        channel = str((body.get("channel") or {}).get("id") or "")
+        user = str((body.get("user") or {}).get("id") or "")
+        if channel and user:
+            try:
+                await client.chat_postEphemeral(channel=channel, user=user, text=text)
+            except Exception:
+                log.exception("could not tell the user about the error")
+        return BoltResponse(status=200, body="")
+    payload = {"response_type": "ephemeral", "text": text}
+    return BoltResponse(status=200, body=json.dumps(payload, ensure_ascii=False), headers=headers)
+
+
+def make_slack_endpoint(app: AsyncApp, *, signing_secret: str) -> Any:
+    """The Starlette endpoint for POST /slack/events."""
+    handler = AsyncSlackRequestHandler(app)
+    verifier = SignatureVerifier(signing_secret)
+
+    async def handle_slack_events(request: Request) -> Response:
+        try:
+            return await handler.handle(request)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # bolt parses the body before it checks the signature, and listeners' errors never get here:
+            # a garbled body is refused, as unauthorised unless it is properly signed.
+            body = await request.body()
+            if not verifier.is_valid_request(body, dict(request.headers)):
+                return PlainTextResponse("invalid signature", status_code=401)
+            log.warning("signed Slack request with a malformed body refused")
+            return PlainTextResponse("malformed body", status_code=400)
+
+    return handle_slack_events
+
+
+def build_slack_review(services: Any) -> tuple[AsyncApp, ReviewDeps]:
+    """The review services, access policy and bolt app over the process's services."""
+    settings: Settings = services.settings
+    client = AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_base_url,
+        timeout=int(max(1, settings.http_timeout_seconds)),
+    )
+    membership = SlackMembership(client, ttl_seconds=settings.slack_membership_cache_seconds)
+    who = (settings.slack_reviewer_group, settings.slack_reviewer_users)
+    if not any((*who, settings.slack_admin_group, settings.slack_admin_users)):
+        log.warning(
+            "no reviewers configured (SLACK_REVIEWER_GROUP / SLACK_REVIEWER_USERS): /kasuhara refuses all"
+        )
+    deps = ReviewDeps(
+        review=ReviewService(db=services.db, cipher=services.cipher, settings=settings, clock=services.clock),
+        queries=ReviewQueries(db=services.db, clock=services.clock),
+        access=AccessPolicy(settings=settings, membership=membership, db=services.db),
+        client=client,
+    )
+    return build_bolt_app(settings, deps), deps
+
+
+async def open_client(client: AsyncWebClient) -> None:
+    """Give the client one HTTP session (else slack_sdk opens a connection per call)."""
+    if client.session is None or client.session.closed:
+        client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=client.timeout))
+
+
+async def close_client(client: AsyncWebClient) -> None:
+    """Close the client's HTTP session."""
+    if client.session is not None:
+        await client.session.close()
+        client.session = None

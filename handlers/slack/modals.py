@@ -1,0 +1,163 @@
+"""Pure builders of the review modals (verdict, request for more information) and their parsers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.review import BEHAVIOUR_TYPES, LABELS, CaseRef, VerdictForm
+from bot.review_texts import review_text
+from bot.texts import DESK
+
+VERDICT_CALLBACK = "verdict_modal"
+INFO_CALLBACK = "info_modal"
+YES, NO = "yes", "no"
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text}
+
+
+def _option(value: str, text: str) -> dict[str, Any]:
+    return {"text": _plain(text[:75]), "value": value}
+
+
+def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "element": {"action_id": block_id, **element},
+        "optional": optional,
+    }
+
+
+def _text_input(block_id: str, label: str, *, max_length: int, multiline: bool = True) -> dict[str, Any]:
+    return _input(
+        block_id, label, {"type": "plain_text_input", "multiline": multiline, "max_length": max_length}
+    )
+
+
+def _yes_no(block_id: str, label: str) -> dict[str, Any]:
+    options = [_option(YES, review_text("modal.yes")), _option(NO, review_text("modal.no"))]
+    return _input(block_id, label, {"type": "radio_buttons", "options": options})
+
+
+def metadata(number: str, channel: str) -> str:
+    """The modal's private metadata: which case, and where to answer."""
+    return json.dumps({"number": number, "channel": channel})
+
+
+def read_metadata(view: dict[str, Any]) -> tuple[str, str]:
+    """(case number, channel) from a submitted view."""
+    data = json.loads(view.get("private_metadata") or "{}")
+    return str(data.get("number") or ""), str(data.get("channel") or "")
+
+
+def build_verdict_modal(ref: CaseRef, *, channel: str) -> dict[str, Any]:
+    """The verdict modal, prefilled with the suggested label and behaviour types."""
+    labels = [_option(label, DESK[f"label.{label}"]) for label in LABELS]
+    types = [_option(t, DESK[f"type.{t}"]) for t in BEHAVIOUR_TYPES]
+    label_element: dict[str, Any] = {"type": "static_select", "options": labels}
+    if ref.label in LABELS:
+        label_element["initial_option"] = next(o for o in labels if o["value"] == ref.label)
+    types_element: dict[str, Any] = {"type": "multi_static_select", "options": types}
+    if ref.types:
+        types_element["initial_options"] = [o for o in types if o["value"] in ref.types]
+    return {
+        "type": "modal",
+        "callback_id": VERDICT_CALLBACK,
+        "private_metadata": metadata(ref.number, channel),
+        "title": _plain(review_text("modal.verdict.title")),
+        "submit": _plain(review_text("modal.verdict.submit")),
+        "close": _plain(review_text("modal.cancel")),
+        "blocks": [
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": review_text("modal.verdict.case", number=ref.number, tenant=ref.tenant_name),
+                },
+            },
+            _input("label", review_text("modal.label"), label_element),
+            _input("types", review_text("modal.types"), types_element, optional=True),
+            _text_input("opinion", review_text("modal.opinion"), max_length=3000),
+            _text_input("advice", review_text("modal.advice"), max_length=3000),
+            _text_input("recommendation", review_text("modal.recommendation"), max_length=1000),
+            _yes_no("feedback", review_text("modal.feedback")),
+            _yes_no("police", review_text("modal.police")),
+            {
+                **_text_input(
+                    "police_reference", review_text("modal.police_reference"), max_length=120, multiline=False
+                ),
+                "optional": True,
+            },
+        ],
+    }
+
+
+def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
+    return (values.get(block_id) or {}).get(block_id) or {}
+
+
+def _choice(values: dict[str, Any], block_id: str) -> bool | None:
+    selected = (_value(values, block_id).get("selected_option") or {}).get("value")
+    return {YES: True, NO: False}.get(str(selected)) if selected else None
+
+
+def parse_verdict_form(view: dict[str, Any]) -> VerdictForm:
+    """The verdict form from a view_submission's state (missing fields read as empty)."""
+    values = (view.get("state") or {}).get("values") or {}
+    label = (_value(values, "label").get("selected_option") or {}).get("value")
+    types = tuple(str(o.get("value")) for o in _value(values, "types").get("selected_options") or [])
+    return VerdictForm(
+        label=str(label) if label else None,
+        types=types,
+        opinion=str(_value(values, "opinion").get("value") or ""),
+        advice=str(_value(values, "advice").get("value") or ""),
+        recommendation=str(_value(values, "recommendation").get("value") or ""),
+        feedback=_choice(values, "feedback"),
+        police=_choice(values, "police"),
+        police_reference=str(_value(values, "police_reference").get("value") or ""),
+    )
+
+
+def build_info_modal(ref: CaseRef, *, channel: str) -> dict[str, Any]:
+    """The modal composing a question to the complainant, with an explicit confirmation."""
+    return {
+        "type": "modal",
+        "callback_id": INFO_CALLBACK,
+        "private_metadata": metadata(ref.number, channel),
+        "title": _plain(review_text("modal.info.title")),
+        "submit": _plain(review_text("modal.info.submit")),
+        "close": _plain(review_text("modal.cancel")),
+        "blocks": [
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": review_text("modal.info.case", number=ref.number, tenant=ref.tenant_name),
+                },
+            },
+            _text_input("question", review_text("modal.info.question"), max_length=1000),
+            {
+                **_input(
+                    "confirm",
+                    review_text("modal.info.confirm"),
+                    {
+                        "type": "checkboxes",
+                        "options": [_option(YES, review_text("modal.info.confirm_option"))],
+                    },
+                ),
+                "optional": True,
+            },
+        ],
+    }
+
+
+def parse_info_form(view: dict[str, Any]) -> tuple[str, bool]:
+    """(question, confirmed) from a view_submission's state."""
+    values = (view.get("state") or {}).get("values") or {}
+    question = str(_value(values, "question").get("value") or "")
+    confirmed = any(o.get("value") == YES for o in _value(values, "confirm").get("selected_options") or [])
+    return question, confirmed

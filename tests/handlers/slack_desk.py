@@ -1,0 +1,149 @@
+"""A running app with reviewers, an admin and a client manager, and a signed Slack client into it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from sqlalchemy import select
+
+from sandbox.fake_line import FakeLine
+from sandbox.fake_slack import FakeSlack
+from sandbox.slack_client import SignedSlack, multi_value, select_value, text_value
+from storage.db import Database
+from storage.models import AuditEntry, Case, Tenant, Verdict
+from tests.conftest import TRIAGE, RunningApp, launch_app
+
+REVIEWER, REVIEWER2 = "U0REVIEWER1", "U0REVIEWER2"  # the sandbox's S0REVIEW group
+ADMIN = "U0ADMIN01"
+CLIENT = "U0CLIENT01"  # a member of sakura's report channel
+STRANGER = "U0STRANGER"
+REPORTS = "C0REPORTS1"  # sakura's report channel
+ELSEWHERE = "C0RANDOM01"
+
+
+@dataclass
+class Desk:
+    """The app, the signed Slack client and shortcuts the review tests share."""
+
+    app: RunningApp
+    slack: SignedSlack
+
+    @property
+    def fake_slack(self) -> FakeSlack:
+        return self.app.fake_slack
+
+    async def open_case(self, slug: str = "sakura", user: str = "U_ALICE", words: str | None = None) -> str:
+        """A complainant writes; returns the new case's number once the triage post is out."""
+        before = await self.numbers()
+        complainant = self.app.complainant(slug, user)
+        await complainant.asend(
+            complainant.text(words or "受付で1時間以上待たされ、説明もありませんでした。改善してください。")
+        )
+        await self.app.idle()
+        (number,) = [n for n in await self.numbers() if n not in before]
+        return number
+
+    async def numbers(self) -> list[str]:
+        async with self.app.services.db.sessions() as session:
+            return list(await session.scalars(select(Case.number).order_by(Case.id)))
+
+    async def case(self, number: str) -> Case:
+        async with self.app.services.db.sessions() as session:
+            return (await session.scalars(select(Case).where(Case.number == number))).one()
+
+    async def verdicts(self, number: str) -> list[Verdict]:
+        case = await self.case(number)
+        async with self.app.services.db.sessions() as session:
+            return list(await session.scalars(select(Verdict).where(Verdict.case_id == case.id)))
+
+    async def audit(self, number: str) -> list[AuditEntry]:
+        case = await self.case(number)
+        async with self.app.services.db.sessions() as session:
+            query = select(AuditEntry).where(AuditEntry.case_id == case.id).order_by(AuditEntry.id)
+            return list(await session.scalars(query))
+
+    async def allow_feedback(self, slug: str) -> None:
+        async with self.app.services.db.session() as session:
+            tenant = (await session.scalars(select(Tenant).where(Tenant.slug == slug))).one()
+            tenant.feedback_allowed = True
+
+    async def command(self, text: str, *, user: str = REVIEWER, channel: str = TRIAGE, **kw: Any) -> str:
+        """Run /kasuhara; returns the ephemeral answer (asserting a 200 JSON reply)."""
+        response = await self.slack.command(user=user, channel=channel, text=text, **kw)
+        assert response.status_code == 200, response.text
+        return str(response.json().get("text", "")) if response.content else ""
+
+    async def click(self, action_id: str, value: str, *, user: str = REVIEWER, channel: str = TRIAGE) -> str:
+        """Press a button; returns the ephemeral answer the user got (empty if none)."""
+        seen, views = len(self.fake_slack.ephemerals), len(self.fake_slack.views)
+        response = await self.slack.click(user=user, channel=channel, action_id=action_id, value=value)
+        assert response.status_code == 200, response.text
+        # The answer is an ephemeral message sent after the ack, or a modal opened in it.
+        for _ in range(200):
+            answers = [e.text for e in self.fake_slack.ephemerals[seen:] if e.user == user]
+            if answers or len(self.fake_slack.views) > views:
+                return "\n".join(answers)
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"no answer to {action_id} {value}")
+
+    def last_view(self, callback_id: str) -> dict[str, Any]:
+        """The newest modal the app opened with views.open, as Slack would return it."""
+        record = [v for v in self.fake_slack.views if v.view.get("callback_id") == callback_id][-1]
+        return {**record.view, "id": record.view_id}
+
+    async def submit(
+        self, view: dict[str, Any], values: dict[str, Any], *, user: str = REVIEWER
+    ) -> httpx.Response:
+        return await self.slack.submit(user=user, view=view, values=values)
+
+    def triage_post(self, number: str) -> Any:
+        return next(m for m in self.fake_slack.messages(TRIAGE) if number in str(m.blocks))
+
+    def thread_texts(self, number: str) -> list[str]:
+        parent = self.triage_post(number)
+        return [m.text for m in self.fake_slack.thread(TRIAGE, parent.ts)[1:]]
+
+
+def verdict_values(
+    *,
+    label: str | None = "harassment",
+    types: tuple[str, ...] = ("verbal_abuse",),
+    opinion: str = "暴言が繰り返されており、社会通念上相当な範囲を超えています。",
+    advice: str = "記録を残し、複数名で対応してください。必要に応じて警察に相談を。",
+    recommendation: str = "警告文の送付",
+    feedback: str | None = "no",
+    police: str | None = "no",
+    police_reference: str = "",
+) -> dict[str, Any]:
+    """The state values of a filled verdict modal."""
+    return {
+        "label": {"label": select_value(label)},
+        "types": {"types": multi_value(list(types))},
+        "opinion": {"opinion": text_value(opinion)},
+        "advice": {"advice": text_value(advice)},
+        "recommendation": {"recommendation": text_value(recommendation)},
+        "feedback": {"feedback": select_value(feedback)},
+        "police": {"police": select_value(police)},
+        "police_reference": {"police_reference": text_value(police_reference)},
+    }
+
+
+@asynccontextmanager
+async def open_desk(database: Database, fake_slack: FakeSlack, fake_line: FakeLine) -> AsyncIterator[Desk]:
+    """The app configured with the sandbox's reviewer group, one admin and sakura's report channel."""
+    fake_slack.channel_members = {REPORTS: [CLIENT, "U0CLIENT02"], ELSEWHERE: [REVIEWER, STRANGER]}
+    async with launch_app(
+        database,
+        fake_slack,
+        fake_line,
+        slack_reviewer_group="S0REVIEW",
+        slack_admin_users=ADMIN,
+    ) as app:
+        secret = app.services.settings.slack_signing_secret.get_secret_value()
+        async with SignedSlack(f"{app.base_url}/slack/events", secret) as slack:
+            yield Desk(app=app, slack=slack)
