@@ -19,7 +19,8 @@ from bot.crypto import PiiCipher
 from bot.effects import Effect, SendError
 from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
 from bot.texts import desk_text, text
-from handlers.slack.blocks import build_alert_blocks, build_triage_blocks
+from bot.triage_post import triage_blocks_for
+from handlers.slack.blocks import build_alert_blocks
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant
 from storage.repos import audit, cases
@@ -101,18 +102,8 @@ class CaseClassification:
         self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
     ) -> None:
         messages = await cases.messages_of_case(session, case_id=case.id)
-        first = next((m for m in messages if m.direction == "in" and m.kind == "text" and m.body_enc), None)
-        body = self._cipher.decrypt(first.body_enc) if first and first.body_enc else ""
-        blocks = build_triage_blocks(
-            number=case.number,
-            tenant_name=tenant.name,
-            channel=case.channel,
-            received_at=case.received_at,
-            sla_due=case.sla_due,
-            status=case.status,
-            body=body,
-            assessment=case.assessment,
-        )
+        # The whole post as it stands (the intake dialogue's items too), not only the suggestion.
+        blocks = await triage_blocks_for(session, self._cipher, case, tenant)
         # One key per assessment: each new message gives a new suggestion and a new edit.
         version = len([m for m in messages if m.direction == "in"])
         await enqueue_slack_post(

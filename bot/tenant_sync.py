@@ -37,6 +37,9 @@ def _public_fields(tenant: Tenant) -> dict[str, object]:
         "extra_closed_days": list(tenant.extra_closed_days or []),
         "feedback_allowed": tenant.feedback_allowed,
         "active": tenant.active,
+        "shops": list(tenant.shops or []),
+        "flyer_code": tenant.flyer_code,
+        "shared_line_account": tenant.shared_line_account,
     }
 
 
@@ -53,6 +56,9 @@ def _apply(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     tenant.contract_end = spec.contract.end if spec.contract else None
     tenant.extra_closed_days = [d.isoformat() for d in spec.extra_closed_days]
     tenant.feedback_allowed = spec.feedback_allowed
+    tenant.shops = list(spec.shops)
+    tenant.flyer_code = spec.code.upper() if spec.code else None
+    tenant.shared_line_account = spec.shared_line_account
     tenant.active = True
     new_secret = spec.line.channel_secret if spec.line else None
     new_token = spec.line.access_token if spec.line else None

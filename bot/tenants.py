@@ -63,6 +63,22 @@ class TenantSpec(BaseModel):
     contract: ContractSpec | None = None
     extra_closed_days: list[date] = Field(default_factory=list)
     feedback_allowed: bool = False
+    # The intake dialogue (issue 4): shops or departments the complainant picks from, and the code printed
+    # on the flyer (how a complainant names this client on a LINE account shared by several clients).
+    shops: list[str] = Field(default_factory=list, max_length=50)
+    code: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{3,32}$")
+    shared_line_account: str | None = Field(default=None, pattern=SLUG_PATTERN)
+
+    @field_validator("shops")
+    @classmethod
+    def _shop_names(cls, value: list[str]) -> list[str]:
+        cleaned = [name.strip() for name in value]
+        for name in cleaned:
+            if not 1 <= len(name) <= 60:
+                raise ValueError(f"shop name {name!r} must be 1 to 60 characters")
+        if len(set(cleaned)) != len(cleaned):
+            raise ValueError("shop names must be unique")
+        return cleaned
 
 
 class TenantFile(BaseModel):

@@ -70,6 +70,10 @@ class Tenant(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The intake dialogue (issue 4): shops to pick from, the flyer code, the shared LINE account it is on.
+    shops: Mapped[list[Any] | None] = mapped_column(JSON)
+    flyer_code: Mapped[str | None] = mapped_column(String(32))
+    shared_line_account: Mapped[str | None] = mapped_column(String(64))
 
 
 class Complainant(Base):
@@ -247,3 +251,23 @@ class AuditEntry(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Dialogue(Base):
+    """Where a complainant is in the intake dialogue (one row per complainant, reused case after case)."""
+
+    __tablename__ = "dialogue"
+    __table_args__ = (
+        UniqueConstraint("complainant_id"),
+        Index("ix_dialogue_idle", "step", "last_activity_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
+    complainant_id: Mapped[int] = mapped_column(ForeignKey("complainant.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
+    step: Mapped[str] = mapped_column(String(24))
+    answered: Mapped[list[Any]] = mapped_column(default=list)  # steps answered or skipped
+    language: Mapped[str] = mapped_column(String(2))
+    started_at: Mapped[datetime]
+    last_activity_at: Mapped[datetime]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -41,8 +42,10 @@ def build_triage_blocks(
     status: str,
     body: str,
     assessment: dict[str, Any] | None = None,
+    intake: IntakeView | None = None,
 ) -> list[dict[str, Any]]:
-    """The triage post of a case: facts, the complainant's words, and the suggested classification."""
+    """The triage post of a case: facts, the complainant's words, what the intake dialogue collected and
+    the complainant's history (when known), and the suggested classification."""
     fields = [
         (desk_text("triage.tenant"), tenant_name),
         (desk_text("triage.channel"), desk_text(f"channel.{channel}")),
@@ -58,8 +61,40 @@ def build_triage_blocks(
             "fields": [{"type": "mrkdwn", "text": f"*{label}*\n{value}"} for label, value in fields],
         },
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
+        *(build_intake_blocks(intake) if intake is not None else []),
         *build_classification_blocks(assessment),
     ]
+
+
+@dataclass(frozen=True)
+class IntakeView:
+    """The intake dialogue as reviewers see it: its status, item lines (already privacy-filtered), history."""
+
+    status: str  # collecting | complete | incomplete | withdrawn
+    items: list[tuple[str, str]]
+    history: str | None = None
+
+
+def build_intake_blocks(intake: IntakeView) -> list[dict[str, Any]]:
+    """The report items collected so far, and how many earlier cases the complainant has."""
+    lines = [desk_text("intake.heading", status=desk_text(f"intake.{intake.status}"))]
+    lines.extend(f"*{label}*: {_escape(value)}" for label, value in intake.items)
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "section",
+            "block_id": "intake",
+            "text": {"type": "mrkdwn", "text": "\n".join(lines)[:SECTION_TEXT_LIMIT]},
+        }
+    ]
+    if intake.history:
+        blocks.append(
+            {
+                "type": "context",
+                "block_id": "history",
+                "elements": [{"type": "mrkdwn", "text": _escape(intake.history)}],
+            }
+        )
+    return blocks
 
 
 def build_classification_blocks(assessment: dict[str, Any] | None) -> list[dict[str, Any]]:
