@@ -17,6 +17,7 @@ from bot.classifier.fallback import build_classifier
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
+from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, EffectSender
 from bot.inbox_writer import InboxWriter
@@ -100,9 +101,17 @@ class Background:
     def __init__(self, services: Services) -> None:
         self._services = services
         self._stop = asyncio.Event()
+        sweep = IdleDialogueSweep(
+            db=services.db,
+            cipher=services.cipher,
+            settings=services.settings,
+            clock=services.clock,
+            on_effects=services.outbox_wake.set,
+        )
         self._tasks = [
             asyncio.create_task(services.worker.run(stop=self._stop, wake=services.inbox_wake)),
             asyncio.create_task(services.dispatcher.run(stop=self._stop, wake=services.outbox_wake)),
+            asyncio.create_task(sweep.run(stop=self._stop)),
         ]
 
     async def stop(self) -> None:

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = 60.0
     http_timeout_seconds: float = 10.0
 
+    # The intake dialogue: a dialogue idle this long is submitted as it stands (marked incomplete)
+    dialogue_idle_submit_minutes: float = 30.0
+    dialogue_sweep_seconds: float = 30.0
+
     # Business days
     sla_business_days: int = 3
     sla_count_intake_day: bool = False

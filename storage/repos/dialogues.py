@@ -65,3 +65,11 @@ async def finish_if_unchanged(
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def by_id(session: AsyncSession, *, dialogue_id: int) -> Dialogue:
+    """A dialogue row by id (fresh from the database)."""
+    dialogue = await session.get(Dialogue, dialogue_id, populate_existing=True)
+    if dialogue is None:
+        raise LookupError(f"dialogue {dialogue_id} not found")
+    return dialogue
