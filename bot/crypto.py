@@ -25,6 +25,14 @@ class PiiCipher:
             raise ConfigError("PII_ENCRYPTION_KEYS must be Fernet keys (kasuhara keys generate)") from exc
         self._hash_key = hash_key.encode()
 
+    def encrypt_bytes(self, data: bytes) -> bytes:
+        """Ciphertext of raw bytes (media evidence)."""
+        return self._fernet.encrypt(data)
+
+    def decrypt_bytes(self, token: bytes) -> bytes:
+        """Raw bytes of a ciphertext made with any configured key."""
+        return self._fernet.decrypt(token)
+
     def encrypt(self, plaintext: str) -> bytes:
         """Ciphertext of a UTF-8 string."""
         return self._fernet.encrypt(plaintext.encode("utf-8"))

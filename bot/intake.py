@@ -24,6 +24,7 @@ from bot.enqueue import (
     enqueue_slack_post,
     triage_key,
 )
+from bot.media import enqueue_media_fetch
 from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
 from handlers.slack.blocks import build_thread_message_blocks, build_triage_blocks, format_jst
@@ -144,6 +145,10 @@ async def _on_message(
         source_message_id=_message_id(message),
         at=received_at,
     )
+    if case is not None and kind in MEDIA_KINDS:
+        await enqueue_media_fetch(
+            session, ctx.cipher, case=case, message_row_id=stored.id, line_message=message, now=ctx.now
+        )
     if case is not None and kind in (*MEDIA_KINDS, "sticker", "location"):
         label = desk_text(f"kind.{kind}")
         await _thread_note(

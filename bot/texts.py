@@ -161,6 +161,9 @@ DESK.update(
         "thread.submitted": "申立人が申告内容を確認して送信しました（{received}）。",
         "thread.idle_submitted": "申立人の応答が途絶えたため、ここまでの内容で受け付けました（{at}）。",
         "thread.withdrawn": "申立人が受付を取りやめました（{received}）。記録は保持しています。",
+        "thread.media_title": "{number} 申立人が送った{kind}",
+        "thread.media_too_large": "申立人の{kind}は上限（{limit:.0f} MB）を超えるため保存していません。",
+        "thread.media_unavailable": "申立人が送った{kind}は LINE の外部にあるため取得できませんでした。",
     }
 )
 

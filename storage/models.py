@@ -271,3 +271,23 @@ class Dialogue(Base):
     language: Mapped[str] = mapped_column(String(2))
     started_at: Mapped[datetime]
     last_activity_at: Mapped[datetime]
+
+
+class Evidence(Base):
+    """A complainant's image, video, audio or file, kept in the blob store (encrypted) for a case."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("message_id"), Index("ix_evidence_case", "case_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
+    message_id: Mapped[int] = mapped_column(ForeignKey("message.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # stored | too_large | unavailable
+    blob_key: Mapped[str | None] = mapped_column(String(128))
+    content_type: Mapped[str | None] = mapped_column(String(128))
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    file_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]

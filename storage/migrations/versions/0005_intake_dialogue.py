@@ -1,4 +1,4 @@
-"""The intake dialogue: one state row per complainant; a tenant's shops and flyer code
+"""The intake dialogue: one state row per complainant; a tenant's shops and flyer code; media evidence
 
 Revision ID: 0005
 Revises: 0003
@@ -39,9 +39,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("complainant_id"),
     )
     op.create_index("ix_dialogue_idle", "dialogue", ["step", "last_activity_at"])
+    op.create_table(
+        "evidence",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("message_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("blob_key", sa.String(length=128), nullable=True),
+        sa.Column("content_type", sa.String(length=128), nullable=True),
+        sa.Column("size", sa.Integer(), nullable=True),
+        sa.Column("sha256", sa.String(length=64), nullable=True),
+        sa.Column("file_name_enc", sa.LargeBinary(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["tenant_id"], ["tenant.id"]),
+        sa.ForeignKeyConstraint(["case_id"], ["case.id"]),
+        sa.ForeignKeyConstraint(["message_id"], ["message.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("message_id"),
+    )
+    op.create_index("ix_evidence_case", "evidence", ["case_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_evidence_case", table_name="evidence")
+    op.drop_table("evidence")
     op.drop_index("ix_dialogue_idle", table_name="dialogue")
     op.drop_table("dialogue")
     with op.batch_alter_table("tenant") as batch:
