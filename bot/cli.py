@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot import cli_classify
+from bot import cli_classify, cli_line
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import PiiCipher, generate_key
@@ -161,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     t_sub.add_parser("list", help="list tenants").set_defaults(func=lambda a: asyncio.run(_tenants_list()))
 
     cli_classify.register(sub)
+    cli_line.register(sub)
 
     keys = sub.add_parser("keys", help="encryption keys")
     k_sub = keys.add_subparsers(dest="keys_command", required=True)
