@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import shared_account
 from bot.calendar import TOKYO, BusinessCalendar
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -72,6 +73,21 @@ async def process_line_event(session: AsyncSession, ctx: LineEventContext, event
     if not isinstance(user_id, str) or not user_id:
         _record_ignored(session, ctx, event_type, reason=f"source {source.get('type', 'none')}")
         return
+    if ctx.tenant.line_shared:
+        # One LINE account for several clients: the complainant names the client first.
+        routed = await shared_account.route(
+            session,
+            account=ctx.tenant,
+            cipher=ctx.cipher,
+            event=event,
+            user_id=user_id,
+            inbox_id=ctx.inbox_id,
+            now=ctx.now,
+        )
+        if routed is None:
+            return
+        ctx = replace(ctx, tenant=routed.tenant)
+        event = routed.event
     complainant = await _complainant_for(session, ctx, user_id)
     if event_type == "message":
         await _on_message(session, ctx, event, complainant, user_id)

@@ -40,6 +40,7 @@ def _public_fields(tenant: Tenant) -> dict[str, object]:
         "shops": list(tenant.shops or []),
         "flyer_code": tenant.flyer_code,
         "shared_line_account": tenant.shared_line_account,
+        "line_shared": tenant.line_shared,
     }
 
 
@@ -59,6 +60,7 @@ def _apply(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     tenant.shops = list(spec.shops)
     tenant.flyer_code = spec.code.upper() if spec.code else None
     tenant.shared_line_account = spec.shared_line_account
+    tenant.line_shared = spec.shared_account
     tenant.active = True
     new_secret = spec.line.channel_secret if spec.line else None
     new_token = spec.line.access_token if spec.line else None

@@ -70,10 +70,12 @@ class Tenant(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    # The intake dialogue (issue 4): shops to pick from, the flyer code, the shared LINE account it is on.
+    # The intake dialogue (issue 4): shops to pick from, the flyer code, the shared LINE account it is on
+    # (the slug of a tenant with `line_shared`, whose LINE channel serves several clients).
     shops: Mapped[list[Any] | None] = mapped_column(JSON)
     flyer_code: Mapped[str | None] = mapped_column(String(32))
     shared_line_account: Mapped[str | None] = mapped_column(String(64))
+    line_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Complainant(Base):
@@ -266,6 +268,8 @@ class Dialogue(Base):
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
     complainant_id: Mapped[int] = mapped_column(ForeignKey("complainant.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
+    # On a shared LINE account: the client the complainant picked by the flyer's code.
+    routed_tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"))
     step: Mapped[str] = mapped_column(String(24))
     answered: Mapped[list[Any]] = mapped_column(default=list)  # steps answered or skipped
     language: Mapped[str] = mapped_column(String(2))

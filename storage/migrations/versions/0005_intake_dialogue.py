@@ -21,12 +21,14 @@ def upgrade() -> None:
         batch.add_column(sa.Column("shops", sa.JSON(), nullable=True))
         batch.add_column(sa.Column("flyer_code", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("shared_line_account", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("line_shared", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_table(
         "dialogue",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("complainant_id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=True),
+        sa.Column("routed_tenant_id", sa.Integer(), nullable=True),
         sa.Column("step", sa.String(length=24), nullable=False),
         sa.Column("answered", sa.JSON(), nullable=False),
         sa.Column("language", sa.String(length=2), nullable=False),
@@ -35,6 +37,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["tenant_id"], ["tenant.id"]),
         sa.ForeignKeyConstraint(["complainant_id"], ["complainant.id"]),
         sa.ForeignKeyConstraint(["case_id"], ["case.id"]),
+        sa.ForeignKeyConstraint(["routed_tenant_id"], ["tenant.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("complainant_id"),
     )
@@ -68,5 +71,5 @@ def downgrade() -> None:
     op.drop_index("ix_dialogue_idle", table_name="dialogue")
     op.drop_table("dialogue")
     with op.batch_alter_table("tenant") as batch:
-        for column in ("shared_line_account", "flyer_code", "shops"):
+        for column in ("line_shared", "shared_line_account", "flyer_code", "shops"):
             batch.drop_column(column)
