@@ -41,6 +41,23 @@ def render_line_conversation(who: str, *, line_requests: list[Any], sent: list[s
     return "\n".join(out) + "\n"
 
 
+def render_exchanges(who: str, exchanges: Sequence[tuple[str, list[Any]]]) -> str:
+    """A complainant's chat in order: each thing sent, then the bot's answer with its buttons."""
+    out = [f"=== LINE: {who} の画面 ==="]
+    for shown, deliveries in exchanges:
+        out.append(f"  → {shown}")
+        for delivery in deliveries:
+            for message in delivery["messages"]:
+                body = message.get("text", f"[{message.get('type')}]")
+                out.append(f"  ← ({delivery['via']}) " + body.replace("\n", "\n       "))
+                buttons = [
+                    item["action"]["label"] for item in (message.get("quickReply") or {}).get("items", [])
+                ]
+                if buttons:
+                    out.append("       [" + "] [".join(buttons) + "]")
+    return "\n".join(out) + "\n"
+
+
 def render_slack_channel(posts: Sequence[Mapping[str, Any]], *, channel: str) -> str:
     """The triage channel as a reviewer sees it: each post, then its thread."""
     out = [f"=== Slack: トリアージチャンネル {channel} ==="]

@@ -58,9 +58,11 @@ def reviewer_items(items: ReportItems) -> list[tuple[str, str]]:
         ("when", format_when(items)),
         ("wanted", items.wanted),
         ("feedback", yes_no(items.feedback_wanted)),
-        ("consent", yes_no(items.consent_to_disclose)),
     ):
         rows.append((desk_text(f"intake.{key}"), value if value else desk_text("intake.none")))
+    if items.name or items.phone or items.email:
+        consent = yes_no(items.consent_to_disclose) or desk_text("intake.none")
+        rows.append((desk_text("intake.consent"), consent))
     return rows
 
 

@@ -58,6 +58,7 @@ CHOICE_STEPS = {
 PRIVATE_STEPS = frozenset({Step.NAME, Step.CONTACT})
 NAME_LIMIT = 100
 SHORT_LIMIT = 300
+WHEN_WORDS_LIMIT = 30
 
 _WORDS = {
     "restart": {"やり直す", "やりなおす", "やり直し", "最初から", "restart", "start over"},
@@ -139,7 +140,8 @@ def absorb(items: ReportItems, text: str, *, now: datetime, shops: list[str]) ->
         update["place"] = shop
     if items.occurred_at is None and items.occurred_text is None and (when := find_when(text, now=now)):
         update["occurred_at"] = when.at
-        update["occurred_text"] = _clip(text, SHORT_LIMIT)
+        # A short answer is kept as said; from a long message only the understood time is kept.
+        update["occurred_text"] = text.strip() if len(text.strip()) <= WHEN_WORDS_LIMIT else None
     return items.model_copy(update=update) if update else items
 
 

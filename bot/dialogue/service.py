@@ -215,3 +215,25 @@ async def submit_idle(session: AsyncSession, env: DialogueEnv, *, case: Case) ->
         key=f"triage-intake:{case.id}:idle",
         now=env.now,
     )
+
+
+async def stop_for_threat(session: AsyncSession, *, case: Case, now: datetime) -> bool:
+    """A case flagged as a threat is out of intake: its dialogue asks nothing more (True if it stopped)."""
+    if case.complainant_id is None:
+        return False
+    dialogue = await dialogues.for_complainant(session, complainant_id=case.complainant_id)
+    if dialogue is None or dialogue.case_id != case.id or not is_collecting(dialogue):
+        return False
+    dialogue.step = dialogues.DONE
+    dialogue.last_activity_at = now
+    case.intake_complete = False
+    audit.record(
+        session,
+        at=now,
+        actor="classifier",
+        action="dialogue.stopped",
+        tenant_id=case.tenant_id,
+        case_id=case.id,
+        after={"reason": "threat"},
+    )
+    return True

@@ -333,3 +333,15 @@ async def test_the_triage_post_shows_collecting_then_complete(running_app: Runni
     await chat.tap("送信する")
     post = triage_text(running_app, case)
     assert "聞き取り完了" in post and "分類の提案" in post and "予約を勝手に取り消された" in post
+
+
+async def test_a_threat_stops_the_dialogue(running_app: RunningApp) -> None:
+    chat = Chat(running_app, "sakura", "U_THREAT")
+    await chat.say("あの受付の女、帰り道で待ち伏せして刺してやる。")
+    case = await only_case(running_app)
+    assert case.flags.get("threat_alerted") and case.intake_complete is False
+    assert await dialogue_step(running_app) == "done"
+    assert any("受け付けることができません" in t for t in running_app.fake_line.texts_to("U_THREAT"))
+    reply = await chat.say("本気だからな")
+    assert "お名前" not in reply[-1] and case.number in reply[-1]  # no more questions
+    assert "未完了" in triage_text(running_app, case)
