@@ -287,6 +287,7 @@ async def _on_text(
         questions = await dialogue_service.start(
             session, _env(ctx), dialogue=dialogue, case=case, body=body, received_at=received_at
         )
+        await _adopt_loose_messages(session, ctx, complainant, case, received_at)
     else:
         ack = text(language, "ack.follow_up", number=case.number)
         await _thread_note(
@@ -298,6 +299,31 @@ async def _on_text(
             body=body,
         )
     await _reply(session, ctx, event, complainant, user_id, [ack], case=case, messages=questions)
+
+
+async def _adopt_loose_messages(
+    session: AsyncSession, ctx: LineEventContext, complainant: Complainant, case: Case, received_at: datetime
+) -> None:
+    """What the complainant sent before this first text (a photo, a file...) becomes part of the new case;
+    media among it is fetched as the case's evidence."""
+    since = received_at - timedelta(hours=ctx.settings.case_join_window_hours)
+    loose = await cases.loose_inbound_messages(
+        session, tenant_id=ctx.tenant.id, complainant_id=complainant.id, since=since
+    )
+    for message in loose:
+        if message.kind == "text":
+            continue
+        message.case_id = case.id
+        if message.kind in MEDIA_KINDS and message.source_message_id:
+            line_message = {"id": message.source_message_id, "type": message.kind}
+            await enqueue_media_fetch(
+                session,
+                ctx.cipher,
+                case=case,
+                message_row_id=message.id,
+                line_message=line_message,
+                now=ctx.now,
+            )
 
 
 async def _open_case(

@@ -90,7 +90,7 @@ async def route(
         if member is not None and member.active and member.shared_line_account == account.slug:
             return Routed(member, event)
         dialogue.routed_tenant_id = None
-    if event.get("type") not in ("message", "follow"):
+    if event.get("type") not in ("message", "follow", "postback"):
         return None  # nothing to answer (unfollow, unsend...) before a client was chosen
     if text is not None:
         await cases.add_message(

@@ -175,3 +175,21 @@ async def latest_case_of(session: AsyncSession, *, tenant_id: int, complainant_i
         .order_by(Case.id.desc())
         .limit(1)
     )
+
+
+async def loose_inbound_messages(
+    session: AsyncSession, *, tenant_id: int, complainant_id: int, since: datetime
+) -> list[Message]:
+    """The complainant's inbound messages since `since` that belong to no case (e.g. a photo sent first)."""
+    rows = await session.scalars(
+        select(Message)
+        .where(
+            Message.tenant_id == tenant_id,
+            Message.complainant_id == complainant_id,
+            Message.case_id.is_(None),
+            Message.direction == "in",
+            Message.created_at >= since,
+        )
+        .order_by(Message.id)
+    )
+    return list(rows)

@@ -72,6 +72,13 @@ async def test_file_a_complaint_button_opens_a_new_case(running_app: RunningApp)
     assert first.intake_complete is True and second.intake_complete is None
 
 
+async def test_file_a_complaint_button_mid_dialogue_keeps_the_question(running_app: RunningApp) -> None:
+    chat = Chat(running_app, "sakura", "U_NEW_MID")
+    await chat.say("受付で待たされた")
+    reply = await chat.send(chat.line.postback(_new()))
+    assert "お名前" in reply[-1] and len(await cases_of(running_app)) == 1
+
+
 async def test_after_the_join_window_a_message_opens_a_new_case(
     database: Database, fake_slack: FakeSlack, fake_line: FakeLine
 ) -> None:

@@ -75,3 +75,19 @@ async def test_a_redelivered_media_event_is_fetched_once(
         await app.idle()
         assert len(fake_slack.files) == 1
         assert len(fake_line.calls("content")) == 1
+
+
+async def test_a_photo_sent_before_the_first_text_becomes_evidence_of_the_case(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, tmp_path: Path
+) -> None:
+    async with launch_app(database, fake_slack, fake_line, blob_dir=str(tmp_path / "blobs")) as app:
+        chat = Chat(app, "sakura", "U_PHOTO_FIRST")
+        await chat.send(chat.line.image(PHOTO, "image/jpeg"))
+        assert fake_slack.files == []
+        await chat.say("この写真のとおり、床が濡れていて転びそうになりました")
+        case = await only_case(app)
+        async with app.services.db.sessions() as session:
+            (evidence,) = list(await session.scalars(select(Evidence)))
+        assert evidence.case_id == case.id and evidence.status == "stored"
+        (shared,) = fake_slack.files
+        assert shared.data == PHOTO and shared.thread_ts == case.triage_ts

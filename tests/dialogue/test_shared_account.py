@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.dialogue.messages import postback_data
 from bot.tenant_sync import sync_tenant_yaml
 from bot.tenants import TenantFileError, parse_tenant_file
 from sandbox.line_events import LineComplainant
@@ -78,6 +79,13 @@ async def test_code_and_complaint_in_one_message(running_app: RunningApp) -> Non
     ((case, tenant),) = await _cases(running_app)
     assert tenant.slug == "lake-inn" and "Reference: " + case.number in reply[0]
     assert "May we have your name" in reply[-1]
+
+
+async def test_a_menu_button_before_the_code_asks_for_it(running_app: RunningApp) -> None:
+    await _shared(running_app)
+    chat = _chat(running_app, "U_SHARED_4")
+    assert "窓口コード" in (await chat.send(chat.line.postback(postback_data(a="new"))))[0]
+    assert await _cases(running_app) == []
 
 
 async def test_change_organisation(running_app: RunningApp) -> None:
