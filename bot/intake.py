@@ -35,6 +35,7 @@ from storage.repos import audit, cases, dialogues
 log = logging.getLogger(__name__)
 
 MEDIA_KINDS = ("image", "video", "audio", "file")
+PRIVATE_TEXT = "private_text"  # an answer with personal data (name, contact): never classified
 
 
 @dataclass
@@ -493,7 +494,8 @@ async def _on_dialogue_text(
         case_id=case.id,
         complainant_id=complainant.id,
         direction="in",
-        kind="text",
+        # A name or contact details: kept apart from the words the classifier reads.
+        kind=PRIVATE_TEXT if step in PRIVATE_STEPS else "text",
         body_enc=ctx.cipher.encrypt(body),
         source_message_id=_message_id(event.get("message") or {}),
         at=received_at,

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from bot.calendar import TOKYO
+from storage.models import Message
 from tests.conftest import RunningApp
 from tests.dialogue.helpers import (
     Chat,
@@ -170,6 +173,16 @@ async def test_invalid_phone_and_email_are_asked_again(running_app: RunningApp) 
     assert items.email == "sato@example.com" and items.phone is None
     slack = all_slack_text(running_app)
     assert "sato@example.com" not in slack and "佐藤" not in slack and "連絡先を回答しました" in slack
+    async with running_app.services.db.sessions() as session:
+        kinds = {
+            running_app.services.cipher.decrypt(m.body_enc): m.kind
+            for m in await session.scalars(select(Message).where(Message.direction == "in"))
+            if m.body_enc
+        }
+    # Names and contact details are kept apart from the words the classifier reads.
+    assert (
+        kinds["佐藤"] == kinds["sato@example.com"] == "private_text" and kinds["受付で怒鳴られた"] == "text"
+    )
 
 
 async def test_invalid_contact_in_english(running_app: RunningApp) -> None:
@@ -345,3 +358,29 @@ async def test_a_threat_stops_the_dialogue(running_app: RunningApp) -> None:
     reply = await chat.say("本気だからな")
     assert "お名前" not in reply[-1] and case.number in reply[-1]  # no more questions
     assert "未完了" in triage_text(running_app, case)
+
+
+async def test_every_question_can_be_skipped_in_english(running_app: RunningApp) -> None:
+    await with_shops(running_app)
+    chat = Chat(running_app, "maple", "U_SKIP_EN")
+    await chat.say("The breakfast was cold")
+    skipped = 0
+    while "Skip" in chat.buttons():
+        await chat.tap("Skip")
+        skipped += 1
+    assert skipped == 7 and "Submit" in chat.buttons()
+    receipt = await chat.tap("Submit")
+    case = await only_case(running_app)
+    assert case.number in receipt[-1] and case.intake_complete is True
+
+
+async def test_an_unknown_shop_in_english(running_app: RunningApp) -> None:
+    await with_shops(running_app)
+    chat = Chat(running_app, "maple", "U_SHOP_EN")
+    await chat.say("Nobody at the desk")
+    await chat.tap("Stay anonymous")
+    assert set(chat.buttons()) == {"Lobby", "Restaurant", "Skip"}
+    unknown = await chat.say("Spa")
+    assert 'We could not find "Spa" among Maple Hotel\'s shops' in unknown[0]
+    await chat.say("the restaurant")
+    assert (await items_of(running_app, await only_case(running_app))).place == "Restaurant"
