@@ -54,6 +54,16 @@ class LocalBlobStore:
         return self._cipher.decrypt_bytes(sealed)
 
 
+async def rotate_blobs(root: str | Path, cipher: PiiCipher) -> int:
+    """Re-encrypt every blob of a local store under the newest key; returns how many files were rewritten."""
+    folder = Path(root)
+    files = await asyncio.to_thread(lambda: [p for p in folder.glob("??/*") if p.is_file()])
+    for path in files:
+        sealed = await asyncio.to_thread(path.read_bytes)
+        await asyncio.to_thread(_write_atomically, path, cipher.rotate(sealed))
+    return len(files)
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")

@@ -116,6 +116,7 @@ async def _tenants_list() -> int:
 
 
 async def _keys_rotate() -> int:
+    from bot.blobs import rotate_blobs
     from bot.key_rotation import rotate_all
 
     settings = Settings()
@@ -123,6 +124,7 @@ async def _keys_rotate() -> int:
     try:
         await upgrade_if_empty(db)
         count = await rotate_all(db, _cipher(settings))
+        count += await rotate_blobs(settings.blob_dir, _cipher(settings))
     finally:
         await db.dispose()
     print(f"re-encrypted {count} values under the newest key; the older keys may now be removed")

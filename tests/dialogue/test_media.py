@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.blobs import LocalBlobStore
+from bot.blobs import LocalBlobStore, rotate_blobs
+from bot.crypto import PiiCipher, generate_key
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
@@ -91,3 +92,15 @@ async def test_a_photo_sent_before_the_first_text_becomes_evidence_of_the_case(
         assert evidence.case_id == case.id and evidence.status == "stored"
         (shared,) = fake_slack.files
         assert shared.data == PHOTO and shared.thread_ts == case.triage_ts
+
+
+async def test_blobs_are_rotated_to_the_newest_key(tmp_path: Path) -> None:
+    old_key, new_key = generate_key(), generate_key()
+    old = PiiCipher(keys=old_key, hash_key="h")
+    store = LocalBlobStore(tmp_path, old)
+    key = await store.put(PHOTO)
+    assert await store.put(PHOTO) == key  # the same content is stored once
+    both = PiiCipher(keys=f"{new_key},{old_key}", hash_key="h")
+    assert await rotate_blobs(tmp_path, both) == 1
+    only_new = PiiCipher(keys=new_key, hash_key="h")
+    assert await LocalBlobStore(tmp_path, only_new).get(key) == PHOTO
