@@ -142,7 +142,6 @@ async def _on_message(
     message = event.get("message") or {}
     kind = str(message.get("type", "unknown"))
     received_at = event_time(event, ctx.now)
-    language = ctx.tenant.language
     if kind == "text":
         body = str(message.get("text", ""))
         await _on_text(session, ctx, event, complainant, user_id, body, received_at)
