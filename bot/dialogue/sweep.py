@@ -60,11 +60,10 @@ class IdleDialogueSweep:
         now = self._clock.now()
         cutoff = now - timedelta(minutes=self._settings.dialogue_idle_submit_minutes)
         async with self._db.sessions() as session:
-            idle = [
-                (d.id, d.step, d.last_activity_at)
-                for d in await dialogues.idle_since(session, before=cutoff)
-                if d.step != service.AWAITING_NEW
-            ]
+            rows = await dialogues.idle_since(
+                session, before=cutoff, not_in_steps=(dialogues.DONE, service.AWAITING_NEW)
+            )
+            idle = [(d.id, d.step, d.last_activity_at) for d in rows]
         submitted = 0
         for dialogue_id, step, last_activity_at in idle:
             try:

@@ -39,11 +39,13 @@ async def ensure(
     return dialogue
 
 
-async def idle_since(session: AsyncSession, *, before: datetime, limit: int = 100) -> list[Dialogue]:
-    """Dialogues still collecting whose last activity is older than `before`."""
+async def idle_since(
+    session: AsyncSession, *, before: datetime, not_in_steps: tuple[str, ...] = (DONE,), limit: int = 100
+) -> list[Dialogue]:
+    """Dialogues (in none of `not_in_steps`) whose last activity is older than `before`, oldest first."""
     rows = await session.scalars(
         select(Dialogue)
-        .where(Dialogue.step != DONE, Dialogue.last_activity_at < before)
+        .where(Dialogue.step.not_in(not_in_steps), Dialogue.last_activity_at < before)
         .order_by(Dialogue.last_activity_at)
         .limit(limit)
     )

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy import select
 
+from bot.dialogue.messages import postback_data
 from bot.dialogue.sweep import IdleDialogueSweep
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
@@ -96,3 +97,21 @@ async def test_an_answer_keeps_the_dialogue_alive(
         )
         assert await sweep.sweep_once() == 0
         assert (await only_case(app)).intake_complete is None
+
+
+async def test_waiting_for_a_new_complaint_is_not_swept(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    async with launch_app(database, fake_slack, fake_line) as app:
+        chat = Chat(app, "sakura", "U_WAITING")
+        await chat.say("会計が遅い")
+        await chat.say("キャンセル")
+        await chat.send(chat.line.postback(postback_data(a="new")))
+        assert await dialogue_step(app) == "new"
+        services = app.services
+        settings = services.settings.model_copy(update={"dialogue_idle_submit_minutes": 0.0})
+        sweep = IdleDialogueSweep(
+            db=services.db, cipher=services.cipher, settings=settings, clock=services.clock
+        )
+        assert await sweep.sweep_once() == 0
+        assert await dialogue_step(app) == "new"
