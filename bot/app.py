@@ -12,21 +12,26 @@ from typing import Literal
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from bot.blobs import LocalBlobStore
 from bot.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
+from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD, EffectSender
 from bot.inbox_writer import InboxWriter
+from bot.media import LINE_MEDIA, SLACK_FILE, EvidenceUploader, MediaFetcher
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.scheduler import JobScheduler
 from bot.tenant_directory import TenantDirectory
 from bot.worker import InboxWorker
+from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
+from handlers.slack.files import SlackFileUploader
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
@@ -84,6 +89,31 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             timeout=settings.http_timeout_seconds,
         ),
     }
+    blobs = LocalBlobStore(settings.blob_dir, cipher)
+    senders[LINE_MEDIA] = MediaFetcher(
+        db=db,
+        cipher=cipher,
+        settings=settings,
+        clock=clock,
+        tenants=tenants,
+        blobs=blobs,
+        content=LineContentClient(
+            base_url=settings.line_data_api_base_url,
+            timeout=settings.http_timeout_seconds,
+            max_bytes=settings.media_max_bytes,
+        ),
+    )
+    senders[SLACK_FILE] = EvidenceUploader(
+        db=db,
+        cipher=cipher,
+        settings=settings,
+        blobs=blobs,
+        uploader=SlackFileUploader(
+            token=settings.slack_bot_token.get_secret_value(),
+            base_url=settings.slack_api_base_url,
+            timeout=settings.http_timeout_seconds,
+        ),
+    )
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)
@@ -108,9 +138,17 @@ class Background:
     def __init__(self, services: Services) -> None:
         self._services = services
         self._stop = asyncio.Event()
+        sweep = IdleDialogueSweep(
+            db=services.db,
+            cipher=services.cipher,
+            settings=services.settings,
+            clock=services.clock,
+            on_effects=services.outbox_wake.set,
+        )
         self._tasks = [
             asyncio.create_task(services.worker.run(stop=self._stop, wake=services.inbox_wake)),
             asyncio.create_task(services.dispatcher.run(stop=self._stop, wake=services.outbox_wake)),
+            asyncio.create_task(sweep.run(stop=self._stop)),
         ]
         self._scheduler: JobScheduler | None = None
         if services.settings.scheduler_enabled:

@@ -16,6 +16,7 @@ from bot.classifier.model import Assessment, Classifier
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
+from bot.dialogue import service as dialogue_service
 from bot.effects import Effect, SendError
 from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
 from bot.texts import desk_text, text
@@ -94,8 +95,12 @@ class CaseClassification:
                 "confidence": assessment.confidence,
             },
         )
+        threat = assessment.label == THREAT and not case.flags.get("threat_alerted")
+        if threat:
+            # Out of intake: the dialogue asks nothing more.
+            await dialogue_service.stop_for_threat(session, case=case, now=now)
         await self._update_triage_post(session, case, tenant, now=now)
-        if assessment.label == THREAT and not case.flags.get("threat_alerted"):
+        if threat:
             await self._raise_threat(session, case, tenant, now=now)
 
     async def _update_triage_post(

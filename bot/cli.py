@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot import cli_classify, cli_reports, cli_review
+from bot import cli_classify, cli_line, cli_reports, cli_review
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import PiiCipher, generate_key
@@ -120,6 +120,7 @@ async def _tenants_list() -> int:
 
 
 async def _keys_rotate() -> int:
+    from bot.blobs import rotate_blobs
     from bot.key_rotation import rotate_all
 
     settings = Settings()
@@ -127,6 +128,7 @@ async def _keys_rotate() -> int:
     try:
         await upgrade_if_empty(db)
         count = await rotate_all(db, _cipher(settings))
+        count += await rotate_blobs(settings.blob_dir, _cipher(settings))
     finally:
         await db.dispose()
     print(f"re-encrypted {count} values under the newest key; the older keys may now be removed")
@@ -172,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_classify.register(sub)
     cli_reports.register(sub)
     cli_review.register(sub)
+    cli_line.register(sub)
 
     keys = sub.add_parser("keys", help="encryption keys")
     k_sub = keys.add_subparsers(dest="keys_command", required=True)

@@ -69,6 +69,14 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = 60.0
     http_timeout_seconds: float = 10.0
 
+    # The intake dialogue: a dialogue idle this long is submitted as it stands (marked incomplete)
+    dialogue_idle_submit_minutes: float = 30.0
+    dialogue_sweep_seconds: float = 30.0
+
+    # Media evidence (images, video, audio, files) from LINE: where it is kept and the size limit
+    blob_dir: str = "var/blobs"
+    media_max_bytes: int = 20 * 1024 * 1024
+
     # Business days
     sla_business_days: int = 3
     sla_count_intake_day: bool = False

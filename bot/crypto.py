@@ -65,13 +65,17 @@ class PiiCipher:
         return self.encrypt_bytes(plaintext.encode("utf-8"))
 
     def encrypt_bytes(self, plaintext: bytes) -> bytes:
-        """Ciphertext of UTF-8 bytes (for text already encoded, such as serialised JSON)."""
+        """Ciphertext of bytes (text already encoded, such as serialised JSON, or media evidence)."""
         key = self._newest
         nonce = os.urandom(NONCE_BYTES)
         return key.header + nonce + key.aead.encrypt(nonce, plaintext, key.header)
 
     def decrypt(self, token: bytes) -> str:
         """Plaintext of a ciphertext made with any configured key."""
+        return self.decrypt_bytes(token).decode("utf-8")
+
+    def decrypt_bytes(self, token: bytes) -> bytes:
+        """The bytes sealed in a ciphertext made with any configured key."""
         if not token.startswith(VERSION):
             return self._decrypt_legacy(token)
         header = bytes(token[:HEADER_BYTES])
@@ -80,13 +84,13 @@ class PiiCipher:
             raise ConfigError("cannot decrypt stored data: is the old key still in PII_ENCRYPTION_KEYS?")
         nonce = token[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES]
         try:
-            return key.aead.decrypt(nonce, token[HEADER_BYTES + NONCE_BYTES :], header).decode("utf-8")
+            return key.aead.decrypt(nonce, token[HEADER_BYTES + NONCE_BYTES :], header)
         except InvalidTag as exc:
             raise ConfigError("cannot decrypt stored data: it was altered or the key is wrong") from exc
 
-    def _decrypt_legacy(self, token: bytes) -> str:
+    def _decrypt_legacy(self, token: bytes) -> bytes:
         try:
-            return self._legacy.decrypt(token).decode("utf-8")
+            return self._legacy.decrypt(token)
         except InvalidToken as exc:
             raise ConfigError(
                 "cannot decrypt stored data: is the old key still in PII_ENCRYPTION_KEYS?"
@@ -100,7 +104,7 @@ class PiiCipher:
         """The same plaintext sealed with the newest key (unchanged if it already is)."""
         if not self.needs_rotation(token):
             return token
-        return self.encrypt(self.decrypt(token))
+        return self.encrypt_bytes(self.decrypt_bytes(token))
 
     def lookup_hash(self, value: str) -> str:
         """Stable keyed hash, for finding a complainant without storing the id in clear."""

@@ -19,7 +19,7 @@ from bot.app import create_app
 from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import generate_key
-from bot.demo_render import render_line_conversation, render_slack_channel
+from bot.demo_render import render_exchanges, render_slack_channel
 from bot.demo_review import review_scenario
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
@@ -38,6 +38,7 @@ tenants:
     line: {channel_id: "2000000001", channel_secret: "%(secret)s", access_token: "%(token)s"}
     slack: {report_channels: [C0REPORTS1]}
     contract: {start: 2026-04-01, end: 2027-03-31}
+    shops: [駅前店, 本院, 南口分院]
 """
 
 
@@ -96,7 +97,7 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
             await asyncio.sleep(0.02)
         url = f"http://127.0.0.1:{port}/line/webhook/sakura-clinic"
         out(f"サーバー起動: {url}（SQLite: {workdir / 'demo.db'}）\n")
-        sent: dict[str, list[str]] = {"U_DEMO_A": [], "U_DEMO_B": [], "U_DEMO_C": []}
+        sent: dict[str, list[tuple[str, list[Any]]]] = {"U_DEMO_A": [], "U_DEMO_B": [], "U_DEMO_C": []}
         problems = await _scenario(url, line_secret, line, lambda: wait_until_idle(services.db), sent)
         problems += await review_scenario(
             events_url=f"http://127.0.0.1:{port}/slack/events",
@@ -109,7 +110,7 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         )
         names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B", "U_DEMO_C": "申立人C"}
         for user, label in names.items():
-            out(render_line_conversation(label, line_requests=line.delivered_to(user), sent=sent[user]))
+            out(render_exchanges(label, sent[user]))
         out(render_slack_channel([p.to_dict() for p in slack.all_posts()], channel=TRIAGE_CHANNEL))
         triage_posts = [p for p in slack.all_posts() if not p.get("thread_ts")]
         if len(triage_posts) != 3:
@@ -137,9 +138,13 @@ async def _case_number_of(db: Database, nth: int) -> str:
 
 
 async def _scenario(
-    url: str, secret: str, line: FakeLine, idle: Callable[[], Awaitable[None]], sent: dict[str, list[str]]
+    url: str,
+    secret: str,
+    line: FakeLine,
+    idle: Callable[[], Awaitable[None]],
+    sent: dict[str, list[tuple[str, list[Any]]]],
 ) -> list[str]:
-    """The complainants' side: what they send, in order."""
+    """The complainants' side: what they send and tap, in order."""
     problems: list[str] = []
     a = LineComplainant(url, secret, "U_DEMO_A", line)
     b = LineComplainant(url, secret, "U_DEMO_B", line)
@@ -148,25 +153,48 @@ async def _scenario(
     async def send(
         who: LineComplainant, event: dict[str, Any], shown: str, *, redelivery: bool = False
     ) -> None:
+        before = len(line.delivered_to(who.user_id))
         response = await (who.asend(event, redelivery=True) if redelivery else who.asend(event))
         if response.status_code != 200:
             problems.append(f"webhook answered {response.status_code} for {shown}")
-        sent[who.user_id].append(shown)
         await idle()
+        sent[who.user_id].append((shown, line.delivered_to(who.user_id)[before:]))
 
+    async def say(who: LineComplainant, words: str) -> None:
+        await send(who, who.text(words), "（テキスト）" + words)
+
+    async def tap(who: LineComplainant, label: str) -> None:
+        last = line.delivered_to(who.user_id)[-1]["messages"][-1]
+        actions = {i["action"]["label"]: i["action"] for i in (last.get("quickReply") or {}).get("items", [])}
+        if label not in actions:
+            problems.append(f"no button {label!r} for {who.user_id}")
+            return
+        await send(who, who.postback(actions[label]["data"]), f"（ボタン）{label}")
+
+    # A: a legitimate complaint; the first message already says when and where, so only the rest is asked.
     first = a.text(
         "昨日の夜7時ごろ、駅前店の受付で1時間以上待たされました。説明もなく、受付の方の態度も冷たかったです。"
-        "待ち時間の目安くらいは教えてほしいです。"
     )
     await send(a, first, "（テキスト）" + first["message"]["text"])
-    abusive = b.text(
-        "ふざけるな！何度言えばわかるんだ。あの看護師を今すぐクビにしろ。土下座して謝れ。慰謝料100万円払え。"
-    )
-    await send(b, abusive, "（テキスト）" + abusive["message"]["text"])
-    follow_up = a.text("あと、会計でも20分待ちました。改善をお願いします。")
-    await send(a, follow_up, "（テキスト）" + follow_up["message"]["text"])
+    await say(a, "あと、会計でも20分待ちました。")
+    await tap(a, "匿名のまま")
+    await say(a, "受付の眼鏡の女性")
+    await say(a, "待ち時間の目安を教えてほしいです")
+    await tap(a, "いいえ")
+    await tap(a, "送信する")
+    await say(a, "言い忘れましたが、受付の名札は田中さんでした。")
     await send(a, a.sticker("11537", "52002734"), "（スタンプ）")
-    threat = c.text("あの受付の女、帰り道で待ち伏せして刺してやる。")
-    await send(c, threat, "（テキスト）" + threat["message"]["text"])
+    await say(a, "どうなりましたか？")
+    # B: abusive; a phone number that cannot be right is asked again; then abandons the dialogue.
+    await say(
+        b,
+        "ふざけるな！何度言えばわかるんだ。あの看護師を今すぐクビにしろ。土下座して謝れ。慰謝料100万円払え。",
+    )
+    await tap(b, "名前を伝える")
+    await say(b, "山田")
+    await say(b, "090-1234-56")
+    await say(b, "キャンセル")
+    # C: a threat (alerted at once in Slack).
+    await say(c, "あの受付の女、帰り道で待ち伏せして刺してやる。")
     await send(a, first, "（LINEが同じイベントを再送: 処理は1回だけのはず）", redelivery=True)
     return problems

@@ -28,16 +28,20 @@ def blocks_to_text(blocks: list[dict[str, Any]] | None, fallback: str = "") -> s
     return "\n".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def render_line_conversation(who: str, *, line_requests: list[Any], sent: list[str]) -> str:
-    """What one complainant sent and what the bot answered in LINE."""
-    out = [f"=== LINE: {who} の画面 ===", "送信したもの:"]
-    out.extend(f"  → {s}" for s in sent)
-    out.append("ボットからの返信:")
-    for delivery in line_requests:
-        via = delivery["via"]
-        for message in delivery["messages"]:
-            body = message.get("text", f"[{message.get('type')}]")
-            out.append(f"  ← ({via}) " + body.replace("\n", "\n       "))
+def render_exchanges(who: str, exchanges: Sequence[tuple[str, list[Any]]]) -> str:
+    """A complainant's chat in order: each thing sent, then the bot's answer with its buttons."""
+    out = [f"=== LINE: {who} の画面 ==="]
+    for shown, deliveries in exchanges:
+        out.append(f"  → {shown}")
+        for delivery in deliveries:
+            for message in delivery["messages"]:
+                body = message.get("text", f"[{message.get('type')}]")
+                out.append(f"  ← ({delivery['via']}) " + body.replace("\n", "\n       "))
+                buttons = [
+                    item["action"]["label"] for item in (message.get("quickReply") or {}).get("items", [])
+                ]
+                if buttons:
+                    out.append("       [" + "] [".join(buttons) + "]")
     return "\n".join(out) + "\n"
 
 

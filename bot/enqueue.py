@@ -81,11 +81,13 @@ async def enqueue_line_message(
     reply_token: str | None,
     event_time: datetime | None,
     case_id: int | None = None,
+    messages: list[dict[str, Any]] | None = None,
 ) -> bool:
-    """Text messages to a complainant: by reply token while fresh, else by push."""
+    """Text messages to a complainant, then any LINE message objects (quick replies...): by reply token
+    while fresh, else by push."""
     payload = {
         "to": to,
-        "messages": [{"type": "text", "text": t[:5000]} for t in texts],
+        "messages": [{"type": "text", "text": t[:5000]} for t in texts] + list(messages or []),
         "reply_token": reply_token,
         "event_time": event_time.isoformat() if event_time else None,
     }

@@ -8,15 +8,16 @@ from sqlalchemy import select
 
 from bot.crypto import PiiCipher
 from storage.db import Database
-from storage.models import Case, Complainant, InboxEvent, Message, OutboxEffect, Tenant
+from storage.models import Case, Complainant, Evidence, InboxEvent, Message, OutboxEffect, Tenant
 
 ENCRYPTED_COLUMNS: dict[Any, tuple[str, ...]] = {
     Tenant: ("line_channel_secret_enc", "line_access_token_enc"),
     Complainant: ("line_user_id_enc", "contact_enc"),
-    Case: ("intake_enc",),
     Message: ("body_enc",),
     InboxEvent: ("payload_enc",),
     OutboxEffect: ("payload_enc",),
+    Case: ("intake_enc",),
+    Evidence: ("file_name_enc",),
 }
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
 from storage.db import Database
@@ -36,6 +38,15 @@ class TenantDirectory:
         self._by_slug: dict[str, tuple[float, TenantInfo | None]] = {}
         self._by_id: dict[int, tuple[float, TenantInfo | None]] = {}
 
+    async def _info_of(self, session: AsyncSession, tenant: Tenant) -> TenantInfo:
+        """A client on a shared LINE account sends with that account's token (shared-account mode)."""
+        info = self._info(tenant)
+        if tenant.shared_line_account and tenant.line_access_token_enc is None:
+            account = await tenant_repo.by_slug(session, slug=tenant.shared_line_account)
+            if account is not None and account.line_access_token_enc is not None:
+                info = replace(info, line_access_token=self._cipher.decrypt(account.line_access_token_enc))
+        return info
+
     def _info(self, tenant: Tenant) -> TenantInfo:
         decrypt = self._cipher.decrypt
         return TenantInfo(
@@ -58,7 +69,7 @@ class TenantDirectory:
             return cached[1]
         async with self._db.session() as session:
             tenant = await tenant_repo.by_slug(session, slug=slug)
-            info = self._info(tenant) if tenant else None
+            info = await self._info_of(session, tenant) if tenant else None
         self._remember(slug, info)
         return info
 
@@ -69,7 +80,7 @@ class TenantDirectory:
             return cached[1]
         async with self._db.session() as session:
             tenant = await tenant_repo.by_id(session, tenant_id=tenant_id)
-            info = self._info(tenant) if tenant else None
+            info = await self._info_of(session, tenant) if tenant else None
         if info is not None:
             self._remember(info.slug, info)
         else:

@@ -38,6 +38,10 @@ def _public_fields(tenant: Tenant) -> dict[str, object]:
         "feedback_allowed": tenant.feedback_allowed,
         "retention_days": tenant.retention_days,
         "active": tenant.active,
+        "shops": list(tenant.shops or []),
+        "flyer_code": tenant.flyer_code,
+        "shared_line_account": tenant.shared_line_account,
+        "line_shared": tenant.line_shared,
     }
 
 
@@ -55,6 +59,10 @@ def _apply(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     tenant.extra_closed_days = [d.isoformat() for d in spec.extra_closed_days]
     tenant.feedback_allowed = spec.feedback_allowed
     tenant.retention_days = spec.retention_days
+    tenant.shops = list(spec.shops)
+    tenant.flyer_code = spec.code.upper() if spec.code else None
+    tenant.shared_line_account = spec.shared_line_account
+    tenant.line_shared = spec.shared_account
     tenant.active = True
     new_secret = spec.line.channel_secret if spec.line else None
     new_token = spec.line.access_token if spec.line else None

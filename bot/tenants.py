@@ -65,6 +65,25 @@ class TenantSpec(BaseModel):
     feedback_allowed: bool = False
     # Days after a case closes until the complainant's personal data is purged (default: RETENTION_DAYS).
     retention_days: int | None = Field(default=None, ge=1, le=3650)
+    # The intake dialogue (issue 4): shops or departments the complainant picks from, and the code printed
+    # on the flyer (how a complainant names this client on a LINE account shared by several clients).
+    shops: list[str] = Field(default_factory=list, max_length=50)
+    code: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{3,32}$")
+    # Shared-account mode: an entry with `shared_account: true` is a LINE account serving several clients;
+    # each client on it names it in `shared_line_account` (and has a `code` and no `line` of its own).
+    shared_account: bool = False
+    shared_line_account: str | None = Field(default=None, pattern=SLUG_PATTERN)
+
+    @field_validator("shops")
+    @classmethod
+    def _shop_names(cls, value: list[str]) -> list[str]:
+        cleaned = [name.strip() for name in value]
+        for name in cleaned:
+            if not 1 <= len(name) <= 60:
+                raise ValueError(f"shop name {name!r} must be 1 to 60 characters")
+        if len(set(cleaned)) != len(cleaned):
+            raise ValueError("shop names must be unique")
+        return cleaned
 
 
 class TenantFile(BaseModel):
@@ -141,6 +160,7 @@ def parse_tenant_file(text: str, *, source: str = "tenants file") -> list[Tenant
             if spec.slug in seen:
                 problems.append(f"{_describe(('tenants', i, 'slug'), lines)}: duplicate slug {spec.slug!r}")
             seen[spec.slug] = i
+            problems.extend(_shared_account_problems(parsed.tenants, i, spec, lines))
             if spec.contract and spec.contract.end < spec.contract.start:
                 problems.append(
                     f"{_describe(('tenants', i, 'contract', 'end'), lines)}: ends before it starts"
@@ -149,6 +169,34 @@ def parse_tenant_file(text: str, *, source: str = "tenants file") -> list[Tenant
         raise TenantFileError(f"{source}:\n  " + "\n  ".join(problems))
     assert parsed is not None
     return parsed.tenants
+
+
+def _shared_account_problems(
+    specs: list[TenantSpec], i: int, spec: TenantSpec, lines: dict[tuple[Any, ...], int]
+) -> list[str]:
+    """A shared account needs its own LINE channel; a client on it needs a code unique in the file."""
+    problems: list[str] = []
+    if spec.shared_account and spec.line is None:
+        problems.append(
+            f"{_describe(('tenants', i, 'shared_account'), lines)}: a shared account needs `line`"
+        )
+    if spec.shared_account and spec.shared_line_account:
+        problems.append(
+            f"{_describe(('tenants', i, 'shared_line_account'), lines)}: a shared account is not on another"
+        )
+    if spec.shared_line_account:
+        where = _describe(("tenants", i, "shared_line_account"), lines)
+        if not any(s.slug == spec.shared_line_account and s.shared_account for s in specs):
+            problems.append(f"{where}: no tenant {spec.shared_line_account!r} with `shared_account: true`")
+        if spec.line is not None:
+            problems.append(f"{where}: a client on a shared account has no `line` of its own")
+        if spec.code is None:
+            problems.append(f"{where}: a client on a shared account needs a `code` (printed on its flyer)")
+    if spec.code:
+        earlier = [s.slug for s in specs[:i] if s.code and s.code.upper() == spec.code.upper()]
+        if earlier:
+            problems.append(f"{_describe(('tenants', i, 'code'), lines)}: code also used by {earlier[0]!r}")
+    return problems
 
 
 def load_tenant_file(path: str | Path) -> list[TenantSpec]:

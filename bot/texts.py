@@ -154,6 +154,49 @@ DESK: dict[str, str] = {
     "kind.location": "位置情報",
 }
 
+# The intake dialogue in the triage post and thread (issue 4).
+DESK.update(
+    {
+        "status.withdrawn": "取り下げ",
+        "intake.heading": "*申告内容*（{status}）",
+        "intake.collecting": "聞き取り中",
+        "intake.complete": "聞き取り完了",
+        "intake.incomplete": "未完了のまま受付（応答が途絶えたため）",
+        "intake.withdrawn": "取り下げ（申立人がキャンセル）",
+        "intake.none": "—",
+        "intake.identity": "申立人",
+        "intake.anonymous": "匿名",
+        "intake.named": "記名",
+        "intake.name": "氏名",
+        "intake.contact": "連絡先",
+        "intake.contact_present": "連絡先あり",
+        "intake.hidden": "（開示の同意なし・非表示）",
+        "intake.place": "場所",
+        "intake.staff": "職員",
+        "intake.when": "日時",
+        "intake.what": "内容",
+        "intake.wanted": "要望",
+        "intake.feedback": "結果の連絡",
+        "intake.consent": "氏名・連絡先の開示",
+        "intake.yes": "希望／同意",
+        "intake.no": "不要／不同意",
+        "history.none": "この申立人の過去の案件: なし",
+        "history.some": "この申立人の過去の案件: {count}件（{cases}）",
+        "history.verdict": "{number}: {label}",
+        "history.undecided": "{number}: 判定前",
+        "thread.private_answer": (
+            "申立人が{item}を回答しました（{received}）。開示の同意がないため内容は表示しません。"
+        ),
+        "thread.progress": "申立人から対応状況の問い合わせ（{received}）。定型の回答を送りました。",
+        "thread.submitted": "申立人が申告内容を確認して送信しました（{received}）。",
+        "thread.idle_submitted": "申立人の応答が途絶えたため、ここまでの内容で受け付けました（{at}）。",
+        "thread.withdrawn": "申立人が受付を取りやめました（{received}）。記録は保持しています。",
+        "thread.media_title": "{number} 申立人が送った{kind}",
+        "thread.media_too_large": "申立人の{kind}は上限（{limit:.0f} MB）を超えるため保存していません。",
+        "thread.media_unavailable": "申立人が送った{kind}は LINE の外部にあるため取得できませんでした。",
+    }
+)
+
 
 def text(language: str, key: str, **values: object) -> str:
     """A complainant-facing text in the language (Japanese when unknown)."""

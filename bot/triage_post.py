@@ -1,4 +1,4 @@
-"""The triage post of a case rendered from its current state, and its in-place update via the outbox."""
+"""The triage post of a case, rebuilt from the case's state and edited in place through the outbox."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.calendar import TOKYO, BusinessCalendar, business_days_left
 from bot.config import Settings
 from bot.crypto import PiiCipher
+from bot.dialogue.messages import format_when
 from bot.enqueue import case_ordering_key, enqueue_slack_post, triage_key
+from bot.report_items import ReportItems, decrypt_report_items
 from bot.texts import desk_text
-from handlers.slack.blocks import build_triage_blocks
+from handlers.slack.blocks import IntakeView, build_thread_message_blocks, build_triage_blocks
 from storage.models import Case, Tenant
 from storage.repos import cases
 
+HISTORY_SHOWN = 5
 OPEN_STATUSES = ("new", "in_review")
 
 
@@ -29,13 +32,82 @@ def sla_left(case: Case, tenant: Tenant, *, now: datetime) -> int | None:
     return business_days_left(calendar, today=now.astimezone(TOKYO).date(), due=case.sla_due)
 
 
+def intake_status(case: Case) -> str | None:
+    """collecting / complete / incomplete / withdrawn, or None for a case without a dialogue."""
+    if case.status == "withdrawn":
+        return "withdrawn"
+    if case.intake_complete is True:
+        return "complete"
+    if case.intake_complete is False:
+        return "incomplete"
+    return "collecting" if case.intake_enc is not None else None
+
+
+def reviewer_items(items: ReportItems) -> list[tuple[str, str]]:
+    """The report items as reviewers see them: name and contact only with the complainant's consent."""
+    shown = items.disclosable()
+    rows: list[tuple[str, str]] = []
+
+    def yes_no(value: bool | None) -> str | None:
+        return None if value is None else desk_text("intake.yes" if value else "intake.no")
+
+    if items.anonymous is not None:
+        identity = desk_text("intake.anonymous" if items.anonymous else "intake.named")
+        if items.name:
+            identity += f" / {desk_text('intake.name')}: " + (shown.name or desk_text("intake.hidden"))
+        rows.append((desk_text("intake.identity"), identity))
+    if items.phone or items.email:
+        contact = " / ".join(x for x in (shown.phone, shown.email) if x)
+        rows.append(
+            (
+                desk_text("intake.contact"),
+                contact or desk_text("intake.contact_present") + desk_text("intake.hidden"),
+            )
+        )
+    for key, value in (
+        ("place", items.place),
+        ("staff", items.staff),
+        ("when", format_when(items)),
+        ("wanted", items.wanted),
+        ("feedback", yes_no(items.feedback_wanted)),
+    ):
+        rows.append((desk_text(f"intake.{key}"), value if value else desk_text("intake.none")))
+    if items.name or items.phone or items.email:
+        consent = yes_no(items.consent_to_disclose) or desk_text("intake.none")
+        rows.append((desk_text("intake.consent"), consent))
+    return rows
+
+
+async def history_line(session: AsyncSession, case: Case) -> str | None:
+    """How many earlier cases the same complainant has, with their verdicts."""
+    if case.complainant_id is None:
+        return None
+    earlier = await cases.earlier_cases(session, complainant_id=case.complainant_id, before_case_id=case.id)
+    if not earlier:
+        return desk_text("history.none")
+    listed = [
+        desk_text("history.verdict", number=c.number, label=desk_text(f"label.{label}"))
+        if label
+        else desk_text("history.undecided", number=c.number)
+        for c, label in earlier[-HISTORY_SHOWN:]
+    ]
+    return desk_text("history.some", count=len(earlier), cases="、".join(listed))
+
+
 async def triage_blocks(
     session: AsyncSession, cipher: PiiCipher, case: Case, tenant: Tenant, *, now: datetime
 ) -> list[dict[str, Any]]:
-    """The triage post's blocks for the case as it is now."""
+    """The whole triage post of a case as it stands: facts, review state, intake items, suggestion."""
     messages = await cases.messages_of_case(session, case_id=case.id)
     first = next((m for m in messages if m.direction == "in" and m.kind == "text" and m.body_enc), None)
     body = cipher.decrypt(first.body_enc) if first and first.body_enc else ""
+    status = intake_status(case)
+    intake = None
+    if status is not None:
+        items = decrypt_report_items(cipher, case.intake_enc)
+        intake = IntakeView(
+            status=status, items=reviewer_items(items), history=await history_line(session, case)
+        )
     return build_triage_blocks(
         number=case.number,
         tenant_name=tenant.name,
@@ -45,6 +117,7 @@ async def triage_blocks(
         status=case.status,
         body=body,
         assessment=case.assessment,
+        intake=intake,
         assignee=case.assignee,
         sla_left=sla_left(case, tenant, now=now),
         police_reported=bool(case.flags.get("police_reported")),
@@ -62,7 +135,8 @@ async def enqueue_triage_update(
     key: str,
     now: datetime,
 ) -> bool:
-    """Edit the case's triage post in place, after every earlier Slack effect of the case."""
+    """Edit the case's triage post in place to show its current state, after every earlier Slack effect
+    of the case."""
     return await enqueue_slack_post(
         session,
         cipher,
@@ -76,4 +150,33 @@ async def enqueue_triage_update(
         tenant_id=tenant.id,
         case_id=case.id,
         update=True,
+    )
+
+
+async def enqueue_thread_note(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    settings: Settings,
+    *,
+    case: Case,
+    tenant_id: int,
+    key: str,
+    heading: str,
+    body: str | None,
+    now: datetime,
+) -> bool:
+    """A reply in the case's thread (after the triage post)."""
+    return await enqueue_slack_post(
+        session,
+        cipher,
+        key=key,
+        now=now,
+        channel=settings.slack_triage_channel,
+        text=heading,
+        blocks=build_thread_message_blocks(heading=heading, body=body),
+        ordering_key=case_ordering_key(case.id),
+        parent_key=triage_key(case.id),
+        tenant_id=tenant_id,
+        case_id=case.id,
+        role="thread",
     )

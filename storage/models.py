@@ -72,6 +72,12 @@ class Tenant(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The intake dialogue (issue 4): shops to pick from, the flyer code, the shared LINE account it is on
+    # (the slug of a tenant with `line_shared`, whose LINE channel serves several clients).
+    shops: Mapped[list[Any] | None] = mapped_column(JSON)
+    flyer_code: Mapped[str | None] = mapped_column(String(32))
+    shared_line_account: Mapped[str | None] = mapped_column(String(64))
+    line_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Complainant(Base):
@@ -289,3 +295,45 @@ class SlackReceipt(Base):
     key: Mapped[str] = mapped_column(String(160), primary_key=True)
     actor: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime]
+
+
+class Dialogue(Base):
+    """Where a complainant is in the intake dialogue (one row per complainant, reused case after case)."""
+
+    __tablename__ = "dialogue"
+    __table_args__ = (
+        UniqueConstraint("complainant_id"),
+        Index("ix_dialogue_idle", "step", "last_activity_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
+    complainant_id: Mapped[int] = mapped_column(ForeignKey("complainant.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
+    # On a shared LINE account: the client the complainant picked by the flyer's code.
+    routed_tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"))
+    step: Mapped[str] = mapped_column(String(24))
+    answered: Mapped[list[Any]] = mapped_column(default=list)  # steps answered or skipped
+    language: Mapped[str] = mapped_column(String(2))
+    started_at: Mapped[datetime]
+    last_activity_at: Mapped[datetime]
+
+
+class Evidence(Base):
+    """A complainant's image, video, audio or file, kept in the blob store (encrypted) for a case."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("message_id"), Index("ix_evidence_case", "case_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
+    message_id: Mapped[int] = mapped_column(ForeignKey("message.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # stored | too_large | unavailable
+    blob_key: Mapped[str | None] = mapped_column(String(128))
+    content_type: Mapped[str | None] = mapped_column(String(128))
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    file_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]

@@ -12,6 +12,7 @@ from linebot.v3.messaging import (
     AsyncApiClient,
     AsyncMessagingApi,
     Configuration,
+    Message,
     PushMessageRequest,
     ReplyMessageRequest,
     TextMessage,
@@ -63,7 +64,7 @@ class LineSender:
         """Reply or push; returns how it went out."""
         payload = effect.payload
         api = await self._api(effect.tenant_id)
-        messages = [TextMessage(text=m["text"]) for m in payload["messages"]]
+        messages = [_message(m) for m in payload["messages"]]
         token = payload.get("reply_token")
         if token and self._reply_is_fresh(payload.get("event_time")):
             try:
@@ -105,6 +106,16 @@ class LineSender:
         for client in self._clients.values():
             await client.close()
         self._clients.clear()
+
+
+def _message(message: dict[str, Any]) -> Message:
+    """A LINE message object from its JSON form (text with quick replies, ...)."""
+    if set(message) == {"type", "text"}:
+        return TextMessage(text=message["text"])
+    parsed = Message.from_dict(message)
+    if parsed is None:
+        raise SendError(f"not a LINE message: {message.get('type')}", permanent=True)
+    return parsed
 
 
 def _send_error(exc: ApiException) -> SendError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -42,12 +43,14 @@ def build_triage_blocks(
     body: str,
     assessment: dict[str, Any] | None = None,
     flags: dict[str, Any] | None = None,
+    intake: IntakeView | None = None,
     assignee: str | None = None,
     sla_left: int | None = None,
     police_reported: bool = False,
     with_actions: bool = True,
 ) -> list[dict[str, Any]]:
-    """The triage post of a case: facts, the complainant's words, the suggested classification, buttons."""
+    """The triage post of a case: facts and review state, the complainant's words, what the intake
+    dialogue collected and the complainant's history (when known), the suggested classification, buttons."""
     due = format_day(sla_due)
     if sla_left is not None:
         key = (
@@ -74,6 +77,7 @@ def build_triage_blocks(
         },
         *_flag_blocks(flags or {}),
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
+        *(build_intake_blocks(intake) if intake is not None else []),
         *build_classification_blocks(assessment),
         *([build_case_actions_block(number)] if with_actions else []),
     ]
@@ -130,6 +134,37 @@ def build_case_actions_block(number: str) -> dict[str, Any]:
             button("case_mark_police", style="danger", confirm=True),
         ],
     }
+
+
+@dataclass(frozen=True)
+class IntakeView:
+    """The intake dialogue as reviewers see it: its status, item lines (already privacy-filtered), history."""
+
+    status: str  # collecting | complete | incomplete | withdrawn
+    items: list[tuple[str, str]]
+    history: str | None = None
+
+
+def build_intake_blocks(intake: IntakeView) -> list[dict[str, Any]]:
+    """The report items collected so far, and how many earlier cases the complainant has."""
+    lines = [desk_text("intake.heading", status=desk_text(f"intake.{intake.status}"))]
+    lines.extend(f"*{label}*: {_escape(value)}" for label, value in intake.items)
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "section",
+            "block_id": "intake",
+            "text": {"type": "mrkdwn", "text": "\n".join(lines)[:SECTION_TEXT_LIMIT]},
+        }
+    ]
+    if intake.history:
+        blocks.append(
+            {
+                "type": "context",
+                "block_id": "history",
+                "elements": [{"type": "mrkdwn", "text": _escape(intake.history)}],
+            }
+        )
+    return blocks
 
 
 def build_classification_blocks(assessment: dict[str, Any] | None) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Case, CaseCounter, Complainant, Message
+from storage.models import Case, CaseCounter, Complainant, Message, Verdict
 
 OPEN_STATUSES = ("new", "in_review")
 
@@ -145,4 +145,51 @@ async def case_by_id(session: AsyncSession, *, case_id: int) -> Case | None:
 async def messages_of_case(session: AsyncSession, *, case_id: int) -> list[Message]:
     """A case's messages, oldest first."""
     rows = await session.scalars(select(Message).where(Message.case_id == case_id).order_by(Message.id))
+    return list(rows)
+
+
+async def earlier_cases(
+    session: AsyncSession, *, complainant_id: int, before_case_id: int
+) -> list[tuple[Case, str | None]]:
+    """The complainant's cases opened before this one, oldest first, each with its latest verdict label."""
+    rows = await session.scalars(
+        select(Case).where(Case.complainant_id == complainant_id, Case.id < before_case_id).order_by(Case.id)
+    )
+    earlier = list(rows)
+    if not earlier:
+        return []
+    verdicts = await session.execute(
+        select(Verdict.case_id, Verdict.label)
+        .where(Verdict.case_id.in_([c.id for c in earlier]))
+        .order_by(Verdict.case_id, Verdict.version)
+    )
+    latest = {case_id: label for case_id, label in verdicts}
+    return [(case, latest.get(case.id)) for case in earlier]
+
+
+async def latest_case_of(session: AsyncSession, *, tenant_id: int, complainant_id: int) -> Case | None:
+    """The complainant's most recent case, whatever its status."""
+    return await session.scalar(
+        select(Case)
+        .where(Case.tenant_id == tenant_id, Case.complainant_id == complainant_id)
+        .order_by(Case.id.desc())
+        .limit(1)
+    )
+
+
+async def loose_inbound_messages(
+    session: AsyncSession, *, tenant_id: int, complainant_id: int, since: datetime
+) -> list[Message]:
+    """The complainant's inbound messages since `since` that belong to no case (e.g. a photo sent first)."""
+    rows = await session.scalars(
+        select(Message)
+        .where(
+            Message.tenant_id == tenant_id,
+            Message.complainant_id == complainant_id,
+            Message.case_id.is_(None),
+            Message.direction == "in",
+            Message.created_at >= since,
+        )
+        .order_by(Message.id)
+    )
     return list(rows)

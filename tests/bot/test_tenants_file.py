@@ -52,3 +52,17 @@ def test_bad_files_name_the_field_and_line(text: str, expected: str) -> None:
     with pytest.raises(TenantFileError) as err:
         parse_tenant_file(text)
     assert expected in str(err.value)
+
+
+def test_shops_and_flyer_code_are_validated() -> None:
+    base = "tenants:\n  - slug: abc\n    name: A\n"
+    (spec,) = parse_tenant_file(base + "    shops: [駅前店, 本店]\n    code: SAKURA-1\n")
+    assert spec.shops == ["駅前店", "本店"] and spec.code == "SAKURA-1"
+    for bad, where in (
+        ("    shops: [駅前店, 駅前店]\n", "tenants.0.shops (line 4)"),
+        ("    shops: ['']\n", "tenants.0.shops (line 4)"),
+        ("    code: 'a b'\n", "tenants.0.code (line 4)"),
+    ):
+        with pytest.raises(TenantFileError) as err:
+            parse_tenant_file(base + bad)
+        assert where in str(err.value)

@@ -1,0 +1,236 @@
+"""Media evidence: download what the complainant sent, keep it in the blob store, share it in the thread.
+
+Two outbox effects, each retried like any other and never run inside intake's transaction:
+`line.media` downloads the content (size-limited) and records it as the case's evidence, then enqueues
+`slack.file`, which uploads it into the case's Slack thread.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.blobs import BlobStore
+from bot.clock import Clock
+from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.effects import Effect, SendError
+from bot.enqueue import case_ordering_key, triage_key
+from bot.tenant_directory import TenantDirectory
+from bot.texts import desk_text
+from bot.triage_post import enqueue_thread_note
+from handlers.line.content import LineContentClient
+from handlers.slack.files import SlackFileUploader
+from storage.db import Database
+from storage.models import Case, Evidence
+from storage.repos import outbox
+
+LINE_MEDIA = "line.media"
+SLACK_FILE = "slack.file"
+EXTENSIONS = {"image": ".jpg", "video": ".mp4", "audio": ".m4a"}
+
+
+async def enqueue_media_fetch(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    *,
+    case: Case,
+    message_row_id: int,
+    line_message: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Fetch a media message's content later, as evidence of the case."""
+    payload = {
+        "case_id": case.id,
+        "message_row_id": message_row_id,
+        "line_message_id": str(line_message.get("id", "")),
+        "kind": str(line_message.get("type", "file")),
+        "file_name": str(line_message.get("fileName") or ""),
+        "external": (line_message.get("contentProvider") or {}).get("type") == "external",
+    }
+    return await outbox.enqueue(
+        session,
+        outbox.NewEffect(
+            key=f"media:{message_row_id}",
+            kind=LINE_MEDIA,
+            ordering_key=f"media:case:{case.id}",
+            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
+            tenant_id=case.tenant_id,
+            case_id=case.id,
+        ),
+        now=now,
+    )
+
+
+class MediaFetcher:
+    """The `line.media` effect: download, store, record the evidence, enqueue its upload to Slack."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        cipher: PiiCipher,
+        settings: Settings,
+        clock: Clock,
+        tenants: TenantDirectory,
+        blobs: BlobStore,
+        content: LineContentClient,
+    ) -> None:
+        self._db = db
+        self._cipher = cipher
+        self._settings = settings
+        self._clock = clock
+        self._tenants = tenants
+        self._blobs = blobs
+        self._content = content
+
+    async def send(self, effect: Effect) -> dict[str, Any]:
+        """Download the content (outside any transaction), then record it in one transaction."""
+        payload = effect.payload
+        tenant = await self._tenants.by_id(effect.tenant_id) if effect.tenant_id is not None else None
+        if tenant is None or not tenant.line_access_token:
+            raise SendError("tenant has no LINE access token", permanent=True)
+        status, key, size, content_type = "unavailable", None, None, None
+        if not payload.get("external"):
+            token = tenant.line_access_token
+            message_id = str(payload["line_message_id"])
+            if payload["kind"] in ("video", "audio") and not await self._content.ready(
+                message_id=message_id, token=token
+            ):
+                raise SendError("LINE is still preparing the content", retry_after=5.0)
+            download = await self._content.fetch(message_id=message_id, token=token)
+            size, content_type = download.size, download.content_type
+            if download.too_large:
+                status = "too_large"
+            elif download.data is not None:
+                key = await self._blobs.put(download.data)
+                status = "stored"
+        async with self._db.session() as session:
+            evidence = await self._record(session, payload, status, key, size, content_type)
+        return {"evidence_id": evidence, "status": status}
+
+    async def _record(
+        self,
+        session: AsyncSession,
+        payload: dict[str, Any],
+        status: str,
+        key: str | None,
+        size: int | None,
+        content_type: str | None,
+    ) -> int:
+        case = await session.get(Case, int(payload["case_id"]))
+        if case is None:
+            raise SendError("case not found", permanent=True)
+        message_row_id = int(payload["message_row_id"])
+        found = await session.scalar(select(Evidence).where(Evidence.message_id == message_row_id))
+        if found is not None:
+            return found.id  # recorded by an earlier attempt
+        now = self._clock.now()
+        file_name = payload.get("file_name") or ""
+        evidence = Evidence(
+            tenant_id=case.tenant_id,
+            case_id=case.id,
+            message_id=message_row_id,
+            kind=str(payload["kind"]),
+            status=status,
+            blob_key=key,
+            content_type=content_type,
+            size=size,
+            sha256=key,
+            file_name_enc=self._cipher.encrypt(file_name) if file_name else None,
+            created_at=now,
+        )
+        session.add(evidence)
+        await session.flush()
+        if status == "stored":
+            await outbox.enqueue(
+                session,
+                outbox.NewEffect(
+                    key=f"slack-file:{evidence.id}",
+                    kind=SLACK_FILE,
+                    ordering_key=case_ordering_key(case.id),
+                    parent_key=triage_key(case.id),
+                    payload_enc=self._cipher.encrypt(json.dumps({"evidence_id": evidence.id})),
+                    tenant_id=case.tenant_id,
+                    case_id=case.id,
+                ),
+                now=now,
+            )
+        else:
+            limit_mb = self._settings.media_max_bytes / (1024 * 1024)
+            heading = desk_text(
+                f"thread.media_{status}", kind=desk_text(f"kind.{evidence.kind}"), limit=limit_mb
+            )
+            await enqueue_thread_note(
+                session,
+                self._cipher,
+                self._settings,
+                case=case,
+                tenant_id=case.tenant_id,
+                key=f"media-note:{evidence.id}",
+                heading=heading,
+                body=None,
+                now=now,
+            )
+        return evidence.id
+
+    async def close(self) -> None:
+        """Close the content client."""
+        await self._content.close()
+
+
+class EvidenceUploader:
+    """The `slack.file` effect: upload a stored piece of evidence into the case's thread."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        cipher: PiiCipher,
+        settings: Settings,
+        blobs: BlobStore,
+        uploader: SlackFileUploader,
+    ) -> None:
+        self._db = db
+        self._cipher = cipher
+        self._settings = settings
+        self._blobs = blobs
+        self._uploader = uploader
+
+    async def send(self, effect: Effect) -> dict[str, Any]:
+        """Upload the file next to the triage post."""
+        thread_ts = (effect.parent_result or {}).get("ts")
+        if not thread_ts:
+            raise SendError("the triage post is not out yet")
+        async with self._db.sessions() as session:
+            evidence = await session.get(Evidence, int(effect.payload["evidence_id"]))
+            case = await session.get(Case, evidence.case_id) if evidence else None
+        if evidence is None or case is None or evidence.blob_key is None:
+            raise SendError("evidence not found", permanent=True)
+        try:
+            data = await self._blobs.get(evidence.blob_key)
+        except KeyError:
+            raise SendError("evidence missing from the blob store", permanent=True) from None
+        name = self._cipher.decrypt(evidence.file_name_enc) if evidence.file_name_enc else ""
+        extension = mimetypes.guess_extension(evidence.content_type or "") or EXTENSIONS.get(
+            evidence.kind, ""
+        )
+        filename = name or f"{case.number}-evidence-{evidence.id}{extension}"
+        title = desk_text("thread.media_title", number=case.number, kind=desk_text(f"kind.{evidence.kind}"))
+        return await self._uploader.upload(
+            channel=self._settings.slack_triage_channel,
+            thread_ts=thread_ts,
+            data=data,
+            filename=filename,
+            title=title,
+            comment=title,
+        )
+
+    async def close(self) -> None:
+        """Close the Slack client."""
+        await self._uploader.close()
