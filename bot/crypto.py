@@ -108,7 +108,7 @@ class PiiCipher:
 
     def lookup_hash(self, value: str) -> str:
         """Stable keyed hash, for finding a complainant without storing the id in clear."""
-        return hmac.new(self._hash_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.digest(self._hash_key, value.encode("utf-8"), "sha256").hex()
 
 
 def generate_key() -> str:

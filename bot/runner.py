@@ -11,7 +11,7 @@ import sys
 
 import uvicorn
 
-from bot.app import Background, build_services, close_services, create_app
+from bot.app import Background, build_services, close_services, create_app, freeze_startup_objects
 from bot.config import Settings
 from storage.db import open_database
 from storage.migrate import upgrade_if_empty
@@ -41,6 +41,7 @@ async def run_worker(settings: Settings, *, parent_pid: int | None = None) -> No
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     background = Background(services)
+    freeze_startup_objects()
     try:
         while not stop.is_set():
             # A worker started by `serve` never outlives it.

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -115,16 +116,23 @@ class SqliteInboxInserter:
         self._executor.shutdown(wait=False)
 
 
-class PostgresInboxInserter:
-    """asyncpg's executemany in one transaction, on a connection held across batches.
+def _postgres_array_types() -> list[str]:
+    dialect = postgresql.dialect()
+    return [InboxEvent.__table__.columns[c].type.compile(dialect=dialect) + "[]" for c in COLUMNS]
 
-    Holding it saves the pool's per-checkout ping and reset-on-return (two round trips per batch); a
+
+class PostgresInboxInserter:
+    """One INSERT ... SELECT FROM unnest(column arrays) per batch, on a connection held across batches.
+
+    One statement per batch costs PostgreSQL about a third of a row-by-row executemany; holding the
+    connection saves the pool's per-checkout ping and reset-on-return (two round trips per batch). A
     connection that failed is dropped and the next batch opens a new one.
     """
 
     SQL = (
-        f"INSERT INTO inbox ({', '.join(COLUMNS)}) "
-        f"VALUES ({', '.join(f'${i}' for i in range(1, len(COLUMNS) + 1))}) {CONFLICT}"
+        f"INSERT INTO inbox ({', '.join(COLUMNS)}) SELECT * FROM unnest("
+        + ", ".join(f"${i}::{t}" for i, t in enumerate(_postgres_array_types(), start=1))
+        + f") {CONFLICT}"
     )
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -133,7 +141,7 @@ class PostgresInboxInserter:
 
     async def insert(self, rows: Sequence[dict[str, Any]]) -> None:
         """Commit the rows (duplicates skipped); once more on a new connection if the held one was lost."""
-        values = [[row.get(c) for c in COLUMNS] for row in rows]
+        values = [[row.get(c) for row in rows] for c in COLUMNS]  # one array per column
         try:
             await self._insert(values)
         except Exception:
@@ -148,7 +156,7 @@ class PostgresInboxInserter:
             raw = await self._held.get_raw_connection()
             driver: Any = raw.driver_connection
             async with driver.transaction():
-                await driver.executemany(self.SQL, values)
+                await driver.execute(self.SQL, *values)
         except BaseException:
             await self._drop()
             raise

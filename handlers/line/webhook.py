@@ -82,7 +82,7 @@ class LineWebhook:
             return _error(503, "temporarily unavailable")
         if rows:
             self._on_stored()
-        return JSONResponse({})
+        return Response(b"{}", media_type="application/json")
 
     def _inbox_row(self, tenant_id: int, event: dict[str, Any]) -> dict[str, Any]:
         raw = orjson.dumps(event, option=orjson.OPT_SORT_KEYS)

@@ -37,7 +37,7 @@ async def test_rows_are_stored_once_even_when_sent_twice(database: Database) -> 
     writer = InboxWriter(database)
     try:
         await asyncio.gather(*(writer.store([_row(f"e{i}")]) for i in range(20)))
-        await writer.store([_row("e3"), _row("e20")])
+        await writer.store([_row("e3"), _row("e20"), _row("e20")])  # again, and twice in one batch
     finally:
         await writer.close()
     assert await _count(database) == 21
