@@ -32,7 +32,6 @@ from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
-from handlers.slack.files import SlackFileUploader
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
@@ -75,10 +74,11 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         base_url=settings.slack_api_base_url,
         timeout=settings.http_timeout_seconds,
     )
+    uploads = SlackUploadSender(slack)  # report PDFs and charts, and media evidence
     senders: dict[str, EffectSender] = {
         SLACK_POST: slack,
         SLACK_UPDATE: slack,
-        SLACK_UPLOAD: SlackUploadSender(slack),
+        SLACK_UPLOAD: uploads,
         CASE_CLASSIFY: CaseClassification(
             db=db, cipher=cipher, classifier=build_classifier(settings), settings=settings, clock=clock
         ),
@@ -109,11 +109,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         cipher=cipher,
         settings=settings,
         blobs=blobs,
-        uploader=SlackFileUploader(
-            token=settings.slack_bot_token.get_secret_value(),
-            base_url=settings.slack_api_base_url,
-            timeout=settings.http_timeout_seconds,
-        ),
+        uploader=uploads,
     )
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)

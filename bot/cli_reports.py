@@ -8,12 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bot.case_outcomes import report_refusal
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
 from bot.sla_calendar import due_for_intake_day
+from bot.triage_post import enqueue_triage_update
 from storage.db import open_database
 from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo
@@ -61,28 +63,41 @@ async def _report_case(args: argparse.Namespace) -> int:
     settings = Settings()
     cipher = _cipher(settings)
     db = open_database(settings.database_url)
-    refused = None
+    refused, sent, tenant = None, None, None
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
             case = await case_by_number(session, args.case)
             if case is None:
                 raise CliInputError(f"no case numbered {args.case!r}")
+            # The same rules as the reviewers' button and `/kasuhara report`: a verdict first, v1 once,
+            # a correction only for a newer verdict.
+            refusal = await report_refusal(session, case, correct=args.correct)
+            if refusal is not None:
+                raise CliInputError(refusal)
+            now = SystemClock().now()
             try:
                 sent = await send_case_report(
-                    session,
-                    cipher=cipher,
-                    settings=settings,
-                    now=SystemClock().now(),
-                    case=case,
-                    actor=args.by,
+                    session, cipher=cipher, settings=settings, now=now, case=case, actor=f"cli:{args.by}"
                 )
             except ReportError as exc:
                 refused = str(exc)  # the transaction still commits the admin alert
+            else:
+                tenant = await tenant_repo.by_id(session, tenant_id=case.tenant_id)
+            if sent is not None and tenant is not None and case.triage_ts:  # the post shows 報告済み
+                await enqueue_triage_update(
+                    session,
+                    cipher,
+                    settings,
+                    case,
+                    tenant,
+                    key=f"triage-update:{case.id}:cli-v{sent.version}",
+                    now=now,
+                )
     finally:
         await db.dispose()
-    if refused:
-        raise CliInputError(refused)
+    if refused or sent is None:
+        raise CliInputError(refused or "the report was not sent")
     print(
         f"report {sent.case_number} version {sent.version} queued for {', '.join(sent.channels)} "
         f"(PDF {sent.pdf_bytes} bytes); the worker delivers it"
@@ -139,9 +154,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     report = sub.add_parser("report", help="client reports")
     report_sub = report.add_subparsers(dest="report_command", required=True)
-    case = report_sub.add_parser("case", help="send (or correct) a case report to the client")
+    case = report_sub.add_parser(
+        "case", help="send a decided case's report to the client (admins; reviewers use Slack)"
+    )
     case.add_argument("case", metavar="CASE", help="the case number, like KH-2026-000123")
-    case.add_argument("--by", metavar="NAME", required=True, help="who sends it (kept in the audit log)")
+    case.add_argument("--by", metavar="NAME", required=True, help="who sends it (audited as cli:NAME)")
+    case.add_argument(
+        "--correct", action="store_true", help="send a correction reporting the verdict recorded after reopen"
+    )
     case.set_defaults(func=_run(_report_case))
     monthly = report_sub.add_parser("monthly", help="a tenant's monthly totals (printed, or written as CSV)")
     monthly.add_argument("--tenant", metavar="SLUG", required=True)

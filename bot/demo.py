@@ -30,6 +30,7 @@ from storage.migrate import upgrade_if_empty
 from storage.models import Case
 
 TRIAGE_CHANNEL = "C0TRIAGE01"
+REPORT_CHANNEL = "C0REPORTS1"  # sakura-clinic's report channel in SAMPLE_TENANT
 SAMPLE_TENANT = """
 tenants:
   - slug: sakura-clinic
@@ -104,6 +105,7 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
             signing_secret=settings.slack_signing_secret.get_secret_value(),
             slack=slack,
             channel=TRIAGE_CHANNEL,
+            report_channel=REPORT_CHANNEL,
             number=await _case_number_of(services.db, 2),
             idle=lambda: wait_until_idle(services.db),
             out=out,
@@ -112,7 +114,7 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         for user, label in names.items():
             out(render_exchanges(label, sent[user]))
         out(render_slack_channel([p.to_dict() for p in slack.all_posts()], channel=TRIAGE_CHANNEL))
-        triage_posts = [p for p in slack.all_posts() if not p.get("thread_ts")]
+        triage_posts = [p for p in slack.messages(TRIAGE_CHANNEL) if not p.files]
         if len(triage_posts) != 3:
             problems.append(f"expected 3 triage posts, saw {len(triage_posts)}")
         for problem in problems:

@@ -1,10 +1,11 @@
-"""The reviewer's part of the demo: claim a case, record a verdict in the modal, look it up, all signed as
-Slack signs them and sent to the running app."""
+"""The reviewer's part of the demo: claim a case, record a verdict in the modal, look it up, send the report
+to the client, all signed as Slack signs them and sent to the running app."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.demo_render import blocks_to_text
 from sandbox.fake_slack import FakeSlack
 from sandbox.slack_client import SignedSlack, multi_value, select_value, text_value
 
@@ -32,11 +33,13 @@ async def review_scenario(
     signing_secret: str,
     slack: FakeSlack,
     channel: str,
+    report_channel: str,
     number: str,
     idle: Callable[[], Awaitable[None]],
     out: Callable[[str], None],
 ) -> list[str]:
-    """Claim `number`, record its verdict, show it; returns problems (empty when all went as expected)."""
+    """Claim `number`, record its verdict, show it, report it to the client; returns problems (empty when
+    all went as expected)."""
     problems: list[str] = []
     out(f"=== Slack: 審査担当者 <@{REVIEWER}> が {number} を審査 ===")
     async with SignedSlack(events_url, signing_secret) as client:
@@ -59,4 +62,37 @@ async def review_scenario(
         out("/kasuhara show " + number + "\n" + shown + "\n")
         if "判定（第1版" not in shown:
             problems.append("the verdict is not shown")
+        problems += await _send_report(client, slack, channel, report_channel, number, idle, out)
+    return problems
+
+
+async def _send_report(
+    client: SignedSlack,
+    slack: FakeSlack,
+    channel: str,
+    report_channel: str,
+    number: str,
+    idle: Callable[[], Awaitable[None]],
+    out: Callable[[str], None],
+) -> list[str]:
+    """Press 「クライアントへ報告」 on the triage post; show what reaches the client's report channel."""
+    seen = len(slack.ephemerals)
+    out("トリアージ投稿の「クライアントへ報告」を押し、確認画面で「送る」")
+    await client.click(user=REVIEWER, channel=channel, action_id="case_send_report", value=number)
+    await idle()
+    for ephemeral in slack.ephemerals[seen:]:
+        out(f"（本人にだけ表示）{ephemeral.text.splitlines()[0]}")
+    out(f"\n=== Slack: 依頼元の報告チャンネル {report_channel} ===")
+    posts = [m for m in slack.messages(report_channel) if not m.files]
+    files = [f for f in slack.files if f.channel == report_channel]
+    for post in posts:
+        out(blocks_to_text(post.blocks, post.text))
+    for file in files:
+        out(f"📎 {file.filename}（{file.title}、{len(file.data):,} バイト）{file.initial_comment or ''}")
+    out("")
+    problems = []
+    if len(posts) != 1 or number not in str(posts[0].blocks):
+        problems.append(f"expected the report of {number} in {report_channel}, saw {len(posts)} posts")
+    if [f.filename for f in files] != [f"{number}_v1.pdf"] or not files[0].data.startswith(b"%PDF"):
+        problems.append("the report's PDF was not attached")
     return problems

@@ -25,7 +25,7 @@ from bot.tenant_directory import TenantDirectory
 from bot.texts import desk_text
 from bot.triage_post import enqueue_thread_note
 from handlers.line.content import LineContentClient
-from handlers.slack.files import SlackFileUploader
+from handlers.slack.uploader import SlackUploadSender
 from storage.db import Database
 from storage.models import Case, Evidence
 from storage.repos import outbox
@@ -194,7 +194,7 @@ class EvidenceUploader:
         cipher: PiiCipher,
         settings: Settings,
         blobs: BlobStore,
-        uploader: SlackFileUploader,
+        uploader: SlackUploadSender,
     ) -> None:
         self._db = db
         self._cipher = cipher
@@ -220,9 +220,11 @@ class EvidenceUploader:
         extension = mimetypes.guess_extension(evidence.content_type or "") or EXTENSIONS.get(
             evidence.kind, ""
         )
-        filename = name or f"{case.number}-evidence-{evidence.id}{extension}"
+        # Unique in the thread, so that a retry can find an upload whose answer was lost.
+        filename = f"{case.number}-evidence-{evidence.id}" + (f"-{name}" if name else extension)
         title = desk_text("thread.media_title", number=case.number, kind=desk_text(f"kind.{evidence.kind}"))
         return await self._uploader.upload(
+            effect,
             channel=self._settings.slack_triage_channel,
             thread_ts=thread_ts,
             data=data,
@@ -232,5 +234,4 @@ class EvidenceUploader:
         )
 
     async def close(self) -> None:
-        """Close the Slack client."""
-        await self._uploader.close()
+        """The uploader's client is shared and closed by `SlackSender`."""

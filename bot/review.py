@@ -14,10 +14,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.case_outcomes import feedback_refusal, report_refusal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
+from bot.reports.case_send import ReportError, send_case_report
 from bot.review_texts import review_text
 from bot.texts import DESK, text
 from bot.triage_post import enqueue_triage_update
@@ -31,6 +33,7 @@ BEHAVIOUR_TYPES = tuple(key.removeprefix("type.") for key in DESK if key.startsw
 DECIDED = ("decided", "reported")
 TEXT_LIMITS = {"opinion": (10, 3000), "advice": (10, 3000), "recommendation": (2, 1000)}
 QUESTION_LIMITS = (5, 1000)
+FEEDBACK_LIMITS = (10, 1000)
 
 
 class ReviewError(Exception):
@@ -208,11 +211,27 @@ class ReviewService:
             after=after,
         )
         await session.flush()
+        await self._announce(
+            session, case, tenant, tag=str(entry.id), thread=thread, now=now, update_post=update_post
+        )
+
+    async def _announce(
+        self,
+        session: AsyncSession,
+        case: Case,
+        tenant: Tenant,
+        *,
+        tag: str,
+        thread: str | None,
+        now: datetime,
+        update_post: bool = True,
+    ) -> None:
+        """The internal thread note and the triage post update of an action (`tag` makes their keys)."""
         if thread:
             await enqueue_slack_post(
                 session,
                 self._cipher,
-                key=f"review-note:{case.id}:{entry.id}",
+                key=f"review-note:{case.id}:{tag}",
                 now=now,
                 channel=self._settings.slack_triage_channel,
                 text=thread,
@@ -230,7 +249,7 @@ class ReviewService:
                 self._settings,
                 case,
                 tenant,
-                key=f"triage-update:{case.id}:a{entry.id}",
+                key=f"triage-update:{case.id}:a{tag}",
                 now=now,
             )
 
@@ -518,9 +537,120 @@ class ReviewService:
                 after={"client_feedback": decision, "version": latest.version},
                 thread=review_text("thread.feedback", user=actor.user_id, decision=words["decision"]),
                 now=now,
-                update_post=False,
             )
             return review_text("done.feedback", number=case.number, **words)
+
+    async def send_report(self, *, number: str, actor: Actor, correct: bool, key: str) -> str:
+        """Send the case's report to the client (v1), or a correction reporting a newer verdict; audited
+        by `send_case_report`, the triage post shows 報告済み."""
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            refusal = await report_refusal(session, case, correct=correct)
+            if refusal is not None:
+                return refusal
+            try:
+                sent = await send_case_report(
+                    session,
+                    cipher=self._cipher,
+                    settings=self._settings,
+                    now=now,
+                    case=case,
+                    actor=actor.audit_name,
+                )
+            except ReportError as exc:
+                # The admins' alert (no report channel) commits with the receipt; nothing was sent.
+                return review_text("report.failed", number=case.number, reason=str(exc))
+            channels = ", ".join(f"<#{c}>" for c in sent.channels)
+            what = "thread.correction_sent" if sent.version > 1 else "thread.report_sent"
+            await self._announce(
+                session,
+                case,
+                tenant,
+                tag=f"report-v{sent.version}",
+                thread=review_text(what, user=actor.user_id, version=sent.version, channels=channels),
+                now=now,
+            )
+            done = "done.correction_sent" if sent.version > 1 else "done.report_sent"
+            return review_text(done, number=case.number, version=sent.version, channels=channels)
+
+    async def feedback_target(self, *, number: str, actor: Actor) -> tuple[CaseRef, str]:
+        """The case whose complainant may get the client-approved feedback, and the message's template."""
+        async with self._db.sessions() as session:
+            case, tenant = await self._load(session, number, actor)
+            await self._feedback_allowed(session, case, tenant)
+        template = text(tenant.language, "feedback.template", tenant=tenant.name)
+        return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=()), template
+
+    async def _feedback_allowed(self, session: AsyncSession, case: Case, tenant: Tenant) -> Complainant:
+        latest = await reviews.latest_verdict(session, case_id=case.id)
+        refusal = feedback_refusal(case, latest, self._cipher)
+        if refusal is not None:
+            raise ReviewError(refusal)
+        return await self._contactable(session, case, tenant)
+
+    async def send_feedback(
+        self, *, number: str, actor: Actor, message: str, confirmed: bool, key: str
+    ) -> str:
+        """Send the feedback the client approved to the complainant by LINE push, once; audited."""
+        body = message.strip()
+        errors: dict[str, str] = {}
+        low, high = FEEDBACK_LIMITS
+        if len(body) < low:
+            errors["message"] = review_text("invalid.too_short", min=low)
+        elif len(body) > high:
+            errors["message"] = review_text("invalid.too_long", max=high)
+        if not confirmed:
+            errors["confirm"] = review_text("invalid.confirm")
+        if errors:
+            raise FormInvalid(errors)
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            complainant = await self._feedback_allowed(session, case, tenant)
+            assert complainant.line_user_id_enc is not None
+            sent_text = text(tenant.language, "feedback.message", number=case.number, body=body)
+            await enqueue_line_message(
+                session,
+                self._cipher,
+                key=f"feedback:{case.id}",  # one feedback per case, whatever submits it
+                now=now,
+                tenant_id=tenant.id,
+                complainant_id=complainant.id,
+                to=self._cipher.decrypt(complainant.line_user_id_enc),
+                texts=[sent_text],
+                reply_token=None,
+                event_time=None,
+                case_id=case.id,
+            )
+            stored = await cases.add_message(
+                session,
+                tenant_id=tenant.id,
+                case_id=case.id,
+                complainant_id=complainant.id,
+                direction="out",
+                kind="text",
+                body_enc=self._cipher.encrypt(sent_text),
+                source_message_id=None,
+                at=now,
+            )
+            case.flags = {**case.flags, "feedback_sent": {"by": f"<@{actor.user_id}>", "at": now.isoformat()}}
+            await self._record(
+                session,
+                case,
+                tenant,
+                actor,
+                action="feedback.sent",
+                before={"feedback_sent": False},
+                after={"feedback_sent": True, "message_id": stored.id, "chars": len(body)},
+                thread=review_text("thread.feedback_sent", user=actor.user_id, message=body[:2800]),
+                now=now,
+            )
+            return review_text("done.feedback_sent", number=case.number)
 
     async def _already_decided(self, session: AsyncSession, case: Case) -> str:
         latest = await reviews.latest_verdict(session, case_id=case.id)

@@ -100,6 +100,55 @@ REVIEW: dict[str, str] = {
     "done.verdict": (
         "案件 {number} の判定を記録しました（第{version}版）。\nVerdict recorded (version {version})."
     ),
+    "done.report_sent": (
+        "案件 {number} の報告書（第{version}版）を依頼元へ送りました（{channels}）。\n"
+        "The report (version {version}) of case {number} was sent to the client."
+    ),
+    "done.correction_sent": (
+        "案件 {number} の報告書の訂正版（第{version}版）を依頼元へ送りました（{channels}）。\n"
+        "The corrected report (version {version}) of case {number} was sent to the client."
+    ),
+    "done.feedback_sent": (
+        "案件 {number} の申立人にフィードバックを送りました。\n"
+        "The feedback was sent to the complainant of case {number}."
+    ),
+    "report.already_sent": (
+        "案件 {number} の報告書は送信済みです（第{version}版、{by} さん）。再判定の内容を送る場合は、"
+        "`/kasuhara reopen` で再審査にして判定を記録し、「訂正版を送る」または "
+        "`/kasuhara report {number} correct` を使ってください。\n"
+        "The report of case {number} was already sent (version {version}). To report a changed verdict, "
+        "reopen the case, record the verdict, then send a correction."
+    ),
+    "report.nothing_to_correct": (
+        "案件 {number} の報告書はまだ送られていないため、訂正版は送れません。"
+        "`/kasuhara report {number}` で第1版を送ってください。\n"
+        "No report of case {number} was sent yet, so there is nothing to correct."
+    ),
+    "report.in_review": (
+        "案件 {number} は再審査中です。判定を記録してから報告してください。\n"
+        "Case {number} is back in review: record the verdict before reporting."
+    ),
+    "report.no_new_verdict": (
+        "案件 {number} の報告書 第{version}版は最新の判定（第{verdict}版）を報告済みです。訂正するには、"
+        "再審査にして新しい判定を記録してください。\n"
+        "Report version {version} already reports the latest verdict (version {verdict}); reopen the case "
+        "and record a new verdict to correct it."
+    ),
+    "report.failed": (
+        "案件 {number} の報告書を送れませんでした: {reason}\nThe report of case {number} was not sent."
+    ),
+    "feedback_send.already": (
+        "案件 {number} の申立人へのフィードバックは送信済みです（{by} さん）。\n"
+        "The feedback to the complainant of case {number} was already sent."
+    ),
+    "feedback_send.not_wished": (
+        "案件 {number} の申立人はフィードバックを希望していないため、送れません。\n"
+        "The complainant of case {number} did not wish feedback, so none can be sent."
+    ),
+    "feedback_send.not_approved": (
+        "案件 {number} のフィードバックは依頼元がまだ承認していません（最新の判定について）。\n"
+        "The client has not approved feedback on the latest verdict of case {number}."
+    ),
     "done.info_sent": (
         "申立人に質問を送りました（案件 {number}）。回答はこのスレッドに届きます。\n"
         "The question was sent; the answer will appear in the thread."
@@ -124,6 +173,13 @@ REVIEW: dict[str, str] = {
     "thread.note": ":memo: <@{user}> さんのメモ（内部用・申立人には送られません）:\n{text}",
     "thread.reopened": "<@{user}> さんが再審査にしました。",
     "thread.verdict": "<@{user}> さんが判定を記録しました（第{version}版）: *{label}*\n見解: {opinion}",
+    "thread.report_sent": (
+        ":page_facing_up: <@{user}> さんが報告書（第{version}版）を依頼元へ送りました: {channels}"
+    ),
+    "thread.correction_sent": (
+        ":page_facing_up: <@{user}> さんが報告書の訂正版（第{version}版）を依頼元へ送りました: {channels}"
+    ),
+    "thread.feedback_sent": ":outbox_tray: <@{user}> さんが申立人にフィードバックを送りました:\n{message}",
     "thread.info_sent": ":outbox_tray: <@{user}> さんが申立人に質問を送りました:\n{question}",
     "thread.police": ":police_car: <@{user}> さんが「警察へ通報済み」として記録しました。{reference}",
     "thread.feedback": "依頼元の <@{user}> さんが申立人へのフィードバックを{decision}しました。",
@@ -156,9 +212,13 @@ REVIEW: dict[str, str] = {
         "• `note 案件番号 本文` — 内部メモを残す（申立人には送られません）\n"
         "• `reopen 案件番号` — 判定済みの案件を再審査にする\n"
         "• `stats [tenant] [YYYY-MM]` — 月別の件数\n"
+        "• `report 案件番号` — 判定済みの案件の報告書を依頼元へ送る（第1版）\n"
+        "• `report 案件番号 correct` — 再判定の内容で報告書の訂正版を送る\n"
+        "• `feedback-send 案件番号` — 依頼元が承認したフィードバックを申立人に送る（入力画面を開く）\n"
         "• `feedback 案件番号 approve|decline` — （依頼元チャンネル）申立人へのフィードバックの承認・否認\n"
         "案件番号は `KH-2026-000123`、`kh-2026-123`、`2026-123` のどれでも構いません。\n"
-        "_Subcommands: help, show, find, assign, verdict, note, reopen, stats, feedback._"
+        "_Subcommands: help, show, find, assign, verdict, note, reopen, stats, report, feedback-send, "
+        "feedback._"
     ),
     # modals
     "modal.verdict.title": "判定の記録",
@@ -181,6 +241,14 @@ REVIEW: dict[str, str] = {
     "modal.info.question": "質問",
     "modal.info.confirm": "確認",
     "modal.info.confirm_option": "この質問を申立人に送信することを確認しました",
+    "modal.feedback_send.title": "フィードバックの送信",
+    "modal.feedback_send.submit": "送信する",
+    "modal.feedback_send.case": (
+        "*{number}*（{tenant}）の申立人に LINE でフィードバックを送ります。依頼元が承認済みです。"
+        "送信は一度だけで、内容は記録されます。"
+    ),
+    "modal.feedback_send.message": "申立人へのメッセージ",
+    "modal.feedback_send.confirm_option": "このメッセージを申立人に送信することを確認しました",
     "invalid.required": "入力してください。",
     "invalid.too_short": "{min} 文字以上で入力してください。",
     "invalid.too_long": "{max} 文字以内で入力してください。",

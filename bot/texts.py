@@ -42,6 +42,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "notice.location": (
             "位置情報を受け取りました。場所は店舗名などを文章でお知らせいただけると助かります。"
         ),
+        "feedback.message": "受付番号 {number} について、窓口からのご連絡です。\n\n{body}",
+        "feedback.template": (
+            "お寄せいただいたご意見は、当窓口で内容を確認し、{tenant}に報告いたしました。"
+            "{tenant}では、いただいたご意見を今後のサービス向上の参考にいたします。\n\n"
+            "なお、このご連絡への返信は不要です。個別のお問い合わせや経過のご質問にはお答えできませんので、"
+            "あらかじめご了承ください。"
+        ),
         "info.request": (
             "受付番号 {number} について、窓口の担当者から確認させていただきたいことがあります。"
             "\n\n{question}\n\n"
@@ -69,6 +76,13 @@ CATALOG: dict[str, dict[str, str]] = {
             "We have received and recorded your file. Please also describe what happened in words."
         ),
         "notice.location": "We have received a location. Please also tell us the name of the shop or branch.",
+        "feedback.message": "A message from the desk about reference {number}.\n\n{body}",
+        "feedback.template": (
+            "The desk has reviewed your feedback and reported it to {tenant}. {tenant} will take it "
+            "into account in its future service.\n\n"
+            "There is no need to reply to this message. Please understand that we cannot answer "
+            "individual enquiries or questions about progress."
+        ),
         "info.request": (
             "Our desk has a question about reference {number}.\n\n{question}\n\n"
             "If you are willing, please answer in this chat. Answering is optional."
@@ -142,6 +156,18 @@ DESK: dict[str, str] = {
     "button.case_request_info": "追加情報を依頼",
     "button.case_mark_police": "警察へ通報済み",
     "button.case_mark_police.confirm": "{number} を「警察へ通報済み」として記録します。よろしいですか？",
+    "button.case_send_report": "クライアントへ報告",
+    "button.case_send_report.confirm": (
+        "{number} の報告書（第1版）を依頼元の報告チャンネルへ送ります。"
+        "送信後は取り消せません。よろしいですか？"
+    ),
+    "button.case_send_report.yes": "送る",
+    "button.case_send_correction": "訂正版を送る",
+    "button.case_send_correction.confirm": (
+        "{number} の再判定の内容で、報告書の訂正版を依頼元へ送ります。よろしいですか？"
+    ),
+    "button.case_send_correction.yes": "訂正版を送る",
+    "button.case_send_feedback": "フィードバックを送る",
     "button.confirm_title": "確認",
     "button.confirm_yes": "記録する",
     "button.confirm_no": "やめる",

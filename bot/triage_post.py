@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.calendar import TOKYO, BusinessCalendar, business_days_left
+from bot.case_outcomes import next_actions
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue.messages import format_when
@@ -122,6 +123,7 @@ async def triage_blocks(
         sla_left=sla_left(case, tenant, now=now),
         police_reported=bool(case.flags.get("police_reported")),
         flags=case.flags,
+        outcome_actions=tuple(await next_actions(session, cipher, case)),
     )
 
 

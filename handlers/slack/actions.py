@@ -1,4 +1,5 @@
-"""Buttons: the triage post's (claim, verdict, more information, police) and the client report's feedback."""
+"""Buttons: the triage post's (claim, verdict, more information, police, report, correction, feedback to
+the complainant) and the client report's feedback approval."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot.case_numbers import parse_case_number
 from bot.review import Actor, ReviewError
 from bot.review_texts import review_text
-from handlers.slack.modals import build_info_modal, build_verdict_modal
+from handlers.slack.modals import build_feedback_modal, build_info_modal, build_verdict_modal
 from handlers.slack.review_deps import ReviewDeps, interaction_key
 
 CLAIM, VERDICT, REQUEST_INFO, MARK_POLICE = (
@@ -18,14 +19,28 @@ CLAIM, VERDICT, REQUEST_INFO, MARK_POLICE = (
     "case_request_info",
     "case_mark_police",
 )
+SEND_REPORT, SEND_CORRECTION, SEND_FEEDBACK = "case_send_report", "case_send_correction", "case_send_feedback"
 FEEDBACK_APPROVE, FEEDBACK_DECLINE = "feedback_approve", "feedback_decline"
-ACTION_IDS = (CLAIM, VERDICT, REQUEST_INFO, MARK_POLICE, FEEDBACK_APPROVE, FEEDBACK_DECLINE)
+ACTION_IDS = (
+    CLAIM,
+    VERDICT,
+    REQUEST_INFO,
+    MARK_POLICE,
+    SEND_REPORT,
+    SEND_CORRECTION,
+    SEND_FEEDBACK,
+    FEEDBACK_APPROVE,
+    FEEDBACK_DECLINE,
+)
 # Which subcommand's permission each button needs.
 PERMISSION_OF = {
     CLAIM: "assign",
     VERDICT: "verdict",
     REQUEST_INFO: "verdict",
     MARK_POLICE: "verdict",
+    SEND_REPORT: "report",
+    SEND_CORRECTION: "report",
+    SEND_FEEDBACK: "feedback-send",
     FEEDBACK_APPROVE: "feedback",
     FEEDBACK_DECLINE: "feedback",
 }
@@ -72,6 +87,10 @@ async def _apply(
     key = interaction_key(f"action:{action_id}", body)
     if action_id == CLAIM:
         return await deps.review.claim(number=number, actor=actor, key=key)
+    if action_id in (SEND_REPORT, SEND_CORRECTION):
+        return await deps.review.send_report(
+            number=number, actor=actor, correct=action_id == SEND_CORRECTION, key=key
+        )
     if action_id == MARK_POLICE:
         return await deps.review.mark_police_reported(number=number, actor=actor, key=key)
     if action_id in (FEEDBACK_APPROVE, FEEDBACK_DECLINE):
@@ -83,6 +102,9 @@ async def _apply(
     if action_id == VERDICT:
         ref = await deps.review.case_ref(number=number, actor=actor, for_verdict=True)
         view = build_verdict_modal(ref, channel=channel)
+    elif action_id == SEND_FEEDBACK:
+        ref, template = await deps.review.feedback_target(number=number, actor=actor)
+        view = build_feedback_modal(ref, template, channel=channel)
     else:
         ref = await deps.review.info_target(number=number, actor=actor)
         view = build_info_modal(ref, channel=channel)

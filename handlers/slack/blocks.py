@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.calendar import TOKYO
-from bot.texts import desk_text
+from bot.texts import DESK, desk_text
 
 SECTION_TEXT_LIMIT = 2900  # Slack's section text limit is 3000 characters
 WEEKDAYS_JA = "月火水木金土日"
@@ -48,6 +48,7 @@ def build_triage_blocks(
     sla_left: int | None = None,
     police_reported: bool = False,
     with_actions: bool = True,
+    outcome_actions: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     """The triage post of a case: facts and review state, the complainant's words, what the intake
     dialogue collected and the complainant's history (when known), the suggested classification, buttons."""
@@ -79,7 +80,7 @@ def build_triage_blocks(
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
         *(build_intake_blocks(intake) if intake is not None else []),
         *build_classification_blocks(assessment),
-        *([build_case_actions_block(number)] if with_actions else []),
+        *([build_case_actions_block(number, outcome_actions)] if with_actions else []),
     ]
 
 
@@ -101,10 +102,15 @@ def _flag_blocks(flags: dict[str, Any]) -> list[dict[str, Any]]:
 
 # Action ids of the triage post's buttons (their value is the case number).
 CASE_ACTION_IDS = ("case_claim", "case_verdict", "case_request_info", "case_mark_police")
+# Shown once they apply: the report (after a verdict), its correction (after a re-decided verdict), the
+# feedback the client approved.
+CASE_OUTCOME_IDS = ("case_send_report", "case_send_correction", "case_send_feedback")
+CONFIRMED_OUTCOMES = ("case_send_report", "case_send_correction")
 
 
-def build_case_actions_block(number: str) -> dict[str, Any]:
-    """The triage post's buttons: claim, record verdict, request more information, reported to police."""
+def build_case_actions_block(number: str, outcome_actions: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The triage post's buttons: claim, record verdict, request more information, reported to police,
+    then the outcome buttons that apply now."""
 
     def button(action_id: str, style: str | None = None, confirm: bool = False) -> dict[str, Any]:
         element: dict[str, Any] = {
@@ -119,7 +125,10 @@ def build_case_actions_block(number: str) -> dict[str, Any]:
             element["confirm"] = {
                 "title": {"type": "plain_text", "text": desk_text("button.confirm_title")},
                 "text": {"type": "mrkdwn", "text": desk_text(f"button.{action_id}.confirm", number=number)},
-                "confirm": {"type": "plain_text", "text": desk_text("button.confirm_yes")},
+                "confirm": {
+                    "type": "plain_text",
+                    "text": DESK.get(f"button.{action_id}.yes") or desk_text("button.confirm_yes"),
+                },
                 "deny": {"type": "plain_text", "text": desk_text("button.confirm_no")},
             }
         return element
@@ -132,6 +141,7 @@ def build_case_actions_block(number: str) -> dict[str, Any]:
             button("case_verdict", style="primary"),
             button("case_request_info"),
             button("case_mark_police", style="danger", confirm=True),
+            *(button(a, confirm=a in CONFIRMED_OUTCOMES) for a in outcome_actions if a in CASE_OUTCOME_IDS),
         ],
     }
 

@@ -11,11 +11,23 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot.case_numbers import parse_case_number
 from bot.review import Actor, ReviewError
 from bot.review_texts import review_text
-from handlers.slack.modals import build_verdict_modal
+from handlers.slack.modals import build_feedback_modal, build_verdict_modal
 from handlers.slack.review_deps import ReviewDeps, interaction_key
 
 COMMAND = "/kasuhara"
-SUBCOMMANDS = ("help", "show", "find", "assign", "verdict", "note", "reopen", "stats", "feedback")
+SUBCOMMANDS = (
+    "help",
+    "show",
+    "find",
+    "assign",
+    "verdict",
+    "note",
+    "reopen",
+    "stats",
+    "report",
+    "feedback-send",
+    "feedback",
+)
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 Handler = Callable[[ReviewDeps, Actor, list[str], str, dict[str, Any]], Awaitable[str | None]]
@@ -105,6 +117,25 @@ async def _verdict(
     return None
 
 
+async def _report(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
+    number = _number(args, sub)
+    option = args[1].lower() if len(args) > 1 else ""
+    if option not in ("", "correct"):
+        raise ReviewError(review_text("error.unknown_sub", sub=f"report {option}"[:40]))
+    return await deps.review.send_report(
+        number=number, actor=actor, correct=option == "correct", key=interaction_key("command", body)
+    )
+
+
+async def _feedback_send(
+    deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]
+) -> str | None:
+    ref, template = await deps.review.feedback_target(number=_number(args, sub), actor=actor)
+    view = build_feedback_modal(ref, template, channel=str(body.get("channel_id") or ""))
+    await deps.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+    return None
+
+
 async def _feedback(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
     if actor.tenant_ids is None:
         raise ReviewError(review_text("refuse.feedback_clients_only"))
@@ -125,5 +156,7 @@ HANDLERS: dict[str, Handler] = {
     "note": _note,
     "reopen": _reopen,
     "verdict": _verdict,
+    "report": _report,
+    "feedback-send": _feedback_send,
     "feedback": _feedback,
 }

@@ -11,6 +11,7 @@ from bot.texts import DESK
 
 VERDICT_CALLBACK = "verdict_modal"
 INFO_CALLBACK = "info_modal"
+FEEDBACK_CALLBACK = "feedback_send_modal"
 YES, NO = "yes", "no"
 
 
@@ -161,3 +162,49 @@ def parse_info_form(view: dict[str, Any]) -> tuple[str, bool]:
     question = str(_value(values, "question").get("value") or "")
     confirmed = any(o.get("value") == YES for o in _value(values, "confirm").get("selected_options") or [])
     return question, confirmed
+
+
+def build_feedback_modal(ref: CaseRef, template: str, *, channel: str) -> dict[str, Any]:
+    """The modal sending the client-approved feedback to the complainant: a prefilled message, a
+    confirmation."""
+    message = _text_input("message", review_text("modal.feedback_send.message"), max_length=1000)
+    message["element"]["initial_value"] = template
+    return {
+        "type": "modal",
+        "callback_id": FEEDBACK_CALLBACK,
+        "private_metadata": metadata(ref.number, channel),
+        "title": _plain(review_text("modal.feedback_send.title")),
+        "submit": _plain(review_text("modal.feedback_send.submit")),
+        "close": _plain(review_text("modal.cancel")),
+        "blocks": [
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": review_text(
+                        "modal.feedback_send.case", number=ref.number, tenant=ref.tenant_name
+                    ),
+                },
+            },
+            message,
+            {
+                **_input(
+                    "confirm",
+                    review_text("modal.info.confirm"),
+                    {
+                        "type": "checkboxes",
+                        "options": [_option(YES, review_text("modal.feedback_send.confirm_option"))],
+                    },
+                ),
+                "optional": True,
+            },
+        ],
+    }
+
+
+def parse_feedback_form(view: dict[str, Any]) -> tuple[str, bool]:
+    """(message, confirmed) from a view_submission's state."""
+    values = (view.get("state") or {}).get("values") or {}
+    message = str(_value(values, "message").get("value") or "")
+    confirmed = any(o.get("value") == YES for o in _value(values, "confirm").get("selected_options") or [])
+    return message, confirmed

@@ -1,4 +1,5 @@
-"""Modal submissions: the verdict and the question to the complainant. Field errors stay in the modal."""
+"""Modal submissions: the verdict, the question to the complainant and the client-approved feedback.
+Field errors stay in the modal."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.review import FormInvalid, ReviewError
 from handlers.slack.modals import (
+    FEEDBACK_CALLBACK,
     INFO_CALLBACK,
     VERDICT_CALLBACK,
+    parse_feedback_form,
     parse_info_form,
     parse_verdict_form,
     read_metadata,
@@ -17,7 +20,9 @@ from handlers.slack.modals import (
 from handlers.slack.review_deps import ReviewDeps
 
 # The block that shows a refusal that belongs to no single field.
-FIRST_FIELD = {VERDICT_CALLBACK: "label", INFO_CALLBACK: "question"}
+FIRST_FIELD = {VERDICT_CALLBACK: "label", INFO_CALLBACK: "question", FEEDBACK_CALLBACK: "message"}
+# Which subcommand's permission each submission needs.
+PERMISSION_OF = {VERDICT_CALLBACK: "verdict", INFO_CALLBACK: "verdict", FEEDBACK_CALLBACK: "feedback-send"}
 CALLBACK_IDS = tuple(FIRST_FIELD)
 
 
@@ -32,6 +37,10 @@ def register(app: AsyncApp, deps: ReviewDeps) -> None:
     async def handle_info_submission(ack: AsyncAck, body: dict[str, Any]) -> None:
         await _submit(deps, ack, body, INFO_CALLBACK)
 
+    @app.view(FEEDBACK_CALLBACK)
+    async def handle_feedback_send_submission(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await _submit(deps, ack, body, FEEDBACK_CALLBACK)
+
 
 async def _submit(deps: ReviewDeps, ack: AsyncAck, body: dict[str, Any], callback_id: str) -> None:
     view = body.get("view") or {}
@@ -40,10 +49,17 @@ async def _submit(deps: ReviewDeps, ack: AsyncAck, body: dict[str, Any], callbac
     # A modal submitted twice carries the same view id: the second submission changes nothing.
     key = f"view:{view.get('id') or ''}"
     try:
-        actor = await deps.access.actor(user_id=user, channel_id=channel, subcommand="verdict")
+        actor = await deps.access.actor(
+            user_id=user, channel_id=channel, subcommand=PERMISSION_OF[callback_id]
+        )
         if callback_id == VERDICT_CALLBACK:
             answer = await deps.review.record_verdict(
                 number=number, actor=actor, form=parse_verdict_form(view), key=key
+            )
+        elif callback_id == FEEDBACK_CALLBACK:
+            message, confirmed = parse_feedback_form(view)
+            answer = await deps.review.send_feedback(
+                number=number, actor=actor, message=message, confirmed=confirmed, key=key
             )
         else:
             question, confirmed = parse_info_form(view)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AuditEntry, Case, Tenant, Verdict
+from storage.models import AuditEntry, Case, ClientReport, Tenant, Verdict
 
 
 async def case_by_number(session: AsyncSession, *, number: str) -> Case | None:
@@ -133,3 +133,14 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     start = date(year, month, 1)
     end = date(year + (month == 12), month % 12 + 1, 1)
     return start, end
+
+
+async def latest_client_report(session: AsyncSession, *, case_id: int) -> ClientReport | None:
+    """The newest version of the case's client report (None before the first is sent)."""
+    query = (
+        select(ClientReport)
+        .where(ClientReport.case_id == case_id)
+        .order_by(ClientReport.version.desc())
+        .limit(1)
+    )
+    return (await session.scalars(query)).first()

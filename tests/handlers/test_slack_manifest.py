@@ -16,7 +16,7 @@ from bot.app import build_services
 from bot.config import Settings
 from bot.crypto import generate_key
 from handlers.slack import actions, views
-from handlers.slack.blocks import CASE_ACTION_IDS
+from handlers.slack.blocks import CASE_ACTION_IDS, CASE_OUTCOME_IDS
 from handlers.slack.bolt_app import build_slack_review
 from sandbox.slack_client import SignedSlack
 
@@ -76,7 +76,7 @@ async def test_every_command_and_interaction_is_declared_and_handled(tmp_path: P
     assert not await _matched(app, {"type": "command", "command": "/undeclared"})
 
     action_ids = set(actions.ACTION_IDS)
-    assert set(CASE_ACTION_IDS) <= action_ids, "every triage button has a listener"
+    assert set(CASE_ACTION_IDS) | set(CASE_OUTCOME_IDS) <= action_ids, "every triage button has a listener"
     for action_id in action_ids:
         payload = SignedSlack.block_action_payload(user="U1", channel="C1", action_id=action_id, value="x")
         assert await _matched(app, payload), action_id

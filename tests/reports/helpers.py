@@ -102,6 +102,10 @@ async def add_verdict(db: Database, case_id: int, *, version: int = 1, **fields:
     values.update(fields)
     async with db.session() as session:
         session.add(Verdict(case_id=case_id, version=version, **values))
+        case = await session.get(Case, case_id)
+        assert case is not None
+        if case.status in ("new", "in_review"):
+            case.status, case.decided_at = "decided", values["decided_at"]
 
 
 async def reload_case(db: Database, case_id: int) -> Case:

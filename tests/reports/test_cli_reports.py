@@ -13,8 +13,8 @@ from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
 from bot.report_items import ReportItems
 from storage.db import open_database
-from storage.models import ClientReport, OutboxEffect
-from tests.reports.helpers import add_case
+from storage.models import AuditEntry, ClientReport, OutboxEffect
+from tests.reports.helpers import add_case, add_verdict
 
 TENANTS = """tenants:
   - slug: sakura
@@ -101,6 +101,8 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
         maple = await add_case(
             db, cipher, slug="maple", received_at=received, sla_due=date(2026, 12, 2), items=items
         )
+        for case in (sakura, maple):
+            await add_verdict(db, case.id)
         await db.dispose()
         return sakura.number, maple.number
 
@@ -110,6 +112,11 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
     assert f"report {sakura_number} version 1 queued for C0REPORTS1" in capsys.readouterr().out
     assert main(["report", "case", maple_number, "--by", "U_REVIEWER"]) == 2
     assert "no report channel" in capsys.readouterr().err
+    # The same rules as in Slack: v1 once; a correction only reports a newer verdict.
+    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER"]) == 2
+    assert "already sent" in capsys.readouterr().err
+    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER", "--correct"]) == 2
+    assert "already reports the latest verdict" in capsys.readouterr().err
 
     async def check() -> tuple[list[int], list[str]]:
         db = open_database(env["DATABASE_URL"])
@@ -121,7 +128,35 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
 
     versions, kinds = asyncio.run(check())
     assert versions == [1]
+    actors = asyncio.run(_audit_actors(env, "case.report_sent"))
+    assert actors == ["cli:U_REVIEWER"]
     assert kinds == ["slack.post", "slack.upload", "slack.post"]  # report, PDF, and the admin alert for maple
+
+
+async def _audit_actors(env: dict[str, str], action: str) -> list[str]:
+    db = open_database(env["DATABASE_URL"])
+    async with db.sessions() as session:
+        rows = await session.scalars(select(AuditEntry).where(AuditEntry.action == action))
+        actors = [e.actor for e in rows]
+    await db.dispose()
+    return actors
+
+
+def test_report_case_needs_a_verdict(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    cipher = PiiCipher(keys=env["PII_ENCRYPTION_KEYS"], hash_key=env["PII_HASH_KEY"])
+
+    async def setup() -> str:
+        db = open_database(env["DATABASE_URL"])
+        received = datetime(2026, 11, 27, 1, tzinfo=UTC)
+        case = await add_case(db, cipher, slug="sakura", received_at=received, sla_due=date(2026, 12, 2))
+        await db.dispose()
+        return case.number
+
+    number = asyncio.run(setup())
+    capsys.readouterr()
+    assert main(["report", "case", number, "--by", "admin"]) == 2
+    assert "has no verdict yet" in capsys.readouterr().err
+    assert asyncio.run(_audit_actors(env, "case.report_sent")) == []
 
 
 def test_report_monthly_prints_and_writes_csv(
