@@ -26,6 +26,35 @@ def case_ordering_key(case_id: int) -> str:
     return f"slack:case:{case_id}"
 
 
+async def enqueue_effect(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    *,
+    key: str,
+    kind: str,
+    ordering_key: str,
+    payload: dict[str, Any],
+    now: datetime,
+    parent_key: str | None = None,
+    tenant_id: int | None = None,
+    case_id: int | None = None,
+) -> bool:
+    """An effect of any kind with its payload encrypted; True if added (False: the key exists)."""
+    return await outbox.enqueue(
+        session,
+        outbox.NewEffect(
+            key=key,
+            kind=kind,
+            ordering_key=ordering_key,
+            parent_key=parent_key,
+            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
+            tenant_id=tenant_id,
+            case_id=case_id,
+        ),
+        now=now,
+    )
+
+
 async def enqueue_slack_post(
     session: AsyncSession,
     cipher: PiiCipher,
@@ -53,17 +82,16 @@ async def enqueue_slack_post(
         "reply_broadcast": reply_broadcast,
         "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
     }
-    return await outbox.enqueue(
+    return await enqueue_effect(
         session,
-        outbox.NewEffect(
-            key=key,
-            kind=SLACK_UPDATE if update else SLACK_POST,
-            ordering_key=ordering_key,
-            parent_key=parent_key,
-            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
-            tenant_id=tenant_id,
-            case_id=case_id,
-        ),
+        cipher,
+        key=key,
+        kind=SLACK_UPDATE if update else SLACK_POST,
+        ordering_key=ordering_key,
+        parent_key=parent_key,
+        payload=payload,
+        tenant_id=tenant_id,
+        case_id=case_id,
         now=now,
     )
 
@@ -91,16 +119,15 @@ async def enqueue_line_message(
         "reply_token": reply_token,
         "event_time": event_time.isoformat() if event_time else None,
     }
-    return await outbox.enqueue(
+    return await enqueue_effect(
         session,
-        outbox.NewEffect(
-            key=key,
-            kind=LINE_MESSAGE,
-            ordering_key=f"line:{complainant_id}",
-            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
-            tenant_id=tenant_id,
-            case_id=case_id,
-        ),
+        cipher,
+        key=key,
+        kind=LINE_MESSAGE,
+        ordering_key=f"line:{complainant_id}",
+        payload=payload,
+        tenant_id=tenant_id,
+        case_id=case_id,
         now=now,
     )
 
@@ -109,15 +136,14 @@ async def enqueue_classification(
     session: AsyncSession, cipher: PiiCipher, *, case_id: int, message_id: int, tenant_id: int, now: datetime
 ) -> bool:
     """Classify a case again now that it has a new message (in the background, never in intake)."""
-    return await outbox.enqueue(
+    return await enqueue_effect(
         session,
-        outbox.NewEffect(
-            key=f"classify:{case_id}:{message_id}",
-            kind=CASE_CLASSIFY,
-            ordering_key=f"classify:case:{case_id}",
-            payload_enc=cipher.encrypt(json.dumps({"case_id": case_id})),
-            tenant_id=tenant_id,
-            case_id=case_id,
-        ),
+        cipher,
+        key=f"classify:{case_id}:{message_id}",
+        kind=CASE_CLASSIFY,
+        ordering_key=f"classify:case:{case_id}",
+        payload={"case_id": case_id},
+        tenant_id=tenant_id,
+        case_id=case_id,
         now=now,
     )

@@ -7,7 +7,6 @@ Two outbox effects, each retried like any other and never run inside intake's tr
 
 from __future__ import annotations
 
-import json
 import mimetypes
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.effects import Effect, SendError
-from bot.enqueue import case_ordering_key, triage_key
+from bot.enqueue import case_ordering_key, enqueue_effect, triage_key
 from bot.tenant_directory import TenantDirectory
 from bot.texts import desk_text
 from bot.triage_post import enqueue_thread_note
@@ -28,7 +27,6 @@ from handlers.line.content import LineContentClient
 from handlers.slack.uploader import SlackUploadSender
 from storage.db import Database
 from storage.models import Case, Evidence
-from storage.repos import outbox
 
 LINE_MEDIA = "line.media"
 SLACK_FILE = "slack.file"
@@ -53,16 +51,15 @@ async def enqueue_media_fetch(
         "file_name": str(line_message.get("fileName") or ""),
         "external": (line_message.get("contentProvider") or {}).get("type") == "external",
     }
-    return await outbox.enqueue(
+    return await enqueue_effect(
         session,
-        outbox.NewEffect(
-            key=f"media:{message_row_id}",
-            kind=LINE_MEDIA,
-            ordering_key=f"media:case:{case.id}",
-            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
-            tenant_id=case.tenant_id,
-            case_id=case.id,
-        ),
+        cipher,
+        key=f"media:{message_row_id}",
+        kind=LINE_MEDIA,
+        ordering_key=f"media:case:{case.id}",
+        payload=payload,
+        tenant_id=case.tenant_id,
+        case_id=case.id,
         now=now,
     )
 
@@ -148,17 +145,16 @@ class MediaFetcher:
         session.add(evidence)
         await session.flush()
         if status == "stored":
-            await outbox.enqueue(
+            await enqueue_effect(
                 session,
-                outbox.NewEffect(
-                    key=f"slack-file:{evidence.id}",
-                    kind=SLACK_FILE,
-                    ordering_key=case_ordering_key(case.id),
-                    parent_key=triage_key(case.id),
-                    payload_enc=self._cipher.encrypt(json.dumps({"evidence_id": evidence.id})),
-                    tenant_id=case.tenant_id,
-                    case_id=case.id,
-                ),
+                self._cipher,
+                key=f"slack-file:{evidence.id}",
+                kind=SLACK_FILE,
+                ordering_key=case_ordering_key(case.id),
+                parent_key=triage_key(case.id),
+                payload={"evidence_id": evidence.id},
+                tenant_id=case.tenant_id,
+                case_id=case.id,
                 now=now,
             )
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from datetime import datetime
 from typing import Any
 
@@ -12,9 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.effects import SLACK_UPLOAD
-from bot.enqueue import ALERTS_ORDERING_KEY, SLACK_METADATA_EVENT, enqueue_slack_post
+from bot.enqueue import ALERTS_ORDERING_KEY, SLACK_METADATA_EVENT, enqueue_effect, enqueue_slack_post
 from handlers.slack.blocks import build_alert_blocks
-from storage.repos import outbox
 
 
 async def enqueue_slack_upload(
@@ -44,16 +42,15 @@ async def enqueue_slack_upload(
         "on_dead": on_dead,
         "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
     }
-    return await outbox.enqueue(
+    return await enqueue_effect(
         session,
-        outbox.NewEffect(
-            key=key,
-            kind=SLACK_UPLOAD,
-            ordering_key=ordering_key,
-            payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
-            tenant_id=tenant_id,
-            case_id=case_id,
-        ),
+        cipher,
+        key=key,
+        kind=SLACK_UPLOAD,
+        ordering_key=ordering_key,
+        payload=payload,
+        tenant_id=tenant_id,
+        case_id=case_id,
         now=now,
     )
 
