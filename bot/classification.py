@@ -18,10 +18,9 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
 from bot.effects import Effect, SendError
-from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
+from bot.enqueue import enqueue_line_message
 from bot.texts import desk_text, text
-from bot.triage_post import enqueue_triage_update
-from handlers.slack.blocks import build_alert_blocks
+from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant
 from storage.repos import audit, cases
@@ -136,19 +135,15 @@ class CaseClassification:
         alert = desk_text(
             "alert.threat", mention=self._settings.slack_alert_mention, number=case.number, tenant=tenant.name
         ).replace("  ", " ")
-        await enqueue_slack_post(
+        await enqueue_thread_alert(
             session,
             self._cipher,
+            self._settings,
+            case=case,
             key=f"alert:threat:{case.id}",
-            now=now,
-            channel=self._settings.slack_triage_channel,
             text=alert,
-            blocks=build_alert_blocks(text=alert),
-            ordering_key=case_ordering_key(case.id),
-            parent_key=triage_key(case.id),
-            tenant_id=tenant.id,
-            case_id=case.id,
             role="alert",
+            now=now,
             reply_broadcast=True,
         )
         complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None

@@ -28,7 +28,8 @@ from bot.enqueue import (
 from bot.media import enqueue_media_fetch
 from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
-from handlers.slack.blocks import build_thread_message_blocks, build_triage_blocks, format_jst
+from bot.triage_post import enqueue_thread_note
+from handlers.slack.blocks import build_triage_blocks, format_jst
 from storage.models import Case, Complainant, Dialogue, Tenant
 from storage.repos import audit, cases, dialogues
 
@@ -397,19 +398,8 @@ async def _on_unsend(session: AsyncSession, ctx: LineEventContext, event: dict[s
 async def _thread_note(
     session: AsyncSession, ctx: LineEventContext, case: Case, *, key: str, heading: str, body: str | None
 ) -> None:
-    await enqueue_slack_post(
-        session,
-        ctx.cipher,
-        key=key,
-        now=ctx.now,
-        channel=ctx.settings.slack_triage_channel,
-        text=heading,
-        blocks=build_thread_message_blocks(heading=heading, body=body),
-        ordering_key=case_ordering_key(case.id),
-        parent_key=triage_key(case.id),
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        role="thread",
+    await enqueue_thread_note(
+        session, ctx.cipher, ctx.settings, case=case, key=key, heading=heading, body=body, now=ctx.now
     )
 
 

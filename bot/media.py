@@ -167,7 +167,6 @@ class MediaFetcher:
                 self._cipher,
                 self._settings,
                 case=case,
-                tenant_id=case.tenant_id,
                 key=f"media-note:{evidence.id}",
                 heading=heading,
                 body=None,

@@ -18,12 +18,11 @@ from bot.case_outcomes import feedback_refusal, report_refusal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import case_ordering_key, enqueue_line_message, enqueue_slack_post, triage_key
+from bot.enqueue import enqueue_line_message
 from bot.reports.case_send import ReportError, send_case_report
 from bot.review_texts import review_text
 from bot.texts import DESK, text
-from bot.triage_post import enqueue_triage_update
-from handlers.slack.blocks import build_alert_blocks
+from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict
 from storage.repos import audit, cases, reviews, slack_receipts
@@ -228,19 +227,15 @@ class ReviewService:
     ) -> None:
         """The internal thread note and the triage post update of an action (`tag` makes their keys)."""
         if thread:
-            await enqueue_slack_post(
+            await enqueue_thread_alert(
                 session,
                 self._cipher,
+                self._settings,
+                case=case,
                 key=f"review-note:{case.id}:{tag}",
-                now=now,
-                channel=self._settings.slack_triage_channel,
                 text=thread,
-                blocks=build_alert_blocks(text=thread),
-                ordering_key=case_ordering_key(case.id),
-                parent_key=triage_key(case.id),
-                tenant_id=tenant.id,
-                case_id=case.id,
                 role="review",
+                now=now,
             )
         if update_post:
             await enqueue_triage_update(

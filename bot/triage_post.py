@@ -15,7 +15,12 @@ from bot.dialogue.messages import format_when
 from bot.enqueue import case_ordering_key, enqueue_slack_post, triage_key
 from bot.report_items import ReportItems, decrypt_report_items
 from bot.texts import desk_text
-from handlers.slack.blocks import IntakeView, build_thread_message_blocks, build_triage_blocks
+from handlers.slack.blocks import (
+    IntakeView,
+    build_alert_blocks,
+    build_thread_message_blocks,
+    build_triage_blocks,
+)
 from storage.models import Case, Tenant
 from storage.repos import cases
 
@@ -139,18 +144,16 @@ async def enqueue_triage_update(
 ) -> bool:
     """Edit the case's triage post in place to show its current state, after every earlier Slack effect
     of the case."""
-    return await enqueue_slack_post(
+    return await _enqueue_on_triage_post(
         session,
         cipher,
+        settings,
+        case=case,
         key=key,
-        now=now,
-        channel=settings.slack_triage_channel,
         text=desk_text("triage.fallback", number=case.number, tenant=tenant.name),
         blocks=await triage_blocks(session, cipher, case, tenant, now=now),
-        ordering_key=case_ordering_key(case.id),
-        parent_key=triage_key(case.id),
-        tenant_id=tenant.id,
-        case_id=case.id,
+        role="post",
+        now=now,
         update=True,
     )
 
@@ -161,24 +164,80 @@ async def enqueue_thread_note(
     settings: Settings,
     *,
     case: Case,
-    tenant_id: int,
     key: str,
     heading: str,
     body: str | None,
     now: datetime,
 ) -> bool:
     """A reply in the case's thread (after the triage post)."""
+    return await _enqueue_on_triage_post(
+        session,
+        cipher,
+        settings,
+        case=case,
+        key=key,
+        text=heading,
+        blocks=build_thread_message_blocks(heading=heading, body=body),
+        role="thread",
+        now=now,
+    )
+
+
+async def enqueue_thread_alert(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    settings: Settings,
+    *,
+    case: Case,
+    key: str,
+    text: str,
+    role: str,
+    now: datetime,
+    reply_broadcast: bool = False,
+) -> bool:
+    """A one-line alert or note in the case's thread (with `reply_broadcast`, shown in the channel too)."""
+    return await _enqueue_on_triage_post(
+        session,
+        cipher,
+        settings,
+        case=case,
+        key=key,
+        text=text,
+        blocks=build_alert_blocks(text=text),
+        role=role,
+        now=now,
+        reply_broadcast=reply_broadcast,
+    )
+
+
+async def _enqueue_on_triage_post(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    settings: Settings,
+    *,
+    case: Case,
+    key: str,
+    text: str,
+    blocks: list[dict[str, Any]],
+    role: str,
+    now: datetime,
+    update: bool = False,
+    reply_broadcast: bool = False,
+) -> bool:
+    """A reply to the case's triage post (with `update`, an edit of it), in order with the case's posts."""
     return await enqueue_slack_post(
         session,
         cipher,
         key=key,
         now=now,
         channel=settings.slack_triage_channel,
-        text=heading,
-        blocks=build_thread_message_blocks(heading=heading, body=body),
+        text=text,
+        blocks=blocks,
         ordering_key=case_ordering_key(case.id),
         parent_key=triage_key(case.id),
-        tenant_id=tenant_id,
+        tenant_id=case.tenant_id,
         case_id=case.id,
-        role="thread",
+        role=role,
+        update=update,
+        reply_broadcast=reply_broadcast,
     )

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import case_ordering_key, enqueue_slack_post, triage_key
+from bot.enqueue import case_ordering_key, enqueue_slack_post
 from bot.reports.delivery import enqueue_admin_alert
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
@@ -33,6 +33,7 @@ from bot.scheduling.timing import (
     tokyo_today,
 )
 from bot.sla_calendar import calendar_for
+from bot.triage_post import enqueue_thread_alert
 from handlers.slack.blocks import build_alert_blocks, format_day
 from storage.db import Database
 from storage.models import Case, Tenant
@@ -215,19 +216,15 @@ class CalendarJobs:
     def _thread_note(self, case: Case, key: str, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
         async def work(session: AsyncSession) -> None:
             text = alert_text(key, number=case.number, due=format_day(case.sla_due))
-            await enqueue_slack_post(
+            await enqueue_thread_alert(
                 session,
                 self._cipher,
+                self._settings,
+                case=case,
                 key=f"{key}:{case.id}",
-                now=now,
-                channel=self._settings.slack_triage_channel,
                 text=text,
-                blocks=build_alert_blocks(text=text),
-                ordering_key=case_ordering_key(case.id),
-                parent_key=triage_key(case.id),
-                tenant_id=case.tenant_id,
-                case_id=case.id,
                 role="thread",
+                now=now,
             )
 
         return work
