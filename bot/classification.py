@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
 from bot.effects import Effect, SendError
-from bot.enqueue import enqueue_line_message
+from bot.enqueue import push_to_complainant
 from bot.texts import desk_text, text
 from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
@@ -149,30 +149,14 @@ class CaseClassification:
         complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
         if complainant is None or complainant.line_user_id_enc is None:
             return
-        notice = text(tenant.language, "notice.threat")
-        await enqueue_line_message(
+        await push_to_complainant(
             session,
             self._cipher,
             key=f"line:threat:{case.id}",
             now=now,
-            tenant_id=tenant.id,
-            complainant_id=complainant.id,
-            to=self._cipher.decrypt(complainant.line_user_id_enc),
-            texts=[notice],
-            reply_token=None,
-            event_time=None,
-            case_id=case.id,
-        )
-        await cases.add_message(
-            session,
-            tenant_id=tenant.id,
-            case_id=case.id,
-            complainant_id=complainant.id,
-            direction="out",
-            kind="text",
-            body_enc=self._cipher.encrypt(notice),
-            source_message_id=None,
-            at=now,
+            case=case,
+            complainant=complainant,
+            text=text(tenant.language, "notice.threat"),
         )
 
     async def close(self) -> None:

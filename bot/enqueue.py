@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
 from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE
-from storage.repos import outbox
+from storage.models import Case, Complainant, Message
+from storage.repos import cases, outbox
 
 SLACK_METADATA_EVENT = "kasuhara_effect"
 ALERTS_ORDERING_KEY = "slack:alerts"
@@ -129,6 +130,44 @@ async def enqueue_line_message(
         tenant_id=tenant_id,
         case_id=case_id,
         now=now,
+    )
+
+
+async def push_to_complainant(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    *,
+    key: str,
+    now: datetime,
+    case: Case,
+    complainant: Complainant,
+    text: str,
+) -> Message:
+    """One text pushed to the complainant on LINE about `case`, kept among the case's messages."""
+    assert complainant.line_user_id_enc is not None
+    await enqueue_line_message(
+        session,
+        cipher,
+        key=key,
+        now=now,
+        tenant_id=case.tenant_id,
+        complainant_id=complainant.id,
+        to=cipher.decrypt(complainant.line_user_id_enc),
+        texts=[text],
+        reply_token=None,
+        event_time=None,
+        case_id=case.id,
+    )
+    return await cases.add_message(
+        session,
+        tenant_id=case.tenant_id,
+        case_id=case.id,
+        complainant_id=complainant.id,
+        direction="out",
+        kind="text",
+        body_enc=cipher.encrypt(text),
+        source_message_id=None,
+        at=now,
     )
 
 

@@ -18,14 +18,14 @@ from bot.case_outcomes import feedback_refusal, report_refusal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import enqueue_line_message
+from bot.enqueue import push_to_complainant
 from bot.reports.case_send import ReportError, send_case_report
 from bot.review_texts import review_text
 from bot.texts import DESK, text
 from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict
-from storage.repos import audit, cases, reviews, slack_receipts
+from storage.repos import audit, reviews, slack_receipts
 
 LABELS = ("legitimate", "harassment", "threat", "out_of_scope")
 BEHAVIOUR_TYPES = tuple(key.removeprefix("type.") for key in DESK if key.startswith("type."))
@@ -433,31 +433,15 @@ class ReviewService:
                 return review_text("done.duplicate")
             case, tenant = await self._load(session, number, actor, lock=True)
             complainant = await self._contactable(session, case, tenant)
-            assert complainant.line_user_id_enc is not None
             message = text(tenant.language, "info.request", number=case.number, question=question.strip())
-            await enqueue_line_message(
+            stored = await push_to_complainant(
                 session,
                 self._cipher,
                 key=f"info:{key}",
                 now=now,
-                tenant_id=tenant.id,
-                complainant_id=complainant.id,
-                to=self._cipher.decrypt(complainant.line_user_id_enc),
-                texts=[message],
-                reply_token=None,
-                event_time=None,
-                case_id=case.id,
-            )
-            stored = await cases.add_message(
-                session,
-                tenant_id=tenant.id,
-                case_id=case.id,
-                complainant_id=complainant.id,
-                direction="out",
-                kind="text",
-                body_enc=self._cipher.encrypt(message),
-                source_message_id=None,
-                at=now,
+                case=case,
+                complainant=complainant,
+                text=message,
             )
             await self._record(
                 session,
@@ -607,31 +591,15 @@ class ReviewService:
                 return review_text("done.duplicate")
             case, tenant = await self._load(session, number, actor, lock=True)
             complainant = await self._feedback_allowed(session, case, tenant)
-            assert complainant.line_user_id_enc is not None
             sent_text = text(tenant.language, "feedback.message", number=case.number, body=body)
-            await enqueue_line_message(
+            stored = await push_to_complainant(
                 session,
                 self._cipher,
                 key=f"feedback:{case.id}",  # one feedback per case, whatever submits it
                 now=now,
-                tenant_id=tenant.id,
-                complainant_id=complainant.id,
-                to=self._cipher.decrypt(complainant.line_user_id_enc),
-                texts=[sent_text],
-                reply_token=None,
-                event_time=None,
-                case_id=case.id,
-            )
-            stored = await cases.add_message(
-                session,
-                tenant_id=tenant.id,
-                case_id=case.id,
-                complainant_id=complainant.id,
-                direction="out",
-                kind="text",
-                body_enc=self._cipher.encrypt(sent_text),
-                source_message_id=None,
-                at=now,
+                case=case,
+                complainant=complainant,
+                text=sent_text,
             )
             case.flags = {**case.flags, "feedback_sent": {"by": f"<@{actor.user_id}>", "at": now.isoformat()}}
             await self._record(

@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service
 from bot.dialogue.texts import dialogue_text
-from bot.enqueue import enqueue_line_message
+from bot.enqueue import push_to_complainant
 from storage.db import Database
 from storage.models import Complainant, Tenant
 from storage.repos import cases, dialogues
@@ -95,29 +95,13 @@ class IdleDialogueSweep:
             await service.submit_idle(session, env, case=case)
             complainant = await session.get(Complainant, dialogue.complainant_id)
             if complainant is not None and complainant.line_user_id_enc is not None and complainant.following:
-                notice = dialogue_text(dialogue.language, "receipt.idle", number=case.number)
-                await enqueue_line_message(
+                await push_to_complainant(
                     session,
                     self._cipher,
                     key=f"line:dialogue-idle:{case.id}",
                     now=now,
-                    tenant_id=tenant.id,
-                    complainant_id=complainant.id,
-                    to=self._cipher.decrypt(complainant.line_user_id_enc),
-                    texts=[notice],
-                    reply_token=None,
-                    event_time=None,
-                    case_id=case.id,
-                )
-                await cases.add_message(
-                    session,
-                    tenant_id=tenant.id,
-                    case_id=case.id,
-                    complainant_id=complainant.id,
-                    direction="out",
-                    kind="text",
-                    body_enc=self._cipher.encrypt(notice),
-                    source_message_id=None,
-                    at=now,
+                    case=case,
+                    complainant=complainant,
+                    text=dialogue_text(dialogue.language, "receipt.idle", number=case.number),
                 )
         return 1
