@@ -30,7 +30,7 @@ from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
 from bot.triage_post import enqueue_thread_note
 from handlers.slack.blocks import build_triage_blocks, format_jst
-from storage.models import Case, Complainant, Dialogue, Tenant
+from storage.models import Case, Complainant, Dialogue, Message, Tenant
 from storage.repos import audit, cases, dialogues
 
 log = logging.getLogger(__name__)
@@ -247,17 +247,7 @@ async def _on_text(
     else:
         case.last_message_at = max(case.last_message_at, received_at)
         case.updated_at = ctx.now
-    stored = await cases.add_message(
-        session,
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        complainant_id=complainant.id,
-        direction="in",
-        kind="text",
-        body_enc=ctx.cipher.encrypt(body),
-        source_message_id=_message_id(event.get("message") or {}),
-        at=received_at,
-    )
+    stored = await _store_text(session, ctx, event, complainant, case, body, received_at)
     await enqueue_classification(
         session, ctx.cipher, case_id=case.id, message_id=stored.id, tenant_id=ctx.tenant.id, now=ctx.now
     )
@@ -443,6 +433,31 @@ async def _reply(
         )
 
 
+async def _store_text(
+    session: AsyncSession,
+    ctx: LineEventContext,
+    event: dict[str, Any],
+    complainant: Complainant,
+    case: Case,
+    body: str,
+    received_at: datetime,
+    *,
+    kind: str = "text",
+) -> Message:
+    """The complainant's text message, kept on its case."""
+    return await cases.add_message(
+        session,
+        tenant_id=ctx.tenant.id,
+        case_id=case.id,
+        complainant_id=complainant.id,
+        direction="in",
+        kind=kind,
+        body_enc=ctx.cipher.encrypt(body),
+        source_message_id=_message_id(event.get("message") or {}),
+        at=received_at,
+    )
+
+
 def _message_id(message: dict[str, Any]) -> str | None:
     value = message.get("id")
     return str(value) if value is not None else None
@@ -498,18 +513,9 @@ async def _on_dialogue_text(
     step = Step(dialogue.step)
     case.last_message_at = max(case.last_message_at, received_at)
     case.updated_at = ctx.now
-    stored = await cases.add_message(
-        session,
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        complainant_id=complainant.id,
-        direction="in",
-        # A name or contact details: kept apart from the words the classifier reads.
-        kind=PRIVATE_TEXT if step in PRIVATE_STEPS else "text",
-        body_enc=ctx.cipher.encrypt(body),
-        source_message_id=_message_id(event.get("message") or {}),
-        at=received_at,
-    )
+    # A name or contact details: kept apart from the words the classifier reads.
+    kind = PRIVATE_TEXT if step in PRIVATE_STEPS else "text"
+    stored = await _store_text(session, ctx, event, complainant, case, body, received_at, kind=kind)
     received = format_jst(received_at)
     if step in PRIVATE_STEPS:
         # A name or contact details: never shown in Slack without the complainant's consent.
@@ -539,17 +545,7 @@ async def _on_progress_question(
     case: Case,
 ) -> None:
     """「どうなりましたか」: the fixed policy answer, recorded on the latest case; no new case."""
-    stored = await cases.add_message(
-        session,
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        complainant_id=complainant.id,
-        direction="in",
-        kind="text",
-        body_enc=ctx.cipher.encrypt(body),
-        source_message_id=_message_id(event.get("message") or {}),
-        at=received_at,
-    )
+    stored = await _store_text(session, ctx, event, complainant, case, body, received_at)
     audit.record(
         session,
         at=ctx.now,
