@@ -121,63 +121,36 @@ async def answer(
     else:
         replies = [*notes, question(env, dialogue, case, outcome.items)]
     if outcome.event != "invalid":
-        await enqueue_triage_update(
-            session,
-            env.cipher,
-            env.settings,
-            case=case,
-            tenant=env.tenant,
-            key=f"triage-intake:{case.id}:{env.event_key}",
-            now=env.now,
-        )
+        await _update_triage_post(session, env, case)
     return outcome, replies
 
 
 async def _submitted(session: AsyncSession, env: DialogueEnv, case: Case, *, at: datetime) -> None:
     case.intake_complete = True
-    audit.record(
+    await _record(
         session,
-        at=env.now,
+        env,
+        case,
         actor="line",
         action="case.intake_submitted",
-        tenant_id=env.tenant.id,
-        case_id=case.id,
-    )
-    heading = desk_text("thread.submitted", received=format_jst(at))
-    await enqueue_thread_note(
-        session,
-        env.cipher,
-        env.settings,
-        case=case,
-        key=f"intake-submitted:{case.id}",
-        heading=heading,
-        body=None,
-        now=env.now,
+        note_key=f"intake-submitted:{case.id}",
+        note=desk_text("thread.submitted", received=format_jst(at)),
     )
 
 
 async def _withdrawn(session: AsyncSession, env: DialogueEnv, case: Case, *, at: datetime) -> None:
     before = {"status": case.status}
     case.status = "withdrawn"
-    audit.record(
+    await _record(
         session,
-        at=env.now,
+        env,
+        case,
         actor="line",
         action="case.withdrawn",
-        tenant_id=env.tenant.id,
-        case_id=case.id,
+        note_key=f"intake-withdrawn:{case.id}",
+        note=desk_text("thread.withdrawn", received=format_jst(at)),
         before=before,
         after={"status": case.status},
-    )
-    await enqueue_thread_note(
-        session,
-        env.cipher,
-        env.settings,
-        case=case,
-        key=f"intake-withdrawn:{case.id}",
-        heading=desk_text("thread.withdrawn", received=format_jst(at)),
-        body=None,
-        now=env.now,
     )
 
 
@@ -185,31 +158,55 @@ async def submit_idle(session: AsyncSession, env: DialogueEnv, *, case: Case) ->
     """Submit what an idle dialogue collected, marked incomplete (the caller has claimed the dialogue)."""
     case.intake_complete = False
     case.updated_at = env.now
+    await _record(
+        session,
+        env,
+        case,
+        actor="sweep",
+        action="case.intake_idle_submitted",
+        note_key=f"intake-idle:{case.id}",
+        note=desk_text("thread.idle_submitted", at=format_jst(env.now)),
+    )
+    await _update_triage_post(session, env, case)
+
+
+async def _record(
+    session: AsyncSession,
+    env: DialogueEnv,
+    case: Case,
+    *,
+    actor: str,
+    action: str,
+    note_key: str,
+    note: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """The audit entry of an intake event and its note in the case's thread."""
     audit.record(
         session,
         at=env.now,
-        actor="sweep",
-        action="case.intake_idle_submitted",
+        actor=actor,
+        action=action,
         tenant_id=env.tenant.id,
         case_id=case.id,
+        before=before,
+        after=after,
     )
     await enqueue_thread_note(
-        session,
-        env.cipher,
-        env.settings,
-        case=case,
-        key=f"intake-idle:{case.id}",
-        heading=desk_text("thread.idle_submitted", at=format_jst(env.now)),
-        body=None,
-        now=env.now,
+        session, env.cipher, env.settings, case=case, key=note_key, heading=note, body=None, now=env.now
     )
+
+
+async def _update_triage_post(session: AsyncSession, env: DialogueEnv, case: Case) -> None:
+    """The triage post edited to show the intake as it stands after this event."""
     await enqueue_triage_update(
         session,
         env.cipher,
         env.settings,
-        case=case,
-        tenant=env.tenant,
-        key=f"triage-intake:{case.id}:idle",
+        case,
+        env.tenant,
+        key=f"triage-intake:{case.id}:{env.event_key}",
         now=env.now,
     )
 
