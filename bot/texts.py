@@ -224,10 +224,14 @@ DESK.update(
 )
 
 
+def localized(catalogs: dict[str, dict[str, str]], language: str, key: str, **values: object) -> str:
+    """Text `key` from the language's catalogue (Japanese when the language is unknown), filled in."""
+    return catalogs.get(language, catalogs["ja"])[key].format(**values)
+
+
 def text(language: str, key: str, **values: object) -> str:
     """A complainant-facing text in the language (Japanese when unknown)."""
-    catalog = CATALOG.get(language, CATALOG["ja"])
-    return catalog[key].format(**values)
+    return localized(CATALOG, language, key, **values)
 
 
 def desk_text(key: str, **values: object) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts import localized
+
 DIALOGUE_TEXTS: dict[str, dict[str, str]] = {
     "ja": {
         "intro": (
@@ -190,5 +192,4 @@ DIALOGUE_TEXTS: dict[str, dict[str, str]] = {
 
 def dialogue_text(language: str, key: str, **values: object) -> str:
     """A dialogue text in the complainant's language (Japanese when unknown)."""
-    catalog = DIALOGUE_TEXTS.get(language, DIALOGUE_TEXTS["ja"])
-    return catalog[key].format(**values)
+    return localized(DIALOGUE_TEXTS, language, key, **values)

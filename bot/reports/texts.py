@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts import localized
+
 REPORT: dict[str, dict[str, str]] = {
     "ja": {
         "title": "案件報告書 {number}",
@@ -175,8 +177,7 @@ DESK_ALERTS: dict[str, str] = {
 
 def report_text(language: str, key: str, **values: object) -> str:
     """A client-report text in the tenant's language (Japanese when unknown)."""
-    catalog = REPORT.get(language, REPORT["ja"])
-    return catalog[key].format(**values)
+    return localized(REPORT, language, key, **values)
 
 
 def alert_text(key: str, **values: object) -> str:
