@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.effects import Effect, EffectSender, SendError
-from bot.enqueue import ALERTS_ORDERING_KEY, enqueue_slack_post
+from bot.enqueue import ALERTS_ORDERING_KEY, enqueue_admin_alert, enqueue_slack_post
 from bot.texts import desk_text
 from handlers.slack.blocks import build_alert_blocks
 from storage.db import Database
@@ -191,20 +191,14 @@ class OutboxDispatcher:
         )
 
     async def _alert(self, session: AsyncSession, now: datetime, effect: Effect, error: str) -> None:
-        message = desk_text("alert.dead_letter", kind=effect.kind, attempts=effect.attempts, error=error)
-        mention = self._settings.slack_alert_mention
-        text = f"{mention} {message}".strip()
-        await enqueue_slack_post(
+        await enqueue_admin_alert(
             session,
             self._cipher,
+            self._settings,
             key=f"alert:dead:{effect.id}",
             now=now,
-            channel=self._settings.slack_triage_channel,
-            text=text,
-            blocks=build_alert_blocks(text=text),
-            ordering_key=ALERTS_ORDERING_KEY,
+            text=desk_text("alert.dead_letter", kind=effect.kind, attempts=effect.attempts, error=error),
             tenant_id=effect.tenant_id,
-            role="alert",
         )
 
     def backoff(self, attempts: int, retry_after: float | None) -> float:

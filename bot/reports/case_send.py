@@ -12,11 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.calendar import TOKYO
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import enqueue_slack_post
+from bot.enqueue import enqueue_admin_alert, enqueue_slack_post, enqueue_slack_upload
 from bot.reports.case_blocks import build_case_report_blocks
 from bot.reports.case_data import gather_case_report
 from bot.reports.case_pdf import render_case_report_pdf
-from bot.reports.delivery import enqueue_admin_alert, enqueue_slack_upload
 from bot.reports.texts import alert_text, report_text
 from storage.models import Case, ClientReport, Tenant
 from storage.repos import audit

@@ -10,8 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import enqueue_slack_post
-from bot.reports.delivery import enqueue_admin_alert, enqueue_slack_upload
+from bot.enqueue import enqueue_admin_alert, enqueue_slack_post, enqueue_slack_upload
 from bot.reports.monthly import MonthlyTotals, monthly_totals, totals_text
 from bot.reports.monthly_chart import render_monthly_chart
 from bot.reports.texts import alert_text, report_text

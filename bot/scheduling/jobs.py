@@ -19,8 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import case_ordering_key, enqueue_slack_post
-from bot.reports.delivery import enqueue_admin_alert
+from bot.enqueue import case_ordering_key, enqueue_admin_alert, enqueue_slack_post
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
 from bot.reports.texts import alert_text
