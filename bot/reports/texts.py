@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.texts import localized
+from bot.texts import DESK, localized
 
 REPORT: dict[str, dict[str, str]] = {
     "ja": {
@@ -43,16 +43,7 @@ REPORT: dict[str, dict[str, str]] = {
         "label.harassment": "カスタマーハラスメント",
         "label.threat": "脅迫・危険（警察への相談対象）",
         "label.out_of_scope": "対象外",
-        "type.time_binding": "時間拘束型",
-        "type.repeat": "リピート型",
-        "type.verbal_abuse": "暴言型",
-        "type.violence": "暴力型",
-        "type.intimidation": "威嚇・脅迫型",
-        "type.authority": "権威型",
-        "type.off_premises": "店舗外拘束型",
-        "type.online_defamation": "SNS・インターネット上の誹謗中傷型",
-        "type.sexual_harassment": "セクシュアルハラスメント型",
-        "type.excessive_demand": "過剰要求",
+        **{key: name for key, name in DESK.items() if key.startswith("type.")},  # the desk's names
         "button.approve": "フィードバックを依頼する",
         "button.decline": "フィードバックは不要",
         "feedback.question": "申立人はフィードバックを希望しています。窓口から申立人へ連絡しますか？",
