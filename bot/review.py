@@ -120,6 +120,20 @@ def validate_verdict(form: VerdictForm, *, feedback_allowed: bool) -> dict[str, 
     return errors
 
 
+def _check_message(field: str, body: str, limits: tuple[int, int], *, confirmed: bool) -> None:
+    """Refuse a message for the complainant that is too short, too long or not confirmed (FormInvalid)."""
+    errors: dict[str, str] = {}
+    low, high = limits
+    if len(body) < low:
+        errors[field] = review_text("invalid.too_short", min=low)
+    elif len(body) > high:
+        errors[field] = review_text("invalid.too_long", max=high)
+    if not confirmed:
+        errors["confirm"] = review_text("invalid.confirm")
+    if errors:
+        raise FormInvalid(errors)
+
+
 class ReviewService:
     """Reviewer and client-manager actions on cases, each one transaction, audited."""
 
@@ -149,15 +163,7 @@ class ReviewService:
         async with self._db.sessions() as session:
             case, tenant = await self._load(session, number, actor)
             if for_verdict and case.status in DECIDED:
-                latest = await reviews.latest_verdict(session, case_id=case.id)
-                raise ReviewError(
-                    review_text(
-                        "error.already_decided",
-                        number=number,
-                        version=latest.version if latest else "?",
-                        by=latest.decided_by if latest else "?",
-                    )
-                )
+                raise ReviewError(await self._already_decided(session, case))
         assessment = case.assessment or {}
         return CaseRef(
             number=case.number,
@@ -417,16 +423,7 @@ class ReviewService:
         self, *, number: str, actor: Actor, question: str, confirmed: bool, key: str
     ) -> str:
         """Send the reviewer's question to the complainant by LINE push, once confirmed; audited."""
-        errors: dict[str, str] = {}
-        low, high = QUESTION_LIMITS
-        if len(question.strip()) < low:
-            errors["question"] = review_text("invalid.too_short", min=low)
-        elif len(question.strip()) > high:
-            errors["question"] = review_text("invalid.too_long", max=high)
-        if not confirmed:
-            errors["confirm"] = review_text("invalid.confirm")
-        if errors:
-            raise FormInvalid(errors)
+        _check_message("question", question.strip(), QUESTION_LIMITS, confirmed=confirmed)
         now = self._clock.now()
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
@@ -575,16 +572,7 @@ class ReviewService:
     ) -> str:
         """Send the feedback the client approved to the complainant by LINE push, once; audited."""
         body = message.strip()
-        errors: dict[str, str] = {}
-        low, high = FEEDBACK_LIMITS
-        if len(body) < low:
-            errors["message"] = review_text("invalid.too_short", min=low)
-        elif len(body) > high:
-            errors["message"] = review_text("invalid.too_long", max=high)
-        if not confirmed:
-            errors["confirm"] = review_text("invalid.confirm")
-        if errors:
-            raise FormInvalid(errors)
+        _check_message("message", body, FEEDBACK_LIMITS, confirmed=confirmed)
         now = self._clock.now()
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
