@@ -125,65 +125,54 @@ def parse_verdict_form(view: dict[str, Any]) -> VerdictForm:
 
 def build_info_modal(ref: CaseRef, *, channel: str) -> dict[str, Any]:
     """The modal composing a question to the complainant, with an explicit confirmation."""
-    return {
-        "type": "modal",
-        "callback_id": INFO_CALLBACK,
-        "private_metadata": metadata(ref.number, channel),
-        "title": _plain(review_text("modal.info.title")),
-        "submit": _plain(review_text("modal.info.submit")),
-        "close": _plain(review_text("modal.cancel")),
-        "blocks": [
-            {
-                "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": review_text("modal.info.case", number=ref.number, tenant=ref.tenant_name),
-                },
-            },
-            _text_input("question", review_text("modal.info.question"), max_length=1000),
-            {
-                **_input(
-                    "confirm",
-                    review_text("modal.info.confirm"),
-                    {
-                        "type": "checkboxes",
-                        "options": [_option(YES, review_text("modal.info.confirm_option"))],
-                    },
-                ),
-                "optional": True,
-            },
-        ],
-    }
+    return _message_modal(
+        ref, channel=channel, callback_id=INFO_CALLBACK, texts="modal.info", field="question"
+    )
 
 
 def parse_info_form(view: dict[str, Any]) -> tuple[str, bool]:
     """(question, confirmed) from a view_submission's state."""
-    values = (view.get("state") or {}).get("values") or {}
-    question = str(_value(values, "question").get("value") or "")
-    confirmed = any(o.get("value") == YES for o in _value(values, "confirm").get("selected_options") or [])
-    return question, confirmed
+    return _parse_message_form(view, "question")
 
 
 def build_feedback_modal(ref: CaseRef, template: str, *, channel: str) -> dict[str, Any]:
     """The modal sending the client-approved feedback to the complainant: a prefilled message, a
     confirmation."""
-    message = _text_input("message", review_text("modal.feedback_send.message"), max_length=1000)
-    message["element"]["initial_value"] = template
+    return _message_modal(
+        ref,
+        channel=channel,
+        callback_id=FEEDBACK_CALLBACK,
+        texts="modal.feedback_send",
+        field="message",
+        initial=template,
+    )
+
+
+def parse_feedback_form(view: dict[str, Any]) -> tuple[str, bool]:
+    """(message, confirmed) from a view_submission's state."""
+    return _parse_message_form(view, "message")
+
+
+def _message_modal(
+    ref: CaseRef, *, channel: str, callback_id: str, texts: str, field: str, initial: str | None = None
+) -> dict[str, Any]:
+    """A message to the complainant: who it goes to, the message, a confirmation (texts under `texts`)."""
+    message = _text_input(field, review_text(f"{texts}.{field}"), max_length=1000)
+    if initial is not None:
+        message["element"]["initial_value"] = initial
     return {
         "type": "modal",
-        "callback_id": FEEDBACK_CALLBACK,
+        "callback_id": callback_id,
         "private_metadata": metadata(ref.number, channel),
-        "title": _plain(review_text("modal.feedback_send.title")),
-        "submit": _plain(review_text("modal.feedback_send.submit")),
+        "title": _plain(review_text(f"{texts}.title")),
+        "submit": _plain(review_text(f"{texts}.submit")),
         "close": _plain(review_text("modal.cancel")),
         "blocks": [
             {
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": review_text(
-                        "modal.feedback_send.case", number=ref.number, tenant=ref.tenant_name
-                    ),
+                    "text": review_text(f"{texts}.case", number=ref.number, tenant=ref.tenant_name),
                 },
             },
             message,
@@ -193,7 +182,7 @@ def build_feedback_modal(ref: CaseRef, template: str, *, channel: str) -> dict[s
                     review_text("modal.info.confirm"),
                     {
                         "type": "checkboxes",
-                        "options": [_option(YES, review_text("modal.feedback_send.confirm_option"))],
+                        "options": [_option(YES, review_text(f"{texts}.confirm_option"))],
                     },
                 ),
                 "optional": True,
@@ -202,9 +191,8 @@ def build_feedback_modal(ref: CaseRef, template: str, *, channel: str) -> dict[s
     }
 
 
-def parse_feedback_form(view: dict[str, Any]) -> tuple[str, bool]:
-    """(message, confirmed) from a view_submission's state."""
+def _parse_message_form(view: dict[str, Any], field: str) -> tuple[str, bool]:
     values = (view.get("state") or {}).get("values") or {}
-    message = str(_value(values, "message").get("value") or "")
+    message = str(_value(values, field).get("value") or "")
     confirmed = any(o.get("value") == YES for o in _value(values, "confirm").get("selected_options") or [])
     return message, confirmed
