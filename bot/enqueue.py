@@ -1,4 +1,7 @@
-"""Writing effects into the outbox, encrypted, in the caller's transaction."""
+"""Writing effects into the outbox, encrypted, in the caller's transaction.
+
+A LINE push to a complainant is also kept among the case's messages (`push_to_complainant`).
+"""
 
 from __future__ import annotations
 
