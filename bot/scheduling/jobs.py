@@ -32,7 +32,7 @@ from bot.scheduling.timing import (
     tokyo_today,
 )
 from bot.sla_calendar import calendar_for
-from bot.triage_post import enqueue_thread_alert
+from bot.triage_post import OPEN_STATUSES, enqueue_thread_alert, enqueue_triage_update
 from handlers.slack.blocks import build_alert_blocks, format_day
 from storage.db import Database
 from storage.models import Case, Tenant
@@ -211,6 +211,28 @@ class CalendarJobs:
                 )
             if today > due:
                 due_list.append(Firing("sla_overdue", case.number, self._overdue(case, tenant, now)))
+            if case.status in OPEN_STATUSES and tokyo_today(case.received_at) < today:
+                # The post's "business days left" changes overnight; refresh it once a day.
+                due_list.append(
+                    Firing("triage_countdown", f"{case.number}:{today}", self._countdown(case, tenant, now))
+                )
+
+    def _countdown(self, case: Case, tenant: Tenant, now: datetime) -> Work:
+        async def work(session: AsyncSession) -> None:
+            current = await session.get(Case, case.id)
+            if current is None or current.status not in OPEN_STATUSES or current.triage_ts is None:
+                return
+            await enqueue_triage_update(
+                session,
+                self._cipher,
+                self._settings,
+                current,
+                tenant,
+                key=f"triage-countdown:{case.id}:{tokyo_today(now)}",
+                now=now,
+            )
+
+        return work
 
     def _thread_note(self, case: Case, key: str, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
         async def work(session: AsyncSession) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -12,12 +13,13 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from bot.backlog import wait_until_idle
-from bot.calendar import TOKYO, BusinessCalendar
+from bot.calendar import TOKYO, BusinessCalendar, business_days_left
 from bot.enqueue import enqueue_line_message
 from bot.report_items import ReportItems, decrypt_report_items
 from bot.scheduling.jobs import CalendarJobs
-from bot.scheduling.timing import previous_business_day
+from bot.scheduling.timing import previous_business_day, tokyo_today
 from bot.tenant_sync import sync_tenant_yaml
+from bot.texts import desk_text
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
@@ -248,6 +250,33 @@ async def test_sla_reminders_in_the_thread_then_escalation(
         before = len(fake_slack.all_posts())
         await d.tick()
         assert len(fake_slack.all_posts()) == before
+
+
+async def test_the_triage_posts_countdown_is_refreshed_once_a_day(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    clock = ManualClock(datetime.now(UTC))
+    async with desk(database, fake_slack, fake_line, clock) as d:
+        alice = LineComplainant(f"{d.base_url}/line/webhook/sakura", SECRETS["sakura"], "U_ALICE", fake_line)
+        await alice.asend(alice.text("受付で1時間待たされました。"))
+        await wait_until_idle(database)
+        async with database.sessions() as session:
+            case = (await session.scalars(select(Case))).one()
+        assert "triage_countdown" not in await d.tick()  # the day of intake: nothing to refresh
+        next_day = tokyo_today(case.received_at) + timedelta(days=1)
+        clock.set(jst(next_day.year, next_day.month, next_day.day, 0, 5))
+        assert (await d.tick()).get("triage_countdown") == 1
+        assert "triage_countdown" not in await d.tick()  # once a day
+        left = business_days_left(BusinessCalendar(), today=next_day, due=case.sla_due)
+        expected = (
+            desk_text("triage.sla_left", days=left)
+            if left > 0
+            else desk_text("triage.sla_today")
+            if left == 0
+            else desk_text("triage.sla_over", days=-left)
+        )
+        (triage,) = fake_slack.messages(TRIAGE)
+        assert expected in json.dumps(triage["blocks"], ensure_ascii=False)
 
 
 async def test_contract_renewal_reminder_thirty_days_before_the_end_once(
