@@ -13,6 +13,7 @@ import re
 from bot.classifier.normalize import WEAPON_EMOJI
 from bot.classifier.offline.rules import Hit, Rule, rule
 from bot.classifier.offline.threat_grammar import GRAMMAR_RULES
+from bot.classifier.offline.threat_outcomes import OUTCOME_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
 
 THREAT_KINDS = ("life", "body", "freedom", "honour", "property", "extortion", "family")
@@ -56,7 +57,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "kill_misc",
         "life",
-        r"殺されたい(?:の|か)|殺し屋|抹殺|殺害(?:する|してやる|します)|死な(?:す|せ)(?:ぞ|てやる)",
+        r"殺されたい(?:の|か)|殺し屋(?:を|に)|抹殺|殺害(?:する|してやる|します)|死な(?:す|せ)(?:ぞ|てやる)",
     ),
     _t(
         "life_veiled",
@@ -257,6 +258,8 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "property",
         r"爆破(?:する|してやる|するぞ|します|しに|したる|しよう)"
         r"|爆弾(?:を)?(?:仕掛|しか|送|おく|投げ|なげ|置|持)(?:け|っ|る|い|き|り)"
+        # ...not when reported (爆弾を仕掛けたという犯人, 仕掛けたと脅された).
+        r"(?!たと|たって|たらしい|たそう|られ|たという|た犯)"
         # Arson materials with an action: 灯油まいて, ガソリン持って, 火炎瓶投げ込んで.
         r"|(?:ガソリン|灯油|火炎瓶|爆発物|爆薬)(?:を)?[^。!?\n]{0,4}?(?:持って|もって|撒|まい|まく|投げ"
         r"|なげ|かけ|ぶちまけ|用意)|爆発させ(?:る|てやる)"
@@ -342,8 +345,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Fixed expressions first, then the grammar (harm verb + intent form) and the veiled constructions.
-THREAT_RULES: tuple[Rule, ...] = _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES
+# Fixed expressions first, then the grammar (harm verb + intent form), the veiled constructions and the
+# threats named by their outcome.
+THREAT_RULES: tuple[Rule, ...] = _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES + OUTCOME_RULES
 
 # A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).
 _EMOJI_TARGET = re.compile(
