@@ -20,6 +20,7 @@ Quotation, negation and idioms are judged afterwards by `context`, as for every 
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.threat_grammar import PERSON
 
 _NO_SENT = r"[^。!?\n]"
 _INTENT = r"(?:してやる|してやろ|してやります|したる|したろ|しちゃる|しちゃろ|してあげる|してくれる(?:わ|ぞ))"
@@ -64,7 +65,7 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         "threat",
         "family",
         rf"{_RELATIVE}(?:が|も|を|に|ともども|、)?{_NO_SENT}{{0,4}}?(?:泣く|悲しむ|後悔する|痛い目を見る|痛い目にあう"
-        r"|危ない目にあう|危険な目にあう)ことに(?:なる|なります)(?!った)"
+        r"|危ない目にあう|危険な目にあう)ことに(?:なる|なります)(?=ぞ|ぜ|よ|から|ね|だろ|[。!\s]|$)"
         rf"|{_YOUR}{_NO_SENT}{{0,4}}?{_RELATIVE}[^\n]{{0,30}}?(?:何か|なにか)(?:が)?(?:あったら|起きたら)(?:大変|困る|かわいそう"
         r"|気の毒)"
         rf"|{_RELATIVE}ともども{_NO_SENT}{{0,8}}?(?:楽しみに|覚悟|待って)"
@@ -77,7 +78,16 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         "property",
         r"(?:なくなって(?:る|いる)|無くなって(?:る|いる)|割れて(?:て|いて)|燃えて(?:て|いて)|壊れて(?:て|いて)|潰れて(?:て|いて)"
         r"|灰になって(?:る|て))(?:も)?"
-        r"(?:と思え|と思っとけ|と思っておけ|文句(?:言|い)う?な|文句(?:は)?(?:言|い)えない|知らん|知らない(?:ぞ|からな))",
+        r"(?:と思え|と思っとけ|と思っておけ|文句(?:言|い)う?な|文句(?:は)?(?:言|い)えない|知らん|知らない(?:ぞ|からな))"
+        # ...not when quoted back: 割れてても文句言うなよって、中古品じゃん.
+        r"(?!よ?って|よ?と(?:言|い)われ|と書)",
+    ),
+    # Locking a person in (not a cat in a room): あの担当、倉庫に閉じ込めてやる.
+    rule(
+        "confine",
+        "threat",
+        "freedom",
+        rf"{PERSON}(?:を|は|も|、)?{_NO_SENT}{{0,8}}?(?:閉じ込め|とじこめ)(?:て(?:やる|やろ)|たる|たろ|るからな|るぞ)",
     ),
     # Silencing someone: その前にお前の口を塞ぐから / 口封じしてやる.
     rule(
@@ -100,13 +110,14 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         "threat",
         "honour",
         r"(?:住んで(?:る|いる)(?:マンション|アパート|家|所|場所|とこ|部屋)|家の場所|自宅の場所|最寄り駅)"
-        rf"{_NO_SENT}{{0,16}}?(?:晒|さら|書き込|ばらま|ばら撒|公開|載せ|流|拡散)(?:し|ん)?(?:て|で)?(?:やる|やろ|たる|たろ)",
+        r"(?:(?!なら|たら|れば|ても|ないと)[^。!?\n]){0,16}?(?:晒|さら|書き込|ばらま|ばら撒|公開|載せ|流|拡散)(?:し|ん)?"
+        r"(?:て|で)?(?:やる|やろ|たる|たろ)",
     ),
     rule(
         "bomb_declared",
         "threat",
         "property",
-        r"爆破予告(?:です|だ|する|します)"
+        r"爆破予告(?:です|だ|する|します)(?!。?という|。?って|との)"
         rf"|(?:爆弾|爆発物|時限装置){_NO_SENT}{{0,10}}?(?:仕掛け|しかけ)(?:た(?!と|って|らしい|そう)|ました|といた|ておいた|てある)",
     ),
 )
@@ -159,19 +170,20 @@ EN_OUTCOME_RULES: tuple[Rule, ...] = (
         r"(?:family|wife|husband|kids|children|son|daughter|staff"
         r"|receptionist|nurse|manager|cashier|employees?|workers?|boss|mother|father|parents))"
         r"(?:'s|'re| is| are)?\s*(?:isn't|is not|aren't|are not|won't be|will not be|not) safe"
-        r" (?:anymore|any more|now|any longer)\b"
-        r"|\byou(?:'re| are) (?:so |already )?(?:dead|a dead man|dead meat)(?=\s*[.!,]|\s*$)"
+        r" (?:anymore|any more|any longer)\b(?!\s*\?)"
         r"|\byour days are numbered\b"
         r"|\b(?:should|better|had better|'d better|needs? to|ought to) watch (?:her|his|their|your) back\b"
         r"(?!\s*(?:door|gate|entrance|seat|yard|garden))"
-        r"|\bi (?:have|got|own|bought|'ve got) a (?:gun|knife|rifle|shotgun|pistol)\b[^.!?]{0,40}"
-        r"\b(?:use it|not afraid)\b"
+        r"|\bi (?:have|got|own|bought|'ve got) a (?:gun|knife|rifle|shotgun|pistol)\b"
+        r"(?!\s+(?:shop|store|licen[cs]e|permit|collection|safe|class))[^.!?]{0,40}"
+        r"\buse (?:it|them)(?=\s*(?:[.!,]|$)|\s+(?:on|at|against|in|here)\b)"
         r"|\b(?:better not|you'd better not|i wouldn't|don't) (?:walk|go|drive)\b[^.!?]{0,25}\balone"
         r" (?:tonight|at night|anymore|after dark)\b"
         r"|\bi(?:'ve| have)? (?:posted|shared|leaked|put up) (?:your|his|her|their|that \w+'s|the \w+'s)"
-        r" (?:\w+(?:'s)? )?(?:home )?address\b"
-        r"|\b(?:his|her|your|their) (?:kids|children|son|daughter|wife|husband)\b[^.!?]{0,40}"
-        r"\b(?:every (?:morning|day|night|evening)|bus stop|school gate)\b",
+        r" (?:\w+(?:'s)? )?(?:home )?address(?:es)?\s+(?:online|on|in|to|all over|everywhere)\b"
+        r"|\b(?:his|her|your|their) (?:kids|children|son|daughter|wife|husband)\b[^.!?]{0,30}"
+        r"\b(?:looks? (?:cute|lovely|pretty|sweet|nice|happy)|i see|i've seen|i watch|i've been watching)\b"
+        r"[^.!?]{0,30}\b(?:every (?:morning|day|night|evening)|bus stop|school gate)\b",
         script="en",
     ),
 )

@@ -86,7 +86,10 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "kill_en",
         "life",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{_EN_PERSON}\b"
-        r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:dead|gonna die|going to die)\b|\byou(?:'ll"
+        r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:gonna die|going to die)\b"
+        # you're dead as a verdict, not dead on / dead right / dead tired / dead to me.
+        r"|\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!,;]|$)"
+        r"|\s+(?:when|if|once|the (?:moment|minute|second)|after)\b)|\byou(?:'ll"
         r"| will) (?:die|be dead)\b",
     ),
     # --- body ---
@@ -136,8 +139,12 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "body_en",
         "body",
-        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|smash|break|stab|slap|choke|kick)\s+"
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|stab|slap|choke|kick)\s+"
         r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b"
+        # smash/break take a person or a window (break your record, smash your high score are not threats).
+        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:smash|break)\s+(?:you|u|him|them|everyone"
+        r"|(?:every|each|all|your|his|her|that|the) (?:\w+ )?(?:windows?|doors?|cars?|bones?"
+        r"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store|house))\b"
         r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b"
         r"|\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))"
         r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
