@@ -122,6 +122,13 @@ def test_english_threats_named_by_their_outcome(text: str) -> None:
         "ガラス割れてても文句言うなよって、中古品じゃん",
         "来週、返品しに行くつもりです",
         "エレベーターに閉じ込められました。点検してください",
+        "体で払ってもらうって、皿洗いのことですよね？",
+        "無事に帰れると思うなよ、って漫画のセリフ好き",
+        "お宅の息子さんに何かあったら大変だから、あの遊具は撤去したほうがいいですよ",
+        "スマホの画面が割れてても文句言えないよね、落としたの私だし",
+        "爆弾を仕掛けたみたいな音がした",
+        "住所は把握しております、発送をお待ちください",
+        "帰宅時間をメモしてあるから、その時間に配達して",
     ],
 )
 def test_outcome_counter_examples_are_not_threats(text: str) -> None:
@@ -154,6 +161,9 @@ def test_outcome_counter_examples_are_not_threats(text: str) -> None:
         "Your son was so kind, every morning he helps me at the bus stop",
         "I'll put you in the loop",
         "One more order and I'll hit the free coffee tier",
+        "you're dead, Jim! (Star Trek quote on my mug)",
+        "Your kids look cute in the photo every morning on your Instagram",
+        "He said he'd put me in the hospital. Please call the police.",
     ],
 )
 def test_english_outcome_counter_examples_are_not_threats(text: str) -> None:

@@ -88,7 +88,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{_EN_PERSON}\b"
         r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:gonna die|going to die)\b"
         # you're dead as a verdict, not dead on / dead right / dead tired / dead to me.
-        r"|\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!,;]|$)"
+        r"|\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!;]|$)"
         r"|\s+(?:when|if|once|the (?:moment|minute|second)|after)\b)|\byou(?:'ll"
         r"| will) (?:die|be dead)\b",
     ),
@@ -266,7 +266,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"爆破(?:する|してやる|するぞ|します|しに|したる|しよう)"
         r"|爆弾(?:を)?(?:仕掛|しか|送|おく|投げ|なげ|置|持)(?:け|っ|る|い|き|り)"
         # ...not when reported (爆弾を仕掛けたという犯人, 仕掛けたと脅された).
-        r"(?!たと|たって|たらしい|たそう|られ|たという|た犯)"
+        r"(?!たと|たって|たらしい|たそう|られ|たという|た犯|たみたい|たよう|たかのよう)"
         # Arson materials with an action: 灯油まいて, ガソリン持って, 火炎瓶投げ込んで.
         r"|(?:ガソリン|灯油|火炎瓶|爆発物|爆薬)(?:を)?[^。!?\n]{0,4}?(?:持って|もって|撒|まい|まく|投げ"
         r"|なげ|かけ|ぶちまけ|用意)|爆発させ(?:る|てやる)"
