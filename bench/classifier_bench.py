@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.classifier.evaluation import load_labelled
 from bot.classifier.normalize import normalize
-from bot.classifier.offline import OfflineClassifier
+from bot.classifier.offline import ENGINE_NAME, OfflineClassifier
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "eval" / "classification.jsonl"
 
@@ -100,10 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"texts: {len(texts)} from {args.file.name}, mean {chars:.0f} chars, {args.repeat} passes")
     print()
     print(f"{'':<28}{'msgs/s':>12}{'engine/this':>14}")
-    print(f"{'offline-1 (assess_sync)':<28}{engine_rate:>12,.0f}{1.0:>14.3f}")
-    print(
-        f"{'offline-1 (await assess)':<28}{async_engine_rate:>12,.0f}{engine_rate / async_engine_rate:>14.3f}"
-    )
+    sync_name, async_name = f"{ENGINE_NAME} (assess_sync)", f"{ENGINE_NAME} (await assess)"
+    print(f"{sync_name:<28}{engine_rate:>12,.0f}{1.0:>14.3f}")
+    print(f"{async_name:<28}{async_engine_rate:>12,.0f}{engine_rate / async_engine_rate:>14.3f}")
     print(f"{'baseline: normalize()':<28}{normalize_rate:>12,.0f}{engine_rate / normalize_rate:>14.3f}")
     print(f"{'baseline: str.lower()':<28}{lower_rate:>12,.0f}{engine_rate / lower_rate:>14.6f}")
     print()

@@ -10,6 +10,7 @@ What the normalisation does, per character of the original:
 - katakana → hiragana (コロス → ころす), long-vowel marks ー dropped, a small vowel after a kana with the
   same vowel dropped (しねぇぇ → しね), runs of one character collapsed (ねねね → ね, !!! → !, killll → kill);
 - separators inside Japanese words dropped (し ね, 殺.す, し・ね, こ〜ろ〜す); between Latin words a space;
+- a kanji that looks like a katakana letter between katakana letters becomes that letter (コ口ス → コロス);
 - mask characters (○ ◯ ● ◎ □ ■ × …) become 〇, and masked forms of 死ね (〇ね, タヒね, 氏ね, 4ね) become 死ね;
 - threat emoji (🔪 💣 🔫 🗡 🪓 💀 ☠ 🔥 ⚰ 🩸) are kept as cues; other emoji and symbols are dropped;
 - optionally the worst romaji words (korosu, shine, baka, ...) become kana.
@@ -289,9 +290,22 @@ def _rewrite(text: str, starts: list[int], ends: list[int], romaji: bool) -> tup
     return "".join(out), new_starts, new_ends
 
 
+# A kanji that looks like a katakana letter, between katakana letters, is a masked letter (コ口ス → コロス,
+# 工口 → エロ); between other characters it is the kanji (人口, 工場, 二台). One character for one, so the
+# positions still map back to the original.
+_LOOKALIKES = {"口": "ロ", "工": "エ", "力": "カ", "夕": "タ", "卜": "ト", "二": "ニ", "八": "ハ", "才": "オ"}
+_LOOKALIKE = re.compile(r"(?<=[ァ-ヺｦ-ﾝ])[口工力夕卜二八才](?=[ァ-ヺｦ-ﾝー])")
+
+
+def _unmask_lookalikes(text: str) -> str:
+    if not any(ch in text for ch in _LOOKALIKES):
+        return text
+    return _LOOKALIKE.sub(lambda m: _LOOKALIKES[m.group()], text)
+
+
 def normalize(text: str, *, romaji: bool = True) -> Normalized:
     """The normalised form of `text` for matching, with the map back to `text`."""
-    builder = _build(text)
+    builder = _build(_unmask_lookalikes(text))
     joined = "".join(builder.out)
     folded, starts, ends = _rewrite(joined, builder.starts, builder.ends, romaji)
     return Normalized(original=text, text=folded, starts=starts, ends=ends)

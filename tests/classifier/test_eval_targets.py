@@ -28,9 +28,24 @@ KNOWN_FALSE_THREATS = {
         "v127",  # English speech reported by a third party: "... heard one of your staff say"
         "v153",  # a novel's plot: 犯人が毒で殺すトリック
     },
+    # Written as eval/final_round3.jsonl before the fourth-round rules and run once at the end of the round.
+    "classification_holdout10.jsonl": {
+        "f133",  # a pest question: ゴキブリを殺す一番いい方法 (an insect as the object of 殺す)
+    },
 }
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
-KNOWN_DUPLICATES = {"test 123"}
+# holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
+# first-run figure counts them).
+KNOWN_DUPLICATES = {
+    "test 123",
+    "ｺﾛｽｿﾞ",
+    "営業時間を教えてください",
+    "テスト送信です",
+    "駐車場はありますか？",
+    "間違えて送りました、すみません",
+    "Click here to claim your free iPhone!!!",
+    "hello?",
+}
 
 
 async def test_eval_set_meets_the_targets() -> None:

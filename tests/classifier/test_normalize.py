@@ -100,3 +100,20 @@ def test_random_text_never_breaks_the_map() -> None:
         for a in range(len(n.text)):
             for b in range(a + 1, len(n.text) + 1):
                 assert n.quote(a, b) in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("コ口ス", "ころす"),  # 口 (kanji) between katakana is the letter ロ
+        ("ブッコ口ス", "ぶっころす"),
+        ("カ夕ギ", "かたぎ"),
+        ("人口が多い", "人口が多い"),  # between other characters it stays the kanji
+        ("ドイツ工場", "どいつ工場"),
+        ("アイス二つ", "あいす二つ"),
+    ],
+)
+def test_kanji_lookalikes_between_katakana_are_letters(text: str, expected: str) -> None:
+    normalised = normalize(text)
+    assert normalised.text == expected
+    assert normalised.quote(0, len(normalised.text)) == text  # evidence keeps the original characters

@@ -13,6 +13,7 @@ import re
 from bot.classifier.normalize import WEAPON_EMOJI
 from bot.classifier.offline.rules import Hit, Rule, rule
 from bot.classifier.offline.threat_grammar import GRAMMAR_RULES
+from bot.classifier.offline.threat_outcomes import OUTCOME_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
 
 THREAT_KINDS = ("life", "body", "freedom", "honour", "property", "extortion", "family")
@@ -56,7 +57,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "kill_misc",
         "life",
-        r"殺されたい(?:の|か)|殺し屋|抹殺|殺害(?:する|してやる|します)|死な(?:す|せ)(?:ぞ|てやる)",
+        r"殺されたい(?:の|か)|殺し屋(?:を|に)|抹殺|殺害(?:する|してやる|します)|死な(?:す|せ)(?:ぞ|てやる)",
     ),
     _t(
         "life_veiled",
@@ -85,7 +86,10 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "kill_en",
         "life",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{_EN_PERSON}\b"
-        r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:dead|gonna die|going to die)\b|\byou(?:'ll"
+        r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:gonna die|going to die)\b"
+        # you're dead as a verdict, not dead on / dead right / dead tired / dead to me.
+        r"|\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!;]|$)"
+        r"|\s+(?:when|if|once|the (?:moment|minute|second)|after)\b)|\byou(?:'ll"
         r"| will) (?:die|be dead)\b",
     ),
     # --- body ---
@@ -135,8 +139,12 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "body_en",
         "body",
-        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|smash|break|stab|slap|choke|kick)\s+"
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|stab|slap|choke|kick)\s+"
         r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b"
+        # smash/break take a person or a window (break your record, smash your high score are not threats).
+        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:smash|break)\s+(?:you|u|him|them|everyone"
+        r"|(?:every|each|all|your|his|her|that|the) (?:\w+ )?(?:windows?|doors?|cars?|bones?"
+        r"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store|house))\b"
         r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b"
         r"|\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))"
         r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
@@ -257,6 +265,8 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "property",
         r"爆破(?:する|してやる|するぞ|します|しに|したる|しよう)"
         r"|爆弾(?:を)?(?:仕掛|しか|送|おく|投げ|なげ|置|持)(?:け|っ|る|い|き|り)"
+        # ...not when reported (爆弾を仕掛けたという犯人, 仕掛けたと脅された).
+        r"(?!たと|たって|たらしい|たそう|られ|たという|た犯|たみたい|たよう|たかのよう)"
         # Arson materials with an action: 灯油まいて, ガソリン持って, 火炎瓶投げ込んで.
         r"|(?:ガソリン|灯油|火炎瓶|爆発物|爆薬)(?:を)?[^。!?\n]{0,4}?(?:持って|もって|撒|まい|まく|投げ"
         r"|なげ|かけ|ぶちまけ|用意)|爆発させ(?:る|てやる)"
@@ -342,8 +352,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Fixed expressions first, then the grammar (harm verb + intent form) and the veiled constructions.
-THREAT_RULES: tuple[Rule, ...] = _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES
+# Fixed expressions first, then the grammar (harm verb + intent form), the veiled constructions and the
+# threats named by their outcome.
+THREAT_RULES: tuple[Rule, ...] = _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES + OUTCOME_RULES
 
 # A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).
 _EMOJI_TARGET = re.compile(

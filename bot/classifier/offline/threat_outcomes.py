@@ -1,0 +1,197 @@
+"""Threats named by their outcome, not by a harm verb (the fourth round).
+
+The grammar (`threat_grammar`) needs a harm verb it knows; many threats instead name what the victim will be
+left with or what they will pay, and each of these constructions is a threat whatever verb is (not) used:
+- a lasting disability made by the writer: 二度と喋れない口にしてやる, 一生車椅子の生活にしてやろうか,
+  足腰立たなくしてやる (a result made (〜にしてやる), not a state reported: 指が使えなくなった);
+- payment with life or body: 命で払ってもらう, 落とし前は体でつけてもらう (something demanded of the other,
+  not 命で償うべきだ said of a criminal);
+- safety denied: 無事でいられると思うな, 生きて帰れると思うなよ, 身の安全は保証しかねます, 安心して眠れる夜は
+  来ないと思え, "his family isn't safe anymore", "you're dead";
+- a harm to relatives named by its outcome: 家族が泣くことになるぞ, お宅の娘さんに何かあったら大変ですね;
+- destruction of property foretold as a fact to accept: ビル、来月にはなくなってると思えよ, 窓ガラスが
+  割れてても文句言うなよ; a bomb declared planted;
+- English body-part harm (snap your neck, break every finger, smash your teeth in), putting someone in the
+  hospital or the ground, running someone over, "one more X and I ...", a gun one is ready to use.
+
+Quotation, negation and idioms are judged afterwards by `context`, as for every threat rule.
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.threat_grammar import PERSON
+
+_NO_SENT = r"[^。!?\n]"
+_INTENT = r"(?:してやる|してやろ|してやります|したる|したろ|しちゃる|しちゃろ|してあげる|してくれる(?:わ|ぞ))"
+_RELATIVE = r"(?:家族|妻|嫁|奥さん|旦那|夫|子ども|子供|お子さん|息子|娘|親御さん|ご両親|両親)(?:さん)?"
+_YOUR = r"(?:お宅|おたく|お前|おまえ|あんた|てめえ|貴様|きさま|あなた|そちら|君|きみ)(?:ん|の|とこの)"
+# A phrase echoed back to ask about it is not said as one's own: 体で払ってもらうって、皿洗いのこと？
+_NOT_ECHOED = r"(?![^。!?\n、]{0,4}?って(?:、|\?|こと|意味|何|なに))"
+_DISABLED = (
+    r"(?:喋れ|しゃべれ|話せ|歩け|立て|働け|食え|食べられ|見え|使え|動け|笑え|出られ|出れ|仕事(?:が)?でき|外(?:に|を)"
+    r"|人前に|車椅子|車いす|寝たきり|ベッドの上)"
+)
+
+JA_OUTCOME_RULES: tuple[Rule, ...] = (
+    rule(
+        "lasting_harm",
+        "threat",
+        "body",
+        r"(?:"
+        rf"(?:二度と|一生|死ぬまで){_NO_SENT}{{0,10}}?{_DISABLED}{_NO_SENT}{{0,8}}?(?:に|く|ように|ようには){_INTENT}"
+        rf"|(?:足腰|手足|体|からだ|口|指|手|腕|目|顔)(?:が|を|も)?(?:立たな|動かな|使えな|きけな|利けな|見えな|開かな)く"
+        rf"{_INTENT})" + _NOT_ECHOED,
+    ),
+    rule(
+        "pay_with_life",
+        "threat",
+        "life",
+        r"(?:"
+        r"(?:命|いのち|体|身体|からだ|血|指|腕)で(?:払|はら|償|つぐな|あがな|けじめ|落とし前|詫び|わび)"
+        rf"{_NO_SENT}{{0,5}}?(?:ってもら|ってもら|わせ|わす|させ|てもら|をつけさせ|をつけてもら|え(?=[。!\s]|$)|ろ(?=[。!\s]|$))"
+        rf"|(?:落とし前|けじめ|ケジメ)(?:は|を|、)?{_NO_SENT}{{0,12}}?(?:命|いのち|体|身体|からだ|指)で"
+        rf"{_NO_SENT}{{0,6}}?(?:もら|させ|つけさせ|つけろ))" + _NOT_ECHOED,
+    ),
+    rule(
+        "safety_denied",
+        "threat",
+        "body",
+        r"(?:"
+        rf"(?:無事|ぶじ|安全|生きて|五体満足で){_NO_SENT}{{0,6}}?(?:いられる|帰れる|帰られる|出られる|戻れる|暮らせる"
+        r"|過ごせる)と(?:思う|おもう)(?:な|んじゃね)"
+        rf"|身の安全(?:は|を|も)?{_NO_SENT}{{0,6}}?保証(?:しない|しません|できない|できません|いたしかね|しかね)"
+        r"(?=ます|る|[。!よぞねから\s]|$)"
+        rf"|安心して{_NO_SENT}{{0,8}}?(?:眠れ|寝られ|ねられ|暮らせ|歩け|外を歩け|外に出られ)(?:る|ない){_NO_SENT}{{0,12}}?"
+        r"(?:と思え|と思っとけ|と思うな|と思わない(?:ほう|方)がいい))" + _NOT_ECHOED,
+    ),
+    rule(
+        "relative_outcome",
+        "threat",
+        "family",
+        rf"{_RELATIVE}(?:が|も|を|に|ともども|、)?{_NO_SENT}{{0,4}}?(?:泣く|悲しむ|後悔する|痛い目を見る|痛い目にあう"
+        r"|危ない目にあう|危険な目にあう)ことに(?:なる|なります)(?=ぞ|ぜ|よ|から|ね|だろ|[。!\s]|$)"
+        rf"|{_YOUR}{_NO_SENT}{{0,4}}?{_RELATIVE}[^\n]{{0,30}}?(?:何か|なにか)(?:が)?(?:あったら|起きたら)(?:大変|困る|かわいそう"
+        r"|気の毒)(?:ですね|ですよね|だね|だよね|でしょう|だろう|だな|やな|やろ|ね|よね)?(?=[。!\s]|$)"
+        rf"|{_RELATIVE}ともども{_NO_SENT}{{0,8}}?(?:楽しみに|覚悟|待って)"
+        rf"|{_YOUR}{_NO_SENT}{{0,4}}?{_RELATIVE}(?:が|も)?{_NO_SENT}{{0,8}}?一人で(?:帰る|歩く|いる)(?:日|時|とき)(?:も|が)"
+        r"(?:ある|来る|くる)",
+    ),
+    rule(
+        "property_foretold",
+        "threat",
+        "property",
+        r"(?:なくなって(?:る|いる)|無くなって(?:る|いる)|割れて(?:て|いて)|燃えて(?:て|いて)|壊れて(?:て|いて)|潰れて(?:て|いて)"
+        r"|灰になって(?:る|て))(?:も)?"
+        r"(?:と思え|と思っとけ|と思っておけ|文句(?:言|い)う?な|知らん|知らない(?:ぞ|からな))"
+        # ...not when quoted back: 割れてても文句言うなよって、中古品じゃん.
+        r"(?!よ?って|よ?と(?:言|い)われ|と書)",
+    ),
+    # Locking a person in (not a cat in a room): あの担当、倉庫に閉じ込めてやる.
+    rule(
+        "confine",
+        "threat",
+        "freedom",
+        rf"{PERSON}(?:を|は|も|、)?{_NO_SENT}{{0,8}}?(?:閉じ込め|とじこめ)(?:て(?:やる|やろ)|たる|たろ|るからな|るぞ)",
+    ),
+    # Silencing someone: その前にお前の口を塞ぐから / 口封じしてやる.
+    rule(
+        "silencing",
+        "threat",
+        "life",
+        r"(?:お前|おまえ|あんた|てめえ|貴様|きさま|あいつ|そいつ|店員|担当者?)の口を(?:塞|ふさ)(?:ぐ|いで(?:やる|やろ)|いだる)"
+        r"(?=[。!\s]|$|から|ぞ|わ|よ|て|で)|口封じ(?:する|して(?:やる|やろ)|したる|しに)",
+    ),
+    # The writer as the one who destroys: いや、俺がなくしてやる.
+    rule(
+        "self_agent",
+        "threat",
+        "property",
+        r"(?:俺|おれ|わし|わい|僕|ぼく|私|わたし|あたし)が(?:この手で)?(?:なくし|無くし|消し|終わらせ)(?:て(?:やる|やろ)|たる|たろ)",
+    ),
+    # Where someone lives, published: 本名と住んでるマンション、掲示板に全部書き込んでやる.
+    rule(
+        "dox_home",
+        "threat",
+        "honour",
+        r"(?:住んで(?:る|いる)(?:マンション|アパート|家|所|場所|とこ|部屋)|家の場所|自宅の場所|最寄り駅)"
+        r"(?:(?!なら|たら|れば|ても|ないと)[^。!?\n]){0,16}?(?:晒|さら|書き込|ばらま|ばら撒|公開|載せ|流|拡散)(?:し|ん)?"
+        r"(?:て|で)?(?:やる|やろ|たる|たろ)",
+    ),
+    rule(
+        "bomb_declared",
+        "threat",
+        "property",
+        r"爆破予告(?:です|だ|する|します)(?!。?という|。?って|との)"
+        rf"|(?:爆弾|爆発物|時限装置){_NO_SENT}{{0,10}}?(?:仕掛け|しかけ)(?:た(?!と|って|らしい|そう|みたい|よう|かの)|ました|といた|ておいた|てある)",
+    ),
+)
+
+_EN_WILL = (
+    r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna)|gonna|going to|or i(?:'ll| will)?"
+    r"|and i(?:'ll| will)?)"
+)
+_EN_OTHER = r"(?:your|his|her|their|that \w+'s|the \w+'s)"
+_EN_PART = (
+    r"(?:neck|legs?|arms?|fingers?|face|teeth|jaw|skull|nose|head|knees?|ribs?|spine|bones?|hands?|kneecaps?)"
+)
+_EN_PERSON = r"(?:you|him|her|them|(?:the|that|your|this) (?:\w+ ){1,4}?)"
+
+EN_OUTCOME_RULES: tuple[Rule, ...] = (
+    rule(
+        "body_part_en",
+        "threat",
+        "body",
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?(?:snap|break|smash|crack|wring|bash|cave|rip|pull)\s+(?:in\s+)?"
+        rf"{_EN_OTHER}\s+(?:\w+\s+)?{_EN_PART}\b"
+        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?(?:snap|break|smash|crack)\s+(?:every|each|all)\s+(?:\w+\s+)?"
+        r"(?:bone|finger|tooth|teeth|rib)s?\b"
+        rf"|\b(?:after|when|once) i (?:smash|snap|break|crack|bash) {_EN_OTHER} (?:\w+ )?{_EN_PART}\b"
+        rf"|\bpick(?:ing)? {_EN_OTHER} teeth (?:up )?off\b",
+        script="en",
+    ),
+    rule(
+        "put_in_hospital_en",
+        "threat",
+        "body",
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?put\s+{_EN_PERSON}\s*in (?:the |a |an )?"
+        r"(?:hospital|ground|grave|icu|morgue|wheelchair|coffin|body bag)\b"
+        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?run\s+{_EN_PERSON}\s*(?:over|down)\b",
+        script="en",
+    ),
+    rule(
+        "one_more_en",
+        "threat",
+        "body",
+        r"\bone more (?:\w+\s+){0,4}?and i(?:'ll| will)?\s+(?:\w+\s+){0,1}?"
+        r"(?:smash|break|burn|kill|snap|hurt|shoot|stab|torch|wreck|bash|beat|end)\b",
+        script="en",
+    ),
+    rule(
+        "safety_denied_en",
+        "threat",
+        "body",
+        r"\b(?:you|he|she|they|(?:(?:your|his|her|their) (?:\w+'s )?|(?:the|that) \w+'s )"
+        r"(?:family|wife|husband|kids|children|son|daughter|staff"
+        r"|receptionist|nurse|manager|cashier|employees?|workers?|boss|mother|father|parents))"
+        r"(?:'s|'re| is| are)?\s*(?:isn't|is not|aren't|are not|won't be|will not be|not) safe"
+        r" (?:anymore|any more|any longer)\b(?!\s*\?)"
+        r"|\byour days are numbered\b"
+        r"|\b(?:should|better|had better|'d better|needs? to|ought to) watch (?:her|his|their|your) back\b"
+        r"(?!\s*(?:door|gate|entrance|seat|yard|garden))"
+        r"|\bi (?:have|got|own|bought|'ve got) a (?:gun|knife|rifle|shotgun|pistol)\b"
+        r"(?!\s+(?:shop|store|licen[cs]e|permit|collection|safe|class))[^.!?]{0,40}"
+        r"\buse (?:it|them)(?=\s*(?:[.!,]|$)|\s+(?:on|at|against|in|here)\b)"
+        r"|\b(?:better not|you'd better not|i wouldn't|don't) (?:walk|go|drive)\b[^.!?]{0,25}\balone"
+        r" (?:tonight|at night|anymore|after dark)\b"
+        r"|\bi(?:'ve| have)? (?:posted|shared|leaked|put up) (?:your|his|her|their|that \w+'s|the \w+'s)"
+        r" (?:\w+(?:'s)? )?(?:home )?address(?:es)?\s+(?:online|on|in|to|all over|everywhere)\b"
+        r"|\b(?:his|her|your|their) (?:kids|children|son|daughter|wife|husband)\b[^.!?]{0,30}"
+        r"\b(?:looks? (?:cute|lovely|pretty|sweet|nice|happy)|i see|i've seen|i watch|i've been watching)\b"
+        r"(?:(?!photo|picture|pic|instagram|post)[^.!?]){0,30}"
+        r"\b(?:every (?:morning|day|night|evening)|bus stop|school gate)\b",
+        script="en",
+    ),
+)
+
+OUTCOME_RULES: tuple[Rule, ...] = JA_OUTCOME_RULES + EN_OUTCOME_RULES
