@@ -7,8 +7,6 @@ trigger or view id) is recorded with it, so a retried or resubmitted interaction
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,118 +18,25 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import push_to_complainant
 from bot.reports.case_send import ReportError, send_case_report
+from bot.review_forms import (
+    BEHAVIOUR_TYPES,
+    DECIDED,
+    FEEDBACK_LIMITS,
+    QUESTION_LIMITS,
+    Actor,
+    CaseRef,
+    FormInvalid,
+    ReviewError,
+    VerdictForm,
+    check_message,
+    validate_verdict,
+)
 from bot.review_texts import review_text
 from bot.texts import DESK, text
 from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict
 from storage.repos import audit, reviews, slack_receipts
-
-LABELS = ("legitimate", "harassment", "threat", "out_of_scope")
-BEHAVIOUR_TYPES = tuple(key.removeprefix("type.") for key in DESK if key.startswith("type."))
-DECIDED = ("decided", "reported")
-TEXT_LIMITS = {"opinion": (10, 3000), "advice": (10, 3000), "recommendation": (2, 1000)}
-QUESTION_LIMITS = (5, 1000)
-FEEDBACK_LIMITS = (10, 1000)
-
-
-class ReviewError(Exception):
-    """A refusal with a message for the person who asked."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class FormInvalid(Exception):
-    """Field errors of a submitted form, by field (block) id."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(", ".join(errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts, and which tenants' cases they may touch (None: every tenant, the desk's reviewers)."""
-
-    user_id: str
-    is_admin: bool = False
-    tenant_ids: tuple[int, ...] | None = None
-    tenant_names: str = ""
-
-    @property
-    def audit_name(self) -> str:
-        return f"slack:{self.user_id}"
-
-
-@dataclass(frozen=True)
-class VerdictForm:
-    """What the verdict modal submitted (None where a choice was not made)."""
-
-    label: str | None
-    types: tuple[str, ...]
-    opinion: str
-    advice: str
-    recommendation: str
-    feedback: bool | None
-    police: bool | None
-    police_reference: str
-
-
-@dataclass(frozen=True)
-class CaseRef:
-    """A case as a modal needs it: number, tenant and the prefill of the verdict."""
-
-    number: str
-    tenant_name: str
-    label: str | None
-    types: tuple[str, ...]
-
-
-def validate_verdict(form: VerdictForm, *, feedback_allowed: bool) -> dict[str, str]:
-    """Field errors of a verdict form (empty when valid)."""
-    errors: dict[str, str] = {}
-    if form.label not in LABELS:
-        errors["label"] = review_text("invalid.label")
-    if any(t not in BEHAVIOUR_TYPES for t in form.types):
-        errors["types"] = review_text("invalid.types")
-    for name, (low, high) in TEXT_LIMITS.items():
-        value = getattr(form, name).strip()
-        if not value:
-            errors[name] = review_text("invalid.required")
-        elif len(value) < low:
-            errors[name] = review_text("invalid.too_short", min=low)
-        elif len(value) > high:
-            errors[name] = review_text("invalid.too_long", max=high)
-    if form.feedback is None:
-        errors["feedback"] = review_text("invalid.choice")
-    elif form.feedback and not feedback_allowed:
-        errors["feedback"] = review_text("invalid.feedback_not_allowed")
-    reference = form.police_reference.strip()
-    if form.police is None:
-        errors["police"] = review_text("invalid.choice")
-    elif form.police and not reference:
-        errors["police_reference"] = review_text("invalid.police_reference")
-    elif not form.police and reference:
-        errors["police_reference"] = review_text("invalid.reference_without_report")
-    if len(reference) > 120:
-        errors["police_reference"] = review_text("invalid.too_long", max=120)
-    return errors
-
-
-def _check_message(field: str, body: str, limits: tuple[int, int], *, confirmed: bool) -> None:
-    """Refuse a message for the complainant that is too short, too long or not confirmed (FormInvalid)."""
-    errors: dict[str, str] = {}
-    low, high = limits
-    if len(body) < low:
-        errors[field] = review_text("invalid.too_short", min=low)
-    elif len(body) > high:
-        errors[field] = review_text("invalid.too_long", max=high)
-    if not confirmed:
-        errors["confirm"] = review_text("invalid.confirm")
-    if errors:
-        raise FormInvalid(errors)
 
 
 class ReviewService:
@@ -423,7 +328,7 @@ class ReviewService:
         self, *, number: str, actor: Actor, question: str, confirmed: bool, key: str
     ) -> str:
         """Send the reviewer's question to the complainant by LINE push, once confirmed; audited."""
-        _check_message("question", question.strip(), QUESTION_LIMITS, confirmed=confirmed)
+        check_message("question", question.strip(), QUESTION_LIMITS, confirmed=confirmed)
         now = self._clock.now()
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
@@ -572,7 +477,7 @@ class ReviewService:
     ) -> str:
         """Send the feedback the client approved to the complainant by LINE push, once; audited."""
         body = message.strip()
-        _check_message("message", body, FEEDBACK_LIMITS, confirmed=confirmed)
+        check_message("message", body, FEEDBACK_LIMITS, confirmed=confirmed)
         now = self._clock.now()
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
@@ -611,10 +516,3 @@ class ReviewService:
             version=latest.version if latest else "?",
             by=latest.decided_by if latest else "?",
         )
-
-
-def describe_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """An audit entry's before → after, compact."""
-    left = json.dumps(before, ensure_ascii=False) if before else "—"
-    right = json.dumps(after, ensure_ascii=False) if after else "—"
-    return f"{left} → {right}"

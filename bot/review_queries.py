@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
 from bot.calendar import TOKYO
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
-from bot.review import LABELS, Actor, ReviewError, describe_change
+from bot.review_forms import LABELS, Actor, ReviewError
 from bot.review_texts import review_text
 from bot.texts import DESK
 from handlers.slack.blocks import format_day, format_jst
@@ -220,3 +222,10 @@ class ReviewQueries:
             if case is None:
                 return None
             return audit_lines(await reviews.audit_trail(session, case_id=case.id))
+
+
+def describe_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """An audit entry's before → after, compact."""
+    left = json.dumps(before, ensure_ascii=False) if before else "—"
+    right = json.dumps(after, ensure_ascii=False) if after else "—"
+    return f"{left} → {right}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.review import BEHAVIOUR_TYPES, LABELS, CaseRef, VerdictForm
+from bot.review_forms import BEHAVIOUR_TYPES, LABELS, CaseRef, VerdictForm
 from bot.review_texts import review_text
 from bot.texts import DESK
 
