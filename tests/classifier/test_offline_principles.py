@@ -339,3 +339,54 @@ def test_contempt_and_demands_found_later(text: str, kind: str) -> None:
 )
 def test_job_enquiries_progress_questions_and_bare_courtesies_are_out_of_scope(text: str) -> None:
     assert _label(text) == "out_of_scope", text
+
+
+# --- scope: a complaint is about the business; everyday talk is not, however it is worded ---
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("寒すぎて凍え死ぬかと思った、今日は", "ja"),  # weather, with a violent idiom
+        ("昨日の映画、ラストで主人公が撃たれるところで泣いた", "ja"),  # fiction
+        ("週末は山に登ってきます。頂上まで行ってやるぞ", "ja"),  # a plan with a rough ending
+        ("弟がプリンを勝手に食べやがった", "ja"),  # family chat
+        ("That new album absolutely slays, I can't stop listening", "en"),
+        ("My legs are dead after that marathon", "en"),
+        ("I'm dying to see the fireworks this weekend", "en"),
+    ],
+)
+def test_everyday_talk_with_no_business_in_it_is_out_of_scope(text: str, language: str) -> None:
+    an = analyse(text, language)
+    assert an.label == "out_of_scope", text
+    assert an.scope_kind == "unrelated"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ごめん、間違えて送っちゃった。今のは無視して", "ja"),
+        ("すみません、送信先を間違えました", "ja"),
+        ("Sorry, wrong chat! Please ignore", "en"),
+        ("Oops, meant to send that to my sister", "en"),
+    ],
+)
+def test_messages_sent_by_mistake_are_out_of_scope(text: str, language: str) -> None:
+    an = analyse(text, language)
+    assert an.label == "out_of_scope", text
+    assert an.scope_kind == "misdirected"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("図書館の返却ポストが壊れていて本が濡れました", "ja"),  # a public service
+        ("救急外来の待合で三時間放置されました", "ja"),
+        ("ゴミの収集が二週続けて来ていません", "ja"),
+        ("間違えて送られてきた請求書の件、まだ訂正されていません", "ja"),  # 間違えて送 inside a complaint
+        ("The recycling was skipped again on our street", "en"),
+        ("It's freezing in your waiting room and nobody cares", "en"),
+    ],
+)
+def test_complaints_about_any_service_stay_complaints(text: str, language: str) -> None:
+    assert _label(text, language) == "legitimate", text

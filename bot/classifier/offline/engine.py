@@ -23,6 +23,7 @@ from bot.classifier.offline.report import (
 )
 from bot.classifier.offline.rules import Hit, scan, scripts
 from bot.classifier.offline.scope import SCOPE_RULES, is_empty, is_prose, is_test
+from bot.classifier.offline.service import SERVICE_RULES
 from bot.classifier.offline.text import Sentences, detect_language
 from bot.classifier.offline.threats import THREAT_RULES, emoji_threat_hits, tail_may_threaten
 
@@ -40,6 +41,8 @@ MAX_TAIL_ANALYSES = 4
 # problem or demand in it, still make it harassment rather than a complaint.
 AGGRESSIVE_ONLY = 0.5
 TONE_WEIGHT = 0.5
+# A note that a message went to the wrong chat is short; a long text that says so is about something else.
+MISDIRECTED_MAX_CHARS = 80
 
 _CONTRAST = re.compile(r"ただ|しかし|でも|けど|けれど|ですが|ましたが|でしたが|\bbut\b|\bhowever\b")
 
@@ -176,6 +179,10 @@ def _decide(an: Analysis, folded: str) -> None:
     if "greeting" in scope_kinds and an.problem_score < 0.5 and an.demand_score <= 0.5 and not an.means:
         an.label, an.scope_kind = "out_of_scope", "test"
         return
+    if "misdirected" in scope_kinds and an.demand_score < 1 and len(folded) <= MISDIRECTED_MAX_CHARS:
+        # "Sorry, wrong chat": its 間違え / "wrong" is not a mistake by the business.
+        an.label, an.scope_kind = "out_of_scope", "misdirected"
+        return
     complaint = (
         an.problem_score >= 1
         or (an.problem_score >= 0.5 and an.demand_score >= 0.5)
@@ -191,13 +198,20 @@ def _decide(an: Analysis, folded: str) -> None:
         and not _CONTRAST.search(folded)
     ):
         complaint = False
-    if complaint:
+    # Not about the business at all (no place, person, goods or transaction of a service) and no more than
+    # one weak grievance: everyday talk, however it is worded (暑くて死にそう, a novel's plot).
+    unrelated = (
+        not quoted and an.problem_score <= 1 and an.demand_score < 0.5 and not scan(SERVICE_RULES, folded)
+    )
+    if complaint and not unrelated:
         an.label = "legitimate"
         return
     if "question" in scope_kinds:
         an.label, an.scope_kind = "out_of_scope", "question"
     elif "thanks" in scope_kinds:
         an.label, an.scope_kind = "out_of_scope", "thanks"
+    elif unrelated and not an.means:
+        an.label, an.scope_kind = "out_of_scope", "unrelated"
     elif an.demand_score >= 1 and sum(c.isalpha() for c in folded) >= 10:
         an.label = "legitimate"
     elif is_prose(folded):

@@ -14,6 +14,8 @@ SCOPE_KINDS: dict[str, tuple[str, str]] = {
     "test": ("テスト送信・挨拶", "a test or greeting"),
     "empty": ("内容なし（空・記号・絵文字のみ）", "no content (empty, symbols or emoji only)"),
     "unreadable": ("意味のある内容を読み取れない", "no readable complaint"),
+    "misdirected": ("誤送信", "a message sent here by mistake"),
+    "unrelated": ("サービスと関係のない内容", "not about the business or its service"),
 }
 
 
@@ -58,6 +60,13 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|season's greetings"
         r"|nice to meet you"
         r"|just (?:added|followed|subscribed)|testing|is this working)\b",
+    ),
+    *_o(
+        "misdirected",
+        r"(?:間違|まちが)(?:え|っ)て(?:送(?!ら|付)|送信|LINE|ライン|メッセ)|送り間違|送信(?:ミス|間違)|誤送信|誤爆"
+        r"|(?:送る|送信)(?:相手|先)を間違",
+        r"\b(?:wrong (?:chat|person|number|group|thread|account)|sent (?:this|that|it) (?:here )?by mistake"
+        r"|meant to send (?:this|that|it) to|sorry,? (?:wrong|ignore (?:this|that)))\b",
     ),
     *_o(
         "spam",
