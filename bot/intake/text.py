@@ -1,0 +1,253 @@
+"""A text message: a new case, an addition to an open one, a dialogue answer or a progress question."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.calendar import TOKYO
+from bot.dialogue import service as dialogue_service
+from bot.dialogue.machine import PRIVATE_STEPS, Answer, Step
+from bot.dialogue.progress import is_progress_question
+from bot.dialogue.texts import dialogue_text
+from bot.enqueue import (
+    case_ordering_key,
+    enqueue_classification,
+    enqueue_slack_post,
+    triage_key,
+)
+from bot.intake.context import (
+    MEDIA_KINDS,
+    PRIVATE_TEXT,
+    LineEventContext,
+    dialogue_env,
+    dialogue_of,
+    reply,
+    sla_due_for,
+    store_text,
+    thread_note,
+)
+from bot.media import enqueue_media_fetch
+from bot.texts import desk_text, text
+from handlers.slack.blocks import build_triage_blocks, format_jst
+from storage.models import Case, Complainant, Dialogue
+from storage.repos import audit, cases
+
+
+async def on_text(
+    session: AsyncSession,
+    ctx: LineEventContext,
+    event: dict[str, Any],
+    complainant: Complainant,
+    user_id: str,
+    body: str,
+    received_at: datetime,
+) -> None:
+    dialogue = await dialogue_of(session, ctx, complainant)
+    collecting = await dialogue_service.collecting_case(session, dialogue)
+    if collecting is not None:
+        await _on_dialogue_text(
+            session, ctx, event, complainant, user_id, body, received_at, dialogue, collecting
+        )
+        return
+    if dialogue.step != dialogue_service.AWAITING_NEW and is_progress_question(body):
+        latest = await cases.latest_case_of(session, tenant_id=ctx.tenant.id, complainant_id=complainant.id)
+        if latest is not None:
+            await _on_progress_question(session, ctx, event, complainant, user_id, body, received_at, latest)
+            return
+    case = await open_case(session, ctx, complainant, received_at, dialogue)
+    is_new = case is None
+    if case is None:
+        number = await cases.next_case_number(session, year=received_at.astimezone(TOKYO).year)
+        case = await cases.add_case(
+            session,
+            tenant_id=ctx.tenant.id,
+            complainant_id=complainant.id,
+            number=number,
+            channel="line",
+            received_at=received_at,
+            sla_due=sla_due_for(ctx.tenant, ctx.settings, received_at),
+        )
+        audit.record(
+            session,
+            at=ctx.now,
+            actor="line",
+            action="case.opened",
+            tenant_id=ctx.tenant.id,
+            case_id=case.id,
+            after={"number": number, "status": case.status},
+        )
+        _flag_expired_contract(session, ctx, case, received_at)
+    else:
+        case.last_message_at = max(case.last_message_at, received_at)
+        case.updated_at = ctx.now
+    stored = await store_text(session, ctx, event, complainant, case, body, received_at)
+    await enqueue_classification(
+        session, ctx.cipher, case_id=case.id, message_id=stored.id, tenant_id=ctx.tenant.id, now=ctx.now
+    )
+    language = dialogue.language
+    questions: list[dict[str, Any]] = []
+    if is_new:
+        ack = text(language, "ack.new_case", tenant=ctx.tenant.name, number=case.number)
+        await enqueue_slack_post(
+            session,
+            ctx.cipher,
+            key=triage_key(case.id),
+            now=ctx.now,
+            channel=ctx.settings.slack_triage_channel,
+            text=desk_text("triage.fallback", number=case.number, tenant=ctx.tenant.name),
+            blocks=build_triage_blocks(
+                number=case.number,
+                tenant_name=ctx.tenant.name,
+                channel=case.channel,
+                received_at=received_at,
+                sla_due=case.sla_due,
+                status=case.status,
+                body=body,
+                flags=case.flags,
+            ),
+            ordering_key=case_ordering_key(case.id),
+            tenant_id=ctx.tenant.id,
+            case_id=case.id,
+            role="triage",
+        )
+        questions = await dialogue_service.start(
+            session, dialogue_env(ctx), dialogue=dialogue, case=case, body=body, received_at=received_at
+        )
+        await _adopt_loose_messages(session, ctx, complainant, case, received_at)
+    else:
+        ack = text(language, "ack.follow_up", number=case.number)
+        await thread_note(
+            session,
+            ctx,
+            case,
+            key=f"msg:{stored.id}:slack",
+            heading=desk_text("thread.follow_up", received=format_jst(received_at)),
+            body=body,
+        )
+    await reply(session, ctx, event, complainant, user_id, [ack], case=case, messages=questions)
+
+
+async def _on_dialogue_text(
+    session: AsyncSession,
+    ctx: LineEventContext,
+    event: dict[str, Any],
+    complainant: Complainant,
+    user_id: str,
+    body: str,
+    received_at: datetime,
+    dialogue: Dialogue,
+    case: Case,
+) -> None:
+    """A text answer to the current question: kept on the case and in its thread, then applied."""
+    step = Step(dialogue.step)
+    case.last_message_at = max(case.last_message_at, received_at)
+    case.updated_at = ctx.now
+    # A name or contact details: kept apart from the words the classifier reads.
+    kind = PRIVATE_TEXT if step in PRIVATE_STEPS else "text"
+    stored = await store_text(session, ctx, event, complainant, case, body, received_at, kind=kind)
+    received = format_jst(received_at)
+    if step in PRIVATE_STEPS:
+        # A name or contact details: never shown in Slack without the complainant's consent.
+        item = desk_text("intake.name" if step == Step.NAME else "intake.contact")
+        heading = desk_text("thread.private_answer", item=item, received=received)
+        await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=None)
+    else:
+        await enqueue_classification(
+            session, ctx.cipher, case_id=case.id, message_id=stored.id, tenant_id=ctx.tenant.id, now=ctx.now
+        )
+        heading = desk_text("thread.follow_up", received=received)
+        await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+    _, replies = await dialogue_service.answer(
+        session, dialogue_env(ctx), dialogue=dialogue, case=case, given=Answer(text=body), at=received_at
+    )
+    await reply(session, ctx, event, complainant, user_id, [], case=case, messages=replies)
+
+
+async def _on_progress_question(
+    session: AsyncSession,
+    ctx: LineEventContext,
+    event: dict[str, Any],
+    complainant: Complainant,
+    user_id: str,
+    body: str,
+    received_at: datetime,
+    case: Case,
+) -> None:
+    """「どうなりましたか」: the fixed policy answer, recorded on the latest case; no new case."""
+    stored = await store_text(session, ctx, event, complainant, case, body, received_at)
+    audit.record(
+        session,
+        at=ctx.now,
+        actor="line",
+        action="case.progress_asked",
+        tenant_id=ctx.tenant.id,
+        case_id=case.id,
+        after={"message_id": stored.id},
+    )
+    heading = desk_text("thread.progress", received=format_jst(received_at))
+    await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+    dialogue = await dialogue_of(session, ctx, complainant)
+    answer = dialogue_text(dialogue.language, "progress", tenant=ctx.tenant.name)
+    await reply(session, ctx, event, complainant, user_id, [answer], case=case)
+
+
+async def _adopt_loose_messages(
+    session: AsyncSession, ctx: LineEventContext, complainant: Complainant, case: Case, received_at: datetime
+) -> None:
+    """What the complainant sent before this first text (a photo, a file...) becomes part of the new case;
+    media among it is fetched as the case's evidence."""
+    since = received_at - timedelta(hours=ctx.settings.case_join_window_hours)
+    loose = await cases.loose_inbound_messages(
+        session, tenant_id=ctx.tenant.id, complainant_id=complainant.id, since=since
+    )
+    for message in loose:
+        if message.kind == "text":
+            continue
+        message.case_id = case.id
+        if message.kind in MEDIA_KINDS and message.source_message_id:
+            line_message = {"id": message.source_message_id, "type": message.kind}
+            await enqueue_media_fetch(
+                session,
+                ctx.cipher,
+                case=case,
+                message_row_id=message.id,
+                line_message=line_message,
+                now=ctx.now,
+            )
+
+
+def _flag_expired_contract(
+    session: AsyncSession, ctx: LineEventContext, case: Case, received_at: datetime
+) -> None:
+    """Intake after the client's contract ended is still accepted, and flagged for the desk."""
+    end = ctx.tenant.contract_end
+    if end is None or received_at.astimezone(TOKYO).date() <= end:
+        return
+    case.flags = {**(case.flags or {}), "contract_expired": end.isoformat()}
+    audit.record(
+        session,
+        at=ctx.now,
+        actor="line",
+        action="case.contract_expired",
+        tenant_id=ctx.tenant.id,
+        case_id=case.id,
+        after={"contract_end": end.isoformat()},
+    )
+
+
+async def open_case(
+    session: AsyncSession,
+    ctx: LineEventContext,
+    complainant: Complainant,
+    received_at: datetime,
+    dialogue: Dialogue | None = None,
+) -> Case | None:
+    if dialogue is not None and dialogue.step == dialogue_service.AWAITING_NEW:
+        return None  # the complainant asked to file a new complaint
+    since = received_at - timedelta(hours=ctx.settings.case_join_window_hours)
+    return await cases.open_case_since(
+        session, tenant_id=ctx.tenant.id, complainant_id=complainant.id, since=since
+    )
