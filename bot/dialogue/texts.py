@@ -78,6 +78,10 @@ DIALOGUE_TEXTS: dict[str, dict[str, str]] = {
             "恐れ入りますが、当窓口では対応状況についてのお問い合わせにはお答えしておりません。"
             "いただいた内容は確認のうえ{tenant}に報告します。追加のご意見は、このトークにお送りください。"
         ),
+        "progress.collecting": (
+            "ご意見の受付はまだ途中です。当窓口では対応状況についてのお問い合わせにはお答えしておりませんが、"
+            "受付が済みましたら内容を確認のうえ{tenant}に報告します。続けて、次の質問にお答えください。"
+        ),
         "stale": "その質問にはすでにお答えいただいています。",
         "language.switched": "日本語でご案内します。",
         "welcome.back": "{tenant}のご意見受付窓口です。お戻りいただきありがとうございます。",
@@ -167,6 +171,10 @@ DIALOGUE_TEXTS: dict[str, dict[str, str]] = {
         "progress": (
             "We are sorry, but this desk does not answer questions about progress. What you sent will be "
             "checked and reported to {tenant}. You can add more in this chat."
+        ),
+        "progress.collecting": (
+            "Your complaint is not filed yet. This desk does not answer questions about progress, but once "
+            "it is filed it will be checked and reported to {tenant}. Please answer the question below."
         ),
         "stale": "You have already answered that question.",
         "language.switched": "English is selected. We will reply in English from now on.",

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.calendar import TOKYO
 from bot.dialogue import service as dialogue_service
 from bot.dialogue.machine import PRIVATE_STEPS, Answer, Step
+from bot.dialogue.messages import text_message
 from bot.dialogue.progress import is_progress_question
 from bot.dialogue.texts import dialogue_text
 from bot.enqueue import (
@@ -30,10 +31,15 @@ from bot.intake.context import (
     thread_note,
 )
 from bot.media import enqueue_media_fetch
+from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
 from handlers.slack.blocks import build_triage_blocks, format_jst
 from storage.models import Case, Complainant, Dialogue
 from storage.repos import audit, cases
+
+# Questions answered by a choice, a place or a time: 「どうなりましたか」 there is not an answer.
+# (Elsewhere it may be one: 「返事がほしい」 answers what the complainant wants.)
+CLOSED_STEPS = frozenset({Step.ANONYMITY, Step.PLACE, Step.WHEN, Step.CONSENT, Step.CONFIRM})
 
 
 async def on_text(
@@ -47,6 +53,11 @@ async def on_text(
 ) -> None:
     dialogue = await dialogue_of(session, ctx, complainant)
     collecting = await dialogue_service.collecting_case(session, dialogue)
+    if collecting is not None and Step(dialogue.step) in CLOSED_STEPS and is_progress_question(body):
+        await _on_progress_mid_dialogue(
+            session, ctx, event, complainant, user_id, body, received_at, dialogue, collecting
+        )
+        return
     if collecting is not None:
         await _on_dialogue_text(
             session, ctx, event, complainant, user_id, body, received_at, dialogue, collecting
@@ -164,6 +175,40 @@ async def _on_dialogue_text(
         session, dialogue_env(ctx), dialogue=dialogue, case=case, given=Answer(text=body), at=received_at
     )
     await reply(session, ctx, event, complainant, user_id, [], case=case, messages=replies)
+
+
+async def _on_progress_mid_dialogue(
+    session: AsyncSession,
+    ctx: LineEventContext,
+    event: dict[str, Any],
+    complainant: Complainant,
+    user_id: str,
+    body: str,
+    received_at: datetime,
+    dialogue: Dialogue,
+    case: Case,
+) -> None:
+    """「どうなりましたか」 while a question with set answers is open: not an answer; the policy, then the
+    question again."""
+    stored = await store_text(session, ctx, event, complainant, case, body, received_at)
+    audit.record(
+        session,
+        at=ctx.now,
+        actor="line",
+        action="case.progress_asked",
+        tenant_id=ctx.tenant.id,
+        case_id=case.id,
+        after={"message_id": stored.id, "during_dialogue": True},
+    )
+    heading = desk_text("thread.progress", received=format_jst(received_at))
+    await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+    dialogue.last_activity_at = ctx.now
+    items = decrypt_report_items(ctx.cipher, case.intake_enc)
+    messages = [
+        text_message(dialogue_text(dialogue.language, "progress.collecting", tenant=ctx.tenant.name)),
+        dialogue_service.question(dialogue_env(ctx), dialogue, case, items),
+    ]
+    await reply(session, ctx, event, complainant, user_id, [], case=case, messages=messages)
 
 
 async def _on_progress_question(

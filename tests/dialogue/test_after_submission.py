@@ -13,7 +13,7 @@ from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import AuditEntry, Message, Verdict
 from tests.conftest import RunningApp, launch_app
-from tests.dialogue.helpers import Chat, all_slack_text, cases_of, only_case, triage_text
+from tests.dialogue.helpers import Chat, all_slack_text, cases_of, items_of, only_case, triage_text
 
 
 async def _file_and_submit(chat: Chat, words: str, submit: str = "送信する", skip: str = "スキップ") -> None:
@@ -129,3 +129,32 @@ async def test_a_repeat_complainant_shows_earlier_cases_and_verdicts(running_app
 def _new() -> str:
     """The data of the rich menu's "file a complaint" button."""
     return postback_data(a="new")
+
+
+async def test_a_progress_question_mid_dialogue_is_not_taken_as_an_answer(running_app: RunningApp) -> None:
+    chat = Chat(running_app, "sakura", "U_PROGRESS_MID")
+    await chat.say("駅前店で1時間待たされました")
+    asked = chat.buttons()
+    assert "匿名のまま" in asked  # the anonymity question: answered with a button
+    reply = await chat.say("どうなりましたか？")
+    assert "受付はまだ途中" in reply[0] and "お名前" in reply[-1]
+    assert chat.buttons() == asked  # the same question again, nothing recorded as an answer
+    case = await only_case(running_app)
+    async with running_app.services.db.sessions() as session:
+        entries = list(
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == "case.progress_asked"))
+        )
+    assert [e.after for e in entries][0]["during_dialogue"] is True and entries[0].case_id == case.id
+    assert "対応状況の問い合わせ" in all_slack_text(running_app)
+
+
+async def test_at_an_open_question_a_wish_for_a_reply_is_an_answer(running_app: RunningApp) -> None:
+    chat = Chat(running_app, "sakura", "U_PROGRESS_WANTED")
+    await chat.say("昨日の夜7時ごろ、駅前店で1時間待たされました")
+    await chat.tap("匿名のまま")
+    while "望むこと" not in chat.last_message().get("text", ""):
+        await chat.tap("スキップ")
+    reply = await chat.say("返事がほしいです")
+    assert "受付はまだ途中" not in " ".join(reply)
+    items = await items_of(running_app, await only_case(running_app))
+    assert items.wanted == "返事がほしいです"
