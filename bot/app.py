@@ -63,7 +63,7 @@ class Services:
 def build_services(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> Services:
     """Every component, built once."""
     clock = clock or SystemClock()
-    db = db or open_database(settings.database_url)
+    db = db or open_database(settings.database_url, search_path=settings.database_schema)
     cipher = PiiCipher(
         keys=settings.pii_encryption_keys.get_secret_value(),
         hash_key=settings.pii_hash_key.get_secret_value(),

@@ -62,7 +62,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 async def _db_upgrade() -> int:
     settings = Settings()
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade(db)
     finally:
@@ -75,7 +75,7 @@ async def _tenants_sync(path: str) -> int:
     settings = Settings()
     specs = load_tenant_file(path)
     cipher = _cipher(settings)
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
@@ -97,7 +97,7 @@ async def _tenants_sync(path: str) -> int:
 
 async def _tenants_list() -> int:
     settings = Settings()
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
@@ -124,7 +124,7 @@ async def _keys_rotate() -> int:
     from bot.key_rotation import rotate_all
 
     settings = Settings()
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
         count = await rotate_all(db, _cipher(settings))

@@ -38,7 +38,7 @@ async def _sla_due(args: argparse.Namespace) -> int:
     settings = Settings()
     tenant = None
     if args.tenant:
-        db = open_database(settings.database_url)
+        db = open_database(settings.database_url, search_path=settings.database_schema)
         try:
             await upgrade_if_empty(db)
             async with db.session() as session:
@@ -62,7 +62,7 @@ def _cipher(settings: Settings) -> PiiCipher:
 async def _report_case(args: argparse.Namespace) -> int:
     settings = Settings()
     cipher = _cipher(settings)
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     refused, sent, tenant = None, None, None
     try:
         await upgrade_if_empty(db)
@@ -111,7 +111,7 @@ async def _report_monthly(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliInputError(str(exc)) from None
     settings = Settings()
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:

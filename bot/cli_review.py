@@ -20,7 +20,7 @@ async def _audit(raw: str) -> int:
         print(f"error: {raw!r} is not a case number (e.g. KH-2026-000123, 2026-123)", file=sys.stderr)
         return 2
     settings = Settings()
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
         lines = await ReviewQueries(db=db, clock=SystemClock()).audit_of(number=number)

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
 
     environment: Literal["local", "production"] = "local"
     database_url: str = "sqlite+aiosqlite:///./var/kasuhara.db"
+    # PostgreSQL only: the schema the tables live in (its search_path), when not the default one.
+    database_schema: str | None = None
     public_base_url: str = "http://127.0.0.1:8000"
     host: str = "127.0.0.1"
     port: int = 8000

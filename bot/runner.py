@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 async def migrate_if_empty(settings: Settings) -> None:
     """Create the schema on an empty database before any process uses it."""
-    db = open_database(settings.database_url)
+    db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         if await upgrade_if_empty(db):
             log.info("empty database: schema created")

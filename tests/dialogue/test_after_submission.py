@@ -144,7 +144,8 @@ async def test_a_progress_question_mid_dialogue_is_not_taken_as_an_answer(runnin
         entries = list(
             await session.scalars(select(AuditEntry).where(AuditEntry.action == "case.progress_asked"))
         )
-    assert [e.after for e in entries][0]["during_dialogue"] is True and entries[0].case_id == case.id
+    assert len(entries) == 1 and entries[0].case_id == case.id
+    assert (entries[0].after or {})["during_dialogue"] is True
     assert "対応状況の問い合わせ" in all_slack_text(running_app)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlalchemy import text
 
 from bot.cli import main
 from storage.db import Database
@@ -14,11 +15,14 @@ from tests.handlers.slack_desk import REVIEWER, Desk
 async def test_audit_prints_who_did_what_before_and_after(
     desk: Desk, database: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if database.engine.dialect.name != "sqlite":
-        pytest.skip("the CLI reads DATABASE_URL; the PostgreSQL test schema is private to the fixture")
     number = await desk.open_case()
     await desk.click("case_claim", number)
-    monkeypatch.setenv("DATABASE_URL", str(database.engine.url))
+    monkeypatch.setenv("DATABASE_URL", database.engine.url.render_as_string(hide_password=False))
+    if database.engine.dialect.name == "postgresql":
+        # The fixture's private schema, reached the way a deployment with its own schema would.
+        async with database.engine.connect() as conn:
+            schema = (await conn.execute(text("SELECT current_schema()"))).scalar_one()
+        monkeypatch.setenv("DATABASE_SCHEMA", schema)
     year, seq = number.split("-")[1:]
     assert await asyncio.to_thread(main, ["audit", f"{year}-{int(seq)}"]) == 0
     out = capsys.readouterr().out
