@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.report_items import decrypt_report_items, encrypt_report_items
-from storage.models import Case, ClientReport, Message
+from storage.models import Case, ClientReport, Message, Tenant
 from tests.conftest import TRIAGE
 from tests.handlers.slack_desk import CLIENT, REPORTS, REVIEWER, REVIEWER2, STRANGER, Desk, verdict_values
 
@@ -224,3 +224,30 @@ async def test_feedback_declined_or_unreachable_is_refused(desk: Desk) -> None:
     assert "LINE" in await desk.click("case_send_feedback", other)
     assert not [v for v in desk.fake_slack.views if v.view.get("callback_id") == "feedback_send_modal"]
     assert all(e.action != "feedback.sent" for e in await desk.audit(other))
+
+
+async def test_feedback_to_an_english_tenant_is_in_english(desk: Desk) -> None:
+    maple_reports, maple_client = "C0REPORTS2", "U0CLIENTEN"
+    desk.fake_slack.channel_members[maple_reports] = [maple_client]
+    async with desk.app.services.db.session() as session:
+        maple = (await session.scalars(select(Tenant).where(Tenant.slug == "maple"))).one()
+        maple.report_channels = [maple_reports]
+        maple.feedback_allowed = True
+    number = await desk.open_case("maple", "U_EN_FEEDBACK", "The front desk lost my booking. Please fix it.")
+    await decide(desk, number, feedback="yes")
+    await wish_feedback(desk, number)
+    await desk.click("case_send_report", number)
+    await desk.click("feedback_approve", number, user=maple_client, channel=maple_reports)
+    await desk.app.idle()
+
+    await desk.click("case_send_feedback", number)
+    view = desk.last_view("feedback_send_modal")
+    message = next(b for b in view["blocks"] if b.get("block_id") == "message")
+    template = message["element"]["initial_value"]
+    assert "Maple Hotel" in template and "reviewed your feedback" in template
+    assert not any("\u3040" <= c <= "\u30ff" for c in template)  # no Japanese in an English tenant's text
+    assert (await desk.submit(view, feedback_values(template))).status_code == 200
+    await desk.app.idle()
+    texts = [t for d in desk.app.fake_line.delivered_to("U_EN_FEEDBACK") for t in d.texts]
+    (sent,) = [t for t in texts if template in t]
+    assert sent.startswith(f"A message from the desk about reference {number}.")
