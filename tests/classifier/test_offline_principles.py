@@ -390,3 +390,17 @@ def test_messages_sent_by_mistake_are_out_of_scope(text: str, language: str) -> 
 )
 def test_complaints_about_any_service_stay_complaints(text: str, language: str) -> None:
     assert _label(text, language) == "legitimate", text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("テストです。ちゃんと届いていれば返信はいりません", "out_of_scope"),
+        ("test - please ignore this one", "out_of_scope"),
+        ("Testing testing, new phone", "out_of_scope"),
+        ("テストの採点が間違っていました。先生に確認してほしいです", "legitimate"),  # a school test
+        ("Tested your app twice and it crashed both times, please fix it", "legitimate"),
+    ],
+)
+def test_a_message_that_opens_with_test_is_a_test_unless_it_complains(text: str, label: str) -> None:
+    assert _label(text, "ja" if text[0] > "~" else "en") == label, text

@@ -91,6 +91,9 @@ _WORDS = re.compile(r"[\w]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+TEST_MAX_CHARS = 40
+
+
 def is_test(folded: str) -> bool:
     """A test message or a bare greeting (on the normalised text)."""
     core = _NON_WORD.sub(" ", folded).strip()
@@ -98,7 +101,8 @@ def is_test(folded: str) -> bool:
         return False
     if _TEST.fullmatch(core):
         return True
-    return len(core) <= 12 and core.startswith(("てすと", "test"))
+    # Opening with the word itself: てすとです。届いていたら返信不要です / "test - please ignore".
+    return len(core) <= TEST_MAX_CHARS and core.startswith(("てすと", "test ", "testing", "tst"))
 
 
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
