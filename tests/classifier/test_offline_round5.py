@@ -46,6 +46,19 @@ def test_typographic_apostrophes_are_ascii() -> None:
         "Your manager will need eyes in the back of his head from now on.",
         # a harm that starts somewhere
         "I'll make your life a living hell, starting with your car.",
+        # mob idioms and a person made to vanish or left injured
+        "I'd hate for something to happen to your little shop.",
+        "Nice shop. Shame if something happened to it.",
+        "It would be a pity if your tyres got slashed.",
+        "You're a dead woman walking.",
+        "Nobody talks to me like that and walks away in one piece.",
+        "I'd start looking over my shoulder if I were you.",
+        "Hope your insurance covers fire.",
+        "I'll make you disappear.",
+        "Your manager won't be so smug with a broken nose.",
+        "I know your daughter walks home alone.",
+        "You'll be sorry when your shop is a pile of ashes.",
+        "I'm going to come down there and wring your neck.",
     ],
 )
 def test_english_veiled_threats(text: str) -> None:
@@ -84,6 +97,23 @@ def test_english_veiled_threats(text: str) -> None:
         "You'll need a security code to open the locker.",
         "You should hire more security, the queue was chaos.",
         "Nobody will find your body shop in this maze of a mall.",
+        # hazards, damage reports, products, fiction
+        "It'd be a shame if something happened to the old cinema, it's a landmark.",
+        "I'd hate for something to happen to your staff with that broken heater.",
+        "It would be a shame if anything happened to your lovely garden, the drains are blocked.",
+        "I felt like a dead man walking after the night shift.",
+        "My vase didn't arrive in one piece, please replace it.",
+        "I hope your insurance covers the damage to my car.",
+        "I'll make your stains disappear with our new product.",
+        "The new cream will make your wrinkles vanish.",
+        "I know your daughter goes to school with mine.",
+        "He won't be so happy with a broken phone, will he? Your courier dropped it.",
+        "Please fix the wiring, someone's going to break their neck on those stairs.",
+        "A customer is going to break their leg on your broken step.",
+        # ordinary escalations of a complaint are not extortion
+        "Give me a refund or I'll report you to trading standards.",
+        "Send me a replacement or I will cancel my subscription.",
+        "Pay me back or I'm calling my bank.",
     ],
 )
 def test_english_veiled_counter_examples(text: str) -> None:
@@ -130,6 +160,9 @@ def test_english_veiled_counter_examples(text: str) -> None:
         ("Great legs on the new girl at the till.", "en"),
         ("Gorgeous, what time do you get off tonight?", "en"),
         ("Those foreigners shouldn't be serving food.", "en"),
+        # revenge promised with no harm named
+        ("I'm going to get you for this.", "en"),
+        ("Next time it won't be a warning.", "en"),
     ],
 )
 def test_harassment_constructions(text: str, language: str) -> None:
@@ -156,6 +189,8 @@ def test_harassment_constructions(text: str, language: str) -> None:
         ("I'll keep coming here forever, love this place!", "en"),
         ("I will leave an honest review", "en"),
         ("Our waitress had a lovely smile and great service!", "en"),
+        ("Your time is up on the parking meter.", "en"),
+        ("I'll get you the receipt for this tomorrow.", "en"),
         ("最悪、二度と行かない", "ja"),
         ("料金が2倍になっていたので返金してください", "ja"),
         ("ポイント2倍デーの対象商品を教えてください", "ja"),

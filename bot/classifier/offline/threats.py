@@ -13,7 +13,7 @@ import re
 from bot.classifier.normalize import WEAPON_EMOJI
 from bot.classifier.offline.rules import Hit, Rule, rule
 from bot.classifier.offline.threat_grammar import GRAMMAR_RULES
-from bot.classifier.offline.threat_outcomes import OUTCOME_RULES
+from bot.classifier.offline.threat_outcomes import EN_ACCIDENT, OUTCOME_RULES
 from bot.classifier.offline.veiled_en import VEILED_EN_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
 
@@ -153,8 +153,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         # smash/break take a person or a window (break your record, smash your high score are not threats).
         rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:smash|break)\s+(?:you|u|him|them|everyone"
         r"|(?:every|each|all|your|his|her|that|the) (?:\w+ )?(?:windows?|doors?|cars?|bones?"
-        r"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store|house))\b"
-        r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b"
+        rf"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store"
+        rf"|house))\b{EN_ACCIDENT}"
+        rf"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b{EN_ACCIDENT}"
         r"|\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))"
         r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
         r"|after (?:work|your shift)"

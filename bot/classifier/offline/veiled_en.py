@@ -11,8 +11,11 @@ never the writer, "my husband" or "someone", so that victim reports and safety c
   and see what happens to the price", not "see what happens with the weather");
 - protection needed: "bring a bodyguard next time", "you'd better hire security", "your staff will need
   protection" (not "protection from the sun", "security cameras", "get security to remove him");
-- mob idioms: "fitted for concrete shoes", "they'll never find the body"; a harm that starts somewhere:
-  "I'll make your life hell, starting with your car".
+- mob idioms: "fitted for concrete shoes", "they'll never find the body", "shame if something happened to
+  your shop", "a dead man walking", "nobody walks away in one piece", "hope your insurance covers fire";
+  a harm that starts somewhere: "I'll make your life hell, starting with your car";
+- a family member known to be alone: "I know your daughter walks home alone";
+- a person made to vanish or left injured: "I'll make you disappear", "won't be so smug with a broken nose".
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ _OBJ = (
     rf"(?:you|him|her|them|(?:your|that|this|the|those|these) (?:\w+ )?{_PERSON}"
     rf"|(?:your|that|this) (?:\w+ )?{_PLACE}|every (?:one|last one) of you|all of you)"
 )
+_SUBJ_OBJ = rf"(?:you|him|her|them|(?:your|that|this|the) (?:\w+ )?{_PERSON})"
 _FUT = (
     r"(?:'ll|\s+will|'s going to|'re going to|\s+is going to|\s+are going to|'s gonna|'re gonna|\s+is gonna"
     r"|\s+are gonna|\s+gonna)"
@@ -99,7 +103,51 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         r"| yourselves)?(?: some)? (?:security|protection)\b(?!\s+(?:to|for|cameras?|system|guards? for))"
         rf"|\b{_SUBJ}{_FUT}\s+need (?:(?:a |an |some )?(?:bodyguards?|protection|police protection|security"
         r"|armed guards?)\b(?!\s+(?:to|from|for|clearance|codes?|badges?|cameras?|deposit|checks?|questions?"
-        r"|number|key|system|glasses|gear))|eyes in the back of (?:your|his|her|their) heads?\b)",
+        r"|number|key|system|glasses|gear|equipment|gloves|goggles))|eyes in the back of (?:your|his|her"
+        r"|their) heads?\b)",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_en",
+        "threat",
+        "body",
+        r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:something|anything) (?:bad )?(?:were to |was to "
+        r"|should )?"
+        rf"happen(?:ed|s)? to (?:it|{_OBJ})\b{_NOT_CAUSED_BY_ME}"
+        rf"|\bi'd hate (?:for|if) (?:something"
+        rf"|anything) (?:bad )?(?:to )?happen(?:ed)? to {_OBJ}\b{_NOT_CAUSED_BY_ME}"
+        r"|\b(?:shame|pity)\b[^.!?]{0,12}\bif (?:your|his|her|that|the) (?:\w+ )?(?:tyres|tires|windows?"
+        r"|car|shop"
+        r"|store|house|place) (?:got|were|was|get) (?:slashed|smashed|broken|burned|burnt|scratched|keyed"
+        r"|torched)\b"
+        r"|\b(?:you're|you are|he's|he is|she's|she is|they're|they are) (?:a )?dead (?:man|woman|girl|boy"
+        r"|guy|men)"
+        r" walking\b"
+        r"|\b(?:nobody|no one)\b[^.!?]{0,40}\b(?:walks?|gets? away|leaves?) (?:away )?in one piece\b"
+        r"|\b(?:you|he|she|they|your \w+|that \w+)\b[^.!?]{0,30}\b(?:won't|will not|never|aren't going to"
+        r"|isn't going to) (?:walk|leave|go home|make it home)(?: \w+){0,2} in one piece\b"
+        r"|\b(?:you'd better|you had better|you should|better) (?:start )?look(?:ing)? over your shoulder\b"
+        r"|\blook(?:ing)? over my shoulder if i were you\b"
+        r"|\bhope (?:your|you've got|you have) (?:good |fire |enough )?insurance\b[^.!?]{0,20}"
+        r"\b(?:fire|arson|explosions?)\b",
+        script="en",
+    ),
+    rule(
+        "person_harmed_en",
+        "threat",
+        "body",
+        rf"\b(?:i(?:'ll| will|'m going to| am going to|'m gonna)|we(?:'ll"
+        rf"| will)) (?:\w+ ){{0,2}}?make {_SUBJ_OBJ}"
+        r" (?:disappear|vanish)\b"
+        r"|\b(?:won't be so|see how|let's see how) (?:smug|cocky|funny|clever|tough|brave|pretty|happy"
+        r"|rude)\b"
+        r"[^.!?]{0,20}\bwith (?:a|his|her|your|some|no) (?:broken|busted|smashed|missing|black) (?:nose|jaw"
+        r"|face|teeth"
+        r"|legs?|arms?|ribs?|kneecaps?|fingers?|hands?|eyes?|skull)\b"
+        r"|\bi know (?:that )?(?:your|his|her) (?:daughter|son|kids|children|wife|husband|girlfriend"
+        r"|boyfriend"
+        r"|mother|mum|mom)\b[^.!?]{0,30}\b(?:alone|by (?:her|him|them)sel(?:f|ves)|on (?:her|his|their) own"
+        r"|after dark)\b",
         script="en",
     ),
     rule(
