@@ -9,6 +9,7 @@ What the normalisation does, per character of the original:
 - NFKC (ｺﾛｽ → コロス, ＫＯＲＯＳＵ → KOROSU, half-width voiced marks are recomposed), lower-case;
 - katakana → hiragana (コロス → ころす), long-vowel marks ー dropped, a small vowel after a kana with the
   same vowel dropped (しねぇぇ → しね), runs of one character collapsed (ねねね → ね, !!! → !, killll → kill);
+- typographic apostrophes (I’ll) become ';
 - separators inside Japanese words dropped (し ね, 殺.す, し・ね, こ〜ろ〜す); between Latin words a space;
 - a kanji that looks like a katakana letter between katakana letters becomes that letter (コ口ス → コロス);
 - mask characters (○ ◯ ● ◎ □ ■ × …) become 〇, and masked forms of 死ね (〇ね, タヒね, 氏ね, 4ね) become 死ね;
@@ -79,6 +80,8 @@ def _fold_char(ch: str) -> _Piece:
         return (("〇", "j"),)
     if ch in "…‥":
         return (("…", "p"),)
+    if ch in "\u2019\u2018\u02bc":  # typographic apostrophes (I’ll, don’t) are the ASCII one
+        return (("'", "s"),)
     if ch in "\r\n\u2028\u2029\x85":
         return (("\n", "p"),)
     if ch in "ー―ｰ":  # long vowel marks: dropped in the loop, kept here as a marker

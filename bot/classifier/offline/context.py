@@ -75,6 +75,8 @@ _NEGATED_AFTER = _c(
     r"(?:ない|ません|ねえ|ず)"
     r"|^[^。!?\n]{0,2}?わけ(?:が|では|じゃ)?(?:ない|ありません)"
 )
+# A rhetorical question is not a negation: 脳みそ腐ってんじゃないの？ (isn't your brain rotten?).
+_RHETORICAL = _c(r"^(?:って|て)(?:ん|る|るん|いるん)じゃ(?:ない|ねえ|ねー)(?:の|か|です(?:か|よね))")
 # 殺す気か, 殺すほど; a wish or a feeling (ぶん殴りたくなる, 殴りたいくらい) is not a threat either.
 _IDIOM_AFTER = _c(
     r"^(?:気か|気ですか|気かよ|気なの|気なんですか|つもりか|つもりですか|勢いで|ほど|くらい|ぐらい)"
@@ -156,7 +158,7 @@ class Context:
         after = text[hit.end : hit.end + 24]
         if _IDIOM_AFTER.match(after):
             return "idiom"
-        if _NEGATED_AFTER.match(text[hit.end : b + 1]):
+        if _NEGATED_AFTER.match(text[hit.end : b + 1]) and not _RHETORICAL.match(after):
             return "negated"
         quote = self._bracket(hit.start, hit.end)
         if quote is not None:

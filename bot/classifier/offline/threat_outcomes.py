@@ -137,15 +137,24 @@ _EN_PART = (
 )
 _EN_PERSON = r"(?:you|him|her|them|(?:the|that|your|this) (?:\w+ ){1,4}?)"
 
+# A fall foretold is a hazard, not a threat: someone's going to break their neck on those stairs.
+EN_ACCIDENT = (
+    r"(?![^.!?]{0,30}\b(?:on (?:the|those|that|this|these|your) (?:\w+ )?(?:stairs|steps?|floor|ice|ladder"
+    r"|path|ramp"
+    r"|escalator|pavement|sidewalk|road|carpet|rug|tiles?|pothole)|tripping|slipping|falling|falls? (?:down"
+    r"|over|off)"
+    r"|trips? over|slips? on)\b)"
+)
+
 EN_OUTCOME_RULES: tuple[Rule, ...] = (
     rule(
         "body_part_en",
         "threat",
         "body",
-        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?(?:snap|break|smash|crack|wring|bash|cave|rip|pull)\s+(?:in\s+)?"
-        rf"{_EN_OTHER}\s+(?:\w+\s+)?{_EN_PART}\b"
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:snap|break|smash|crack|wring|bash|cave|rip|pull)\s+(?:in\s+)?"
+        rf"{_EN_OTHER}\s+(?:\w+\s+)?{_EN_PART}\b{EN_ACCIDENT}"
         rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?(?:snap|break|smash|crack)\s+(?:every|each|all)\s+(?:\w+\s+)?"
-        r"(?:bone|finger|tooth|teeth|rib)s?\b"
+        rf"(?:bone|finger|tooth|teeth|rib)s?\b{EN_ACCIDENT}"
         rf"|\b(?:after|when|once) i (?:smash|snap|break|crack|bash) {_EN_OTHER} (?:\w+ )?{_EN_PART}\b"
         rf"|\bpick(?:ing)? {_EN_OTHER} teeth (?:up )?off\b",
         script="en",

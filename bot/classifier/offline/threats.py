@@ -13,7 +13,8 @@ import re
 from bot.classifier.normalize import WEAPON_EMOJI
 from bot.classifier.offline.rules import Hit, Rule, rule
 from bot.classifier.offline.threat_grammar import GRAMMAR_RULES
-from bot.classifier.offline.threat_outcomes import OUTCOME_RULES
+from bot.classifier.offline.threat_outcomes import EN_ACCIDENT, OUTCOME_RULES
+from bot.classifier.offline.veiled_en import VEILED_EN_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
 
 THREAT_KINDS = ("life", "body", "freedom", "honour", "property", "extortion", "family")
@@ -36,6 +37,14 @@ _EN_PERSON = (
     r"(?:you|u|ya|him|her|them|everyone|everybody|all of you|your \w+|that \w+|this \w+|the (?:staff|clerk|"
     r"nurse|doctor|driver|manager|cashier|guard|receptionist|owner|employee|waiter|waitress|people|operator|"
     r"pharmacist|conductor|agent)|every\w*)"
+)
+
+_EN_AFTER_I = r"(?:'ll|'m| will| am| shall|'m going to| am going to|'m gonna|'d| would)?"
+_EN_ESCALATION = (
+    r"(?:report|reporting|complain|complaining|contact|contacting|call|calling|phone|ring|email|write to|go"
+    r"|going|take|taking|sue|suing|cancel|cancelling|canceling|dispute|disputing|charge|close|closing|stop"
+    r"|never|escalate|escalating|file|filing|lodge|shop|switch|involve|speak|talk|inform|have to|need to"
+    r"|be (?:forced|going|contacting|taking|reporting|filing|cancelling|canceling))\b"
 )
 
 
@@ -144,8 +153,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         # smash/break take a person or a window (break your record, smash your high score are not threats).
         rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:smash|break)\s+(?:you|u|him|them|everyone"
         r"|(?:every|each|all|your|his|her|that|the) (?:\w+ )?(?:windows?|doors?|cars?|bones?"
-        r"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store|house))\b"
-        r"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b"
+        rf"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store"
+        rf"|house))\b{EN_ACCIDENT}"
+        rf"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b{EN_ACCIDENT}"
         r"|\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))"
         r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
         r"|after (?:work|your shift)"
@@ -316,8 +326,13 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "extort_en",
         "extortion",
         r"\b(?:pay|give|send|transfer)(?: me)?(?: (?:\$|¥)?[\d,]+k?| up| the money"
-        r"| cash)?[^.!?]{0,20}\bor (?:else|i)\b"
-        r"|\bpay(?: up| me)?\b[^.!?]{0,40}\bor\b[^.!?]{0,40}\b(?:public|online|posted|expose\w*|leak\w*"
+        r"| cash)?[^.!?]{0,20}\bor (?:else\b|i\b"
+        # ...not the ordinary escalations of a complaint: or I'll report you, or I'm cancelling, or I'll
+        # leave a review (a review in bulk is harassment, in `online_defamation`).
+        rf"(?!{_EN_AFTER_I}\s+(?:\w+\s+)?{_EN_ESCALATION})(?![^.!?]{{0,40}}\breviews?\b))"
+        r"|\bpay(?: up| me)?\b[^.!?]{0,40}\bor\b(?![^.!?]{0,60}\breviews?\b)[^.!?]{0,40}\b(?:public|online"
+        r"|posted"
+        r"|expose\w*|leak\w*"
         r"|regret|hurt"
         r"|burn|kill|your family)\b"
         r"|\bunless you pay\b|\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
@@ -354,7 +369,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
 
 # Fixed expressions first, then the grammar (harm verb + intent form), the veiled constructions and the
 # threats named by their outcome.
-THREAT_RULES: tuple[Rule, ...] = _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES + OUTCOME_RULES
+THREAT_RULES: tuple[Rule, ...] = (
+    _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES + OUTCOME_RULES + VEILED_EN_RULES
+)
 
 # A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).
 _EMOJI_TARGET = re.compile(

@@ -16,7 +16,8 @@ AGGRESSION: tuple[Rule, ...] = (
     cue(
         "obey",
         "intimidation",
-        r"言う(?:通り|とおり)にしろ|言うこと(?:を)?聞け|口を開くな|言われたこと(?:だけ)?(?:を)?やれ|黙れ(?=[。!\s]|$)|いうこと(?:を)?きけ|口答え(?:する|すんな)|黙って(?:従|聞"
+        r"言う(?:通り|とおり)にしろ|言うこと(?:を)?聞け|口を開くな|言われたこと(?:だけ)?(?:を)?やれ|黙れ(?=[。!\s]|$)|いうこと(?:を)?きけ|口答え(?:する"
+        r"|すんな)|黙って(?:従|聞"
         r"|言うこと|謝)|(?:俺|私|わし|客)(?:の|が)(?:言う|言って)ることが(?:正しい|絶対)",
     ),
     cue("you_rude", "verbal_abuse", r"お前|おまえ|おめえ|お宅ら|おたくら|あんたら|てめえら", 0.4),
@@ -100,6 +101,9 @@ AGGRESSION: tuple[Rule, ...] = (
         r"|\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
         r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b"
         r"|\bi hope (?:you|they|she|he)(?: all)? (?:lose|get fired|rot|suffer|go bankrupt|die)\b"
+        r"|\bi hope (?:your|this|that) (?:\w+ )?(?:shop|store|business|restaurant|company|place|cafe|bar"
+        r"|salon)"
+        r" (?:goes (?:bust|under|bankrupt)|closes down|shuts down|fails|rots)\b"
         r"|\b(?:an? )?(?:absolute|utter|total|complete)? ?disgrace\b",
     ),
 )

@@ -30,7 +30,8 @@ DISCRIMINATION: tuple[Rule, ...] = (
     cue(
         "discrimination",
         "verbal_abuse",
-        rf"{_GROUP}{_ROLE}{_DISMISS}|(?:みたいな|のような|ごときの)(?:{_GROUP}){_ROLE}(?:が|は|を|に|なんか)|{_GROUP}{_ROLE}(?:は|を|が|なんか|、)?{NO_SENT}{{0,16}}?{_EXCLUDE}"
+        rf"{_GROUP}{_ROLE}{_DISMISS}|(?:みたいな|のような|ごときの)(?:{_GROUP}){_ROLE}(?:が|は|を|に|なんか)"
+        rf"|{_GROUP}{_ROLE}(?:は|を|が|なんか|、)?{NO_SENT}{{0,16}}?{_EXCLUDE}"
         r"|外人|がいじん|国に帰れ|日本から出て(?:いけ|行け)|日本人を出せ|日本人に(?:替|代|変)え"
         r"|日本語(?:も|が)?(?:ろくに|まともに|ろくすっぽ)?(?:話せない|通じない|できない|しゃべれない)(?:奴|やつ|人|店員|の)",
     ),
@@ -46,6 +47,9 @@ DISCRIMINATION: tuple[Rule, ...] = (
         "verbal_abuse",
         r"\bgo back (?:to )?(?:where (?:you|she|he|they) came from|(?:your|her|his|their) (?:own )?country)\b"
         r"|\b(?:people|someone|anyone|foreigners) like (?:her|him|them|you|that|your \w+|the \w+)\b"
+        r"|\bsend (?:her|him|them|\w+) back (?:to )?(?:where (?:she|he|they) came from|(?:her|his"
+        r"|their) (?:own )?country)\b"
+        r"|\b(?:these|those|bloody|filthy|dirty) foreigners\b|\bspeaks? proper english\b[^.!?]{0,30}\bnot\b"
         r"|\blearn (?:to speak )?(?:proper|real|decent) english\b|\byour kind\b"
         r"|\b(?:old|fat|foreign|disabled) people (?:like|shouldn't|should not)\b",
     ),

@@ -18,9 +18,17 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"(?:首|くび)(?:に|を)(?:しろ|しなさい|して(?:ほし|くだ|もら|いただ)|切れ|きれ|飛ばせ|とばせ)"
         r"|(?:解雇|懲戒|くび)(?:に)?(?:しろ|しなさい|させろ|させて|して(?:ほし|くだ|もら|いただ)|を(?:求め"
         r"|要求)|処分に)"
-        r"|辞めさせ(?:ろ|て(?:ほし|くだ|もら|いただ)|なさい|るべき|てやる)|懲戒免職|免職に|(?:クビ|くび|首)(?:だ|にさせ)"
+        r"|辞めさせ(?:ろ|て(?:ほし|くだ|もら|いただ|くれ)|なさい|るべき|てやる)|懲戒免職|免職に|(?:クビ|くび|首)(?:だ|にさせ)"
         r"|(?:首|クビ|くび)を(?:差し出|持って)|(?:勤務|仕事)させ(?:ない|るな)|働かせるな|(?:解雇|退職)して"
         rf"|(?:全員|担当者|店長|あいつ|あの{STAFF}){NO_SENT}{{0,2}}?(?:を|は)?(?:辞め|やめ)(?:させ|ろ)",
+    ),
+    # Moving or punishing staff: 担当者を別の部署へ異動させてください, 懲戒解雇をもって誠意とする.
+    cue(
+        "transfer",
+        "excessive_demand",
+        r"(?:異動|転勤|配置換え|配置転換|左遷)(?:させ|に)(?:ろ|なさい|るべき|しろ|て(?:ほし|くだ|もら|いただ|くれ))"
+        r"|(?:懲戒解雇|懲戒処分|解雇処分|降格処分|減給処分)(?:を|に|と)?(?:もって|求め|要求|望|希望|すべき|するべき|させ"
+        r"|しろ|して(?:ほし|くだ|もら|いただ))",
     ),
     cue(
         "sincerity",
@@ -60,6 +68,35 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|(?:全員|スタッフ全員|全社員|全店員|従業員全員)(?:で|が|に|から)?[^。!?\n]{0,8}?(?:謝罪|謝り|謝ら|頭を?下げ"
         r"|詫び状|謝罪文)",
     ),
+    # A written apology multiplied, sealed or handwritten on demand:
+    # 謝罪文を手書きで十枚、実印を押して送ってこい.
+    cue(
+        "written_form",
+        "excessive_demand",
+        rf"(?:謝罪文|詫び状|お詫び状|わび状|反省文|始末書|念書|誓約書){NO_SENT}{{0,12}}?"
+        r"(?:(?:\d+|[二三四五六七八九十百千]+|何)枚|実印|社印|印鑑|押印|判子|はんこ|社判|公印)"
+        rf"|(?:(?:\d+|[二三四五六七八九十百千]+|何)枚|実印|社印|印鑑|押印|判子|はんこ|社判|公印){NO_SENT}{{0,12}}?"
+        r"(?:謝罪文|詫び状|お詫び状|わび状|反省文|始末書)"
+        rf"|(?:手書き|直筆|自筆)(?:で|の)?{NO_SENT}{{0,4}}?(?:謝罪文|詫び状|お詫び状|わび状|反省文|始末書)"
+        rf"{NO_SENT}{{0,10}}?(?:書け|書いて(?:こい|来い|よこせ|送れ|ください|いただけ|ほしい|もら)|送れ|送って(?:こい|来い)"
+        r"|よこせ|持って(?:こい|来い)|出せ|提出しろ|求め|要求)",
+    ),
+    # A multiple of the price as compensation: 商品代金の十倍を補償として, 返金は三倍で.
+    cue(
+        "multiple",
+        "excessive_demand",
+        r"(?<!ぽいんと)(?:\d+|[二三四五六七八九十百]+)倍(?:の(?:金額|額)?|を|で|返し|にして)?[^。!?\n]{0,4}?"
+        r"(?:補償|賠償|返金|返して|返せ|払え|払って|支払|お支払|よこせ|出せ|お願い|ください|いただ|弁償|もら)",
+    ),
+    # Staff made to pay out of their own pocket: 自腹でいいから同じ物買って届けろ (not 自腹で買い直しました).
+    cue(
+        "own_pocket",
+        "excessive_demand",
+        r"(?:自腹|ポケットマネ|給料から|てめえの金|お前の金|おまえの金|あんたの金)(?:で|を|切って|から)?"
+        r"(?![^。!?\n]{0,4}?(?:払った|買った|買い直し|支払った|出した|弁償した))[^。!?\n]{0,20}?"
+        r"(?:払え|弁償しろ|弁償して|出せ|届けろ|買って(?:こい|来い)|買え|よこせ|返せ|払って(?:もら|ほし|くだ)"
+        r"|負担しろ|負担して)",
+    ),
     cue(
         "top_apology",
         "excessive_demand",
@@ -67,7 +104,7 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|あやまり|頭を下げ|詫び)"
         r"[^。!?\n]{0,4}?(?:に来|来|させ|すべき|するべき|しろ|しに)",
     ),
-    cue("nuisance_fee", "excessive_demand", r"迷惑料|(?:家族|親戚)(?:全員)?の分(?:な|も|まで)"),
+    cue("nuisance_fee", "excessive_demand", r"迷惑料|詫び料|わび料|(?:家族|親戚)(?:全員)?の分(?:な|も|まで)"),
     # Apology from the top, or in its own hand: 謝罪は社長の直筆で.
     cue(
         "top_apology_reverse",
@@ -96,5 +133,30 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|\b(?:be|get|is|gets) suspended\b|\bsuspend (?:her|him|them|the \w+|that \w+)\b"
         r"|\b(?:whole|entire) (?:team|staff)\b[^.!?]{0,30}\bapolog"
         r"|\b(?:every|each) (?:one|member of staff|employee)\b[^.!?]{0,30}\bapolog",
+    ),
+    # Out of proportion: a multiple of the price, a year of free service, the CEO apologising in person,
+    # a stack of apology letters (not "I was charged double", not "the CEO's apology letter was kind").
+    cue(
+        "disproportionate_en",
+        "excessive_demand",
+        r"\b(?:refund|pay|give|compensate|reimburse|owe)(?: me| us)?\b[^.!?]{0,20}?\b(?:double|triple"
+        r"|quadruple"
+        r"|tenfold|(?:two|three|four|five|ten|twenty|a hundred|\d+) times)\b"
+        r"|\b(?:double|triple|quadruple|tenfold) (?:my |the |a |of )?(?:money back|refund|compensation"
+        r"|what i paid)\b"
+        r"|\b(?:want|demand|expect|deserve|insist on)\b[^.!?]{0,40}\b(?:(?:a|one|two|three|six|twelve|\d+)"
+        r" (?:years?|months?)(?:'s)? (?:worth )?of free|free \w+(?: \w+)? for (?:a|one|two|three|six|\d+)"
+        r" (?:years?|months?))\b"
+        r"|\b(?:ceo|president|chairman|chairwoman|chief executive|board of directors|managing director)\b"
+        r"[^.!?]{0,30}\b(?:personally|himself|herself|in person)\b[^.!?]{0,30}\bapologi"
+        r"|\b(?:demand|want|expect|insist)\b[^.!?]{0,20}\b(?:ceo|president|chairman|chief executive"
+        r"|managing director)\b[^.!?]{0,30}\b(?:apologi[sz]e|say sorry|bow)"
+        r"|\b(?:apology|apologies)\b[^.!?]{0,20}\bfrom (?:your|the) (?:ceo|president|chairman|chief executive"
+        r"|board)\b"
+        r"|\b(?:\d+|two|three|five|ten|twenty|fifty|a hundred) (?:handwritten |signed |separate )?(?:apology"
+        r" letters|letters of apology|written apologies)\b"
+        r"|\bhand-?written (?:apology|letter of apology)\b[^.!?]{0,30}\b(?:from|by|signed by) (?:every|each"
+        r"|all"
+        r"|the ceo|your ceo|the president)",
     ),
 )

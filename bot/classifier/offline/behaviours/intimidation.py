@@ -39,4 +39,13 @@ INTIMIDATION: tuple[Rule, ...] = (
         r"|wall|chair)\b",
     ),
     cue("or_else_en", "intimidation", r"\bor else\b", 0.6),
+    # Revenge promised with no harm named: I'll get you for this, this is your last warning.
+    cue(
+        "revenge_en",
+        "intimidation",
+        r"\b(?:i(?:'ll| will|'m going to| am going to|'m gonna)|we(?:'ll| will)) get (?:you|him|her|them) for"
+        r" (?:this|that|what)\b|\bget what's coming to (?:you|him|her|them)\b"
+        r"|\bnext time (?:it|this|that) (?:won't|will not) (?:just )?be a warning\b"
+        r"|\b(?:this is your (?:last|final|only) warning|your time is (?:up|running out))(?=\s*(?:[,.!]|$))",
+    ),
 )

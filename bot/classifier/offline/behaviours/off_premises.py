@@ -21,12 +21,34 @@ OFF_PREMISES: tuple[Rule, ...] = (
         r"|いますぐ)[^。!?\n]{0,6}?(?:来い|こい)"
         r"|(?:自宅|家|うち)で待って(?:る|ます|いる)",
     ),
+    # A staff member's private contact or home asked for, however politely:
+    # ご担当の方の携帯番号とご自宅の住所を教えていただけますか (not 店舗の住所, 担当者の連絡先, 私の携帯).
+    cue(
+        "private_contact",
+        "off_premises",
+        r"(?:担当|店員|スタッフ|従業員|職員|係員|店長|看護師|受付|レジ|あの人|その人|あの方|その方|あの子|その子|彼女)"
+        r"(?:者|の方|さん|の人|の女の子|の女性|の男性|の子|の女|の男)?(?:の|個人の)(?:方の)?(?:個人的な|個人の|プライベートの|私用の)?"
+        r"(?:携帯|けいたい|スマホ|ご?自宅|住所|家|line|ライン|インスタ|メアド|個人(?:的な)?(?:連絡先|番号)|私用|プライベート)"
+        rf"{NO_SENT}{{0,14}}?(?:教え|聞かせ|知りたい|知らせ|よこせ|渡せ|伝えて|どこ)",
+    ),
+    cue(
+        "private_contact_en",
+        "off_premises",
+        r"\b(?:her|his|their|(?:the|that|this|your) (?!store|shop|office|company|branch|business|restaurant"
+        r"|clinic|hotel|pharmacy|bank|firm|website|head|driver|courier|delivery)\w+'s) (?:personal "
+        r"|private |home"
+        r" |cell |mobile )+(?:phone )?(?:number|address|email|phone)\b"
+        r"|\b(?:home address|personal (?:phone )?number|private (?:phone )?number|cell number|mobile number)"
+        r" of (?:the|that|this|your) (?!store|shop|office|company|branch|driver|courier)\w+"
+        r"|\b(?:tell|give|send) me where (?:she|he|they|the \w+|that \w+) lives?\b",
+    ),
     cue(
         "summon_en",
         "off_premises",
         r"\bcome to my (?:house|home|place|office|apartment|flat)\b|\b(?:visit|at) my (?:house|home) (?:and"
         r"|to) apologi[sz]e\b"
-        r"|\bapologi[sz]e (?:to me )?in person at my (?:house|home)\b|\bmeet me (?:outside"
+        r"|\bapologi[sz]e\b[^.!?]{0,30}\b(?:at|to) my (?:house|home|door|doorstep|place|flat|apartment)\b"
+        r"|\bmeet me (?:outside"
         r"|in the parking lot|at the cafe)\b",
     ),
 )

@@ -28,6 +28,18 @@ ONLINE_DEFAMATION: tuple[Rule, ...] = (
         r"|destroy your (?:business|reputation)|(?:your|this) business is (?:finished|done|over)"
         r"|expose (?:you|this place|your store) (?:online|on)|tell everyone on (?:twitter|facebook|tiktok"
         r"|instagram|social media)"
-        r"|leave (?:1|one)[- ]star reviews? everywhere|bomb your reviews|trash you online)\b",
+        r"|leave (?:1|one)[- ]star reviews? everywhere|bomb your reviews|trash you online)\b"
+        # Reviews in bulk or fake (or I'll leave a hundred one-star reviews; not "an honest review").
+        r"|\b(?:leave|post|write|give you|flood you with|spam you with)\b[^.!?]{0,15}\b(?:\d{2,}|dozens of"
+        r"|hundreds"
+        r" of|a hundred|fifty|twenty|a thousand|multiple|loads of|tons of|fake"
+        r"|a bunch of) (?:fake )?(?:(?:one|1)"
+        r"[- ]star|bad|negative|terrible) reviews?\b"
+        # A member of staff called names in public: I'm posting everywhere that your chef is a pig.
+        r"|\b(?:post|posting|write|writing|tell|telling|spread|spreading)\b[^.!?]{0,12}\b(?:everywhere"
+        r"|all over"
+        r" (?:the internet|social media|facebook|twitter|instagram|tiktok|google)|online) that (?:your|the"
+        r"|this"
+        r"|that) \w+ (?:is an?|are) ",
     ),
 )

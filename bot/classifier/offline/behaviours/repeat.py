@@ -35,7 +35,8 @@ REPEAT: tuple[Rule, ...] = (
     cue(
         "count_en",
         "repeat",
-        r"\b(?:called|rung|rang|emailed|phoned|written|messaged)\b[^.!?]{0,15}\b(?:\d{2,}|twenty|thirty|forty|fifty"
+        r"\b(?:called|rung|rang|emailed|phoned|written|messaged)\b[^.!?]{0,15}\b(?:\d{2,}|twenty|thirty"
+        r"|forty|fifty"
         r"|a hundred) times\b|\bi(?:'ll| will) (?:call|ring|email|write|message) (?:another|again)\b",
         0.5,
     ),
@@ -47,6 +48,20 @@ REPEAT: tuple[Rule, ...] = (
         r"|押しかけ)[^。!?\n]{0,6}?(?:やる|からな|ぞ)",
     ),
     cue("persist", "repeat", r"しつこく", 0.5),
+    # Persistence announced for life: 一生言い続けるから, "I'll keep complaining for the rest of my life".
+    cue(
+        "lifelong",
+        "repeat",
+        r"(?:一生|死ぬまで|ずっと|永遠に|何年でも|いつまでも)(?:でも)?[^。!?\n]{0,8}?(?:言い続け|電話し続け|書き続け"
+        r"|抗議し続け|責め続け|追及し続け|訴え続け|書き込み続け|かけ続け)(?:る|ます|てやる|てやります)",
+    ),
+    cue(
+        "lifelong_en",
+        "repeat",
+        r"\b(?:i(?:'ll| will)|i'm going to|i am going to)\s+(?:keep\s+)?(?:call|calling|complain|complaining"
+        r"|writing|write|email|emailing|bring(?:ing)? (?:this|it) up)\b[^.!?]{0,30}"
+        r"\b(?:for the rest of (?:my|your) life|forever|until (?:i die|the day i die))\b",
+    ),
     cue(
         "again_en",
         "repeat",

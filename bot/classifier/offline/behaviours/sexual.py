@@ -111,6 +111,10 @@ SEXUAL: tuple[Rule, ...] = (
         r"|\bsend (?:the )?(?:cute|pretty|hot|young) (?:one|girl|waitress|nurse)|\bwhat are you wearing\b"
         r"|\bwhat time do you get off\b|\bare you single\b|\bdo you have a (?:boyfriend|girlfriend)\b"
         r"|\b(?:grab|get|go for) a drink\b|\bnumber of (?:that|the|your) (?:pretty|cute|hot|young|sexy) \w+"
+        r"|\b(?:nice|great|lovely|sexy|hot|cute) (?:legs|body|figure|ass|bum|butt|thighs|rack)\b"
+        r"|\b(?:love|darling|sweetheart|babe|gorgeous"
+        r"|beautiful)\b[^.!?]{0,5}[.!?,]?\s*what time do you (?:finish"
+        r"|get off)\b"
         r"|\bsmile for me\b|\bshould smile more\b|\b(?:she|you)(?:'d| would) be prettier\b",
     ),
     cue("pet_name_en", "sexual_harassment", r"\b(?:sweetheart|sweetie|honey|darling|babe|sexy)\b", 0.7),

@@ -56,6 +56,27 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
         r"|ったい)|うぜ(?!ん)",
     ),
     cue("thief", "verbal_abuse", r"給料泥棒|税金泥棒|穀潰し|ごくつぶし"),
+    # A bare insult word as a sentence of its own or a vocative:
+    # 二度と顔見せるな、ゴミ / 言い訳すんなカス / ゴミカス
+    # (not 店の前にゴミ、 / ゴミの分別 / 箱にゴミが入っていた).
+    cue(
+        "insult_word",
+        "verbal_abuse",
+        r"(?:^|(?<=[、!\s])|(?<=んな)|(?<=るな)|(?<=ぞ))(?:ごみ|くず|かす|くそ)(?:かす|くず|ども|野郎|やろう|め|が)?"
+        r"(?=[!。?\s…]|$)",
+    ),
+    cue(
+        "never_show",
+        "verbal_abuse",
+        r"二度と(?:その|あんたの|お前の|おまえの|てめえの|貴様の)?(?:顔|つら|面)(?:を)?(?:見せ|出さ|出す)(?:る|ん)?な",
+    ),
+    # Wishing the business ruin: おたくの店、潰れればいいのに (not 潰れたら困ります).
+    cue(
+        "ruin_wish",
+        "verbal_abuse",
+        r"(?:潰れ|つぶれ)(?:れば|たら|ちまえば|てしまえば|ちゃえば)(?:いい|良い)|(?:倒産|閉店|廃業)(?:すれば|したら"
+        r"|しちまえば|してしまえば|しちゃえば)(?:いい|良い)|(?:潰れ|つぶれ|倒産し)て(?:ほしい|欲しい)",
+    ),
     cue(
         "mad",
         "verbal_abuse",
@@ -80,9 +101,22 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
         r"|useless|pathetic|stupid)\s+){0,3}"
         r"(?:garbage|trash|idiots?|morons?|useless|pathetic|stupid|scum|worthless|losers?|pigs?|animals"
         r"|a joke)\b"
-        r"|\b(?:useless|stupid|dumb|worthless|pathetic|fat|ugly|lazy)\s+(?:idiot|moron|bitch|cow|pig|woman|man"
+        r"|\b(?:useless|stupid|dumb|worthless|pathetic|fat|ugly|lazy|disgusting|filthy)\s+(?:idiot|moron"
+        r"|bitch|cow|pig|woman|man"
         r"|girl|guy|clerk|nurse"
         r"|driver|staff|employee|cashier|receptionist|waitress|waiter|doctor)\b"
+        # Drop dead said to someone, not drop-dead gorgeous nor a film title.
+        r"|(?:^|(?<=[.!?,\n])\s*|\b(?:just|go|please|you can|you should|why don't you|hope (?:you|they|he"
+        r"|she)"
+        r"|and) )drop dead\b(?!\s+(?:gorgeous|beautiful|stunning|handsome|sexy|funny|brilliant|easy|simple"
+        r"|good"
+        r"|fred))|\bdrop dead(?=\s*(?:[,.!?]|$|all of you\b|you\b))"
+        # A whole staff called vermin: your staff are subhuman trash.
+        r"|\b(?:your|the|these|those|all (?:of )?(?:your|the)) (?:staff|employees|workers|people|cashiers"
+        r"|nurses"
+        r"|waiters|waitresses|drivers|clerks|team)(?: are|'re| is)? (?:\w+ ){0,2}?(?:trash|garbage|scum"
+        r"|animals"
+        r"|pigs|idiots|morons|subhuman|vermin|rats|parasites|cockroaches)\b|\bsubhuman\b"
         r"|\bgo to hell\b|\b(?:go|just|you should|hope you|i hope you|drop) die\b|\bkill yourself\b|\bkys\b",
     ),
 )

@@ -1,0 +1,162 @@
+"""English threats that name no harm verb: a fate foretold, a hunt announced, a warning to get protection.
+
+Each construction needs another person (you, your manager, that cashier) or their property as its target,
+never the writer, "my husband" or "someone", so that victim reports and safety complaints stay complaints:
+- a fate foretold for a person: "your manager is going to end up in the hospital", "you'll be sleeping
+  with the fishes", "he'll be six feet under" (not "my husband ended up in the hospital", not "you'll end
+  up in the ER if you keep eating there");
+- a hunt announced: "I'm coming for you and your family", "we're coming for your shop" (not "I'm coming
+  for the refund", not "I'm coming for you at six to pick you up");
+- harm to someone left to be seen: "keep ignoring me and see what happens to that receptionist" (not "wait
+  and see what happens to the price", not "see what happens with the weather");
+- protection needed: "bring a bodyguard next time", "you'd better hire security", "your staff will need
+  protection" (not "protection from the sun", "security cameras", "get security to remove him");
+- mob idioms: "fitted for concrete shoes", "they'll never find the body", "shame if something happened to
+  your shop", "a dead man walking", "nobody walks away in one piece", "hope your insurance covers fire";
+  a harm that starts somewhere: "I'll make your life hell, starting with your car";
+- a family member known to be alone: "I know your daughter walks home alone";
+- a person made to vanish or left injured: "I'll make you disappear", "won't be so smug with a broken nose".
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.rules import Rule, rule
+
+_PERSON = (
+    r"(?:staff|clerk|nurse|doctor|driver|manager|cashier|guard|receptionist|owner|employee|waiter|waitress"
+    r"|pharmacist|agent|operator|boss|worker|teller|chef|cook|family|wife|husband|kids?|children|son"
+    r"|daughter|girlfriend|boyfriend|mother|father|people|guy|girl|woman|man|lady|bitch|bastard|idiot)s?"
+)
+_PLACE = r"(?:shop|store|house|home|place|business|restaurant|office|car|branch|clinic|salon|cafe|bar)"
+# Another person (a subject): you, he, your manager, that pretty receptionist, the driver.
+_SUBJ = rf"(?:you|he|she|they|(?:your|that|this|the|those|these) (?:\w+ )?{_PERSON}(?: of yours)?)"
+# Another person or their property (an object).
+_OBJ = (
+    rf"(?:you|him|her|them|(?:your|that|this|the|those|these) (?:\w+ )?{_PERSON}"
+    rf"|(?:your|that|this) (?:\w+ )?{_PLACE}|every (?:one|last one) of you|all of you)"
+)
+_SUBJ_OBJ = rf"(?:you|him|her|them|(?:your|that|this|the) (?:\w+ )?{_PERSON})"
+_FUT = (
+    r"(?:'ll|\s+will|'s going to|'re going to|\s+is going to|\s+are going to|'s gonna|'re gonna|\s+is gonna"
+    r"|\s+are gonna|\s+gonna)"
+)
+_FATE_PLACE = (
+    r"in (?:the |a |an )?(?:hospital|icu|er|emergency room|intensive care|morgue|grave|coffin|wheelchair"
+    r"|body bag|ditch|traction|cemetery|burn unit)"
+)
+_FATE_STATE = (
+    r"(?:six feet under|pushing up daisies|(?:sleeping|swimming) with the fish(?:es)?|eating through a straw"
+    r"|in (?:a|the) (?:wheelchair|body bag|coffin|grave|morgue|box)|on a (?:slab|stretcher))"
+)
+# A cause that makes the sentence advice or worry, not a threat: from stress, if you keep eating there.
+_NOT_CAUSED_BY_ME = (
+    r"(?![^.!?]{0,30}\b(?:eat|eating|drink|drinking|food|poison\w*|stress|overwork\w*|allerg\w*|from|because"
+    r"|due to|if (?:you|he|she|they) keeps?|at this rate|fix\w*|repair\w*|broken|slippery|wet|ladder|stairs?"
+    r"|steps?)\b)"
+)
+
+VEILED_EN_RULES: tuple[Rule, ...] = (
+    rule(
+        "fate_foretold_en",
+        "threat",
+        "body",
+        rf"\b{_SUBJ}{_FUT}\s+(?:(?:end|wind|wake) up|find (?:him|her|them|your)sel(?:f|ves))\s+"
+        rf"(?:{_FATE_PLACE}|{_FATE_STATE}){_NOT_CAUSED_BY_ME}"
+        rf"|\b{_SUBJ}{_FUT}\s+be\s+{_FATE_STATE}\b{_NOT_CAUSED_BY_ME}"
+        rf"|\b(?:fit|fitted|measure|measured) {_OBJ} for (?:a coffin|a body bag|concrete (?:shoes|boots"
+        rf"|overcoat))\b"
+        r"|\b(?:no one|nobody|they)(?:'ll| will) (?:never |ever )?find (?:the|your|his|her|their) bod(?:y"
+        r"|ies)\b"
+        r"(?!\s*(?:shop|lotion|wash|count|work|spray))",
+        script="en",
+    ),
+    rule(
+        "coming_for_en",
+        "threat",
+        "body",
+        r"\b(?:(?:i|we)(?:'m|'re| am| are|'ll be| will be|'m going to be|'re going to be)\s+coming"
+        r"|(?:i|we)(?:'ll| will|'m going to|'re going to|'m gonna|'re gonna)\s+come)"
+        rf"\s+(?:back\s+)?for\s+{_OBJ}(?!'s)\b"
+        r"(?![^.!?]{0,30}\b(?:pick(?:ing)? (?:\w+ )?up|collect\w*|lift|ride|in the car|by car|at \d|o'clock"
+        r"|sales?"
+        r"|opening|anniversary|party|appointment|order|parcel|package|refund)\b)",
+        script="en",
+    ),
+    rule(
+        "see_what_happens_en",
+        "threat",
+        "body",
+        r"(?<!wait )\b(?:and|or|then)\s+(?:just\s+|you(?:'ll| will)\s+|we(?:'ll| will)\s+)?"
+        rf"(?:see|watch|find out)\s+what (?:happens|will happen|is going to happen"
+        rf"|'s going to happen)\s+to\s+{_OBJ}\b"
+        rf"|\byou(?:'ll| will)\s+(?:soon\s+)?see what (?:happens|will happen)\s+to\s+{_OBJ}\b",
+        script="en",
+    ),
+    rule(
+        "protection_en",
+        "threat",
+        "body",
+        r"(?:^|(?<=[.!?\n])\s*|\b(?:you(?:'d| had)? better|better|you should|i'd|i would|tell (?:him|her|them"
+        r"|your \w+|the \w+) to)\s+)(?:bring|hire|get)(?: yourself| yourselves| him| her| them)?(?: a| some)?"
+        r"(?: \w+)? bodyguards?\b"
+        r"|\b(?:you(?:'d| had)? better|better|you should|i'd|i would) (?:hire|get|bring)(?: yourself"
+        r"| yourselves)?(?: some)? (?:security|protection)\b(?!\s+(?:to|for|cameras?|system|guards? for))"
+        rf"|\b{_SUBJ}{_FUT}\s+need (?:(?:a |an |some )?(?:bodyguards?|protection|police protection|security"
+        r"|armed guards?)\b(?!\s+(?:to|from|for|clearance|codes?|badges?|cameras?|deposit|checks?|questions?"
+        r"|number|key|system|glasses|gear|equipment|gloves|goggles))|eyes in the back of (?:your|his|her"
+        r"|their) heads?\b)",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_en",
+        "threat",
+        "body",
+        r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:something|anything) (?:bad )?(?:were to |was to "
+        r"|should )?"
+        rf"happen(?:ed|s)? to (?:it|{_OBJ})\b{_NOT_CAUSED_BY_ME}"
+        rf"|\bi'd hate (?:for|if) (?:something"
+        rf"|anything) (?:bad )?(?:to )?happen(?:ed)? to {_OBJ}\b{_NOT_CAUSED_BY_ME}"
+        r"|\b(?:shame|pity)\b[^.!?]{0,12}\bif (?:your|his|her|that|the) (?:\w+ )?(?:tyres|tires|windows?"
+        r"|car|shop"
+        r"|store|house|place) (?:got|were|was|get) (?:slashed|smashed|broken|burned|burnt|scratched|keyed"
+        r"|torched)\b"
+        r"|\b(?:you're|you are|he's|he is|she's|she is|they're|they are) (?:a )?dead (?:man|woman|girl|boy"
+        r"|guy|men)"
+        r" walking\b"
+        r"|\b(?:nobody|no one)\b[^.!?]{0,40}\b(?:walks?|gets? away|leaves?) (?:away )?in one piece\b"
+        r"|\b(?:you|he|she|they|your \w+|that \w+)\b[^.!?]{0,30}\b(?:won't|will not|never|aren't going to"
+        r"|isn't going to) (?:walk|leave|go home|make it home)(?: \w+){0,2} in one piece\b"
+        r"|\b(?:you'd better|you had better|you should|better) (?:start )?look(?:ing)? over your shoulder\b"
+        r"|\blook(?:ing)? over my shoulder if i were you\b"
+        r"|\bhope (?:your|you've got|you have) (?:good |fire |enough )?insurance\b[^.!?]{0,20}"
+        r"\b(?:fire|arson|explosions?)\b",
+        script="en",
+    ),
+    rule(
+        "person_harmed_en",
+        "threat",
+        "body",
+        rf"\b(?:i(?:'ll| will|'m going to| am going to|'m gonna)|we(?:'ll"
+        rf"| will)) (?:\w+ ){{0,2}}?make {_SUBJ_OBJ}"
+        r" (?:disappear|vanish)\b"
+        r"|\b(?:won't be so|see how|let's see how) (?:smug|cocky|funny|clever|tough|brave|pretty|happy"
+        r"|rude)\b"
+        r"[^.!?]{0,20}\bwith (?:a|his|her|your|some|no) (?:broken|busted|smashed|missing|black) (?:nose|jaw"
+        r"|face|teeth"
+        r"|legs?|arms?|ribs?|kneecaps?|fingers?|hands?|eyes?|skull)\b"
+        r"|\bi know (?:that )?(?:your|his|her) (?:daughter|son|kids|children|wife|husband|girlfriend"
+        r"|boyfriend"
+        r"|mother|mum|mom)\b[^.!?]{0,30}\b(?:alone|by (?:her|him|them)sel(?:f|ves)|on (?:her|his|their) own"
+        r"|after dark)\b",
+        script="en",
+    ),
+    rule(
+        "harm_starting_with_en",
+        "threat",
+        "property",
+        r"\b(?:make (?:your|his|her|their) life (?:a )?(?:living )?hell|make (?:you|him|her|them)"
+        r" (?:pay|suffer|regret \w+))\b[^.!?]{0,12}\b(?:starting|beginning) with (?:your|his|her|their)"
+        r" (?:car|house|home|family|kids|children|wife|husband|shop|store|business|face)\b",
+        script="en",
+    ),
+)
