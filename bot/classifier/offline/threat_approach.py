@@ -26,6 +26,7 @@ _OWNER = (
     rf"(?:{PERSON}|{_SECOND}|社長|支配人|部長|課長|院長|オーナ)(?:の(?:女|男|人|子|やつ|奴))?(?:さん)?"
     r"(?:ん|の|んとこの|とこの)"
 )
+_LIVES = r"(?:住んで(?:る|いる|ん)|住んどる)"
 _HOME = r"(?:家|いえ|ち|自宅|実家|アパート|マンション|部屋|住まい)"
 # ...not an invitation after it: お前の家行くわ、ゲームしようぜ.
 _NOT_INVITED = (
@@ -65,9 +66,9 @@ APPROACH_RULES: tuple[Rule, ...] = (
     _a(
         "visit_home",
         "freedom",
-        rf"{_OWNER}{_HOME}(?:に|へ|まで|、)?{_NO_SENT}{{0,8}}?{_GO}"
+        rf"{_OWNER}{_LIVES}?{_HOME}(?:に|へ|まで|、)?{_NO_SENT}{{0,14}}?{_GO}"
         # ...described, then known or visited: あの女の家、駅から徒歩5分のアパートだろ。今夜行くわ.
-        rf"|{_OWNER}{_HOME}(?:、|は|って)?{_NO_SENT}{{0,20}}?(?:やろ|だろ|だよな|だよね|でしょ|ですよね)[。、!\s]*"
+        rf"|{_OWNER}{_LIVES}?{_HOME}(?:、|は|って)?{_NO_SENT}{{0,20}}?(?:やろ|だろ|だよな|だよね|でしょ|ですよね)[。、!\s]*"
         rf"(?:{_KNOWN}|(?:今夜|今晩|今日|今から|これから|明日|夜)(?:に)?(?:でも)?{_GO})",
     ),
     _a(
@@ -105,6 +106,9 @@ APPROACH_RULES: tuple[Rule, ...] = (
         "family",
         rf"{_OWN_FAMILY}{_RELATIVE}(?:が|の|は|、)?{_NO_SENT}{{0,16}}?(?:何時|なんじ|いつ|どこ|どの|何曜|なんよう)"
         rf"{_NO_SENT}{{0,16}}?(?:か|のか)(?:も|は|まで|、)?(?:全部|ちゃんと|よく|もう|ぜんぶ|ぜーんぶ)?"
-        rf"{_KNOWN}{_STATED}",
+        rf"{_KNOWN}{_STATED}"
+        # ...or told back to them as a routine: 娘さん、毎朝7時半に家を出ますよね.
+        rf"|{_OWN_FAMILY}{_RELATIVE}(?:が|の|は|、)?{_NO_SENT}{{0,6}}?(?:毎朝|毎晩|毎日|毎週|いつも)(?:の)?"
+        rf"{_NO_SENT}{{0,16}}?(?:[うくすつぬむるぐぶ]|ます|てる|ている|ています)(?:よね|よな|でしょ|だろ|やろ)",
     ),
 )
