@@ -4,8 +4,10 @@ A threat is not a word but a construction: 殺す in a news report or a complain
 a harm verb in a volitional, emphatic or intent form is (燃やしてやる, ぶっ刺すぞ, しばき回したる, 火の海に
 してやろうか, 放火することにした, 今から包丁持って行く). The harm verbs are listed by what they endanger
 (life, body, property, freedom), the endings once, so that a new verb or a new ending works with all the
-others. Passives (殴られた), negations (殺さない, 殴るなんて), wishes (殴りたい) and conditionals (殴れば)
-between the verb and the ending stop a match; quotation and idioms are judged afterwards by `context`.
+others (a body part sewn shut or crushed, drowned, hanged, pushed where a fall kills, thrown into a river,
+a head taken: その口、縫い付けてやろうか, ホームで背中押したろか, ドブに放り込んだる, お前の首、取りに行く).
+Passives (殴られた), negations (殺さない, 殴るなんて), wishes (殴りたい) and conditionals (殴れば) between
+the verb and the ending stop a match; quotation and idioms are judged afterwards by `context`.
 
 English follows the same idea: a future or intent form (I'll, I'm going to, gonna) + a harm verb + a
 person or a place as its object.

@@ -1,10 +1,11 @@
 """Veiled threats: harm implied, not named.
 
-Four constructions carry most of them:
+Five constructions carry most of them:
 - a warning about a situation where someone is vulnerable (夜道に気をつけろ, 帰り道は後ろに気をつけな,
-  一人で歩くときは気ぃつけや, watch your back, catch you alone);
+  一人で歩くときは気ぃつけや, 車に気をつけることやな, 夜は一人にならんようにな, watch your back);
 - knowledge or watching of someone's private life (住所は分かってる, 表札の写真を撮ってきた, 勤務時間も帰りの
-  バスも調べてある, 家族構成まで把握済み, ずっと見てるから, I've got your address);
+  バスも調べてある, 家族構成まで把握済み, 住所、もう割れてるから, ずっと見てるから, I've got your address);
+- preparation done and said to be done (包丁研いで待っとるわ, ブレーキ、いじっといたから);
 - a harm in the passive with a rhetorical or conditional turn (刺されても文句言うな, 燃やされたくなかったら,
   ばら撒かれたいのか);
 - an ominous outcome (血を見ることになる, 地獄を見せてやる, 消えてもらう, 夜は長い, an unfortunate fire,
