@@ -44,7 +44,11 @@ _KNOWN = (
     r"(?:(?:知って|分かって|わかって)(?:る|いる|ます|ん)|(?:知っと|分かっと|わかっと)(?:る|ん)|把握(?:して(?:る|います|ます)|済|しとる)"
     r"|調べ(?:て(?:ある|ます|る)|た|は(?:つ|つい)))"
 )
-_OWN_FAMILY = r"(?<!うちの)(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!わしの)(?<!あたしの)"
+# (behind a cheap lookahead on the first character, so the lookbehinds run only where a relative starts)
+_OWN_FAMILY = (
+    r"(?=[奥旦娘息お親嫁彼家ごあて貴])"
+    r"(?<!うちの)(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!わしの)(?<!あたしの)"
+)
 # Someone else's relative: honorific (奥さん, 娘さん, お子さん) or owned by the addressee (お前の娘);
 # a bare 娘 is one's own.
 _RELATIVE = (
