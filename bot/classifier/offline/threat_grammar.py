@@ -4,8 +4,10 @@ A threat is not a word but a construction: 殺す in a news report or a complain
 a harm verb in a volitional, emphatic or intent form is (燃やしてやる, ぶっ刺すぞ, しばき回したる, 火の海に
 してやろうか, 放火することにした, 今から包丁持って行く). The harm verbs are listed by what they endanger
 (life, body, property, freedom), the endings once, so that a new verb or a new ending works with all the
-others. Passives (殴られた), negations (殺さない, 殴るなんて), wishes (殴りたい) and conditionals (殴れば)
-between the verb and the ending stop a match; quotation and idioms are judged afterwards by `context`.
+others (a body part sewn shut or crushed, drowned, hanged, pushed where a fall kills, thrown into a river,
+a head taken: その口、縫い付けてやろうか, ホームで背中押したろか, ドブに放り込んだる, お前の首、取りに行く).
+Passives (殴られた), negations (殺さない, 殴るなんて), wishes (殴りたい) and conditionals (殴れば) between
+the verb and the ending stop a match; quotation and idioms are judged afterwards by `context`.
 
 English follows the same idea: a future or intent form (I'll, I'm going to, gonna) + a harm verb + a
 person or a place as its object.
@@ -15,6 +17,13 @@ from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
 
+# A fire lit on kindling, not on a building: キャンプファイヤーに火をつける, 花火に火をつけてやる.
+# Placed right after 火 (a lookbehind before every position would cost a scan of its own).
+NOT_KINDLING = (
+    r"(?<!キャンプファイヤーに火)(?<!焚き火に火)(?<!たき火に火)(?<!花火に火)(?<!ろうそくに火)(?<!ロウソクに火)(?<!蝋燭に火)"
+    r"(?<!コンロに火)(?<!暖炉に火)(?<!線香に火)(?<!たばこに火)(?<!タバコに火)(?<!煙草に火)(?<!炭に火)(?<!薪に火)"
+    r"(?<!ストーブに火)"
+)
 # --- Japanese harm verbs, by what they endanger (in the normalised alphabet: hiragana, no ー) ---
 _LIFE = (
     r"(?<![相黙忙悩暗併減封毒笑必])殺(?!人|到|菌|風景|虫|気|伐)|(?<![とこどごそ])ころ(?=[すし])"
@@ -35,12 +44,30 @@ _BODY = (
     # A body part with a damaging verb (指を一本ずつ折ってやる), an injury caused (顔面陥没させたる).
     r"|(?:指|腕|足|骨|歯|首|鼻|顎|あご|肋骨|膝|顔面)(?:を|も|、)?[^。!?\n]{0,6}?(?:折|へし折|砕|切り落と|へし曲げ)"
     r"|(?:陥没|骨折|失明|再起不能|半身不随|大怪我|重傷)(?:を)?させ"
+    # A body part sewn shut, crushed, torn: その口、縫い付けてやろうか / 目ん玉潰したる
+    # (目をつぶって is overlooking).
+    r"|(?:口|くち|唇|舌|目|目玉|目ん玉|耳|頭|喉|のど|指|腕|足|首|顔|玉)(?:を|も|、)?[^。!?\n]{0,10}?"
+    r"(?:縫い付け|縫いつけ|ぬいつけ|縫い合わせ|ぬいあわせ|踏み潰|握り潰|(?<![踏握])(?:潰|つぶ)(?=[しすさせ])|引きちぎ|ちょん切|ねじ切|かち割)"
+    # A tongue or an eye pulled out, nails torn off: その舌、引っこ抜いてやろうか.
+    r"|(?:舌|べろ|目玉|目ん玉|爪)(?:を|も|、)?[^。!?\n]{0,6}?(?:引っこ抜|ひっこぬ|引き抜|剥が|はが)"
+    # Drowned, hanged: 川で溺れさせてやる, 首吊らせたる.
+    r"|溺れさせ|おぼれさせ|溺死させ|(?:首|くび)(?:を)?(?:吊|つ)らせ|(?:木|電柱|梁|鉄骨)(?:に|から)(?:吊る|つる)(?=し|す)"
+    # A push where a fall kills: 駅のホームで背中押したる, 線路に落としてやる.
+    r"|(?:ホーム|線路|階段|崖|屋上|橋|踏切|ベランダ)[^。!?\n]{0,12}?背中(?:を)?(?:押|おし|どつ|突|蹴)"
+    r"|線路に[^。!?\n]{0,6}?(?:落と|突き飛ば|放り込|投げ込)"
+    r"|(?:川|海|池|湖|ドブ|どぶ|崖|東京湾)(?:に|から)[^。!?\n]{0,4}?(?:放り込|ほうりこ|投げ込|投げ捨て|突き落と|蹴り落と|叩き込)"
+    # Stained with blood: 制服、血で真っ赤に染めてやる.
+    r"|血で[^。!?\n]{0,4}?(?:染め|そめ)"
 )
 _PROPERTY = (
-    r"燃や(?!すご|せる)|火(?:を)?(?:つけ|付け|放|はな)|火の海|血の海|焼け野原|爆発させ|吹き飛ば|吹っ飛ば|ふっとば"
+    r"燃や(?!すご|せる)|火"
+    + NOT_KINDLING
+    + r"(?:を|ぃ)?(?:つけ|付け|放|はな)|火の海|血の海|焼け野原|爆発させ|吹き飛ば|吹っ飛ば|ふっとば"
     r"|ぶっ壊|ぶち壊|ぶっこわ|叩き割|たたき割|ぶち割|壊(?=[しす])|こわ(?=[しす])|割(?=[るっ])"
     r"|ぐちゃぐちゃに|めちゃくちゃに|パンクさせ|突っ込|放火|爆破|爆弾|灰に|更地に|傷(?:を)?(?:つけ|付け)"
     r"|(?:ペンキ|塗料|汚物|糞|ガソリン|灯油|スプレー)(?:を)?[^。!?\n]{0,4}?(?:ぶちまけ|ぶっかけ|撒き散ら|まき散ら|吹き付け)"
+    # A carcass left at someone's door: 店の前に猫の死骸置いといてやる.
+    r"|(?:死骸|死体|生首)(?:を)?[^。!?\n]{0,2}?(?:置|お(?=いと|いて)|送りつけ|投げ込|ばらま)"
     r"|(?:家|窓|店|車|自宅|事務所|ガラス|玄関)に[^。!?\n]{0,6}?石(?:を)?(?:投げ|なげ)"
 )
 _FREEDOM = (
@@ -58,7 +85,7 @@ _GAP = (
 # Forms that declare intent: 〜てやる/〜たる (Kansai)/〜ちゃる, volitional 〜よう(か), 〜ことにした,
 # going to do it (〜しに行く, 〜持って向かう), done in preparation (しかけた, 〜といた), emphatic ぞ/からな.
 _ENDING = (
-    r"(?:てやる|てやろ|てやります|でやる|でやろ|でやります|てやっか|てやらあ|たる(?!ん)|たろ|ちゃる|ちゃろ|てまうぞ|てあげ(?:る|ます)"
+    r"(?:てやる|てやろ|てやります|でやる|でやろ|でやります|(?<=ん)だる(?=[わぞでよ。!\s]|$|から)|てやっか|てやらあ|たる(?!ん)|たろ|ちゃる|ちゃろ|てまうぞ|てあげ(?:る|ます)"
     r"|てくれる(?=わ|ぞ|[。!\s]|$)"
     r"|に(?:行|い)(?:く|きます)(?!の)|(?:行|い)くから|向か(?:う|って(?:る|いる|ます))"
     r"|(?<=[るすくうつぬむぶぐ])つもり(?:だ|です|や)(?![っか])|しかない|ことにし(?:た|ました)|ておいた|といた|ておきました"
@@ -81,7 +108,10 @@ PERSON = (
     r"(?:店員|スタッフ|従業員|職員|社員|駅員|運転手|看護師|医者|医師|受付|店長|担当者?|お前|おまえ|てめえ|あんた|貴様"
     r"|あいつ|こいつ|そいつ|やつ|奴|お前ら|あいつら|人間)"
 )
-_PERSON_HARM = r"(?:潰|つぶ|消|始末|片付け|かたづけ|ぶっ潰|ぶち潰|やっつけ|いわ|轢|ひ(?=いて|き殺))"
+_PERSON_HARM = (
+    r"(?:潰|つぶ|消|始末|片付け|かたづけ|ぶっ潰|ぶち潰|やっつけ|いわ|轢|ひ(?=いて|き殺)"
+    r"|(?:吊る|つる)(?=し(?!上|あ)))"
+)
 
 
 def _g(name: str, kind: str, stems: str) -> Rule:
@@ -96,7 +126,9 @@ JA_GRAMMAR: tuple[Rule, ...] = (
         "harm_plain",
         "threat",
         "body",
-        r"(?:突き落と|つきおと|突き飛ば|轢き殺|ひき殺|刺し殺|殴り殺|ぶっ殺|ぶち殺|ぶっ刺|ぶん殴|火(?:を)?(?:つけ|付け))"
+        r"(?:突き落と|つきおと|突き飛ば|轢き殺|ひき殺|刺し殺|殴り殺|ぶっ殺|ぶち殺|ぶっ刺|ぶん殴|火"
+        + NOT_KINDLING
+        + r"(?:を|ぃ)?(?:つけ|付け))"
         rf"{_PLAIN_END}|(?:ぶっ|ぶち)(?:殺|ころ)(?=[。!\s]|$)"
         # Tyres punctured, stones thrown: 返金しないなら、タイヤ全部パンクさせる.
         r"|(?:ぱんくさせ|(?:家|窓|店|車|自宅|事務所|ガラス|玄関)に[^。!?\n]{0,6}?石(?:を)?投げ(?:込|つけ)?)る(?=[。!\s]|$)",
@@ -115,6 +147,16 @@ JA_GRAMMAR: tuple[Rule, ...] = (
         # Turning a person into something: お前ら全員、血まみれにしてやる.
         rf"|{PERSON}(?:ら|ども|たち)?(?:を|は|も|、)?(?:全員|みんな|まとめて)?(?:、)?[^。!?\n、]{{1,8}}?に"
         r"(?:してやる|してやろ|したる|したろ|しちゃる)",
+    ),
+    # A head or life taken from a person (not a champion's in sport): お前の首、いつか必ず取りに行く,
+    # 店長のタマ取ったる.
+    rule(
+        "take_head",
+        "threat",
+        "life",
+        rf"(?:{PERSON}|支配人|社長|部長|課長|院長|オーナ|あの(?:女|男|野郎))(?:ら|ども)?の(?:首|くび|たま|命|いのち)"
+        r"(?:を|、|は|も)?[^。!?\n]{0,8}?(?:取|と|獲)(?=[りるっらろれ])"
+        rf"{_GAP}{_ENDING}",
     ),
     # Scalding or corrosive liquid thrown at someone.
     rule(

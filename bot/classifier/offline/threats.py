@@ -12,7 +12,9 @@ import re
 
 from bot.classifier.normalize import WEAPON_EMOJI
 from bot.classifier.offline.rules import Hit, Rule, rule
-from bot.classifier.offline.threat_grammar import GRAMMAR_RULES
+from bot.classifier.offline.threat_approach import APPROACH_RULES
+from bot.classifier.offline.threat_grammar import GRAMMAR_RULES, NOT_KINDLING
+from bot.classifier.offline.threat_insinuation import INSINUATION_RULES
 from bot.classifier.offline.threat_outcomes import EN_ACCIDENT, OUTCOME_RULES
 from bot.classifier.offline.veiled_en import VEILED_EN_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
@@ -31,6 +33,15 @@ _KNOW = r"(?:知って|しって|わかって|分かって|調べ(?:て|た|ま�
 _NET = (
     r"(?:ネット|インターネット|sns|ツイッタ|twitter|インスタ|instagram|tiktok|ユーチューブ|youtube"
     r"|掲示板|ブログ|まとめ|フェイスブック|facebook)"
+)
+_OTHERS_CHILD = (
+    r"お子さん|(?:息子|娘)さん"
+    r"|(?<=の)(?<!うちの)(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!わしの)(?:子ども|子供|息子|娘)"
+)
+# Not a question back (知ってますか？), not reassurance (何時に帰るか分かってるから心配ない).
+_STATED = (
+    r"(?![^。!?\n]{0,4}?(?:か(?:\?|、|。|$)|\?|ますか|から(?:心配|安心|大丈夫)|ので(?:心配|安心|大丈夫)))"
+    r"(?!お|とき|とこ|ほし|もら|くだ)"
 )
 _EN_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| would|'d| shall)|gonna|going to)"
 _EN_PERSON = (
@@ -182,15 +193,21 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "watch",
         "freedom",
-        rf"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?{_NO_SENT}{{0,6}}?"
-        r"(?:狙|ねら|待って(?:る|ろ)(?!のに|けど|ように|よう|が|と言|って言)|待ち伏|見張|みは|ついて)"
+        rf"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?"
+        # Aiming at the way home, not at something on it (帰りに半額弁当を狙ってる).
+        rf"(?:(?:(?!を)[^。!?\n]){{0,6}}?(?:狙|ねら)|{_NO_SENT}{{0,6}}?"
+        r"(?:待って(?:る|ろ)(?!のに|けど|ように|よう|が|と言|って言)|待ち伏|見張|みは|ついて))"
+        # Outside someone's home (お前の家の前で待ってますね); outside a shop or one's own home, only without
+        # a friendly turn (店の前で待ってますので、声をかけてください).
+        rf"|{_YOU}(?:ん|の)(?:家|自宅|ち)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
+        r"|って言)"
         r"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{0,4}?(?:待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
-        r"|って言)|見張|張り込|待ち(?!時間|合))"
+        r"|って言|ので|ね|間|あいだ)|見張|張り込|待ち(?!時間|合))"
         # Waiting for staff when they leave: 閉店後に裏口で待ってる.
         rf"|(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){_NO_SENT}{{0,10}}?"
         r"待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)"
         rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){_NO_SENT}{{0,2}}?(?:か"
-        rf"|の){_NO_SENT}{{0,6}}?{_KNOW}"
+        rf"|の){_NO_SENT}{{0,6}}?{_KNOW}{_STATED}"
         rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){_NO_SENT}{{0,4}}?{_KNOW}",
     ),
     _t(
@@ -264,7 +281,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:燃|も)や(?:す(?:ぞ|からな|から|よ|わ|ね|!|。|$|…|しかない)|してやる|しに(?:行|い|来)|し尽くし"
         r"|してやろう)"
         r"|(?:店|家|会社|病院|駅|建物|事務所|ビル|車|役所|学校|工場|倉庫)(?:ごと|を|に|も|、)?燃やす"
-        r"|火を(?:つけ|付け)(?:る(?:ぞ|から|よ|わ|!|。|$)|てやる|てやろう|に(?:行|い))|火を(?:放|はな)(?:つ"
+        r"|火"
+        + NOT_KINDLING
+        + r"を(?:つけ|付け)(?:る(?:ぞ|から|よ|わ|!|。|$)|てやる|てやろう|に(?:行|い))|火を(?:放|はな)(?:つ"
         r"|って|ち)"
         r"|放火(?:する|してやる|するぞ|します|しに|したろ|しちゃ)"
         rf"|(?:店|家|会社|病院|車|事務所|建物){_NO_SENT}{{0,6}}?燃え(?:る|ちゃう)(?:よ|ぞ|かも|だろう|から"
@@ -346,13 +365,14 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:家族|妻|嫁|奥さん|旦那|夫|子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|も|を"
         r"|、)?[^。!?\n]{0,6}?"
         r"(?:どうなっても|どうなるか|無事|ぶじ|身の安全|安全は?保証)"
-        r"|(?:子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|、)?[^。!?\n]{0,10}?(?:学校|小学校|中学|高校|大学|塾|習い事"
+        # Someone else's child (お子さん, 娘さん, 店長の娘), not one's own (娘の塾の帰り, うちの息子).
+        rf"|(?:{_OTHERS_CHILD})(?:が|の|、)?[^。!?\n]{{0,10}}?(?:学校|小学校|中学|高校|大学|塾|習い事"
         r"|勤め先|職場|バイト先"
-        r"|幼稚園|保育園)"
-        r"[^。!?\n]{0,12}?(?:知って|しって|わかって|分かって|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
+        r"|幼稚園|保育園|学童)"
+        rf"[^。!?\n]{{0,12}}?(?:(?:知って|しって|わかって|分かって|知っと|分かっと){_STATED}|調べ(?:は)?つい|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
         r"|気をつけ|気を付け)"
         # Telling staff one knows where their children are (a statement, not a question).
-        r"|(?:子ども|子供|お子さん|息子|娘)[\s\S]{0,30}?(?:学校|幼稚園|保育園|塾|通学路)(?:か|が|も|は"
+        rf"|(?:{_OTHERS_CHILD})[\s\S]{{0,30}}?(?:学校|幼稚園|保育園|塾|通学路)(?:か|が|も|は"
         r"|の場所)?(?:もう)?"
         r"(?:知って|しって|わかって|分かって|調べ)(?:る|いる|た|ます)(?:よ|ぞ|から|んだ|し)",
     ),
@@ -367,10 +387,17 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Fixed expressions first, then the grammar (harm verb + intent form), the veiled constructions and the
-# threats named by their outcome.
+# Fixed expressions first, then the grammar (harm verb + intent form), the veiled constructions, the
+# threats named by their outcome, approaches (visits, waiting), insinuations (remarks, musings, lessons) and
+# English threats that name no harm verb.
 THREAT_RULES: tuple[Rule, ...] = (
-    _LEXICAL_RULES + GRAMMAR_RULES + VEILED_RULES + OUTCOME_RULES + VEILED_EN_RULES
+    _LEXICAL_RULES
+    + GRAMMAR_RULES
+    + VEILED_RULES
+    + OUTCOME_RULES
+    + APPROACH_RULES
+    + INSINUATION_RULES
+    + VEILED_EN_RULES
 )
 
 # A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).

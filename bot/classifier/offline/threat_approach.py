@@ -1,0 +1,119 @@
+"""Approaching someone: a visit to a person or their home announced, waiting for them, a moment chosen.
+
+Each construction is a threat to freedom whatever harm is (not) named, because the writer places
+themselves where the victim lives or will be:
+- a visit to someone's home announced (お前の家まで迎えに行くから, 担当者の自宅にこれから伺います), or to the
+  person themselves in a menacing form (あんたに直接会いに行ってやる); a complaint that takes itself to the
+  shop or head office (店に直接行ってやる, 本社に伺います) is not one, nor 母の家まで迎えに行く;
+- someone's home described, then known or visited: あの女の家、駅から徒歩5分のアパートだろ。今夜行くわ;
+- an address published, then a visit: ネットに住所さらした上で、直接行ってやるよ;
+- waiting somewhere with an ominous turn: 駐車場で待ってる。出てきたらそれで終わりだと思え;
+- a moment of the victim's day chosen: 出勤してくるところを狙う (not セールが始まるところを狙う);
+- a relative's routine known: 奥さんが毎朝何時にゴミ出しするか知ってるよ (not one's own family, not a
+  question).
+"""
+
+from __future__ import annotations
+
+from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.threat_grammar import PERSON
+
+_NO_SENT = r"[^。!?\n]"
+_SECOND = (
+    r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま|あいつ|そいつ|こいつ|あの(?:女|男|野郎|ばばあ|じじい))"
+)
+_OWNER = (
+    rf"(?:{PERSON}|{_SECOND}|社長|支配人|部長|課長|院長|オーナ)(?:の(?:女|男|人|子|やつ|奴))?(?:さん)?"
+    r"(?:ん|の|んとこの|とこの)"
+)
+_LIVES = r"(?:住んで(?:る|いる|ん)|住んどる)"
+_HOME = r"(?:家|いえ|ち|自宅|実家|アパート|マンション|部屋|住まい)"
+# ...not an invitation after it: お前の家行くわ、ゲームしようぜ.
+_NOT_INVITED = (
+    r"(?![^\n]{0,16}?(?:一緒に|しよう|しましょう|遊ぼ|飲も|食べよ|行こう|準備しといて|久しぶり"
+    r"|楽しみ(?!にしと|に待っと)))"
+)
+# Going there: plain or volitional, not a question, a past visit or a noun (行く時, 行くのは).
+_GO = (
+    r"(?:(?:迎えに|会いに|遊びに|挨拶に|話しに|顔(?:を)?見に)?(?:行|い)(?:く|きます|ったる|ってやる|ったろ|ってやろ)"
+    r"|伺(?:う|います)|お邪魔(?:する|します)|向か(?:う|います)|押しかけ(?:る|ます|てやる)|乗り込(?:む|みます|んでやる))"
+    r"(?!の|か(?!ら)|って|と|こと|なら|人|時|とき|場合|予定|べき)" + _NOT_INVITED
+)
+# Known, as a state: 知ってる, 把握してます, 調べてある (not 知っておきたい).
+_KNOWN = (
+    r"(?:(?:知って|分かって|わかって)(?:る|いる|ます|ん)|(?:知っと|分かっと|わかっと)(?:る|ん)|把握(?:して(?:る|います|ます)|済|しとる)"
+    r"|調べ(?:て(?:ある|ます|る)|た|は(?:つ|つい)))"
+)
+# (behind a cheap lookahead on the first character, so the lookbehinds run only where a relative starts)
+_OWN_FAMILY = (
+    r"(?=[奥旦娘息お親嫁彼家ごあて貴])"
+    r"(?<!うちの)(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!わしの)(?<!あたしの)"
+)
+# Someone else's relative: honorific (奥さん, 娘さん, お子さん) or owned by the addressee (お前の娘);
+# a bare 娘 is one's own.
+_RELATIVE = (
+    r"(?:(?:奥|旦那|娘|息子|お子|お嬢|親御|お母|お父|嫁|彼女|彼氏|家族)さん|ご(?:家族|主人|両親|子息|息女)"
+    r"|(?:お前|おまえ|あんた|てめえ|貴様|お宅|おたく)(?:ん|の|とこの)(?:家族|妻|嫁|旦那|夫|子ども|子供|息子|娘|親|両親|彼女|彼氏))"
+)
+# Not a question back (知ってますか？), not reassurance (分かってるから心配ない).
+_STATED = (
+    r"(?![^。!?\n]{0,4}?(?:か(?:\?|、|。|$)|\?|ますか|から(?:心配|安心|大丈夫)|ので(?:心配|安心|大丈夫)))"
+    r"(?!お|とき|とこ|ほし|もら|くだ)"
+)
+
+
+def _a(name: str, kind: str, pattern: str) -> Rule:
+    return rule(name, "threat", kind, pattern)
+
+
+APPROACH_RULES: tuple[Rule, ...] = (
+    _a(
+        "visit_home",
+        "freedom",
+        rf"{_OWNER}{_LIVES}?{_HOME}(?:に|へ|まで|、)?{_NO_SENT}{{0,14}}?{_GO}"
+        # ...described, then known or visited: あの女の家、駅から徒歩5分のアパートだろ。今夜行くわ.
+        rf"|{_OWNER}{_LIVES}?{_HOME}(?:、|は|って)?{_NO_SENT}{{0,20}}?(?:やろ|だろ|だよな|だよね|でしょ|ですよね)[。、!\s]*"
+        rf"(?:{_KNOWN}|(?:今夜|今晩|今日|今から|これから|明日|夜)(?:に)?(?:でも)?{_GO})",
+    ),
+    _a(
+        "visit_person",
+        "freedom",
+        rf"{_SECOND}(?:に|んとこ(?:に|へ|まで)?|のところ(?:に|へ|まで)?|のとこ(?:に|へ|まで)?)"
+        r"(?:直接|今から|今夜|明日|そのうち|必ず|絶対)?(?:会いに|顔(?:を)?見に|挨拶に)?"
+        rf"(?:行|い)(?:ってやる|ったる|ってやろ|ったろ|くからな|くぞ){_NOT_INVITED}",
+    ),
+    _a(
+        "dox_then_visit",
+        "freedom",
+        r"(?:住所|自宅|家の場所|住んで(?:る|いる)(?:所|とこ|場所))(?:を|も|、)?[^\n]{0,16}?"
+        r"(?:さら|晒|公開|書き込|ばらま|拡散|載せ)(?:し|ん)?(?:た|て|で)(?!(?:い|る|た|ある))[^\n]{0,12}?"
+        r"(?:(?:直接|会いに|迎えに)?(?:行|い)(?:ってやる|ったる|くからな|くぞ|くわ|きます|く(?=[。!\s]|$))"
+        r"|押しかけ(?:てやる|たる|る(?:ぞ|から))|乗り込(?:んでやる|んだる|む(?:ぞ|から)))",
+    ),
+    _a(
+        "wait_ominous",
+        "freedom",
+        r"(?:駐車場|裏口|出口|通用口|外|表|家の前|店の前|駅|帰り道|夜道|ロッカ|更衣室)で(?:ずっと)?"
+        r"(?:待って|待っと|待ち構えて|張って|張っと)(?:る|ます|いる|っから)(?:から|ぞ|からな|で|よ)?[。、!\s]"
+        r"[^\n]{0,24}?(?:終わり(?:だ|や|じゃ)|覚悟|ただ(?:で|じゃ|では)(?:済|すま|おか)|後悔|逃げ(?:られ|れ)(?:ない|ねえ|ると思う)"
+        r"|無事(?:で|に)?(?:済|帰れ))",
+    ),
+    _a(
+        "moment_targeted",
+        "freedom",
+        rf"(?:出勤|帰宅|帰る|帰って|出て(?:く|来)|一人になる|ひとりになる|店を出る|退勤|仕事帰り|家を出る|寝て(?:る|いる))"
+        rf"{_NO_SENT}{{0,8}}?(?:ところ|とこ|瞬間|時|とき)を(?:狙|ねら)(?:う|います|って(?:やる|る|ます)|ったる|うから|うぞ|うわ)"
+        r"(?=[。!\s]|$|ぞ|よ|から|わ|な)",
+    ),
+    _a(
+        "relative_routine_known",
+        "family",
+        rf"{_OWN_FAMILY}{_RELATIVE}(?:が|の|は|、)?{_NO_SENT}{{0,16}}?(?:何時|なんじ|いつ|どこ|どの|何曜|なんよう)"
+        rf"{_NO_SENT}{{0,16}}?(?:か|のか)(?:も|は|まで|、)?(?:全部|ちゃんと|よく|もう|ぜんぶ|ぜーんぶ)?"
+        rf"{_KNOWN}{_STATED}"
+        # ...or told back to them as a routine: 娘さん、毎朝7時半に家を出ますよね.
+        rf"|{_OWN_FAMILY}{_RELATIVE}(?:が|の|は|、)?{_NO_SENT}{{0,14}}?(?:毎朝|毎晩|毎日|毎週|いつも)(?:の)?"
+        rf"{_NO_SENT}{{0,16}}?(?:(?:[うくすつぬむるぐぶ]|ます|てる|ている|ています)(?:よね|よな|でしょ|だろ|やろ)"
+        r"|(?:一人|ひとり)(?:です|だ|や)?(?:よね|よな|ね|な|でしょ|だろ|やろ)(?=[。!?\s]|$))",
+    ),
+)
