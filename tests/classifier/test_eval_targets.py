@@ -23,16 +23,10 @@ HOLDOUTS = sorted(EVAL_DIR.glob("classification_holdout*.jsonl"))
 # False threats the engine makes on held-out sets whose first run is recorded and that were deliberately not
 # tuned on (eval/README.md). Listed by id so that any other false threat still fails the test, and fixing
 # one by principle shows up here.
-KNOWN_FALSE_THREATS = {
-    "classification_holdout9.jsonl": {
-        "v127",  # English speech reported by a third party: "... heard one of your staff say"
-        "v153",  # a novel's plot: 犯人が毒で殺すトリック
-    },
-    # Written as eval/final_round3.jsonl before the fourth-round rules and run once at the end of the round.
-    "classification_holdout10.jsonl": {
-        "f133",  # a pest question: ゴキブリを殺す一番いい方法 (an insect as the object of 殺す)
-    },
-}
+# The three listed until the fifth round (holdout9 v127 "heard one of your staff say", v153 a novel's
+# 犯人が毒で殺す; holdout10 f133 ゴキブリを殺す) were fixed then by principle (context.py: heard someone
+# say it, a story's agent, a thing as the object of 殺す).
+KNOWN_FALSE_THREATS: dict[str, set[str]] = {}
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).

@@ -404,3 +404,34 @@ def test_complaints_about_any_service_stay_complaints(text: str, language: str) 
 )
 def test_a_message_that_opens_with_test_is_a_test_unless_it_complains(text: str, label: str) -> None:
     assert _label(text, "ja" if text[0] > "~" else "en") == label, text
+
+
+# --- context: a thing killed, a story's agent, someone heard saying it ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ネズミを確実に殺す薬ってどこで売ってますか",  # a pest
+        "雑菌を殺すには何度のお湯が必要ですか",  # germs
+        "このソース、素材の味を殺してる気がする",  # a flavour
+        "映画の中で殺人鬼が次々と人を殺すのが怖すぎた",  # a story's agent
+        "ドラマの主人公が最後に敵を刺すシーン、泣けた",
+        "I overheard a customer saying he'd kill the cashier, so I told the manager",  # heard someone say it
+    ],
+)
+def test_things_killed_stories_and_overheard_words_are_not_threats(text: str) -> None:
+    assert _label(text, "ja" if text[0] > "~" else "en") != "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ゴキブリみたいなお前を殺す",  # a person, insulted as a pest
+        "犯人が誰だろうと俺が殺す",  # the writer, after a story word
+        "Hear me now: I'm going to kill you",
+        "You say one more word and I'll kill you",  # "say" addressed to the victim
+    ],
+)
+def test_the_writers_own_threat_stays_one_beside_those_words(text: str) -> None:
+    assert _label(text, "ja" if text[0] > "~" else "en") == "threat", text

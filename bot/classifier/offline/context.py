@@ -86,6 +86,17 @@ _IDIOM_AFTER = _c(
     r"|気分|気持ち)"
 )
 
+# 殺す with a thing for its object threatens no one: 息を殺す, 時間を殺す, 味を殺す, ゴキブリを殺す.
+_THING_KILLED = _c(
+    r"(?:息|声|気配|足音|感情|表情|味|香り|風味|持ち味|個性|良さ|才能|時間|暇|虫|害虫|ゴキブリ|ゴキ|ネズミ|蚊|ハエ|ダニ"
+    r"|ノミ|シロアリ|雑草|菌|細菌|雑菌|ウイルス|ウィルス|カビ|エンジン|火)(?:を|も)(?:確実に|一撃で|一気に|簡単に)?$"
+)
+# Someone in a story or a crime does the harm: 犯人が毒で殺すトリック, 主人公が敵を殺すシーン.
+_STORY_AGENT = _c(
+    r"(?:犯人|殺人鬼|殺人犯|真犯人|主人公|悪役|ヴィラン|登場人物|キャラ|探偵|刑事|ゾンビ|怪物|モンスタ|ラスボス|熊|クマ"
+    r"|ライオン|サメ)(?:が|は)"
+)
+
 _EN_NEG = frozenset(
     {
         "not",
@@ -114,6 +125,10 @@ _EN_SPEECH = re.compile(
     r"\b(?:said|says|told|tells|shouted|shouting|yelled|yelling|screamed|screaming|threatened|threatening"
     r"|wrote|saying"
     r"|muttered|warned|wrote)\b"
+)
+# Heard someone say it: a report whoever heard it ("My son heard one of your staff say ...").
+_EN_HEARD = re.compile(
+    r"\b(?:heard|overheard|hear)\b[^.!?]{0,40}?\b(?:say|saying|says|said|shout\w*|yell\w*)\b"
 )
 _EN_THIRD_MODAL = re.compile(
     r"\b(?:he|she|they|someone|somebody|the \w+|a \w+)\s*(?:would|will|'d|'ll|was going to|is going to"
@@ -158,6 +173,10 @@ class Context:
         after = text[hit.end : hit.end + 24]
         if _IDIOM_AFTER.match(after):
             return "idiom"
+        if hit.rule.kind == "life" and _THING_KILLED.search(text[max(a, hit.start - 12) : hit.start]):
+            return "idiom"
+        if _STORY_AGENT.search(text[a : hit.start]) and not _FIRST.search(text[a : hit.start]):
+            return "idiom"  # told, not done: like an idiom, it reports nothing that happened here
         if _NEGATED_AFTER.match(text[hit.end : b + 1]) and not _RHETORICAL.match(after):
             return "negated"
         quote = self._bracket(hit.start, hit.end)
@@ -209,7 +228,7 @@ class Context:
                 return "negated"
             if word not in _EN_FILLER:
                 break
-        if _EN_THIRD_MODAL.search(before):
+        if _EN_THIRD_MODAL.search(before) or _EN_HEARD.search(before):
             return "quoted"
         speech = list(_EN_SPEECH.finditer(before))
         if speech:
