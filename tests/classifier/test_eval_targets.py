@@ -30,7 +30,11 @@ KNOWN_FALSE_THREATS: dict[str, set[str]] = {}
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).
+# holdout11 (written by a helper that never saw the data) repeats four items of earlier files; kept as run.
 KNOWN_DUPLICATES = {
+    "テスト",
+    "こんにちは",
+    "I was charged twice for the same order. Please refund the duplicate charge.",
     "test 123",
     "ｺﾛｽｿﾞ",
     "営業時間を教えてください",

@@ -435,3 +435,33 @@ def test_things_killed_stories_and_overheard_words_are_not_threats(text: str) ->
 )
 def test_the_writers_own_threat_stays_one_beside_those_words(text: str) -> None:
     assert _label(text, "ja" if text[0] > "~" else "en") == "threat", text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("配達の人に自転車を倒されて、カゴが曲がりました。弁償してほしいです", "legitimate"),  # passive harm
+        ("店の前で客の車にぶつけられたのに、店員は知らん顔でした", "legitimate"),
+        ("寒くなってきましたね。スタッフの皆さんも風邪などひかないようお体に気をつけて", "out_of_scope"),
+        ("いつも応援しています。これからも頑張ってください", "out_of_scope"),
+        ("鶏肉は一口大に切って、強火で三分焼いてください", "out_of_scope"),  # a recipe: one "please"
+        ("マイナンバーカードの申請で名前を間違えられました。直してください", "legitimate"),  # public
+        ("サブスクの解約ボタンが見つかりません。解約方法を案内してください", "legitimate"),  # サブスク
+    ],
+)
+def test_harm_done_well_wishes_recipes_and_public_services(text: str, label: str) -> None:
+    assert _label(text) == label, text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("メンバーカードを作ったのに割引されませんでした。差額を返してください", "legitimate"),  # ンバーカ
+        ("注文したジャンボケーキが潰れて届きました。交換してください", "legitimate"),  # ンボケー
+        ("ラバーカップを買ったら穴が開いていました。返品したいです", "legitimate"),
+        ("クソバカ店員、さっさと辞めろ", "harassment"),  # an insult compound stays one
+        ("ﾎﾞｹが、ちゃんと仕事しろ", "harassment"),
+    ],
+)
+def test_an_insult_inside_a_longer_katakana_word_is_part_of_that_word(text: str, label: str) -> None:
+    assert _label(text) == label, text

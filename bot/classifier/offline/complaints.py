@@ -133,10 +133,17 @@ PROBLEM_RULES: tuple[Rule, ...] = (
         en=r"\b(?:unsafe|dangerous|injur\w*|hurt|fell|safety)\b",
     ),
     *_p("privacy", r"プライバシ|個人情報|大声で(?:言|病名)", en=r"\bprivacy\b"),
+    # Harm done to the writer, in the passive: 車に当てられ, 押されて転んだ, 荷物を濡らされ.
+    *_p(
+        "staff_conduct",
+        r"(?:当て|ぶつけ|押さ|突き飛ばさ|蹴ら|殴ら|叩か|はね|轢か|踏ま|噛ま|傷つけ|壊さ|汚さ|濡らさ|こぼさ|落とさ"
+        r"|盗ま|走り去|置き去りにさ|閉じ込め)られ",
+        en=r"\b(?:hit|bumped|pushed|shoved|kicked|struck|bitten|scratched|dented) (?:me|my|by)\b",
+    ),
     *_p("privacy", r"勝手に", weight=0.5),
     *_p(
         "facility",
-        r"狭(?:い|く|すぎ)|暑(?:い|く|すぎ)|寒(?:い|く|すぎ)|暗(?:い|く)|不便|使いにく|段差|(?:効いて"
+        r"狭(?:い|く|すぎ)|暑(?:い|く(?!なって|なり)|すぎ)|寒(?:い|く(?!なって|なり)|すぎ)|暗(?:い|く)|不便|使いにく|段差|(?:効いて"
         r"|機能して)(?:おらず|いない|いなかった|ない)",
     ),
     *_p(

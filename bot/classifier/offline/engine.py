@@ -24,7 +24,7 @@ from bot.classifier.offline.report import (
 from bot.classifier.offline.rules import Hit, scan, scripts
 from bot.classifier.offline.scope import SCOPE_RULES, is_empty, is_prose, is_test
 from bot.classifier.offline.service import SERVICE_RULES
-from bot.classifier.offline.text import Sentences, detect_language
+from bot.classifier.offline.text import Sentences, detect_language, inside_katakana_word
 from bot.classifier.offline.threats import THREAT_RULES, emoji_threat_hits, tail_may_threaten
 
 log = logging.getLogger(__name__)
@@ -110,6 +110,8 @@ def analyse(text: str, language: str) -> Analysis:
     _file_threats(an, locator, scan(THREAT_RULES, folded, present) + emoji_threat_hits(folded))
     for hit in scan(HARASSMENT_RULES, folded, present) + excessive_money(folded):
         f = locator.found(hit)
+        if inside_katakana_word(text, f.a, f.b):
+            continue  # folded to hiragana, a loanword can hold an insult: サブスク, マイナンバーカード
         if f.verdict:
             an.neutral.append(f)
         elif hit.rule.category == "excessive_demand":
@@ -201,7 +203,7 @@ def _decide(an: Analysis, folded: str) -> None:
     # Not about the business at all (no place, person, goods or transaction of a service) and no more than
     # one weak grievance: everyday talk, however it is worded (暑くて死にそう, a novel's plot).
     unrelated = (
-        not quoted and an.problem_score <= 1 and an.demand_score < 0.5 and not scan(SERVICE_RULES, folded)
+        not quoted and an.problem_score <= 1 and an.demand_score <= 0.5 and not scan(SERVICE_RULES, folded)
     )
     if complaint and not unrelated:
         an.label = "legitimate"

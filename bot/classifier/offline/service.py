@@ -43,7 +43,8 @@ SERVICE_RULES: tuple[Rule, ...] = (
         r"|ラベル|パッケージ|包装|賞味期限|消費期限|アレルギ|番号札|順番|待ち|給食|クリーニング|回線|水道|ガス|電気"
         r"|診|痛み止め|点滴|注射|ごみ|ゴミ|収集|回収|撤去|張り紙|貼り紙|掲示|苦情|クレーム|消費者|言い方|口の利き方"
         r"|態度|言葉遣い|スープ|ラーメン|パン|ケーキ|菓子|お茶|コーヒー|飲み物|食べ物|ご飯|定食|丼|寿司|サラダ"
-        r"|デザート|刺身|焼き?肉|おにぎり|総菜|食材",
+        r"|デザート|刺身|焼き?肉|おにぎり|総菜|食材|頼んだ|頼んで|品(?!種)"
+        r"|住民票|証明書|発行|免許|保険証|マイナンバ|パスポート|申請|届出",
         contextual=False,
     ),
     rule(
@@ -65,7 +66,7 @@ SERVICE_RULES: tuple[Rule, ...] = (
         r"|phone"
         r"|label|packaging|apartment|plumber|repair\w*|install\w*|queue|line|checkup|prescription|treatment"
         r"|class|lesson|school|daycare|nursery|deposit|money back|my money|garbage|trash|recycling|collection"
-        r"|complain\w*|consumer|council|city hall|office|\$\d|yen)\b",
+        r"|complain\w*|consumer|council|city hall|office|floor|premises|cctv|footage|lawyer|\$\d|yen)\b",
         contextual=False,
     ),
 )

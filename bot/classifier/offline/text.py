@@ -88,3 +88,18 @@ def detect_language(folded: str) -> str | None:
         return None
     # A Japanese character carries about as much as a short English word.
     return "ja" if ja * 4 >= en else "en"
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or "\uff66" <= ch <= "\uff9d"  # full width, half width
+
+
+def inside_katakana_word(original: str, a: int, b: int) -> bool:
+    """Whether original[a:b] is written in katakana with katakana letters on both sides: part of a longer
+    loanword (サブスク, マイナンバーカード), not a word of its own (バカ, クソバカ, アホンダラ)."""
+    span = original[a:b]
+    if not span or not all(_is_katakana(c) or c in "ーｰ" for c in span):
+        return False
+    before = original[max(0, a - 1) : a]
+    after = original[b : b + 1].lstrip("ーｰ") or original[b + 1 : b + 2]
+    return bool(before) and _is_katakana(before) and bool(after) and _is_katakana(after[0])
