@@ -270,7 +270,7 @@ _LEET_WORDS = frozenset(
         *("kill", "kills", "killed", "killing", "murder", "shoot", "shot", "stab", "stabbed", "bomb"),
         *("bombs",),
         *("knife", "gun", "guns", "die", "dead", "death", "burn", "hurt", "beat", "punch", "torch", "choke"),
-        *("strangle", "attack", "blood", "bleed", "slit", "you", "your", "u"),
+        *("strangle", "attack", "blood", "bleed", "slit", "you", "your", "u", "gonna"),
     }
 )
 

@@ -67,6 +67,20 @@ def _label(text: str) -> str:
         "ur dead, gonna st@b u",
         "gonna ki11 y0u",
         "i'll b0mb your shop",
+        # a second batch, written after the first rules and used to widen them
+        "Tell that little receptionist I know she takes the 8:15 train every morning.",
+        "Your head chef leaves by the kitchen door at midnight. I'll be around.",
+        "The girl on the till walks through the park after her shift. Shame if something happened.",
+        "I've been watching your staff car park. The red Corolla is the manager's, isn't it?",
+        "Refund me £300 or the footage of your bouncer gets sent to his wife.",
+        "Send me £1,000 or everyone at your son's school sees the photos.",
+        "Be a pity if your shop windows got put through one night.",
+        "I'd hate for your van to catch fire.",
+        "Funny how things keep going wrong for people who rip me off.",
+        "Your staff should be careful walking to their cars at night, if you know what I mean.",
+        "Next time I'll block the door and keep you lot in there till I'm paid.",
+        "I've got mates who'd happily wait for your manager after closing.",
+        "Refund my order or I'll refund your teeth.",
     ],
 )
 def test_insinuated_threats(text: str) -> None:
@@ -122,6 +136,20 @@ def test_insinuated_threats(text: str) -> None:
         # fixing things
         "Fix my order or I'll fix it myself and send you the bill.",
         "Please fix my boiler or I'll sort it out in court.",
+        # second batch counters
+        "Your head chef always leaves at midnight, so the kitchen is unsupervised and the hygiene is awful.",
+        "I'd hate for your business to lose customers over this, please train your staff better.",
+        "Be a pity if you lost a loyal customer over £5. Please refund me.",
+        "My boys and I were kept waiting 40 minutes for a table. Unacceptable.",
+        "Nobody answered the phone until I called five times. Please improve your service.",
+        "My son goes to Oakfield Academy and your bus never arrives on time. Please fix the route.",
+        "Funny how the card machine always breaks when I want to pay by card.",
+        "We'd be happy to pay a visit to your new branch once the renovations are done!",
+        "Fix my crown or I'll see your face in court.",
+        "Refund me or I'll name your manager in my review.",
+        "Tell your manager I know he leaves early every day and it's unfair on the rest of the staff.",
+        "Keep them in the fridge until they're cool, the recipe said, but your cake arrived warm.",
+        "Please keep me in the loop until the repair is done.",
         # numbers in ordinary complaints
         "Order 101 arrived with 3 items missing, 2x4s and a B4 sheet. Refund please.",
         "I ordered a 5kg bag and got 500g. Refund please.",

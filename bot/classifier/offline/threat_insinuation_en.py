@@ -35,7 +35,8 @@ _RELATIVE = (
 )
 # Someone else: your manager, that cashier, the girl at the till, your receptionist's daughter.
 _OTHER = (
-    rf"(?:(?:your|that|the|this|those|these) (?:\w+ ){{0,2}}?{_PERSON}(?: of yours|'s {_RELATIVE})?"
+    rf"(?:(?:your|that|the|this|those|these) (?:\w+ ){{0,2}}?{_PERSON}(?: of yours|'s {_RELATIVE}"
+    r"|(?: on| at| behind) the (?:till|counter|desk|door|bar|front desk|checkout|register))?"
     rf"|(?:your|his|her|their) {_RELATIVE}|(?:your|that|the) (?:\w+ )?{_PERSON}'s {_RELATIVE}|he|she|they)"
 )
 _ROUTINE = (
@@ -48,7 +49,8 @@ _TIME_PLACE = (
     r"(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|o'clock)|\d{1,2}:\d\d|every (?:night|morning|day|evening|week|\w+day)"
     r"|back door|back way|staff exit|side door|fire exit|car ?park|parking lot|bus stop|alone|by (?:him"
     r"|her)self"
-    r"|on (?:his|her|their) own|pickup|pick-up|school|primary|nursery|kindergarten|academy|college)"
+    r"|on (?:his|her|their) own|pickup|pick-up|school|primary|nursery|kindergarten|academy|college|midnight"
+    r"|\w+ door|after (?:his|her|their) shift|after closing|through the park)"
 )
 # What turns a routine told back into a menace.
 _OMINOUS = (
@@ -59,7 +61,8 @@ _OMINOUS = (
     r"|when (?:he|she|they))|to say (?:hi|hello)|small world|nice (?:house|car|home|place|street"
     r"|neighbou?rhood)|lovely (?:house|car|home|family|kids?)|(?:shame|pity) if|hope (?:he|she|they|your \w+)"
     r" (?:gets? home|makes? it home|stays? safe|(?:is|are) careful)|watch (?:his|her|their) back"
-    r"|i(?:'ve| have) (?:been watching|watched|followed))"
+    r"|i(?:'ve| have) (?:been watching|watched|followed)|i(?:'ll| will) be around|if you know what i mean"
+    r"|something (?:bad )?happen(?:ed|s)\b)"
 )
 
 _CREW = (
@@ -80,6 +83,23 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         # The routine stated, then an ominous turn in the same or the next two sentences.
         rf"\b(?<!my )(?<!our ){_OTHER} (?:always |usually |still |normally )?{_ROUTINE}\b{_S}{{0,50}}?"
         rf"\b{_TIME_PLACE}\b[^\n]{{0,90}}?{_OMINOUS}"
+        # A message that the writer knows someone's routine: tell that receptionist I know she takes the 8:15.
+        r"|\btell (?:him|her|them|(?:your|that|the) (?:\w+ ){0,2}?\w+) (?:that )?i (?:know|'ve seen"
+        r"|have seen)"
+        rf"(?: that)? (?:he|she|they|his|her|their)\b{_S}{{0,40}}?\b(?:\d{{1,2}}(?::\d\d)?\s*(?:am|pm)"
+        r"|\d{1,2}:\d\d|train|bus|back door|staff exit|car ?park|walks? home|drives? home|school)\b"
+        # Staff advised to be careful, with a wink: ..., if you know what I mean.
+        rf"|\b(?:your|that|the) (?:\w+ ){{0,2}}?{_PERSON} (?:should|had better|'d better|better|might want to"
+        rf"|want to)"
+        r" (?:be careful|watch out|watch (?:their|his|her) backs?|look over)[^.!?]{0,60}\bif you (?:know|get"
+        r"|catch)"
+        r" (?:what|my) (?:i mean|drift)\b"
+        # Watching declared: I've been watching your staff car park.
+        r"|\bi(?:'ve| have) been (?:watching|keeping an eye on|following) (?:your|that|the|his"
+        r"|her) (?:\w+ ){0,2}?"
+        r"(?:car ?park|parking lot|back door|staff exit|staff entrance|house|home|kids|children|family"
+        r"|daughter"
+        r"|son|wife|husband)\b"
         # Knowing which car, house or route is someone's: I know which car is yours.
         r"|\bi (?:know|found out|worked out|figured out|saw) (?:exactly )?(?:which|what) (?:car|house|flat"
         r"|apartment|bike|bus|train|route|school|street|door) (?:is (?:yours|his|hers|theirs)|(?:you|he|she"
@@ -105,7 +125,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         "threat",
         "body",
         r"\b(?:accidents?|bad things|fires?|misfortunes?|terrible things|things|injuries)"
-        r" (?:\w+ ){0,3}?happen(?:s|ing)? to (?:people|those|folks|businesses|shops|stores|companies|staff"
+        r" (?:\w+ ){0,3}?(?:happen(?:s|ing)? to|go(?:es|ing)? wrong for|befalls?) (?:people|those|folks"
+        r"|businesses|shops|stores|companies|staff"
         r"|anyone|places|cashiers|managers|workers|guys|men|women)(?: \w+)? (?:who|that|like you|like yours)"
         # ...by wronging the writer or customers (not by ignoring safety signs or crossing the road).
         r"(?: \w+)? (?:cheat\w*(?! (?:on|at)\b)|scam\w*|overcharg\w*|short-?chang\w*|disrespect\w*"
@@ -138,6 +159,12 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         rf"|\b(?:shame|pity|tragedy)\b{_S}{{0,12}}\bif your (?:\w+ )?(?:shop|store|house|home|car|place|van"
         r"|business) (?:caught|catches|were to catch) (?:fire|alight)\b"
         r"(?![^.!?]{0,40}(?:faulty|wiring|heater|socket|charger|battery|overheat))"
+        # I'd hate for your van to catch fire; be a pity if your windows got put through.
+        r"|\b(?:i'd|i would) hate (?:for|if) (?:your|that|his|her|their) (?:\w+ )?(?:shop|store|house|home"
+        r"|car"
+        r"|van|place|business|windows?|tyres|tires) (?:to )?(?:catch|caught|catches) (?:fire|alight)\b"
+        r"|\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:your|that|his|her|their|the) (?:\w+ )?(?:windows?"
+        r"|windscreen|door|doors) (?:got|were|was|get) (?:put through|put in|kicked in|caved in|put out)\b"
         # Hope your tyres stay in one piece.
         r"|\bhope (?:your|his|her|their|that|the \w+'s) (?:\w+ )?(?:tyres|tires|windows?|windscreen"
         r"|windshield"
@@ -161,6 +188,11 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r" (?:anyone|anybody|you|them|your \w+|the \w+|him|her|a single (?:one|person)|any of (?:you|them"
         r"|your \w+|the \w+))"
         rf"(?: \w+){{0,2}}? (?:leave|go|out)\b{_S}{{0,30}}?\b(?:until|till|unless)\b"
+        # (not "keep you in the loop until", not "keep them in the fridge until")
+        r"|\b(?:keep|lock|shut|trap) (?:you|you lot|you all|all of you|everyone|your staff"
+        r"|the staff)(?: all)?"
+        r" (?:in there|in here|inside|locked (?:in|up)|in)(?: (?:there|here|the (?:shop|store|building|office"
+        r"|back room|room)))?\s+(?:until|till|unless)\b"
         r"|\b(?:i(?:'ll| will|'m going to|'m gonna)|we(?:'ll| will)) (?:\w+ )?lock (?:you|them|him|her"
         r"|everyone"
         r"|every one of you|all of you|your staff|the staff)(?: all)? (?:in|inside)\b",
@@ -170,12 +202,13 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         "threat",
         "body",
         # Anyone the writer sends or knows (my brother, friends of mine) doing what only menaces.
-        rf"\b{_PROXY}(?:'ll| will| are| 'd| would)?\s*(?:\w+ ){{0,2}}?"
+        rf"\b{_PROXY}(?:'ll|'d| will| are| would)?\s*(?:\w+ ){{0,2}}?"
         rf"(?:(?:be )?pay(?:ing)? (?:you|him|her|them|(?:your|that"
         rf"|the) (?:\w+ )?{_PERSON}) a (?:little )?visit"
         r"|(?:know|knows) where (?:you|he|she|they|your \w+) (?:live|lives|park|parks)"
         rf"|(?:be )?com(?:e|ing) (?:for|after) (?:you|him|her|them|your (?:\w+ )?{_PERSON})\b"
-        r"|wait(?:ing)? for (?:you|him|her|them) (?:after (?:work|(?:your|his|her) shift|closing|hours|dark)"
+        r"|(?:happily |gladly )?wait(?:ing)? for (?:you|him|her|them|your \w+|that \w+) (?:after (?:work"
+        r"|(?:your|his|her) shift|closing|hours|dark)"
         r"|in the car ?park|out the back)|(?:would|'d) (?:love|like|be happy) to"
         r" (?:meet|visit|have a (?:word|chat) with) (?:you|him|her|them|your \w+|that \w+) (?:after|outside"
         r"|in the car ?park|one night|alone))"
@@ -199,6 +232,9 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?(?:fix|rearrange|redecorate|remodel"
         r"|adjust|mess up|fuck up|bust|split|open up|cave in) (?:your|his|her|their)"
         r" (?:face|nose|jaw|head|skull|kneecaps|lip)\b"
+        r"|\bor (?:else )?i(?:'ll| will|'m going to|'m gonna)? (?!(?:see|check|examine|clean|whiten|treat|fix"
+        r"|photograph|x-ray|look at|brush|film|report|name|show|post|need)\b)\w+ (?:your|his|her|their)"
+        r" (?:teeth|face|jaw|nose|skull|kneecaps|legs|neck)\b(?! (?:in court|on (?:camera|tv|the news)))"
         r"|\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?knock (?:your|his|her|their) (?:teeth"
         r"|block|lights)"
         r" (?:out|in|off)\b",

@@ -368,7 +368,12 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|messages|address(?:es)?|details) (?:of|from|with|about) (?:your|the|that|his|her|their)\b"
         r"[^.!?]{0,40}?\b(?:go(?:es)? viral|go(?:es)? online|go(?:es)? public|go(?:es)? everywhere"
         r"|gets? posted"
-        r"|(?:is|are) posted|ends? up online|gets? out|gets? leaked)"
+        r"|(?:is|are) posted|ends? up online|gets? out|gets? leaked|gets? sent to (?:his|her|their|your)"
+        r" (?:wife|husband|boss|family|employer|kids|mum|mom|parents|partner))"
+        # ...or everyone around a person sees: or everyone at your son's school sees the photos.
+        r"|\b(?:pay|refund|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:everyone|everybody|the whole)"
+        r" (?:at|in) (?:your|his|her|their) (?:\w+'s )?(?:school|work|workplace|office|church|gym|street"
+        r"|neighbou?rhood|family)\b[^.!?]{0,20}\b(?:sees?|knows?|finds? out|hears?|gets?)\b"
         r"|\bunless you pay\b|\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
         r"|publish)"
         r"|\bhush money\b",
