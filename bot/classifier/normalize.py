@@ -14,7 +14,10 @@ What the normalisation does, per character of the original:
 - a kanji that looks like a katakana letter between katakana letters becomes that letter (コ口ス → コロス);
 - mask characters (○ ◯ ● ◎ □ ■ × …) become 〇, and masked forms of 死ね (〇ね, タヒね, 氏ね, 4ね) become 死ね;
 - threat emoji (🔪 💣 🔫 🗡 🪓 💀 ☠ 🔥 ⚰ 🩸) are kept as cues; other emoji and symbols are dropped;
-- optionally the worst romaji words (korosu, shine, baka, ...) become kana.
+- optionally the worst romaji words (korosu, shine, baka, ...) become kana;
+- an English harm word written with digits or symbols for letters (k1ll, ki11, sh00t, b0mb, st@b, k!ll)
+  becomes the word, one character for one; only words in a short list of harm words and pronouns are
+  rewritten, so room 101, 2x4s, b4 and prices stay as they are.
 Patterns matched against the normalised text must be written in the same alphabet: see `fold_pattern`.
 """
 
@@ -259,11 +262,45 @@ _ROMAJI_KANA = {
 _ALWAYS_ROMAJI = frozenset({"korosu", "korosuzo", "koroshite", "korosite", "shineyo"})
 _HAS_JAPANESE = re.compile(r"[\u3041-\u309f\u4e00-\u9fff]")
 
+# Leetspeak: a Latin token with a digit or symbol next to a letter, read back as a harm word.
+_LEET_TOKEN = re.compile(r"(?<![a-z0-9@$])[a-z0-9@$!]{0,8}(?:[a-z][0-9@$!]|[0-9@$][a-z])[a-z0-9@$!]{0,8}")
+_LEET = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+_LEET_WORDS = frozenset(
+    {
+        *("kill", "kills", "killed", "killing", "murder", "shoot", "shot", "stab", "stabbed", "bomb"),
+        *("bombs",),
+        *("knife", "gun", "guns", "die", "dead", "death", "burn", "hurt", "beat", "punch", "torch", "choke"),
+        *("strangle", "attack", "blood", "bleed", "slit", "you", "your", "u", "gonna"),
+    }
+)
+
+
+def _deleet(token: str) -> str | None:
+    """The harm word that `token` spells with digits or symbols for letters, if any (same length)."""
+    words = [""]
+    for ch in token:
+        options = _LEET.get(ch, ch if ch.isalpha() else "")
+        if not options:
+            return None
+        words = [w + o for w in words for o in options][:16]
+    return next((w for w in words if w in _LEET_WORDS), None)
+
+
+def _leet_edits(text: str) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for m in _LEET_TOKEN.finditer(text):
+        token = m.group().rstrip("!")
+        word = _deleet(token) if len(token) >= 3 else None
+        if word is not None:
+            edits.append((m.start(), m.start() + len(token), word))
+    return edits
+
 
 def _rewrite(text: str, starts: list[int], ends: list[int], romaji: bool) -> tuple[str, list[int], list[int]]:
     edits: list[tuple[int, int, str]] = []
     for m in _MASKED.finditer(text):
         edits.append((m.start(), m.start() + (2 if m.group().startswith("たひ") else 1), "死"))
+    edits.extend(_leet_edits(text))
     if romaji:
         kana = bool(_HAS_JAPANESE.search(text))
         for m in _ROMAJI.finditer(text):

@@ -130,7 +130,8 @@ PROBLEM_RULES: tuple[Rule, ...] = (
     *_p(
         "safety",
         r"危な|危険|けが|怪我|転倒|転ん|転び|やけど|つまず|安全|あざ|腫れ|出血|体調を崩",
-        en=r"\b(?:unsafe|dangerous|injur\w*|hurt|fell|safety)\b",
+        en=r"\b(?:unsafe|dangerous|injur\w*|hurt|fell|safety|wet floor"
+        r"|(?:slipped|tripped|slipping|tripping) (?:on|over))\b",
     ),
     *_p("privacy", r"プライバシ|個人情報|大声で(?:言|病名)", en=r"\bprivacy\b"),
     # Harm done to the writer, in the passive: 車に当てられ, 押されて転んだ, 荷物を濡らされ.

@@ -15,6 +15,7 @@ from bot.classifier.offline.rules import Hit, Rule, rule
 from bot.classifier.offline.threat_approach import APPROACH_RULES
 from bot.classifier.offline.threat_grammar import GRAMMAR_RULES, NOT_KINDLING
 from bot.classifier.offline.threat_insinuation import INSINUATION_RULES
+from bot.classifier.offline.threat_insinuation_en import INSINUATION_EN_RULES
 from bot.classifier.offline.threat_outcomes import EN_ACCIDENT, OUTCOME_RULES
 from bot.classifier.offline.veiled_en import VEILED_EN_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
@@ -272,7 +273,13 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|es)?\b[^.!?]{0,40}?"
         r"\b(?:online|on (?:every|the|twitter|facebook|tiktok|instagram|reddit|youtube|social media"
         r"|the internet|"
-        r"the web|forums?)|everywhere|public)\b|\bdox+(?:ing)?\b",
+        r"the web|forums?)|everywhere|public|all over (?:\w+ )?(?:twitter|facebook|fb|x|tiktok|instagram"
+        r"|insta"
+        r"|reddit|youtube|social media|the internet|the web|town|the news)|viral)\b|\bdox+(?:ing)?\b"
+        # ...or the private life itself as the consequence: or your cashier's address ends up online.
+        r"|\bor (?:your|the|that|his|her) (?:\w+ ){0,2}?(?:\w+'s? )?(?:home address|address|kids|children"
+        r"|family|phone number|school)\b[^.!?]{0,50}?\b(?:online|viral|everywhere|public|all over|posted"
+        r"|on (?:facebook|twitter|tiktok|instagram|reddit|social media|the internet))\b",
     ),
     # --- property ---
     _t(
@@ -354,6 +361,19 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|expose\w*|leak\w*"
         r"|regret|hurt"
         r"|burn|kill|your family)\b"
+        # Money or the private life of a person goes public: pay me or the video of your chef goes viral.
+        r"|\b(?:pay|refund|compensate|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:the|that|this|those"
+        r"|these"
+        r"|my|your) (?:\w+ )?(?:videos?|photos?|pictures?|pics|footage|recordings?|clips?|screenshots?|texts"
+        r"|messages|address(?:es)?|details) (?:of|from|with|about) (?:your|the|that|his|her|their)\b"
+        r"[^.!?]{0,40}?\b(?:go(?:es)? viral|go(?:es)? online|go(?:es)? public|go(?:es)? everywhere"
+        r"|gets? posted"
+        r"|(?:is|are) posted|ends? up online|gets? out|gets? leaked|gets? sent to (?:his|her|their|your)"
+        r" (?:wife|husband|boss|family|employer|kids|mum|mom|parents|partner))"
+        # ...or everyone around a person sees: or everyone at your son's school sees the photos.
+        r"|\b(?:pay|refund|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:everyone|everybody|the whole)"
+        r" (?:at|in) (?:your|his|her|their) (?:\w+'s )?(?:school|work|workplace|office|church|gym|street"
+        r"|neighbou?rhood|family)\b[^.!?]{0,20}\b(?:sees?|knows?|finds? out|hears?|gets?)\b"
         r"|\bunless you pay\b|\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
         r"|publish)"
         r"|\bhush money\b",
@@ -398,6 +418,7 @@ THREAT_RULES: tuple[Rule, ...] = (
     + APPROACH_RULES
     + INSINUATION_RULES
     + VEILED_EN_RULES
+    + INSINUATION_EN_RULES
 )
 
 # A weapon emoji is a threat only with a target or an intimidating word next to it (🔪 alone is not).

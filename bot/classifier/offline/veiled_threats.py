@@ -156,7 +156,8 @@ VEILED_RULES: tuple[Rule, ...] = (
     _v(
         "ominous",
         "body",
-        r"血を見(?:る|ること|せ)|(?:生き)?地獄(?:を)?(?:見せ|みせ|味わわせ|あじわわせ|味あわせ)(?!てくれ|てもら|られ)|地獄に落と|(?:消えて|いなくなって)もら(?:う(?!た)|います|おう)"
+        r"血を見(?:る|ること|せ)|(?:生き)?地獄(?:を)?(?:見せ|みせ|味わわせ|あじわわせ|味あわせ)(?!てくれ|てもら|られ)|地獄に落と|(?:消えて"
+        r"|いなくなって)もら(?:う(?!た)|います|おう)"
         r"|(?:夜道|帰り道|暗がり|人のいない所|人気のない所)で(?:な|ね|よ)(?=[。!\s]|$)"
         r"|(?:俺|私|わし|僕|おれ)が何(?:を)?(?:する|しでかす)か(?:は|、)?"
         r"|意味(?:は)?(?:分か|わか)(?:る|るよ)(?:な|よな|だろ)"
@@ -200,8 +201,15 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"(?:street|road|avenue|lane|drive|apartments?|block|number \d+|\d+)\b"
         r"|\b(?:i'll|i will|we'll|we will) be (?:outside|waiting|at)\b[^.!?]{0,30}\bwith (?:some|my|a few)"
         r" (?:friends|mates|boys|guys|buddies)\b"
-        r"|\bi (?:found|got|have|know) (?:your|the|that|his|her) (?:\w+ ){0,2}(?:home )?address\b"
-        r"|\bpay (?:you|him|her|them|(?:your|the|that) \w+)? ?a (?:little )?visit\b"
+        # (a person's address, not a business's: your staff member's address, not your store's address)
+        r"|\bi (?:found|got|have|know) (?:your|the|that|his|her) (?:\w+ ){0,2}(?:(?!(?:store|shop|branch"
+        r"|company"
+        r"|office|business|restaurant|clinic|hotel|website|site|firm|bank"
+        r"|pharmacy)'s)\w+'s )?(?:home )?address\b"
+        # A visit paid to a person (not to a shop, to return something): we'll pay your manager a visit.
+        r"|\bpay (?:you|him|her|them|(?:your|the|that) (?:\w+ )?(?:manager|cashier|driver|staff|clerk|owner"
+        r"|boss|receptionist|nurse|doctor|waiter|waitress|employee|worker|guy|girl|chef|family|wife|husband"
+        r"|kids|son|daughter)s?) a (?:little |friendly |personal )?visit\b|\bpay (?:\w+ )?a little visit\b"
         r"|\byou(?:'ll| will) (?:end up|be|wake up) in (?:the )?(?:hospital|icu|morgue|a wheelchair)\b"
         r"|\bhospital food\b"
         r"|\bdon't be surprised if (?:your|the|that|his|her)\b[^.!?]{0,40}\b(?:smashed|broken|burn\w*|slashed"

@@ -57,6 +57,23 @@ AUTHORITY: tuple[Rule, ...] = (
         r"|governor|director"
         r"|chairman|senator|minister|police chief|boss)\b",
     ),
+    # A relative or friend in office named as leverage: my brother-in-law is a state senator.
+    cue(
+        "relative_in_office_en",
+        "authority",
+        r"\bmy (?:\w+ )?(?:brother|brother-in-law|sister|sister-in-law|uncle|aunt|dad|father|father-in-law"
+        r"|mother|mum|mom|cousin|husband|wife|son|daughter|son-in-law|friend|mate|neighbou?r|golf buddy"
+        r"|fianc[eé]e?|partner|godfather)(?:'s (?:best )?friend)? (?:is|was|works as|happens to be)"
+        r" (?:a|an|the) (?:\w+ ){0,2}?(?:senator|congressman|congresswoman|mp|member of parliament|councillor"
+        r"|councilor|judge|magistrate|police (?:chief|officer|inspector|commissioner|superintendent)"
+        r"|detective"
+        r"|cop|journalist|reporter|editor|mayor|minister|governor|prosecutor|district attorney"
+        r"|health inspector|inspector)\b"
+        # ...and the warning that goes with it: I'd think very carefully about how you handle me.
+        r"|\b(?:i'd|i would|you'd better|you should|better) think (?:very |really |long and hard |twice )?"
+        r"(?:carefully )?(?:about )?(?:how|before) you (?:handle|treat|deal with|speak to|talk to|respond to)"
+        r" me\b",
+    ),
     cue(
         "status_en",
         "authority",

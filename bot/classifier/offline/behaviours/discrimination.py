@@ -51,6 +51,15 @@ DISCRIMINATION: tuple[Rule, ...] = (
         r"|their) (?:own )?country)\b"
         r"|\b(?:these|those|bloody|filthy|dirty) foreigners\b|\bspeaks? proper english\b[^.!?]{0,30}\bnot\b"
         r"|\blearn (?:to speak )?(?:proper|real|decent) english\b|\byour kind\b"
-        r"|\b(?:old|fat|foreign|disabled) people (?:like|shouldn't|should not)\b",
+        r"|\b(?:old|fat|foreign|disabled) people (?:like|shouldn't|should not)\b"
+        # Refusing to be served by a group: I don't want to be served by foreigners, get me a man.
+        r"|\b(?:don't|do not|won't|will not|refuse to|not going to|never)(?: want to| wanna)? (?:be served"
+        r"|be helped|be seen|be treated|deal|talk|speak)(?: by| with| to)? (?:a |an |some "
+        r"|any )?(?:foreigners?"
+        r"|immigrants?|migrants?|women|woman|girls?|females?|old (?:people|man|woman|lady)|disabled|blacks?"
+        r"|asians?|muslims?|gays?|trans|people who (?:can't|don't|cannot) speak (?:proper )?english)\b"
+        r"|\bsomeone (?:who was |who's |that was )?(?:actually |really )?born (?:here|in this country)\b"
+        r"|\b(?:get|give|send) me (?:a |an )?(?:real|proper|native|white|local-born) (?:english|british"
+        r"|american|australian|canadian|person|man|manager|staff member)\b",
     ),
 )

@@ -46,6 +46,7 @@ INTIMIDATION: tuple[Rule, ...] = (
         r"\b(?:i(?:'ll| will|'m going to| am going to|'m gonna)|we(?:'ll| will)) get (?:you|him|her|them) for"
         r" (?:this|that|what)\b|\bget what's coming to (?:you|him|her|them)\b"
         r"|\bnext time (?:it|this|that) (?:won't|will not) (?:just )?be a warning\b"
-        r"|\b(?:this is your (?:last|final|only) warning|your time is (?:up|running out))(?=\s*(?:[,.!]|$))",
+        r"|\b(?:(?:this is|consider this|take this as) your (?:last|final|only) warning|your time is (?:up"
+        r"|running out))(?=\s*(?:[,.!:;]|$))",
     ),
 )

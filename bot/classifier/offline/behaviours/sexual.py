@@ -115,7 +115,12 @@ SEXUAL: tuple[Rule, ...] = (
         r"|\b(?:love|darling|sweetheart|babe|gorgeous"
         r"|beautiful)\b[^.!?]{0,5}[.!?,]?\s*what time do you (?:finish"
         r"|get off)\b"
-        r"|\bsmile for me\b|\bshould smile more\b|\b(?:she|you)(?:'d| would) be prettier\b",
+        r"|\bsmile for me\b|\bshould smile more\b|\b(?:she|you)(?:'d| would) be prettier\b"
+        # What staff should wear or show: your female staff should wear shorter skirts.
+        r"|\b(?:wear|wearing|in) (?:much |a lot |a bit |even )?(?:shorter|tighter|smaller|skimpier|sexier"
+        r"|lower-cut|lower cut|more revealing|see-through) (?:skirts?|dresses|shorts|tops|blouses|uniforms"
+        r"|outfits|clothes)\b"
+        r"|\bshow(?:ing)? (?:a bit |a little |some )?more (?:skin|leg|cleavage)\b",
     ),
     cue("pet_name_en", "sexual_harassment", r"\b(?:sweetheart|sweetie|honey|darling|babe|sexy)\b", 0.7),
     cue(
