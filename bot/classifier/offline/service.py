@@ -60,7 +60,7 @@ SERVICE_RULES: tuple[Rule, ...] = (
         r"|rep|technician|guard|security|conductor|attendant|teacher|instructor|trainer|landlord|contractor"
         r"|order\w*|purchas\w+|bought|buy|item|product|parcel|package|shipping|shipment|booking|booked|reservation"
         r"|appointment|refund\w*|receipt|bill\w*|invoice|charg\w+|fee|price|paid|pay|payment|card|account"
-        r"|subscription|membership|contract|warranty|service|app|website|site|online|form|system|hotel|room"
+        r"|subscription|membership|contract|warranty|service|served|serving|app|website|site|online|form|system|hotel|room"
         r"|restaurant|cafe|bar|menu|meal|food|dish|drink|coffee|clinic|hospital|pharmacy|station|platform|train"
         r"|bus|taxi|flight|airline|ticket|parking|gym|salon|bank|branch|call cent(?:er|re)|hotline|support"
         r"|phone"
