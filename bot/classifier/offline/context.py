@@ -3,6 +3,9 @@
 「店員に『殺すぞ』と言われた」 reports what someone else said (a complaint about staff);
 「殺すつもりはない」「土下座しろとまでは言わない」 negate; 「殺す気か（笑）」「殺すほど」 are idioms.
 「『殺すぞ』って店長に伝えとけ」 and "I told the clerk I would stab him" stay the complainant's own.
+A harm word in the passive (帰り道で待ち伏せされ、…) is the writer's report as a victim; a bracketed line
+introduced as the writer's fiction (今書いてる小説の一文：『お前の家は知っている』) or followed inside the
+brackets by its speaker (『…、と男は囁いた』) is a line told, not a threat made.
 """
 
 from __future__ import annotations
@@ -36,8 +39,28 @@ _PASSIVE = _c(
 _ACTIVE = _c(
     rf"^{_LEAD}(?:と|って|っと|などと|とか)[^。!?\n]{{0,8}}?(?:言|い(?:って|った|い|う)|怒鳴|どな|叫|さけ"
     rf"|わめ|騒|さわ|脅|おど|書|罵|ののし|聞こえ|きこえ|詰め寄|つめよ|凄ん|すごん|迫|絡ん|からん|食ってかか|怒って"
-    r"|吐|凄|すご|大声|口に|話し)"
+    r"|吐|凄|すご|大声|口に|話し|囁|ささや|呟|つぶや)"
 )
+_THIRD_WORDS = (
+    r"店員|スタッフ|従業員|職員|係員|駅員|車掌|運転手|運転士|乗務員|看護師|ナース|医師|医者|先生|受付"
+    r"|警備員|店長|マネージャ|担当者?"
+    r"|オペレータ|ドライバ|配達員|業者|上司|同僚|客|男性|女性|男|女|人|相手|彼女|彼|あいつ|その人|誰か|患者"
+    r"|乗客|利用者|住民|隣人|息子|娘|夫|妻|主人|父|母|兄|弟|姉|妹|子供|子ども|友人|友達|知人|近所の人"
+)
+# Inside brackets, the speaker named right after the line: 『お前の家は知っている、と男は低く囁いた』.
+_SPEAKER_AFTER = _c(
+    rf"^[^。!?\n「」『』、]{{0,6}}?{_LEAD}(?:と|って)、?(?:{_THIRD_WORDS})(?:さん|さま|様|の方|たち|ら|達)?(?:が|は|も)[^。!?\n」』]{{0,8}}?"
+    r"(?:言|い(?:って|った|う)|怒鳴|どな|叫|さけ|囁|ささや|呟|つぶや|唸|うな|笑|脅|凄|すご)"
+)
+# A bracketed line the writer introduces as fiction: 今書いてる小説の一文なんだけど…『…』.
+_FICTION_FRAME = _c(
+    r"(?:小説|物語|台本|脚本|シナリオ|漫画|マンガ|まんが|ドラマ|映画|アニメ|ゲーム|歌詞|劇|芝居|作中|原稿|ネタ)(?:の)?"
+    r"(?:一文|一節|台詞|セリフ|せりふ|冒頭|一場面|場面|シーン|中の|に出てくる|で使う|用の)"
+    r"|(?:書いてる|書いている|書いた|考えた|考えてる)(?:小説|物語|台本|脚本|シナリオ|漫画|歌詞)"
+)
+# The writer's own report as a victim: a harm word followed by its passive (待ち伏せされ、後をつけられた);
+# not a warning (待ち伏せされたくなかったら, 待ち伏せされるぞ).
+_PASSIVE_AFTER = _c(r"^(?:せ|し)?(?:され|られ)(?:た|て|まし|、)")
 _EVENT = _c(
     rf"^{_LEAD}(?:(?:と|って)(?:いう|言う|の)|との)(?:電話|張り紙|貼り紙|落書き|書き込み|投稿|予告|脅迫"
     rf"|手紙|メール|メッセージ|留守電|通報"
@@ -55,13 +78,7 @@ _RELAY = _c(
     r"^[^。!?\n]{0,16}?(?:伝え(?:とけ|ておけ|ろ|てお|て(?:ください|くれ))|言っ(?:とけ|ておけ)"
     r"|言って(?:やった|やる)|言ってやった)"
 )
-_THIRD = _c(
-    r"(?:店員|スタッフ|従業員|職員|係員|駅員|車掌|運転手|運転士|乗務員|看護師|ナース|医師|医者|先生|受付"
-    r"|警備員|店長|マネージャ|担当者?"
-    r"|オペレータ|ドライバ|配達員|業者|上司|同僚|客|男性|女性|男|女|人|相手|彼女|彼|あいつ|その人|誰か|患者"
-    r"|乗客|利用者|住民|隣人|息子|娘|夫|妻|主人|父|母|兄|弟|姉|妹|子供|子ども|友人|友達|知人|近所の人)"
-    r"(?:さん|さま|様|の方|たち|ら|達)?(?:が|は|から|に|も)"
-)
+_THIRD = _c(rf"(?:{_THIRD_WORDS})(?:さん|さま|様|の方|たち|ら|達)?(?:が|は|から|に|も)")
 _FIRST = _c(r"(?:俺|私|僕|わたし|わし|自分|おれ|ぼく|あたし)(?:は|が|も)")
 
 # Negation right after the word: 殺すつもりはない, 燃やすなんて言ってない, 土下座しろとまでは言わない.
@@ -189,6 +206,15 @@ class Context:
             before = text[a : hit.start]
         if _RELAY.match(tail):
             return None
+        if _PASSIVE_AFTER.match(after):
+            return "quoted"
+        if quote is not None:
+            inner = text[hit.end : quote[1]]
+            framing = text[max(0, quote[0] - 50) : quote[0]]
+            if _FICTION_FRAME.search(framing):
+                return "idiom"  # a line told in a story, like a story's agent above
+            if _SPEAKER_AFTER.match(inner):
+                return "quoted"
         if _PASSIVE.match(tail) or _EVENT.match(tail) or (quote is not None and _EVENT_QUOTED.match(tail)):
             return "quoted"
         if _ACTIVE.match(tail) and self._third_party(before):

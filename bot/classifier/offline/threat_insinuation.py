@@ -22,7 +22,7 @@ from bot.classifier.offline.threat_grammar import PERSON
 
 _NO_SENT = r"[^。!?\n]"
 _SECOND = r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま|お宅|おたく|あいつ|そいつ|あの(?:女|男|野郎))"
-_OWNER = rf"(?:{PERSON}|{_SECOND}|社長|支配人|部長|課長|院長|オーナ)(?:さん)?(?:の|んちの|とこの)"
+_OWNER = rf"(?:{PERSON}|{_SECOND}|社長|支配人|部長|課長|院長|オーナ)(?:さん)?(?:の|んちの|んとこの|とこの)"
 _BUILDING = r"(?:家|自宅|宅|店|車|事務所|会社|ビル|建物|屋敷|アパート|マンション|倉庫|工場|病院)"
 _THEIR_BUILDING = rf"(?:{_OWNER}{_NO_SENT}{{0,4}}?{_BUILDING}|{_SECOND}んち)"
 # A concern or a product in between makes it a complaint, not a remark: 燃えやすそうで怖い, 商品が壊れそう.

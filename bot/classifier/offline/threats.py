@@ -17,6 +17,8 @@ from bot.classifier.offline.threat_grammar import GRAMMAR_RULES, NOT_KINDLING
 from bot.classifier.offline.threat_insinuation import INSINUATION_RULES
 from bot.classifier.offline.threat_insinuation_en import INSINUATION_EN_RULES
 from bot.classifier.offline.threat_outcomes import EN_ACCIDENT, OUTCOME_RULES
+from bot.classifier.offline.threat_property_hints import PROPERTY_HINT_RULES
+from bot.classifier.offline.threat_whereabouts import WHEREABOUTS_RULES
 from bot.classifier.offline.veiled_en import VEILED_EN_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
 
@@ -38,6 +40,9 @@ _NET = (
 _OTHERS_CHILD = (
     r"お子さん|(?:息子|娘)さん"
     r"|(?<=の)(?<!うちの)(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!わしの)(?:子ども|子供|息子|娘)"
+)
+_NOT_COMPANY = (
+    r"(?<!友達を)(?<!友人を)(?<!家族を)(?<!彼女を)(?<!彼氏を)(?<!迎えを)(?<!子供を)(?<!タクシを)(?<!バスを)"
 )
 # Not a question back (知ってますか？), not reassurance (何時に帰るか分かってるから心配ない).
 _STATED = (
@@ -74,7 +79,13 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:す(?!気か|気です|気なの|気かよ|菌)|してやる|してやろ|したる|したろ|しに(?:行|い|来|く)"
         r"|しちゃう|しま(?:す|しょう))",
     ),
-    _t("kill_masked", "life", r"(?:ぶっ|ぶち)〇{1,2}す|〇{1,2}す(?:ぞ|からな)"),
+    # One letter of ころす masked by a box or a symbol: コ□ス, ｺ×ｽ, ○ロス, コロ●.
+    _t(
+        "kill_masked",
+        "life",
+        r"(?:ぶっ|ぶち)〇{1,2}す|〇{1,2}す(?:ぞ|からな)|(?:こ〇|(?<!お)〇ろ)(?:す(?!のは|のを|こと)|してやる|したる|しに)"
+        r"|(?<![とこどごそ])ころ〇(?=ぞ|から|わ|[。!\s]|$)",
+    ),
     _t(
         "kill_misc",
         "life",
@@ -202,11 +213,12 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         # a friendly turn (店の前で待ってますので、声をかけてください).
         rf"|{_YOU}(?:ん|の)(?:家|自宅|ち)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
         r"|って言)"
-        r"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{0,4}?(?:待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
+        rf"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?(?:{_NOT_COMPANY}待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
         r"|って言|ので|ね|間|あいだ)|見張|張り込|待ち(?!時間|合))"
         # Waiting for staff when they leave: 閉店後に裏口で待ってる.
         rf"|(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){_NO_SENT}{{0,10}}?"
-        r"待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)"
+        # ...waiting for staff, not for one's own company or a ride (店の前で友達を待ってるから).
+        rf"{_NOT_COMPANY}待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)"
         rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){_NO_SENT}{{0,2}}?(?:か"
         rf"|の){_NO_SENT}{{0,6}}?{_KNOW}{_STATED}"
         rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){_NO_SENT}{{0,4}}?{_KNOW}",
@@ -254,8 +266,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"{_NET}(?:に|で|へ|上に){_NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
         rf"{_NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
         r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)"
-        # Personal data already posted: 貴様の住所、ネットの掲示板に書き込んでおいた.
-        rf"|(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){_NO_SENT}{{0,6}}?{_NET}{_NO_SENT}{{0,6}}?"
+        # Personal data already posted: 貴様の住所、ネットの掲示板に書き込んでおいた (not the shop's address,
+        # posted to advertise it: お店の住所、インスタに載せておいたよ).
+        rf"|(?<!店の)(?<!社の)(?<!うちの)(?<!私の)(?<!自分の)(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){_NO_SENT}{{0,6}}?{_NET}{_NO_SENT}{{0,6}}?"
         r"(?:載せ|上げ|晒|公開|流|書き込|ばらま|拡散)(?:し|ん)?(?:て|で)?(?:おいた|といた|やった|やりました|おきました)",
     ),
     _t(
@@ -417,6 +430,8 @@ THREAT_RULES: tuple[Rule, ...] = (
     + OUTCOME_RULES
     + APPROACH_RULES
     + INSINUATION_RULES
+    + WHEREABOUTS_RULES
+    + PROPERTY_HINT_RULES
     + VEILED_EN_RULES
     + INSINUATION_EN_RULES
 )

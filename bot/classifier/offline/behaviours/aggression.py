@@ -20,7 +20,13 @@ AGGRESSION: tuple[Rule, ...] = (
         r"|すんな)|黙って(?:従|聞"
         r"|言うこと|謝)|(?:俺|私|わし|客)(?:の|が)(?:言う|言って)ることが(?:正しい|絶対)",
     ),
-    cue("you_rude", "verbal_abuse", r"お前|おまえ|おめえ|お宅ら|おたくら|あんたら|てめえら", 0.4),
+    # ...and the regional rude "you": Hiroshima おどれ / わりゃ, Kansai おんどれ.
+    cue(
+        "you_rude",
+        "verbal_abuse",
+        r"お前|おまえ|おめえ|お宅ら|おたくら|あんたら|てめえら|おどれ|おんどれ|わりゃ|おどりゃ",
+        0.4,
+    ),
     cue("yagaru", "verbal_abuse", r"(?:し|い|て|っ|れ|け|め|き|ち|ね|べ|せ|え)やが(?:って|る|れ)", 0.5),
     cue(
         "rough_imperative",

@@ -48,6 +48,15 @@ REPEAT: tuple[Rule, ...] = (
         r"|押しかけ)[^。!?\n]{0,6}?(?:やる|からな|ぞ)",
     ),
     cue("persist", "repeat", r"しつこく", 0.5),
+    # The same talk every day, until the other side gives in:
+    # 毎日お店に行って同じ話をしますから。あなたが折れるまで.
+    cue(
+        "same_talk",
+        "repeat",
+        r"(?:毎日|毎朝|毎晩|毎週|何度でも|何回でも)[^。!?\n]{0,14}?同じ(?:話|こと|説明|文句|クレーム|要求)(?:を)?"
+        r"(?:し|言い|言|繰り返し)(?:ます|に行きます|に来ます|続け|う(?:から|ぞ))"
+        r"|(?:あなた|あんた|お前|おまえ|そっち|そちら|御社|貴社|お宅|店|会社|担当)(?:が|の方が|側が)?(?:折れる|根負けする|音を上げる|白旗を上げる)まで",
+    ),
     # Persistence announced for life: 一生言い続けるから, "I'll keep complaining for the rest of my life".
     cue(
         "lifelong",
