@@ -10,6 +10,7 @@ from bot.classifier.normalize import Normalized, fast_fold, normalize
 from bot.classifier.offline.complaints import COMPLAINT_RULES
 from bot.classifier.offline.context import Context
 from bot.classifier.offline.lexicon import HARASSMENT_RULES
+from bot.classifier.offline.menace import menace_hits
 from bot.classifier.offline.money import excessive_money
 from bot.classifier.offline.report import (
     Analysis,
@@ -108,6 +109,9 @@ def analyse(text: str, language: str) -> Analysis:
 
     present = scripts(folded)
     _file_threats(an, locator, scan(THREAT_RULES, folded, present) + emoji_threat_hits(folded))
+    if not an.threats:
+        # Only where no construction was found: the three parts of a threat in any wording.
+        _file_threats(an, locator, menace_hits(folded))
     for hit in scan(HARASSMENT_RULES, folded, present) + excessive_money(folded):
         f = locator.found(hit)
         if inside_katakana_word(text, f.a, f.b):

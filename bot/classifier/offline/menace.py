@@ -1,0 +1,141 @@
+"""Menace: a threat recognised by its three parts, when no construction of the other threat modules knows it.
+
+The other modules list constructions (a harm verb in an intent form, a veiled warning, an outcome named);
+each catches its own family and fresh phrasings slip past them. Every threat still has three parts, in one
+sentence or two that follow each other:
+- a **target** that is not the writer: a rude or polite "you", a member of staff, a relative of theirs, their
+  home, car or shop (お前, 担当者様, あの店員, 奥さん, お宅の店; you, your manager, that nurse);
+- a **harm**: to life or body (殺, 刺, 轢, ボコる, 骨, 毒, 同じ目), to property (火, 灯油, パンク, 燃える), to
+  freedom (閉じ込め, 帰れると思うな, 一人になったところ), to honour (住所と一緒にネットに, 晒す);
+- a **menace**: the writer's intent or a warning about what comes (〜てやる, 〜とくわ, 〜からな, 〜ぞ,
+  思うなよ, 確定, 次, 今夜, 覚悟; I'll, or else, next time).
+A sentence with all three is a threat unless it reports something done or said (〜られた, 〜と言われた,
+heard, said), denies it (つもりはない, never), asks (〜ますか？), or is about a thing, a story, a hazard or
+the writer's own trouble; quotation, negation and idioms are judged by `context`, as for every threat rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.classifier.normalize import fold_pattern
+from bot.classifier.offline.rules import Hit, Rule
+
+MENACE_RULE = Rule("menace", "threat", "body", re.compile("(?!)"), 1.0, True, "any", None)
+
+_SENTENCE = re.compile(r"(?:[^。!?\n.]|\.(?!\s|$))+(?:[。!?\n]|\.(?=\s|$))*")
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold_pattern(pattern))
+
+
+# --- Japanese ---
+_JA_TARGET = _c(
+    r"お前|おまえ|おめえ|おめぇ|てめ|あんた|あなた|貴様|きさま|おどれ|お宅|おたく|御社|貴社|そっち|そちら"
+    r"|担当|店員|店長|スタッフ|職員|社員|配達員|運転手|ドライバ|受付|フロント|窓口|看護師|医者|医師|オペレータ"
+    r"|バイト|パート|社長|上司|係|あの(?:男|女|子|人|野郎|ババア|ジジイ|ばばあ|じじい)|奥さん|旦那|娘|息子"
+    r"|子ども|子供|お子さん|家族|自宅|お前ら|あいつ|こいつ|そいつ|やつ|奴"
+)
+_JA_HARM = _c(
+    r"殺(?!人的|風景|菌|虫|到)|ころ(?=[すさしせそ])|たひ(?=ん|ね|な)|死な(?=す|せ)|刺(?!身)|轢|ひき殺|殴|なぐ(?=[るりっらろれ])|ぼこ"
+    r"|しば(?=[くきいか])|どつ|いてま|燃|火(?:を|ぃ)?(?:つけ|付け|放)|灯油|ガソリン"
+    r"|放火|爆|ぶっ壊|ぶち壊|壊(?=[しす])|ぱんく|閉じ込め|帰れる(?:と)?思う|出さ(?:ねえ|ない)|骨|血(?!圧|液|糖)"
+    r"|毒(?!舌)|痛い目|同じ目|思い知ら|晒|さら(?=[すしさせ])|ばらま|ばら撒|ネットに|調べ上げ|狙(?=[うっい])|待ち伏"
+    r"|尾行|後をつけ|あとをつけ|つけ回|襲|仕返し|お返し|地獄|息の根|首(?:を)?(?:取|とり|洗)|始末|沈め|埋め(?=[るて])"
+    r"|一人になった(?:ところ|とこ|時)|死んでもら|報い|帰り道|夜道|暗い道|どうなっても|何(?:が|か)(?:あって|起きて|起こって)も"
+    r"|(?:毎朝|毎晩|毎日|いつも)[^。!?\n]{0,8}?\d+時"
+)
+# Harm to a person that needs no target named: 閉じ込めて一晩出さねえからな, タヒんでもらうわ.
+_JA_PERSON_HARM = _c(
+    r"殺(?!人的|風景|菌|虫|到)|ころ(?=[すさしせそ])|たひ(?=ん|ね|な)|死な(?=す|せ)|刺(?!身)|轢|殴|ぼこ|閉じ込め"
+    r"|出さ(?:ねえ|ない)|骨|痛い目|同じ目|思い知ら|息の根|死んでもら"
+)
+_JA_MENACE = _c(
+    r"てやる|でやる|てやろ|でやろ|てやっ|た(?:る|ろ)(?=[かわぞでよ。!\s]|$)|とく(?:わ|から|ぞ|な)|とい(?:た|て)|ておく"
+    r"|から(?:な|ね)|がら(?:な|ね)|(?<=[るくすつぬむぶぐうたい])(?:ぞ|ぜ)|(?<=[るくすつぬむぶぐう])わ(?=[。!\s]|$)"
+    r"|思うな|確定|覚悟|気をつけ(?!て(?:ください|下さい|くださいね))|気ぃつけ|気いつけ|待ってろ|楽しみに|見てる(?:から|ぞ)|行(?:く|ぐ)(?:から|がら|ぞ|わ)"
+    r"|次(?:は|に|来たら)|今度|今夜|今晩|明日|いつか|どう思う|関知|保証(?:しかね|でき)|済む(?:と)?思う"
+    r"|(?:知らない|知らねえ|しらん)(?:ぞ|よ|から)|遭わせ|あわせ(?:て|た)(?:やる|る)|もらう(?:わ|から|ぞ)"
+    r"|(?:て|で)(?:いただき|もらい)ます|存じ上げ(?:ません|ない)|責任(?:は)?(?:持て|負いかね|取れ)"
+)
+# The sentence reports, denies, asks, or is about a thing or the writer's own trouble.
+_JA_NOT = _c(
+    r"られ|され(?!たく)|言われ|って(?:叫|言|怒鳴)|と(?:叫|言|怒鳴)|ました|でした|ないで(?:ください|下さい)"
+    r"|つもりは|気は(?:ない|ありません)|(?:たり|なんか|なんて|など)(?:は|も)?(?:しない|しません)|しない(?:ので|から|です)"
+    r"|ますか|ですか|でしょうか|[?？]"
+    r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画|漫画|ドラマ|ゲーム|試合|ニュース|料理|レシピ|虫|ゴキブリ"
+    r"|危ない|危険|心配|ように(?:して|お願い)|お気をつけ|ご注意|星|レビュー|口コミ|評判"
+    # The writer's own trouble or family, or an animal: 痛い目にあったからな, うちの子は, 猫を閉じ込めてやる.
+    r"|目に(?:あっ|遭っ)た|目を見た|(?:うちの|私の|僕の|俺の)(?:子|娘|息子|家族|親|母|父|妻|夫)|猫|犬|ペット|ハムスタ|鳥|魚"
+)
+
+_RHETORICAL = _c(r"どう思う[?？]?")
+
+# --- English ---
+_EN_TARGET = re.compile(
+    r"\b(?:you|u|ya|your|ur|him|her|them|ceo|manager|staff|nurse|doctor|driver|cashier|clerk|receptionist"
+    r"|agent|barista|waiter|waitress|owner|employee|technician|courier|family|wife|husband|kids?|daughter|son"
+    r"|shop|store|office|house|home|car|van|bakery|restaurant|branch)\b"
+)
+_EN_WHO = r"(?:you|him|her|them|your \w+|that \w+|this \w+|the \w+)"
+_EN_HONOUR = r"(?:video|photos?|pictures?|footage|home address|phone number|personal number|address)"
+_EN_HARM = re.compile(
+    r"\b(?:kill\w*|murder\w*|stab\w*|shoot\w*|torch\w*|burn\w*|set fire|on fire|catch(?:es)? fire|bat|knife"
+    r"|gun|hurt|bleed|poison\w*|beat (?:you|him|her|them|up)|smash\w*|wreck\w*"
+    rf"|follow(?:ing|ed)? {_EN_WHO}|find {_EN_WHO}|found {_EN_WHO}"
+    # Exposure: a video or an address that goes online or to someone close.
+    rf"|{_EN_HONOUR}[^.!?]{{0,40}}(?:online|everywhere|viral|internet|facebook|twitter|instagram|tiktok|reddit"
+    r"|your (?:wife|husband|boss|family|kids))"
+    rf"|(?:post|share|upload|leak|spread)\w* [^.!?]{{0,30}}{_EN_HONOUR}"
+    r"|(?:terrible|shame|pity|awful) if (?:anything|something)|shame if (?:it|your|the|that|a|someone)\b"
+    r"|accidents? (?:happen|could happen|might happen)"
+    rf"|where {_EN_WHO} (?:live|lives|park|parks|sleep|sleeps)"
+    rf"|(?:be|'ll be|will be) waiting (?:for {_EN_WHO}|outside|at)"
+    r"|(?:end up|be|put \w+|send \w+) in (?:the )?(?:hospital|grave|morgue)"
+    r"|(?:your|his|her|their) (?:teeth|bones?|legs?|arms?|neck|jaw|nose|kneecaps?))\b"
+)
+_EN_MENACE = re.compile(
+    r"\b(?:i'll|ill|i will|im going to|i'm going to|i'm gonna|im gonna|gonna|or else|next time|you'll|youll"
+    r"|you will|watch|see you (?:at|outside|soon|there|tonight|tomorrow)"
+    r"|(?:it'd|it would|that'd|that would) be"
+    r"|be a (?:real )?shame|for a week|(?:i|we|they|associates|friends|people) know|coming|or your|or the)\b"
+)
+_EN_NOT = re.compile(
+    r"\b(?:(?:got|had) (?:\w+ )?(?:hit|hurt|pushed|attacked|punched|threatened|bitten|robbed)|was|were|said"
+    r"|says|told|heard|yelled|shouted|screamed|someone|somebody|some guy|a man"
+    r"|a woman|a customer|not|never|don't|didn't|won't|wouldn't|if i|could|like|lol|haha|game|movie|film"
+    r"|book|novel|show|recipe|weeds?|bugs?|kill(?:ing)? (?:some |a little |a bit of )?time|deadline|interview"
+    r"|exam|test|presentation|concert|gig|score|record|level"
+    # A hazard, or a lawful step: faulty wiring, blocked drains; court, a lawyer, a review.
+    r"|faulty|wiring|drains?|blocked|broken|leak\w*|storm|flood\w*|because of|court|lawyer|police|sue|report"
+    r"|review|return|refund|exchange|pick up|collect|slip\w*|trip\w*|stairs|step|floor|follow up)\b"
+    r"|\?"
+)
+
+
+def menace_hits(folded: str) -> list[Hit]:
+    """A hit over each sentence (or pair of sentences) that holds a target, a harm and a menace."""
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(folded)]
+    hits: list[Hit] = []
+    for i, (a, b) in enumerate(sentences):
+        # The target may be named in the sentence before or after: どうなっても知らないぞ。お前の家族がな.
+        start = sentences[i - 1][0] if i > 0 else a
+        end = sentences[i + 1][1] if i + 1 < len(sentences) else b
+        window, sentence = folded[start:end], folded[a:b]
+        english = sum(c.isascii() and c.isalpha() for c in sentence) * 2 > len(sentence.strip())
+        # The menace may close the next sentence: 毎朝7時半に裏口から入ってるよな。明日も見てるから.
+        following = folded[a:end]
+        if english:
+            ok = bool(
+                _EN_TARGET.search(window) and _EN_HARM.search(sentence) and _EN_MENACE.search(following)
+            ) and not _EN_NOT.search(sentence)
+        else:
+            asked = _RHETORICAL.sub("", sentence)  # 〜燃えると思うんだけど、どう思う？ asks nothing
+            targeted = _JA_TARGET.search(window) or _JA_PERSON_HARM.search(sentence)
+            ok = bool(
+                _JA_HARM.search(sentence) and _JA_MENACE.search(following) and targeted
+            ) and not _JA_NOT.search(asked)
+        if ok:
+            hits.append(Hit(MENACE_RULE, a, b))
+    return hits

@@ -1,0 +1,60 @@
+"""The menace detector: a target, a harm and a menace together are a threat in any wording; each part alone,
+or all three in a report, a denial, a question, a hazard or a story, are not. Sentences in no eval file."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classifier.normalize import normalize
+from bot.classifier.offline import analyse
+from bot.classifier.offline.menace import menace_hits
+
+
+def _lang(text: str) -> str:
+    return "en" if text[:1].isascii() else "ja"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "あの新人、シフト終わりに裏で待っとくけえ。骨の一本くらいは覚悟しとけや",
+        "お前の店の看板、今夜ペンキで真っ黒にしたるからな",  # property, Kansai
+        "担当の方のご家族、何があっても当方は存じ上げませんので",  # polite, family
+        "店長の車、次来たらタイヤに釘刺しとくわ",
+        "あんたの顔写真、住所と一緒にネットにばらまいとくから",  # honour
+        "倉庫に閉じ込めて朝まで出さないからな",  # freedom, no target named
+        "Touch my order again and I'll break your driver's arm, I swear.",
+        "Your cashier walks to the bus stop alone at 9. I'll be waiting for her next time.",
+        "Pay me back or your manager's home address goes up on Facebook tonight.",
+    ],
+)
+def test_a_target_a_harm_and_a_menace_are_a_threat(text: str) -> None:
+    assert analyse(text, _lang(text)).label == "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "店員さんに「次来たら骨折らすぞ」と言われました。本社として対応してください",  # a report
+        "帰り道に転んで骨を折ったので、明日の予約はキャンセルします",  # the writer's own harm
+        "夜道は暗くて危ないので、スタッフの皆さんも帰りは気をつけてくださいね",  # care
+        "うちの子は一度痛い目を見ないと分からないんです、ご迷惑おかけしました",
+        "殴ったりはしませんが、今度の対応次第では本社に連絡しますからね",  # denial + lawful step
+        "映画で主人公が敵の車を燃やすシーン、明日もう一回見に行くわ",  # a story
+        "I'll send your manager photos of the damage tomorrow so he can see it.",
+        "Next time I'll follow up with your manager directly about the refund.",
+        "It would be a shame if your shop caught fire, the wiring in the toilet is sparking.",  # hazard
+        "I'll be waiting at the counter tomorrow for my refund, please have it ready.",
+    ],
+)
+def test_reports_denials_care_hazards_and_stories_are_not(text: str) -> None:
+    assert analyse(text, _lang(text)).label != "threat", text
+
+
+def test_one_or_two_parts_are_not_enough() -> None:
+    for text in [
+        "今夜行くからな",
+        "お前の車、燃費悪そうだな",
+        "I'll be there tomorrow, your staff better be ready.",
+    ]:
+        assert not menace_hits(normalize(text).text), text
