@@ -20,16 +20,17 @@ EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 EVAL_SET = EVAL_DIR / "classification.jsonl"
 HOLDOUT = EVAL_DIR / "classification_holdout.jsonl"
 HOLDOUTS = sorted(EVAL_DIR.glob("classification_holdout*.jsonl"))
+# Non-threats with the surface of a threat (victims' reports, hazards, idioms, stories), for the safety test.
+HARD_NEGATIVES = EVAL_DIR / "classification_hard_negatives.jsonl"
+PROBES = EVAL_DIR / "classification_probes.jsonl"
 # False threats the engine makes on held-out sets whose first run is recorded and that were deliberately not
 # tuned on (eval/README.md). Listed by id so that any other false threat still fails the test, and fixing
 # one by principle shows up here.
 # The three listed until the fifth round (holdout9 v127 "heard one of your staff say", v153 a novel's
 # 犯人が毒で殺す; holdout10 f133 ゴキブリを殺す) were fixed then by principle (context.py: heard someone
 # say it, a story's agent, a thing as the object of 殺す).
-KNOWN_FALSE_THREATS: dict[str, set[str]] = {
-    # Written as eval/final_round4.jsonl before the fifth round's rules and run once at its end.
-    "classification_holdout12.jsonl": {"g130"},  # 殺す気でいく (all-out effort), in a message sent by mistake
-}
+# holdout12's g130 (殺す気でいく, all-out effort) was fixed after its first run by the idiom 殺す気で.
+KNOWN_FALSE_THREATS: dict[str, set[str]] = {}
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).
@@ -66,7 +67,7 @@ async def test_eval_set_meets_the_targets() -> None:
 async def test_no_legitimate_or_out_of_scope_item_anywhere_is_labelled_threat() -> None:
     """The safety property on every file, held-out ones included (their other scores are not targets)."""
     engine = OfflineClassifier()
-    for path in [EVAL_SET, *HOLDOUTS]:
+    for path in [EVAL_SET, *HOLDOUTS, PROBES, HARD_NEGATIVES]:
         report = await evaluate(engine, load_labelled(path))
         false_threats = {
             m.id for m in report.misclassified if m.predicted == "threat" and m.expected != "harassment"

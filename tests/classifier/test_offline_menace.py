@@ -58,3 +58,18 @@ def test_one_or_two_parts_are_not_enough() -> None:
         "I'll be there tomorrow, your staff better be ready.",
     ]:
         assert not menace_hits(normalize(text).text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That loose shelf is going to hurt somebody one day, please fix it.",  # a thing as the subject
+        "Your bus driver texts at the wheel every morning. Someone's going to get killed.",  # a hazard
+        "充電器からバチッと爆発するような音がしました。交換してください",  # 爆発するような (a sound like)
+        "注射は血を見るのが怖いので、寝たまま受けられますか",  # 血を見るのが (afraid of blood)
+        "来週の決勝、殺す気で挑むわ。応援よろしく！",  # 殺す気で (all-out)
+        "御社のトラックが毎朝8時ごろ通学路を飛ばしています。いつか子どもがはねられます",  # a danger, passive
+    ],
+)
+def test_hazards_and_idioms_with_the_surface_of_a_threat_are_not_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label != "threat", text

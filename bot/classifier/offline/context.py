@@ -96,7 +96,7 @@ _NEGATED_AFTER = _c(
 _RHETORICAL = _c(r"^(?:って|て)(?:ん|る|るん|いるん)じゃ(?:ない|ねえ|ねー)(?:の|か|です(?:か|よね))")
 # 殺す気か, 殺すほど; a wish or a feeling (ぶん殴りたくなる, 殴りたいくらい) is not a threat either.
 _IDIOM_AFTER = _c(
-    r"^(?:気か|気ですか|気かよ|気なの|気なんですか|つもりか|つもりですか|勢いで|ほど|くらい|ぐらい)"
+    r"^(?:気か|気で|気ですか|気かよ|気なの|気なんですか|つもりか|つもりですか|勢いで|ほど|くらい|ぐらい)"
     # A thought, not said: 潰れてしまえと思うほど, 殴ってやると言いたくなる.
     r"|^(?:と|って)(?:思う|思った|言いたく|言いたい|思いました|思うくらい|思うほど)"
     r"|^[りしいちき]?たく(?:なる|なった|なり|なります|なりました)|^[りしいちき]?たい(?:くらい|ほど|ぐらい"
@@ -148,10 +148,13 @@ _EN_HEARD = re.compile(
     r"\b(?:heard|overheard|hear)\b[^.!?]{0,40}?\b(?:say|saying|says|said|shout\w*|yell\w*)\b"
 )
 _EN_THIRD_MODAL = re.compile(
-    r"\b(?:he|she|they|someone|somebody|the \w+|a \w+)\s*(?:would|will|'d|'ll|was going to|is going to"
+    r"\b(?:(?:that|this|the|your) (?:\w+ ){1,3}(?:is|are|'s) (?:going to|gonna)"
+    r"|(?:he|she|they|someone|somebody|the \w+|a \w+)\s*(?:would|will|'d|'ll|was going to|is going to"
     r"|were going to"
-    r"|wanted to|threatened to)\s*$"
+    r"|wanted to|threatened to))\s*$"
 )
+_EN_BARE_FUTURE = re.compile(r"(?:going to|gonna)\b")
+_EN_COPULA_END = re.compile(r"\b(?:is|are|was|were)\s*$|\w's\s*$")
 _EN_QUOTE_AFTER = re.compile(
     r"^[^.!?]{0,20}?[\"”]\s*,?\s*(?:the|a|he|she|they|someone|somebody)\b[^.!?]{0,20}\b(?:said|shouted"
     r"|yelled|told|screamed)"
@@ -256,6 +259,8 @@ class Context:
                 break
         if _EN_THIRD_MODAL.search(before) or _EN_HEARD.search(before):
             return "quoted"
+        if _EN_BARE_FUTURE.match(text[hit.start : hit.end]) and _EN_COPULA_END.search(before):
+            return "quoted"  # "That cracked door is going to hurt someone": a thing or a third party, not I
         speech = list(_EN_SPEECH.finditer(before))
         if speech:
             subject = _EN_WORD.findall(before[: speech[-1].start()])[-3:]

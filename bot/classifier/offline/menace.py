@@ -44,7 +44,12 @@ _JA_HARM = _c(
     r"|毒(?!舌)|痛い目|同じ目|思い知ら|晒|さら(?=[すしさせ])|ばらま|ばら撒|ネットに|調べ上げ|狙(?=[うっい])|待ち伏"
     r"|尾行|後をつけ|あとをつけ|つけ回|襲|仕返し|お返し|地獄|息の根|首(?:を)?(?:取|とり|洗)|始末|沈め|埋め(?=[るて])"
     r"|一人になった(?:ところ|とこ|時)|死んでもら|報い|帰り道|夜道|暗い道|どうなっても|何(?:が|か)(?:あって|起きて|起こって)も"
-    r"|(?:毎朝|毎晩|毎日|いつも)[^。!?\n]{0,8}?\d+時"
+)
+# A routine known (毎朝7時半に裏口から入ってる) is a harm only when it is a person's.
+_JA_ROUTINE = _c(r"(?:毎朝|毎晩|毎日|いつも)[^。!?\n]{0,8}?\d+時")
+_JA_PERSON = _c(
+    r"お前|おまえ|おめえ|てめ|あんた|貴様|おどれ|担当|店員|店長|スタッフ|職員|社員|配達員|運転手|受付|看護師|医者"
+    r"|オペレータ|バイト|パート|社長|あの(?:男|女|子|人)|奥さん|旦那|娘|息子|子ども|子供|お子さん|家族|さん(?!ま)"
 )
 # Harm to a person that needs no target named: 閉じ込めて一晩出さねえからな, タヒんでもらうわ.
 _JA_PERSON_HARM = _c(
@@ -61,7 +66,7 @@ _JA_MENACE = _c(
 )
 # The sentence reports, denies, asks, or is about a thing or the writer's own trouble.
 _JA_NOT = _c(
-    r"られ|され(?!たく)|言われ|って(?:叫|言|怒鳴)|と(?:叫|言|怒鳴)|ました|でした|ないで(?:ください|下さい)"
+    r"られ|され(?!たく)|[かがたなばまわ]れ(?:ます|る(?!な)|た|て|そう)|言われ|って(?:叫|言|怒鳴)|と(?:叫|言|怒鳴)|ました|でした|ないで(?:ください|下さい)"
     r"|つもりは|気は(?:ない|ありません)|(?:たり|なんか|なんて|など)(?:は|も)?(?:しない|しません)|しない(?:ので|から|です)"
     r"|ますか|ですか|でしょうか|[?？]"
     r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画|漫画|ドラマ|ゲーム|試合|ニュース|料理|レシピ|虫|ゴキブリ"
@@ -115,7 +120,8 @@ _EN_NOT = re.compile(
 
 
 def menace_hits(folded: str) -> list[Hit]:
-    """A hit over each sentence (or pair of sentences) that holds a target, a harm and a menace."""
+    """A hit from the harm to the menace in each sentence that holds all three parts (the target may be in the
+    sentence before or after it, the menace in the next one); `context` then judges it like any threat."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(folded)]
     hits: list[Hit] = []
     for i, (a, b) in enumerate(sentences):
@@ -123,19 +129,23 @@ def menace_hits(folded: str) -> list[Hit]:
         start = sentences[i - 1][0] if i > 0 else a
         end = sentences[i + 1][1] if i + 1 < len(sentences) else b
         window, sentence = folded[start:end], folded[a:b]
-        english = sum(c.isascii() and c.isalpha() for c in sentence) * 2 > len(sentence.strip())
         # The menace may close the next sentence: 毎朝7時半に裏口から入ってるよな。明日も見てるから.
         following = folded[a:end]
-        if english:
-            ok = bool(
-                _EN_TARGET.search(window) and _EN_HARM.search(sentence) and _EN_MENACE.search(following)
-            ) and not _EN_NOT.search(sentence)
+        if sum(c.isascii() and c.isalpha() for c in sentence) * 2 > len(sentence.strip()):
+            harm = _EN_HARM.search(sentence)
+            menace = _EN_MENACE.search(following)
+            checked = following if menace and menace.start() >= len(sentence) else sentence
+            ok = bool(harm and menace and _EN_TARGET.search(window)) and not _EN_NOT.search(checked)
         else:
-            asked = _RHETORICAL.sub("", sentence)  # 〜燃えると思うんだけど、どう思う？ asks nothing
+            harm = _JA_HARM.search(sentence) or (_JA_PERSON.search(window) and _JA_ROUTINE.search(sentence))
+            menace = _JA_MENACE.search(following)
             targeted = _JA_TARGET.search(window) or _JA_PERSON_HARM.search(sentence)
-            ok = bool(
-                _JA_HARM.search(sentence) and _JA_MENACE.search(following) and targeted
-            ) and not _JA_NOT.search(asked)
-        if ok:
-            hits.append(Hit(MENACE_RULE, a, b))
+            # The sentence the menace comes from is judged too: 毎朝7時半ごろ…。いつか子どもが轢かれます.
+            checked = following if menace and menace.start() >= len(sentence) else sentence
+            asked = _RHETORICAL.sub("", checked)  # 〜燃えると思うんだけど、どう思う？ asks nothing
+            ok = bool(harm and menace and targeted) and not _JA_NOT.search(asked)
+        if ok and harm and menace:
+            low = a + harm.start()
+            high = max(a + harm.end(), a + menace.end()) if menace.start() < len(sentence) else a + harm.end()
+            hits.append(Hit(MENACE_RULE, low, min(high, b)))
     return hits

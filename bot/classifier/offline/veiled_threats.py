@@ -109,7 +109,7 @@ VEILED_RULES: tuple[Rule, ...] = (
     _v(
         "foretold",
         "property",
-        r"(?:燃えて(?:なくなる|しまう|無くなる)|灰になる|吹っ飛ぶ|吹き飛ぶ|爆発する|火事になる)(?:から(?:な)?|ぞ|よ|かも(?:な)?|ね)",
+        r"(?:燃えて(?:なくなる|しまう|無くなる)|灰になる|吹っ飛ぶ|吹き飛ぶ|爆発する|火事になる)(?:から(?:な)?|ぞ|よ(?!う)|かも(?:な)?|ね)",
     ),
     # 物理的に: the speaker rules out the figurative reading (店を潰す, business ruin).
     _v(
@@ -156,7 +156,7 @@ VEILED_RULES: tuple[Rule, ...] = (
     _v(
         "ominous",
         "body",
-        r"血を見(?:る|ること|せ)|(?:生き)?地獄(?:を)?(?:見せ|みせ|味わわせ|あじわわせ|味あわせ)(?!てくれ|てもら|られ)|地獄に落と|(?:消えて"
+        r"血を見(?:る(?!の)|ること(?!が)|せ)|(?:生き)?地獄(?:を)?(?:見せ|みせ|味わわせ|あじわわせ|味あわせ)(?!てくれ|てもら|られ)|地獄に落と|(?:消えて"
         r"|いなくなって)もら(?:う(?!た)|います|おう)"
         r"|(?:夜道|帰り道|暗がり|人のいない所|人気のない所)で(?:な|ね|よ)(?=[。!\s]|$)"
         r"|(?:俺|私|わし|僕|おれ)が何(?:を)?(?:する|しでかす)か(?:は|、)?"
@@ -182,8 +182,10 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|\bit would be a shame if (?:something|anything)\b(?![^.!?]{0,60}\b(?:drains?|blocked|broken"
         r"|fix\w*|repair\w*"
         r"|weather|storms?|flood\w*|leak\w*|wet|slippery)\b)"
-        # A harm in the future with no named doer: someone's going to get shot, your store burns tonight.
-        r"|\b(?:someone|somebody|you|people|your \w+)(?:'s|'re| is| are| will)? (?:going to |gonna )?get"
+        # A harm in the future with no named doer, to the reader: you're going to get shot, your store burns
+        # tonight ("someone's going to get killed" warns of a hazard: a driver on the phone, a broken door).
+        r"|\b(?:you|your \w+|(?:someone|somebody|people) (?:at|in|from) (?:that|your|this|the) \w+)"
+        r"(?:'s|'re| is| are| will)? (?:going to |gonna )?get"
         r" (?:shot|stabbed|hurt|killed)\b"
         r"|\byour (?:store|shop|house|home|office|car|place) (?:burns|will burn|is going to burn|goes up)\b"
         r"|\bmake sure (?:you|he|she|they) (?:never|can't|won't|don't)"
@@ -191,8 +193,14 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|\b(?:car|store|shop|house|home|place|office|building|clinic|branch|restaurant|hospital|station)"
         r" (?:might|could|may|will) (?:catch fire|burn"
         r"|go up in flames|have an accident)\b"
-        r"|\b(?:someone|somebody|people|you|your \w+)\b[^.!?]{0,25}\b(?:is|are|will be|'s|'re) (?:getting"
-        r"|going to get|gonna get) (?:hurt|shot|stabbed|killed)\b"
+        r"|\b(?:you|your \w+|(?:someone|somebody|people) (?:at|in|from) (?:that|your|this|the) \w+)\b"
+        r"[^.!?]{0,25}\b(?:is|are|will be|'s|'re) (?:getting|going to get|gonna get)"
+        r" (?:hurt|shot|stabbed|killed)\b"
+        # ...or said as the price of a demand: someone's going to get shot if this keeps up.
+        r"|\b(?:someone|somebody|people)(?:'s|'re| is| are| will)? (?:going to |gonna )?(?:get|getting)"
+        r" (?:shot|stabbed|hurt|killed)\b[^.!?]{0,40}\bif (?:i|this|you)\b"
+        r"|\bif (?:i|you) (?:don't|do not|won't)\b[^.!?]{0,40}\b(?:someone|somebody|people)\b[^.!?]{0,30}"
+        r"\b(?:get|getting) (?:shot|stabbed|hurt|killed)\b"
         r"|\bwhen your (?:shop|store|house|home|place|office) is (?:a (?:pile|heap) of )?(?:ashes|on fire"
         r"|burn(?:ed|t)"
         r"|rubble|burned to the ground|a smoking ruin)\b"
