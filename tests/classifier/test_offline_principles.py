@@ -465,3 +465,25 @@ def test_harm_done_well_wishes_recipes_and_public_services(text: str, label: str
 )
 def test_an_insult_inside_a_longer_katakana_word_is_part_of_that_word(text: str, label: str) -> None:
     assert _label(text) == label, text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("レシートの金額と個数が違いました。差額を返金してもらえますか", "legitimate"),  # a complaint asked
+        ("買ったパンの賞味期限が切れてたんだけど、交換ってできる？", "legitimate"),
+        ("返品の手続きはどうすればいいですか？念のため知っておきたいです", "out_of_scope"),  # procedure
+        ("先日の交換の件、すぐに対応してくださって助かりました。ありがとうございました", "out_of_scope"),
+        (
+            "out_of_scope",
+        ),  # in passing
+        ("レジの人に「殺すぞ」と言われました。怖くてもう行けません", "legitimate"),  # said to the writer
+        ("【宅配便】お荷物を持ち帰りました。至急こちらから再配達のご依頼を", "out_of_scope"),  # phishing
+        ("次から私だけ順番を飛ばして最優先にしてほしい。常連なんだから", "harassment"),  # special treatment
+        ("Just fix it or you'll see what happens. Mark my words.", "harassment"),  # harm unnamed
+    ],
+)
+def test_asked_complaints_thanks_reports_in_passing_phishing_and_special_treatment(
+    text: str, label: str
+) -> None:
+    assert _label(text, "ja" if text[0] > "~" else "en") == label, text

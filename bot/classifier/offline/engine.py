@@ -45,6 +45,11 @@ TONE_WEIGHT = 0.5
 # A note that a message went to the wrong chat is short; a long text that says so is about something else.
 MISDIRECTED_MAX_CHARS = 80
 
+# Said to the writer or theirs: 店員に「殺すぞ」と言われた, "a staff member told me ...".
+_AIMED_AT_WRITER = re.compile(
+    r"言われ|いわれ|怒鳴られ|どなられ|脅され|おどされ|叫ばれ|凄まれ|すごまれ"
+    r"|\b(?:told|said to|threatened|yelled at|shouted at|screamed at) (?:me|us|my \w+)\b"
+)
 _CONTRAST = re.compile(r"ただ|しかし|でも|けど|けれど|ですが|ましたが|でしたが|\bbut\b|\bhowever\b")
 
 
@@ -189,25 +194,31 @@ def _decide(an: Analysis, folded: str) -> None:
         # "Sorry, wrong chat": its 間違え / "wrong" is not a mistake by the business.
         an.label, an.scope_kind = "out_of_scope", "misdirected"
         return
+    # A threat reported from someone else is a complaint when something is wrong or asked for (店員は見て見ぬ
+    # ふりでした); a drunk heard shouting in the street, told in passing, is not.
+    # (Fear alone, 怖かった, is not something wrong with the service.)
+    wrong = any(f.hit.rule.kind != "general" for f in an.problems)
+    reported = quoted and (wrong or an.demand_score >= 0.5 or bool(_AIMED_AT_WRITER.search(folded)))
     complaint = (
         an.problem_score >= 1
         or (an.problem_score >= 0.5 and an.demand_score >= 0.5)
         or an.demand_score >= 1.5
-        or quoted
+        or reported
     )
+    # Thanks for a problem put right (返金の件、すぐ対応していただき助かりました) name the remedy, not ask it.
     if (
         "thanks" in scope_kinds
         and not quoted
         and not negative
         and an.problem_score < 2
-        and an.demand_score < 0.5
+        and an.demand_score < (1.5 if an.problem_score == 0 else 0.5)
         and not _CONTRAST.search(folded)
     ):
         complaint = False
     # Not about the business at all (no place, person, goods or transaction of a service) and no more than
     # one weak grievance: everyday talk, however it is worded (暑くて死にそう, a novel's plot).
     unrelated = (
-        not quoted and an.problem_score <= 1 and an.demand_score <= 0.5 and not scan(SERVICE_RULES, folded)
+        not reported and an.problem_score <= 1 and an.demand_score <= 0.5 and not scan(SERVICE_RULES, folded)
     )
     if complaint and not unrelated:
         an.label = "legitimate"

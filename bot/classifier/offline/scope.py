@@ -77,10 +77,15 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|キャンペーン|登録(?:はこちら|→)"
         r"|こちらのリンク|リンクから|詳しくはこちら|クリック|相互フォロー|フォロバ|出会い|フォロワ(?:を|が)?(?:\d|増)"
         r"|お気軽にご相談|副収入"
-        r"|アカウント(?:が|は)?(?:停止|凍結|ロック)|本人確認(?:を|が)(?:必要|お願い)|こちらから(?:確認|受け取|ログイン)",
+        r"|アカウント(?:が|は)?(?:停止|凍結|ロック)|本人確認(?:を|が)(?:必要|お願い)|こちらから(?:確認|受け取|ログイン)"
+        # Phishing and get-rich offers: 不正な取引を検知, 至急こちらの番号へ, 月収100万円.
+        r"|不正(?:な)?(?:取引|ログイン|アクセス|利用)(?:を|が)(?:検知|確認)|至急(?:こちら|下記|以下)|月収|日給\d|スマホ1台で"
+        r"|プロフィールの(?:リンク|url)",
         r"https?:|www\.|\b(?:click here|crypto|bitcoin|casino|viagra|loan|seo|backlinks|dm me|earn \$?\d+"
         r"|free (?:iphone|money|gift)|click (?:now|below|the link|this link)|singles in your area|act now"
-        r"|claim your \w+|you(?:'ve| have) (?:been selected|won))\b",
+        r"|claim your \w+|you(?:'ve| have) (?:been selected|won)|held at customs|release fee"
+        r"|verify your account"
+        r"|account (?:has been |is )?(?:suspended|locked|on hold))\b",
     ),
 )
 

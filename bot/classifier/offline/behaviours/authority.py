@@ -88,4 +88,11 @@ AUTHORITY: tuple[Rule, ...] = (
         r"|shareholder)\b",
         0.6,
     ),
+    # An old customer's contempt for the young: 若造の窓口係では話にならぬ.
+    cue(
+        "contempt_for_young",
+        "authority",
+        r"(?:若造|小娘|青二才|ひよっこ)(?:の|なんか|ごとき|じゃ|では|に)",
+        0.8,
+    ),
 )

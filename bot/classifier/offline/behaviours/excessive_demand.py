@@ -125,7 +125,7 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|\b(?:fire|sack) (?:her|him|them|that \w+|the \w+|this \w+)\b|\b(?:get|have) (?:her|him|them"
         r"|the \w+|that \w+) (?:fired|sacked)\b"
         r"|\b(?:be|is|are|gets?) (?:fired|sacked|dismissed)\b|\bdismissed immediately\b"
-        r"|\b(?:want|need|expect|demand)\b[^.!?]{0,30}\b(?:fired|sacked|dismissed)\b"
+        r"|\b(?:want|need|expect|demand)\b[^.!?]{0,50}\b(?:fired|sacked|dismissed)\b"
         r"|\bfree (?:\w+ )?(?:for life|forever)\b|\blifetime (?:free|supply|membership)\b"
         r"|\bfor free forever\b|\bfree \w+ for (?:my whole|my entire|the whole) (?:family|household)\b"
         r"|\bfree \w+ (?:\w+ ){0,4}for (?:a|one|two|three|\d+) (?:years?|months?)\b"
@@ -158,5 +158,20 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"|\bhand-?written (?:apology|letter of apology)\b[^.!?]{0,30}\b(?:from|by|signed by) (?:every|each"
         r"|all"
         r"|the ceo|your ceo|the president)",
+    ),
+    # Special treatment or goods for a year as "sincerity": 俺だけ最優先にしろ, 向こう1年分を無償で.
+    cue(
+        "special_treatment",
+        "excessive_demand",
+        r"(?:俺|私|わし|僕|自分)だけ[^。!?\n]{0,12}?(?:優先|特別|先に)|最優先に(?:しろ|せえ|して(?:ほしい|もらう|くれ))"
+        r"|特別扱い(?:しろ|せえ|して(?:ほしい|もらう|くれ|いただ))"
+        r"|(?:\d+|一|二|三|半)年分(?:の)?[^。!?\n]{0,8}?無(?:償|料)",
+    ),
+    cue(
+        "special_treatment_en",
+        "excessive_demand",
+        r"\b(?:free|complimentary) [^.!?]{0,20}\bfor (?:a|one|the next|\d+) (?:whole )?(?:year|years)\b"
+        r"|\b(?:come|go) to my (?:house|home|residence|flat|apartment)\b[^.!?]{0,30}\b(?:every|each)"
+        r" (?:day|morning|evening|week)\b",
     ),
 )

@@ -49,4 +49,11 @@ INTIMIDATION: tuple[Rule, ...] = (
         r"|\b(?:(?:this is|consider this|take this as) your (?:last|final|only) warning|your time is (?:up"
         r"|running out))(?=\s*(?:[,.!:;]|$))",
     ),
+    # Harm left unnamed, to be seen: "You'll see what happens if you don't fix this. Just wait."
+    cue(
+        "wait_and_see_en",
+        "intimidation",
+        r"\byou(?:'ll| will) see what happens\b|\bjust (?:you )?wait\b(?=\s*(?:[,.!]|$))"
+        r"|\bmark my words\b",
+    ),
 )

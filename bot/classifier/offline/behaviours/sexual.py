@@ -131,4 +131,11 @@ SEXUAL: tuple[Rule, ...] = (
         r"\b(?:sexy|hot|cute|pretty) (?:nurse|waitress|girl|lady|receptionist|cashier|clerk)\b",
         0.8,
     ),
+    # What staff should wear, shorter or tighter: スカートもっと短く, "wear shorter skirts".
+    cue(
+        "clothing_remark",
+        "sexual_harassment",
+        r"(?:スカート|制服|服)(?:を|は|の丈)?(?:もっと)?(?:短く|ミニに|ぴったり|タイトに)",
+        0.8,
+    ),
 )

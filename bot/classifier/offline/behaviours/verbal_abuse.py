@@ -127,4 +127,9 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
         r"|pigs|idiots|morons|subhuman|vermin|rats|parasites|cockroaches)\b|\bsubhuman\b"
         r"|\bgo to hell\b|\b(?:go|just|you should|hope you|i hope you|drop) die\b|\bkill yourself\b|\bkys\b",
     ),
+    cue(
+        "braindead_en",
+        "verbal_abuse",
+        r"\b(?:brain-?dead|dumbest|moronic|imbeciles?|halfwits?|numbskulls?)\b",
+    ),
 )
