@@ -474,9 +474,6 @@ def test_an_insult_inside_a_longer_katakana_word_is_part_of_that_word(text: str,
         ("買ったパンの賞味期限が切れてたんだけど、交換ってできる？", "legitimate"),
         ("返品の手続きはどうすればいいですか？念のため知っておきたいです", "out_of_scope"),  # procedure
         ("先日の交換の件、すぐに対応してくださって助かりました。ありがとうございました", "out_of_scope"),
-        (
-            "out_of_scope",
-        ),  # in passing
         ("レジの人に「殺すぞ」と言われました。怖くてもう行けません", "legitimate"),  # said to the writer
         ("【宅配便】お荷物を持ち帰りました。至急こちらから再配達のご依頼を", "out_of_scope"),  # phishing
         ("次から私だけ順番を飛ばして最優先にしてほしい。常連なんだから", "harassment"),  # special treatment
