@@ -484,3 +484,16 @@ def test_asked_complaints_thanks_reports_in_passing_phishing_and_special_treatme
     text: str, label: str
 ) -> None:
     assert _label(text, "ja" if text[0] > "~" else "en") == label, text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("エスカレーターの手すりが止まっていて、母が転びそうになりました", "legitimate"),  # premises, safety
+        ("Someone slipped on the wet entrance mat and hurt their knee. Put a sign out.", "legitimate"),
+        ("今日は部活で遅くなるから先に寝てて", "out_of_scope"),  # 遅くなる: everyday talk
+        ("I scraped my knee at football practice today lol", "out_of_scope"),  # an injury, nothing served
+    ],
+)
+def test_premises_and_real_injuries_are_complaints_everyday_talk_is_not(text: str, label: str) -> None:
+    assert _label(text, "ja" if text[0] > "~" else "en") == label, text

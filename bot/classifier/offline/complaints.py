@@ -96,8 +96,9 @@ PROBLEM_RULES: tuple[Rule, ...] = (
     ),
     *_p(
         "defect",
-        r"壊れ|こわれ|故障|不具合|不良|破損|傷(?:だらけ|が|つ)|欠け|剥がれ|動かな|つながらな|繋がらな|使えな|へこみ|凹み|ひび",
-        en=r"\b(?:broken|damaged|defective|faulty|not working|doesn't work)\b",
+        r"壊れ|こわれ|故障|不具合|不良|破損|傷(?:だらけ|が|つ|を)|欠け|剥がれ|動かな|つながらな|繋がらな|使えな|へこみ|凹み|ひび",
+        en=r"\b(?:broken|damaged|defective|faulty|not working|doesn't work|scratched|dented|snapped|cracked"
+        r"|exposed wiring)\b",
     ),
     *_p(
         "hygiene",

@@ -42,6 +42,9 @@ MAX_TAIL_ANALYSES = 4
 # problem or demand in it, still make it harassment rather than a complaint.
 AGGRESSIVE_ONLY = 0.5
 TONE_WEIGHT = 0.5
+# Problems that are about something real even when no service is named: an injury, dirt, a bill, what
+# someone did (not a feeling, not 遅くなる or 使えなくなる, which are everyday talk too).
+CONCRETE_PROBLEMS = frozenset({"safety", "hygiene", "billing", "staff_conduct"})
 # A note that a message went to the wrong chat is short; a long text that says so is about something else.
 MISDIRECTED_MAX_CHARS = 80
 
@@ -217,8 +220,14 @@ def _decide(an: Analysis, folded: str) -> None:
         complaint = False
     # Not about the business at all (no place, person, goods or transaction of a service) and no more than
     # one weak grievance: everyday talk, however it is worded (暑くて死にそう, a novel's plot).
+    # A concrete problem (an injury, a defect, a delay) is about something real even when no service is named.
+    concrete = any(f.hit.rule.kind in CONCRETE_PROBLEMS for f in an.problems)
     unrelated = (
-        not reported and an.problem_score <= 1 and an.demand_score <= 0.5 and not scan(SERVICE_RULES, folded)
+        not reported
+        and not concrete
+        and an.problem_score <= 1
+        and an.demand_score <= 0.5
+        and not scan(SERVICE_RULES, folded)
     )
     if complaint and not unrelated:
         an.label = "legitimate"

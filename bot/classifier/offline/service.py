@@ -18,7 +18,8 @@ SERVICE_RULES: tuple[Rule, ...] = (
         r"|列車|車内|車両|バス|タクシー|空港|銀行|工場|営業所|事務所|サイト|アプリ|ホームページ|システム|館|センター"
         r"|コールセンター|駐車場|トイレ|ロビー|座席|席|病室|病棟|保育園|幼稚園|郵便局|局|署|スーパー|コンビニ|百貨店"
         r"|デパート|ショップ|カフェ|レストラン|食堂|居酒屋|工事|現場|マンション|管理会社|大家|業者|待合|駐輪場|置き場"
-        r"|市役所|区役所|自治体|行政|公共|役員",
+        r"|市役所|区役所|自治体|行政|公共|役員|床|ドア|入口|出口|入り口|出入口|エレベータ|エスカレータ|階段|通路|看板"
+        r"|自販機|自動販売機|コンセント|遊具|キッズスペース|売店|会場|施設内|館内|店内|構内",
         contextual=False,
     ),
     rule(
@@ -66,7 +67,9 @@ SERVICE_RULES: tuple[Rule, ...] = (
         r"|phone"
         r"|label|packaging|apartment|plumber|repair\w*|install\w*|queue|line|checkup|prescription|treatment"
         r"|class|lesson|school|daycare|nursery|deposit|money back|my money|garbage|trash|recycling|collection"
-        r"|complain\w*|consumer|council|city hall|office|floor|premises|cctv|footage|lawyer|\$\d|yen)\b",
+        r"|complain\w*|consumer|council|city hall|office|floor|premises|cctv|footage|lawyer|solicitor|door"
+        r"|entrance|exit|lift|elevator|escalator|stairs|play area|toy|machine|venue|bouncer|equipment"
+        r"|treadmill|car park|chicken|\$\d|yen)\b",
         contextual=False,
     ),
 )
