@@ -30,12 +30,19 @@ PROBES = EVAL_DIR / "classification_probes.jsonl"
 # 犯人が毒で殺す; holdout10 f133 ゴキブリを殺す) were fixed then by principle (context.py: heard someone
 # say it, a story's agent, a thing as the object of 殺す).
 # holdout12's g130 (殺す気でいく, all-out effort) was fixed after its first run by the idiom 殺す気で.
-KNOWN_FALSE_THREATS: dict[str, set[str]] = {}
+KNOWN_FALSE_THREATS: dict[str, set[str]] = {
+    # Written as eval/final_round6.jsonl before the menace detector and run once at the end of the round.
+    "classification_holdout13.jsonl": {
+        "h094",  # cooking: 鶏むね肉を…思いっきりぶん殴るくらい
+        "h178",  # a message to a brother sent by mistake: 帰ったらシバくからなw
+        "h179",  # a D&D campaign's villain
+    },
+}
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).
 # holdout11 (written by a helper that never saw the data) repeats four items of earlier files; kept as run.
-# holdout12 (final_round4) repeats six trivial items of earlier files; kept as run.
+# holdout12 (final_round4) repeats six trivial items of earlier files, holdout13 (final_round6) three; kept.
 KNOWN_DUPLICATES = {
     "営業時間は何時までですか？",
     "test",
