@@ -29,15 +29,9 @@ PROBES = EVAL_DIR / "classification_probes.jsonl"
 # The three listed until the fifth round (holdout9 v127 "heard one of your staff say", v153 a novel's
 # 犯人が毒で殺す; holdout10 f133 ゴキブリを殺す) were fixed then by principle (context.py: heard someone
 # say it, a story's agent, a thing as the object of 殺す).
-# holdout12's g130 (殺す気でいく, all-out effort) was fixed after its first run by the idiom 殺す気で.
-KNOWN_FALSE_THREATS: dict[str, set[str]] = {
-    # Written as eval/final_round6.jsonl before the menace detector and run once at the end of the round.
-    "classification_holdout13.jsonl": {
-        "h094",  # cooking: 鶏むね肉を…思いっきりぶん殴るくらい
-        "h178",  # a message to a brother sent by mistake: 帰ったらシバくからなw
-        "h179",  # a D&D campaign's villain
-    },
-}
+# Fixed after their first runs, by principle: holdout12 g130 (殺す気で, all-out effort); holdout13 h094
+# (ぶん殴るくらい, cooking), h178 (banter sent to the wrong chat), h179 (a villain in a D&D campaign).
+KNOWN_FALSE_THREATS: dict[str, set[str]] = {}
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).

@@ -497,3 +497,19 @@ def test_asked_complaints_thanks_reports_in_passing_phishing_and_special_treatme
 )
 def test_premises_and_real_injuries_are_complaints_everyday_talk_is_not(text: str, label: str) -> None:
     assert _label(text, "ja" if text[0] > "~" else "en") == label, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "豚肉は麺棒でぶっ叩くくらいでちょうどいいですか？",  # hyperbole after a plain verb
+        "おい弟、俺の唐揚げ食ったやろ。帰ったらどついたるからなw…あ、送り先間違えました",  # banter
+        "Writing a horror movie script where the killer says he'll stab everyone at the diner. Too dark?",
+    ],
+)
+def test_hyperbole_banter_sent_by_mistake_and_stories_are_not_threats(text: str) -> None:
+    assert _label(text, "ja" if text[0] > "~" else "en") != "threat", text
+
+
+def test_a_real_threat_with_an_apology_for_the_wrong_chat_but_no_banter_stays_one() -> None:
+    assert _label("お前の店、今夜燃やしてやる。送り先間違えたけど本気だからな") == "threat"

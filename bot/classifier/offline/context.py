@@ -96,7 +96,7 @@ _NEGATED_AFTER = _c(
 _RHETORICAL = _c(r"^(?:って|て)(?:ん|る|るん|いるん)じゃ(?:ない|ねえ|ねー)(?:の|か|です(?:か|よね))")
 # 殺す気か, 殺すほど; a wish or a feeling (ぶん殴りたくなる, 殴りたいくらい) is not a threat either.
 _IDIOM_AFTER = _c(
-    r"^(?:気か|気で|気ですか|気かよ|気なの|気なんですか|つもりか|つもりですか|勢いで|ほど|くらい|ぐらい)"
+    r"^(?:気か|気で|気ですか|気かよ|気なの|気なんですか|つもりか|つもりですか|勢いで|[るすくつぬむぶぐう]?(?:ほど|くらい|ぐらい))"
     # A thought, not said: 潰れてしまえと思うほど, 殴ってやると言いたくなる.
     r"|^(?:と|って)(?:思う|思った|言いたく|言いたい|思いました|思うくらい|思うほど)"
     r"|^[りしいちき]?たく(?:なる|なった|なり|なります|なりました)|^[りしいちき]?たい(?:くらい|ほど|ぐらい"
@@ -152,6 +152,11 @@ _EN_THIRD_MODAL = re.compile(
     r"|(?:he|she|they|someone|somebody|the \w+|a \w+)\s*(?:would|will|'d|'ll|was going to|is going to"
     r"|were going to"
     r"|wanted to|threatened to))\s*$"
+)
+# Said in a story, a game or a film: "In my D&D campaign the villain threatens to burn the village down".
+_EN_STORY = re.compile(
+    r"\b(?:novel|story|movie|film|game|campaign|villain|character|plot|book|episode|scene|d&d|dnd|chapter"
+    r"|script|comic|anime|manga)\b"
 )
 _EN_BARE_FUTURE = re.compile(r"(?:going to|gonna)\b")
 _EN_COPULA_END = re.compile(r"\b(?:is|are|was|were)\s*$|\w's\s*$")
@@ -259,6 +264,8 @@ class Context:
                 break
         if _EN_THIRD_MODAL.search(before) or _EN_HEARD.search(before):
             return "quoted"
+        if _EN_STORY.search(before):
+            return "idiom"
         if _EN_BARE_FUTURE.match(text[hit.start : hit.end]) and _EN_COPULA_END.search(before):
             return "quoted"  # "That cracked door is going to hurt someone": a thing or a third party, not I
         speech = list(_EN_SPEECH.finditer(before))

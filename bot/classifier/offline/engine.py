@@ -48,6 +48,7 @@ CONCRETE_PROBLEMS = frozenset({"safety", "hygiene", "billing", "staff_conduct"})
 # A note that a message went to the wrong chat is short; a long text that says so is about something else.
 MISDIRECTED_MAX_CHARS = 80
 
+_PLAYFUL = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])w+|[笑草]|\b(?:lol|lmao|haha\w*)\b|[😂🤣😆😜]")
 # Said to the writer or theirs: 店員に「殺すぞ」と言われた, "a staff member told me ...".
 _AIMED_AT_WRITER = re.compile(
     r"言われ|いわれ|怒鳴られ|どなられ|脅され|おどされ|叫ばれ|凄まれ|すごまれ"
@@ -134,6 +135,10 @@ def analyse(text: str, language: str) -> Analysis:
         f = locator.found(hit)
         (an.problems if hit.rule.category == "problem" else an.demands).append(f)
     an.scope = [locator.found(hit) for hit in scan(SCOPE_RULES, folded, present)]
+    if _PLAYFUL.search(folded) and any(f.hit.rule.kind == "misdirected" for f in an.scope):
+        # Banter meant for a friend (帰ったらシバくからなw…あ、送り先間違えました) threatens no one here.
+        an.neutral += an.threats
+        an.threats = []
     if an.truncated and not an.threats:
         _scan_tail(text, an)
 

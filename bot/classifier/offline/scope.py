@@ -67,7 +67,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
     *_o(
         "misdirected",
         r"(?:間違|まちが)(?:え|っ)て(?:送(?!ら|付)|送信|LINE|ライン|メッセ)|送り間違|送信(?:ミス|間違)|誤送信|誤爆"
-        r"|(?:送る|送信)(?:相手|先)を間違",
+        r"|(?:送る|送信|送り)(?:相手|先)(?:を)?(?:間違|まちが)",
         r"\b(?:wrong (?:chat|person|number|group|thread|account)|sent (?:this|that|it) (?:here )?by mistake"
         r"|meant to send (?:this|that|it) to|sorry,? (?:wrong|ignore (?:this|that)))\b",
     ),
