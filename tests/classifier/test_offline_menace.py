@@ -73,3 +73,32 @@ def test_one_or_two_parts_are_not_enough() -> None:
 )
 def test_hazards_and_idioms_with_the_surface_of_a_threat_are_not_threats(text: str) -> None:
     assert analyse(text, _lang(text)).label != "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "あの薬局の薬剤師の姉ちゃん、閉店後どこから帰るかもう分かってる。楽しみにしとけ",  # schedule
+        "受付の佐藤、あんたの本名と勤務先、掲示板に貼っといたるわ",  # honour
+        "あの看護師にも、家族を失う苦しみを味わわせてやる",  # revenge as the same suffering
+        "返金せんなら、お前んとこの弁当に何か混ぜといたるけえ",  # food tampering, Hiroshima
+        "Refund me or your cashier's wife sees every one of these photos.",  # exposure to someone close
+        "I know which train your receptionist takes home. Think about that.",
+        "Fix this or I'm locking your technician in my basement next time he comes.",
+    ],
+)
+def test_schedules_exposure_revenge_tampering_and_confinement_are_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label == "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "薬剤師さんが閉店後どこから帰るか知ってますか？忘れ物を届けたいので",  # a question, kind
+        "料理に何か混ぜたのか、食べたら舌がしびれました。原因を調べてください",  # a victim's suspicion
+        "I know which train goes to the airport, thanks for the help earlier!",
+        "I'm locking my bike in your car park tonight, is that allowed?",  # the writer's own thing
+    ],
+)
+def test_the_same_words_without_a_menace_are_not_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label != "threat", text
