@@ -36,7 +36,7 @@ KNOWN_FALSE_THREATS: dict[str, set[str]] = {}
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).
 # holdout11 (written by a helper that never saw the data) repeats four items of earlier files; kept as run.
-# holdout12 (final_round4) repeats six trivial items of earlier files, holdout13 (final_round6) three; kept.
+# holdout12 (final_round4) repeats six trivial items of earlier files, holdout13 and holdout14 three; kept.
 KNOWN_DUPLICATES = {
     "営業時間は何時までですか？",
     "test",
