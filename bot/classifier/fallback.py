@@ -27,7 +27,7 @@ def failure_reason(exc: BaseException) -> str:
 
 
 class FallbackClassifier:
-    """Asks `primary`; on any failure `fallback` answers and says why: `offline-3 (fallback: timeout)`."""
+    """Asks `primary`; on any failure `fallback` answers and says why: `offline-4 (fallback: timeout)`."""
 
     def __init__(self, primary: Classifier, fallback: Classifier) -> None:
         self.primary = primary

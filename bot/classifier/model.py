@@ -55,7 +55,7 @@ class Assessment(BaseModel):
         default_factory=list, description="quoted spans of the complainant's own words"
     )
     summary: str = Field(max_length=200)
-    engine: str = Field(description="e.g. offline-3, openai:gpt-4o-mini, or offline-3 (fallback: timeout)")
+    engine: str = Field(description="e.g. offline-4, openai:gpt-4o-mini, or offline-4 (fallback: timeout)")
 
 
 class Classifier(Protocol):

@@ -37,14 +37,14 @@ async def test_triage_post_is_updated_in_place_with_the_suggestion(running_app: 
         "分類の提案",
         "参考情報",
         "正当なクレーム",
-        "offline-3",
+        "offline-4",
         "要求内容の妥当性",
         "手段・態様の相当性",
     ):
         assert needle in shown, needle
     case = await _case(running_app)
     assert (
-        case.suggested_label == "legitimate" and case.assessment and case.assessment["engine"] == "offline-3"
+        case.suggested_label == "legitimate" and case.assessment and case.assessment["engine"] == "offline-4"
     )
     assert not case.flags.get("threat_alerted")
     async with running_app.services.db.sessions() as session:
@@ -127,7 +127,7 @@ async def test_llm_failure_falls_back_to_the_offline_engine(
             await alice.asend(alice.text("会計で30分待たされました。改善してください。"))
             await app.idle()
             case = await _case(app)
-            assert case.assessment and case.assessment["engine"].startswith("offline-3 (fallback")
+            assert case.assessment and case.assessment["engine"].startswith("offline-4 (fallback")
             assert "fallback" in str(_triage(app)["blocks"])
             # The acknowledgement went out regardless.
             assert app.fake_line.delivered_to("U_ALICE")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_classify_text_prints_the_assessment(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["classify", "--engine", "offline", "店員に「殺すぞ」と言われて怖かったです。"]) == 0
     assessment = json.loads(capsys.readouterr().out)
-    assert assessment["label"] != "threat" and assessment["engine"] == "offline-3"
+    assert assessment["label"] != "threat" and assessment["engine"] == "offline-4"
     assert set(assessment) >= {"label", "types", "demand_valid", "means_acceptable", "confidence", "evidence"}
 
 

@@ -127,7 +127,7 @@ def test_classify_jsonl_outputs_one_line_per_input_and_errors_for_bad_lines() ->
         "a",
         "threat",
         ["intimidation"],
-        "offline-3",
+        "offline-4",
     )
     assert out[1]["id"] == "line-3" and "invalid JSON" in out[1]["error"]
     assert out[2]["id"] == 7 and "text must be a string" in out[2]["error"]

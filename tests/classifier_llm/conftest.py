@@ -72,7 +72,7 @@ def verdict(**overrides: Any) -> dict[str, Any]:
 class StubOffline:
     """Stand-in for the offline engine: a fixed answer, counting calls."""
 
-    engine = "offline-3"
+    engine = "offline-4"
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []

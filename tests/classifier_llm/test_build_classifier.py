@@ -43,7 +43,7 @@ async def test_api_key_means_llm_with_offline_fallback(fake_openai: FakeOpenAI) 
 
         fake_openai.mode = "refusal"  # not retried, unlike a server error with the default 2 retries
         assessment = await classifier.assess(PII_TEXT, language="ja")
-        assert assessment.engine == "offline-3 (fallback: refusal)"
+        assert assessment.engine == "offline-4 (fallback: refusal)"
     finally:
         await classifier.aclose()
 
@@ -61,7 +61,7 @@ async def test_timeout_and_retries_are_read_when_present(fake_openai: FakeOpenAI
     assert isinstance(classifier, FallbackClassifier)
     try:
         assessment = await classifier.assess("テスト", language="ja")
-        assert assessment.engine == "offline-3 (fallback: server error)"
+        assert assessment.engine == "offline-4 (fallback: server error)"
         assert len(fake_openai.chat_bodies) == 1  # max_retries=0 was applied
         assert fake_openai.chat_bodies[0]["model"] == "local-model"
     finally:

@@ -124,7 +124,7 @@ async def test_bad_answers_fall_back(
 
     assessment = await classifier.assess(PII_TEXT, language="ja")
 
-    assert assessment.engine == f"offline-3 (fallback: {reason})"
+    assert assessment.engine == f"offline-4 (fallback: {reason})"
     assert assessment.summary == "offline summary"
     assert offline.calls == [(PII_TEXT, "ja")]  # the offline engine runs in-process, on the original text
     assert_no_personal_data(fake_openai)
@@ -146,7 +146,7 @@ async def test_server_error_is_retried_a_bounded_number_of_times(
 
     assessment = await classifier.assess(PII_TEXT, language="ja")
 
-    assert assessment.engine == "offline-3 (fallback: server error)"
+    assert assessment.engine == "offline-4 (fallback: server error)"
     assert len(fake_openai.chat_bodies) == 2
     assert_no_personal_data(fake_openai)
 
@@ -169,7 +169,7 @@ async def test_client_timeout_falls_back(fake_openai: FakeOpenAI, make_llm: Make
     started = time.monotonic()
     assessment = await classifier.assess(PII_TEXT, language="ja")
 
-    assert assessment.engine == "offline-3 (fallback: timeout)"
+    assert assessment.engine == "offline-4 (fallback: timeout)"
     assert time.monotonic() - started < 3.0
     assert_no_personal_data(fake_openai)
 
@@ -181,7 +181,7 @@ async def test_overall_deadline_bounds_the_call(fake_openai: FakeOpenAI, make_ll
     started = time.monotonic()
     assessment = await FallbackClassifier(llm, StubOffline()).assess(PII_TEXT, language="ja")
 
-    assert assessment.engine == "offline-3 (fallback: timeout)"
+    assert assessment.engine == "offline-4 (fallback: timeout)"
     assert time.monotonic() - started < 3.0
     assert_no_personal_data(fake_openai)
 
@@ -193,7 +193,7 @@ async def test_rate_limit_after_retries_falls_back(fake_openai: FakeOpenAI, make
 
     assessment = await classifier.assess(PII_TEXT, language="ja")
 
-    assert assessment.engine == "offline-3 (fallback: rate limited)"
+    assert assessment.engine == "offline-4 (fallback: rate limited)"
     assert len(fake_openai.chat_bodies) == 2
     assert_no_personal_data(fake_openai)
 
@@ -204,7 +204,7 @@ async def test_connection_refused_falls_back(fake_openai: FakeOpenAI, make_llm: 
 
     assessment = await FallbackClassifier(llm, StubOffline()).assess(PII_TEXT, language="ja")
 
-    assert assessment.engine == "offline-3 (fallback: connection error)"
+    assert assessment.engine == "offline-4 (fallback: connection error)"
 
 
 async def test_wrong_api_key_falls_back(fake_openai: FakeOpenAI, make_llm: MakeLlm) -> None:
@@ -212,7 +212,7 @@ async def test_wrong_api_key_falls_back(fake_openai: FakeOpenAI, make_llm: MakeL
 
     assessment = await classifier.assess(PII_TEXT, language="ja")
 
-    assert assessment.engine == "offline-3 (fallback: client error)"
+    assert assessment.engine == "offline-4 (fallback: client error)"
     assert_no_personal_data(fake_openai)
 
 
@@ -227,7 +227,7 @@ async def test_wrong_api_key_falls_back(fake_openai: FakeOpenAI, make_llm: MakeL
 )
 async def test_any_primary_failure_falls_back(exc: BaseException, reason: str) -> None:
     assessment = await FallbackClassifier(Failing(exc), StubOffline()).assess("テスト", language="ja")
-    assert assessment.engine == f"offline-3 (fallback: {reason})"
+    assert assessment.engine == f"offline-4 (fallback: {reason})"
 
 
 async def test_cancellation_is_not_swallowed() -> None:

@@ -1,4 +1,4 @@
-"""The offline engine `offline-3`: deterministic Japanese/English rules, no network, no model files."""
+"""The offline engine `offline-4`: deterministic Japanese/English rules, no network, no model files."""
 
 from bot.classifier.offline.engine import ENGINE_NAME, OfflineClassifier, analyse, assess_text
 

@@ -30,7 +30,7 @@ from bot.classifier.offline.threats import THREAT_RULES, emoji_threat_hits, tail
 
 log = logging.getLogger(__name__)
 
-ENGINE_NAME = "offline-3"
+ENGINE_NAME = "offline-4"
 # Long texts: everything is analysed on the head; the rest is only scanned for threats, chunk by chunk,
 # with a cheap prefilter first, so 100,000 characters cost a few milliseconds.
 HEAD_CHARS = 4000
@@ -314,7 +314,7 @@ def _failure(language: str) -> Assessment:
 
 
 class OfflineClassifier:
-    """Rule-based engine `offline-3`: deterministic, pure Python, never raises for any input."""
+    """Rule-based engine `offline-4`: deterministic, pure Python, never raises for any input."""
 
     engine = ENGINE_NAME
 
