@@ -177,6 +177,35 @@ async def _on_dialogue_text(
     await reply(session, ctx, event, complainant, user_id, [], case=case, messages=replies)
 
 
+async def _record_progress_question(
+    session: AsyncSession,
+    ctx: LineEventContext,
+    event: dict[str, Any],
+    complainant: Complainant,
+    body: str,
+    received_at: datetime,
+    case: Case,
+    *,
+    during: bool,
+) -> None:
+    """A progress question kept on the case, audited and noted in its thread (it opens nothing)."""
+    stored = await store_text(session, ctx, event, complainant, case, body, received_at)
+    after: dict[str, Any] = {"message_id": stored.id}
+    if during:
+        after["during_dialogue"] = True
+    audit.record(
+        session,
+        at=ctx.now,
+        actor="line",
+        action="case.progress_asked",
+        tenant_id=ctx.tenant.id,
+        case_id=case.id,
+        after=after,
+    )
+    heading = desk_text("thread.progress", received=format_jst(received_at))
+    await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+
+
 async def _on_progress_mid_dialogue(
     session: AsyncSession,
     ctx: LineEventContext,
@@ -190,18 +219,7 @@ async def _on_progress_mid_dialogue(
 ) -> None:
     """「どうなりましたか」 while a question with set answers is open: not an answer; the policy, then the
     question again."""
-    stored = await store_text(session, ctx, event, complainant, case, body, received_at)
-    audit.record(
-        session,
-        at=ctx.now,
-        actor="line",
-        action="case.progress_asked",
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        after={"message_id": stored.id, "during_dialogue": True},
-    )
-    heading = desk_text("thread.progress", received=format_jst(received_at))
-    await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+    await _record_progress_question(session, ctx, event, complainant, body, received_at, case, during=True)
     dialogue.last_activity_at = ctx.now
     items = decrypt_report_items(ctx.cipher, case.intake_enc)
     messages = [
@@ -222,18 +240,7 @@ async def _on_progress_question(
     case: Case,
 ) -> None:
     """「どうなりましたか」: the fixed policy answer, recorded on the latest case; no new case."""
-    stored = await store_text(session, ctx, event, complainant, case, body, received_at)
-    audit.record(
-        session,
-        at=ctx.now,
-        actor="line",
-        action="case.progress_asked",
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        after={"message_id": stored.id},
-    )
-    heading = desk_text("thread.progress", received=format_jst(received_at))
-    await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+    await _record_progress_question(session, ctx, event, complainant, body, received_at, case, during=False)
     dialogue = await dialogue_of(session, ctx, complainant)
     answer = dialogue_text(dialogue.language, "progress", tenant=ctx.tenant.name)
     await reply(session, ctx, event, complainant, user_id, [answer], case=case)
