@@ -102,3 +102,31 @@ def test_schedules_exposure_revenge_tampering_and_confinement_are_threats(text: 
 )
 def test_the_same_words_without_a_menace_are_not_threats(text: str) -> None:
     assert analyse(text, _lang(text)).label != "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "店長の息子さん、駅前の塾に通ってるのも知ってるで。調子乗んなよ",  # a relative's whereabouts
+        "これから向かう。包丁も持った。",  # a weapon taken along
+        "従業員用の自転車、全部パンクさせときますね",  # property, polite intent
+        "返品させてくれないなら、レジの子の写真、家族に送りますね",  # leverage
+        "All of you at that branch are dead. Coming Monday.",
+        "Nice sedan, your manager's. Plate number ends 27. Hope the brakes are ok.",
+    ],
+)
+def test_whereabouts_weapons_leverage_and_foretold_deaths_are_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label == "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "息子に包丁の研ぎ方を教えてやるつもりです。おすすめの砥石はありますか",  # the writer's child
+        "子どもの塾の送り迎えがあるので、予約を18時からに変えたいです",  # the writer's own schedule
+        "社用車のブレーキ、点検のときに見ておきますね",  # a mechanic's note
+        "My phone battery is dead, I'll call the branch tomorrow about the refund.",
+    ],
+)
+def test_the_writers_own_family_work_and_idioms_are_not_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label != "threat", text

@@ -32,9 +32,9 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 # --- Japanese ---
 _JA_TARGET = _c(
-    r"お前|おまえ|おめ(?=[えぇのんらさ、])|てめ|あんた|あなた|貴様|きさま|おどれ|お宅|おたく|御社|貴社|貴店|御店|そっち|そちら"
+    r"お前|おまえ|おめ(?=[えぇのんらさだ、])|てめ|あんた|あなた|貴様|きさま|おどれ|お宅|おたく|御社|貴社|貴店|御店|そっち|そちら"
     r"|介護士|ヘルパ|保育士|美容師|薬剤師|駅員|車掌|警備員|作業員|整備士|教師|担任|先生|にいちゃん|兄ちゃん|ねえちゃん|姉ちゃん"
-    r"|担当|店員|店長|スタッフ|職員|社員|配達員|運転手|ドライバ|受付|フロント|窓口|看護師|医者|医師|オペレータ"
+    r"|担当|店員|店長|スタッフ|職員|社員|従業員|レジ|配達員|運転手|ドライバ|受付|フロント|窓口|看護師|医者|医師|オペレータ"
     r"|バイト|パート|社長|上司|係|あの(?:男|女|子|人|野郎|ババア|ジジイ|ばばあ|じじい)|奥さん|旦那|娘|息子"
     r"|子ども|子供|お子さん|家族|自宅|お前ら|あいつ|こいつ|そいつ|やつ|奴"
 )
@@ -52,9 +52,16 @@ _JA_HARM = _c(
     r"|(?:住所|実名|本名|勤務先|顔写真|電話番号|自宅)[^。!?\n]{0,20}?(?:掲示板|ネット|sns|まとめ|晒|貼|書き込|載せ|拡散|ばらま)"
     r"|(?:失う|同じ)(?:気持ち|思い|苦しみ|痛み)|味わわせ|思いをさせ|思いをし(?:ていただ|てもら)"
     r"|[^。!?\n、]{1,6}に(?:何か|毒|異物|薬|洗剤|漂白剤)(?:を)?(?:入れ|混ぜ|盛)|無事(?:で|である)?[^。!?\n]{0,6}?保証"
+    # A weapon carried, safety on the way home denied, brakes or plates noted, photos held as leverage, a
+    # relative's hospital or school known.
+    r"|(?:ナイフ|包丁|刃物|バット|鉄パイプ|拳銃|スタンガン)(?:を|も)?(?:持っ(?:た|て(?:行|い|向))|用意し|買っ)"
+    r"|無事(?:で|に)?(?:帰れ|済|すむ)|ブレーキ|ナンバー(?:を|、)?(?:控え|覚え|メモ)"
+    r"|(?:写真|動画|画像)(?:を|、)?持って|(?:写真|動画|画像)[^。!?\n]{0,12}?(?:送り|送っ|送る|流|ばらま|晒)|動画[^。!?\n]{0,12}?(?:流|上げ|載せ|拡散)"
+    r"|(?:母親|父親|家族|子供|子ども|娘|息子|奥さん|旦那|お子さん)[^。!?\n]{0,14}?(?:病院|学校|保育園|職場|会社|塾)"
+    r"[^。!?\n]{0,8}?(?:知って|分かって|わかって)"
 )
 # A routine known (毎朝7時半に裏口から入ってる) is a harm only when it is a person's.
-_JA_ROUTINE = _c(r"(?:毎朝|毎晩|毎日|いつも)[^。!?\n]{0,8}?\d+時")
+_JA_ROUTINE = _c(r"(?:毎朝|毎晩|毎日|毎週|いつも)[^。!?\n]{0,10}?\d+時")
 _JA_PERSON = _c(
     r"お前|おまえ|おめえ|てめ|あんた|貴様|おどれ|担当|店員|店長|スタッフ|職員|社員|配達員|運転手|受付|看護師|医者"
     r"|オペレータ|バイト|パート|社長|あの(?:男|女|子|人)|奥さん|旦那|娘|息子|子ども|子供|お子さん|家族|さん(?!ま)"
@@ -63,6 +70,8 @@ _JA_PERSON = _c(
 _JA_PERSON_HARM = _c(
     r"殺(?!人的|風景|菌|虫|到)|ころ(?=[すさしせそ])|たひ(?=ん|ね|な)|死な(?=す|せ)|刺(?!身)|轢|殴|ぼこ|閉じ込め"
     r"|出さ(?:ねえ|ない)|骨|痛い目|同じ目|思い知ら|息の根|死んでもら"
+    # A weapon taken along: 今から行く。ナイフ持った (not 包丁の使い方を教えてやる).
+    r"|(?:ナイフ|包丁|刃物|バット|鉄パイプ|拳銃|スタンガン)(?:を|も)?(?:持っ(?:た|て(?:行|い|向))|用意し|買っ)"
 )
 _JA_MENACE = _c(
     r"てやる|でやる|てやろ|でやろ|てやっ|た(?:る|ろ)(?=[かわぞでよ。!\s]|$)|とく(?:わ|から|ぞ|な)|とい(?:た|て)|ておく"
@@ -72,20 +81,22 @@ _JA_MENACE = _c(
     r"|(?:知らない|知らねえ|しらん)(?:ぞ|よ|から)|遭わせ|あわせ(?:て|た)(?:やる|る)|もらう(?:わ|から|ぞ)"
     r"|(?:て|で)(?:いただき|もらい)ます|存じ上げ(?:ません|ない)|責任(?:は)?(?:持て|負いかね|取れ)"
     r"|どうなるか(?:分か|わか)|覚えた(?:ぞ|から|。|$)|やっから|やっがら|たるけ|しましょうか|ましょうか(?=[。!?\s]|$)"
-    r"|いたしかね|しかねます"
+    r"|いたしかね|しかねます|とき(?:ます|まーす)|ておきます|(?<=[すくるつぬむぶぐう])から(?=[。!\s]|$)"
+    r"|知って(?:ます|る|ん)(?:よ|だよ|んだよ|で)|知りません(?:よ|から|ので|。|$)|(?:くれ|し)ない(?:と|なら|んなら)"
+    r"|困りますよね|困るよね|困るやろ|大変ですよね|(?:今から|これから)(?:行く|向かう)|(?:送り|届け)ますね"
 )
 # The sentence reports, denies, asks, or is about a thing or the writer's own trouble.
 _JA_NOT = _c(
     r"られ|され(?!たく)|[かがたなばまわ]れ(?:ます|る(?!な)|た|て|そう)|言われ|って(?:叫|言|怒鳴)|と(?:叫|言|怒鳴)|ました|でした|ないで(?:ください|下さい)"
     r"|つもりは|気は(?:ない|ありません)|(?:たり|なんか|なんて|など)(?:は|も)?(?:しない|しません)|しない(?:ので|から|です)"
     r"|ますか|ですか|でしょうか|[?？]"
-    r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画|漫画|ドラマ|ゲーム|試合|ニュース|料理(?:教室|の(?:コツ|仕方|作り方))|レシピ|虫|ゴキブリ"
+    r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画|漫画|ドラマ|ゲーム|試合|ニュース|料理(?:教室|の(?:コツ|仕方|作り方))|レシピ|虫(?:を|が)|ゴキブリ(?:を|が)"
     r"|危ない|危険|心配|ように(?:して|お願い)|お気をつけ|ご注意|星|レビュー|口コミ|評判"
     # The writer's own trouble or family, or an animal: 痛い目にあったからな, うちの子は, 猫を閉じ込めてやる.
     r"|目に(?:あっ|遭っ)た|目を見た|(?:うちの|私の|僕の|俺の)(?:子|娘|息子|家族|親|母|父|妻|夫)(?:は|が|も)|猫|犬|ペット|ハムスタ|鳥|魚"
 )
 
-_RHETORICAL = _c(r"どう思う[?？]?")
+_RHETORICAL = _c(r"(?:どう思う|困りますよね|困るよね|困るやろ|大変ですよね)[?？]?")
 
 # --- English ---
 _EN_TARGET = re.compile(
@@ -120,7 +131,12 @@ _EN_HARM = re.compile(
     r" (?:gets?|sees?|will see|finds? out)"
     r"|(?:have|got|know) (?:your|the|his|her) (?:\w+(?:'s)? ){0,2}(?:home )?address"
     r"|(?:very |really )?(?:bad|long|rough) night|glass breaks"
-    r"|(?:his|her|their|your) (?:children's|kids'|family's|wife's|husband's|daughter's|son's) safety)\b"
+    r"|(?:his|her|their|your) (?:children's|kids'|family's|wife's|husband's|daughter's|son's) safety"
+    r"|(?:you|you people|you guys|y'all|all of you)(?: [^.!?]{0,25})? (?:are|r) (?:all )?dead"
+    r"|(?:you're|youre|ur) dead"
+    r"|school (?:lets out|finishes|ends|gets out)|brakes|plates? (?:ending|number)|license plate|number plate"
+    r"|waiting (?:in|at|outside|by) (?:the )?(?:parking lot|car park|back door|staff exit|exit|entrance)"
+    r"|(?:won't|wont|will not) be (?:walking|driving|going) home|how (?:he|she|they) likes? visitors)\b"
 )
 _EN_MENACE = re.compile(
     r"\b(?:i'll|ill|i will|im going to|i'm going to|i'm gonna|im gonna|gonna|or else|next time|you'll|youll"
@@ -128,7 +144,8 @@ _EN_MENACE = re.compile(
     r"|(?:it'd|it would|that'd|that would) be"
     r"|be a (?:real )?shame|for a week|(?:i|we|they|associates|friends|people) know|coming"
     r"|or (?:your|the|that|her|his)|i'm \w+ing|im \w+ing|already have|don't ask questions|no questions asked"
-    r"|advise|make sure)\b"
+    r"|advise|make sure|hope|right\?|doesn't it|let's see"
+    r"|when (?:he|she|that \w+) (?:gets off|leaves|finishes))\b"
 )
 _EN_NOT = re.compile(
     r"\b(?:(?:got|had) (?:\w+ )?(?:hit|hurt|pushed|attacked|punched|threatened|bitten|robbed)|was|were|said"
@@ -144,9 +161,21 @@ _EN_NOT = re.compile(
 )
 
 
+def _menace_near(
+    menace: re.Pattern[str], folded: str, a: int, b: int, end: int, start: int
+) -> tuple[int, int] | None:
+    """Where a menace is: in the sentence [a, b), else the next two (up to `end`), else the one before."""
+    for lo, hi in ((a, b), (b, end), (start, a)):
+        found = menace.search(folded, lo, hi)
+        if found:
+            return found.start(), found.end()
+    return None
+
+
 def menace_hits(folded: str) -> list[Hit]:
     """A hit from the harm to the menace in each sentence that holds all three parts (the target may be in the
-    sentence before or after it, the menace in the next one); `context` then judges it like any threat."""
+    sentence before or after it, the menace in the next two or the one before); `context` then judges it like
+    any threat rule's hit."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(folded)]
     hits: list[Hit] = []
     for i, (a, b) in enumerate(sentences):
@@ -154,23 +183,25 @@ def menace_hits(folded: str) -> list[Hit]:
         start = sentences[i - 1][0] if i > 0 else a
         end = sentences[min(i + 2, len(sentences) - 1)][1] if i + 1 < len(sentences) else b
         window, sentence = folded[start:end], folded[a:b]
-        # The menace may close the next sentence: 毎朝7時半に裏口から入ってるよな。明日も見てるから.
-        following = folded[a:end]
-        if sum(c.isascii() and c.isalpha() for c in sentence) * 2 > len(sentence.strip()):
-            harm = _EN_HARM.search(sentence)
-            menace = _EN_MENACE.search(following)
-            checked = following if menace and menace.start() >= len(sentence) else sentence
-            ok = bool(harm and menace and _EN_TARGET.search(window)) and not _EN_NOT.search(checked)
+        english = sum(c.isascii() and c.isalpha() for c in sentence) * 2 > len(sentence.strip())
+        harm = (_EN_HARM if english else _JA_HARM).search(sentence)
+        if not harm and not english and _JA_PERSON.search(window):
+            harm = _JA_ROUTINE.search(sentence)
+        # The menace may close a later sentence (毎朝7時半に裏口から入ってるよな。明日も見てるから) or come
+        # first (これから向かう。包丁も持った).
+        where = _menace_near(_EN_MENACE if english else _JA_MENACE, folded, a, b, end, start)
+        if harm is None or where is None:
+            continue
+        # The sentence the menace comes from is judged too: 毎朝7時半ごろ…。いつか子どもが轢かれます.
+        menace_sentence = next((lo, hi) for lo, hi in sentences if lo <= where[0] < hi)
+        checked = folded[min(a, menace_sentence[0]) : max(b, menace_sentence[1])]
+        if english:
+            ok = bool(_EN_TARGET.search(window)) and not _EN_NOT.search(checked)
         else:
-            harm = _JA_HARM.search(sentence) or (_JA_PERSON.search(window) and _JA_ROUTINE.search(sentence))
-            menace = _JA_MENACE.search(following)
             targeted = _JA_TARGET.search(window) or _JA_PERSON_HARM.search(sentence)
-            # The sentence the menace comes from is judged too: 毎朝7時半ごろ…。いつか子どもが轢かれます.
-            checked = following if menace and menace.start() >= len(sentence) else sentence
             asked = _RHETORICAL.sub("", checked)  # 〜燃えると思うんだけど、どう思う？ asks nothing
-            ok = bool(harm and menace and targeted) and not _JA_NOT.search(asked)
-        if ok and harm and menace:
-            low = a + harm.start()
-            high = max(a + harm.end(), a + menace.end()) if menace.start() < len(sentence) else a + harm.end()
-            hits.append(Hit(MENACE_RULE, low, min(high, b)))
+            ok = bool(targeted) and not _JA_NOT.search(asked)
+        if ok:
+            high = where[1] if a <= where[0] < b else a + harm.end()
+            hits.append(Hit(MENACE_RULE, a + harm.start(), max(high, a + harm.end())))
     return hits
