@@ -513,3 +513,23 @@ def test_hyperbole_banter_sent_by_mistake_and_stories_are_not_threats(text: str)
 
 def test_a_real_threat_with_an_apology_for_the_wrong_chat_but_no_banter_stays_one() -> None:
     assert _label("お前の店、今夜燃やしてやる。送り先間違えたけど本気だからな") == "threat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今夜の桃鉄、お前の物件全部潰したるからな（誤送信です、兄宛でした）",  # a game, sent by mistake
+        "将棋の大会、次こそあいつの王将を殺したる",  # a game
+        "Can I bring my own cleaver to the cooking class on Friday?",  # asking leave
+        "Tonight at chess club I'm going to destroy you, dad",  # a game
+        "My dog killed a rat in your car park, sorry, I'll come and clear it away.",  # the past, an animal
+        "店長に「今度来たら殴るぞ」言われたんですけど、どういう教育してるんですか",  # said to the writer
+        "いつも遅くまでお疲れさまです。帰り道、暗いので気をつけてね",  # care
+    ],
+)
+def test_games_asking_leave_the_past_reports_and_care_are_not_threats(text: str) -> None:
+    assert _label(text, "ja" if text[0] > "~" else "en") != "threat", text
+
+
+def test_do_you_know_who_i_am_is_still_pulling_rank() -> None:
+    assert _label("Do you know who I am? My uncle is on your board.", "en") == "harassment"

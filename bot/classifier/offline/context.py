@@ -158,6 +158,15 @@ _EN_STORY = re.compile(
     r"\b(?:novel|story|movie|film|game|campaign|villain|character|plot|book|episode|scene|d&d|dnd|chapter"
     r"|script|comic|anime|manga)\b"
 )
+_PLAY = _c(
+    r"ゲーム|試合|マリカ|スマブラ|囲碁|将棋|麻雀|チェス|対戦|ランク戦|大会|部活|料理教室|さばく|捌く|調理|砥石|研ぎ方|キャンプ"
+)
+_SAID_TO_ME = _c(r"^\s*(?:言われ|いわれ|怒鳴られ|どなられ|叫ばれ|脅され|おどされ|凄まれ)")
+_EN_PLAY = re.compile(
+    r"\b(?:mario kart|smash bros|fortnite|minecraft|chess|poker|monopoly|scrabble|game night|tournament|match"
+    r"|five-a-side|paintball|laser tag|butchery class|cooking class)\b"
+)
+_EN_ASKING = re.compile(r"\s*(?:can|could|may|should|do|does|is it ok(?:ay)? (?:if|to)) (?:i|we|you)\b")
 _EN_BARE_FUTURE = re.compile(r"(?:going to|gonna)\b")
 _EN_COPULA_END = re.compile(r"\b(?:is|are|was|were)\s*$|\w's\s*$")
 _EN_QUOTE_AFTER = re.compile(
@@ -195,6 +204,8 @@ class Context:
     def _japanese(self, hit: Hit) -> Verdict | None:
         text = self.text
         a, b = self.sentence(hit.start, hit.end)
+        if hit.rule.category == "threat" and _PLAY.search(text, a, b):
+            return "idiom"  # a game, a match or the kitchen: スマブラでぶっ殺す, 魚をさばくので包丁を持って
         after = text[hit.end : hit.end + 24]
         if _IDIOM_AFTER.match(after):
             return "idiom"
@@ -225,6 +236,8 @@ class Context:
                 return "quoted"
         if _PASSIVE.match(tail) or _EVENT.match(tail) or (quote is not None and _EVENT_QUOTED.match(tail)):
             return "quoted"
+        if quote is not None and _SAID_TO_ME.match(tail):
+            return "quoted"  # 「次顔見せたら骨折ったるで」言われた
         if _ACTIVE.match(tail) and self._third_party(before):
             return "quoted"
         if quote is not None and _ACTIVE.match(tail) and not _FIRST.search(before + tail):
@@ -254,7 +267,11 @@ class Context:
 
     def _english(self, hit: Hit) -> Verdict | None:
         text = self.text
-        a, _ = self.sentence(hit.start, hit.end)
+        a, b = self.sentence(hit.start, hit.end)
+        if hit.rule.category == "threat" and (_EN_PLAY.search(text, a, b) or _EN_ASKING.match(text, a)):
+            return (
+                "idiom"  # a game ("murder you at Mario Kart"), or asking leave ("Can I bring my own knife")
+            )
         before = text[a : hit.start]
         words = _EN_WORD.findall(before)
         for word in reversed(words[-7:]):

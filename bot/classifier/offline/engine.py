@@ -48,6 +48,10 @@ CONCRETE_PROBLEMS = frozenset({"safety", "hygiene", "billing", "staff_conduct"})
 # A note that a message went to the wrong chat is short; a long text that says so is about something else.
 MISDIRECTED_MAX_CHARS = 80
 
+_ABOUT_STAFF = re.compile(
+    r"店員|店長|スタッフ|従業員|職員|社員|担当|お店|店(?!員|長)"
+    r"|\byour (?:staff|shop|store|manager|driver|employee)"
+)
 _PLAYFUL = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])w+|[笑草]|\b(?:lol|lmao|haha\w*)\b|[😂🤣😆😜]")
 # Said to the writer or theirs: 店員に「殺すぞ」と言われた, "a staff member told me ...".
 _AIMED_AT_WRITER = re.compile(
@@ -135,7 +139,9 @@ def analyse(text: str, language: str) -> Analysis:
         f = locator.found(hit)
         (an.problems if hit.rule.category == "problem" else an.demands).append(f)
     an.scope = [locator.found(hit) for hit in scan(SCOPE_RULES, folded, present)]
-    if _PLAYFUL.search(folded) and any(f.hit.rule.kind == "misdirected" for f in an.scope):
+    if any(f.hit.rule.kind == "misdirected" for f in an.scope) and (
+        _PLAYFUL.search(folded) or not _ABOUT_STAFF.search(folded)
+    ):
         # Banter meant for a friend (帰ったらシバくからなw…あ、送り先間違えました) threatens no one here.
         an.neutral += an.threats
         an.threats = []

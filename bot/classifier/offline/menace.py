@@ -91,7 +91,8 @@ _JA_NOT = _c(
     r"|つもりは|気は(?:ない|ありません)|(?:たり|なんか|なんて|など)(?:は|も)?(?:しない|しません)|しない(?:ので|から|です)"
     r"|ますか|ですか|でしょうか|[?？]"
     r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画|漫画|ドラマ|ゲーム|試合|ニュース|料理(?:教室|の(?:コツ|仕方|作り方))|レシピ|虫(?:を|が)|ゴキブリ(?:を|が)"
-    r"|危ない|危険|心配|ように(?:して|お願い)|お気をつけ|ご注意|星|レビュー|口コミ|評判"
+    r"|危ない|危険|心配|ように(?:して|お願い)|お気をつけ|ご注意|星|レビュー|口コミ|評判|お疲れ|ありがと|感謝"
+    r"|気をつけてね|気ぃつけてね|気をつけて(?:帰|お帰)"
     # The writer's own trouble or family, or an animal: 痛い目にあったからな, うちの子は, 猫を閉じ込めてやる.
     r"|目に(?:あっ|遭っ)た|目を見た|(?:うちの|私の|僕の|俺の)(?:子|娘|息子|家族|親|母|父|妻|夫)(?:は|が|も)|猫|犬|ペット|ハムスタ|鳥|魚"
 )
@@ -108,7 +109,8 @@ _EN_TARGET = re.compile(
 _EN_WHO = r"(?:you|him|her|them|your \w+|that \w+|this \w+|the \w+)"
 _EN_HONOUR = r"(?:video|photos?|pictures?|footage|home address|phone number|personal number|address)"
 _EN_HARM = re.compile(
-    r"\b(?:kill\w*|murder\w*|stab\w*|shoot\w*|torch\w*|burn\w*|set fire|on fire|catch(?:es)? fire|bat|knife"
+    r"\b(?:kill(?:s|ing)?|murder(?:s|ing)?|stab(?:s|bing)?|shoot(?:s|ing)?|torch(?:es|ing)?|burn(?:s|ing)?"
+    r"|set fire|on fire|catch(?:es)? fire|bat|knife"
     r"|gun|hurt|bleed|poison\w*|beat (?:you|him|her|them|up)|smash\w*|wreck\w*"
     rf"|follow(?:ing|ed)? {_EN_WHO}|find {_EN_WHO}|found {_EN_WHO}"
     # Exposure: a video or an address that goes online or to someone close.
@@ -156,7 +158,8 @@ _EN_NOT = re.compile(
     r"|exam|test|presentation|concert|gig|score|record|level"
     # A hazard, or a lawful step: faulty wiring, blocked drains; court, a lawyer, a review.
     r"|faulty|wiring|drains?|blocked|broken|leak\w*|storm|flood\w*|because of|court|lawyer|police|sue|report"
-    r"|review|pick up|collect|slip\w*|trip\w*|stairs|step|floor|follow up)\b"
+    r"|review|pick up|collect|lovely|thanks|thank you|kind|helpful|slip\w*|trip\w*|stairs|step|floor"
+    r"|follow up)\b"
     r"|\?"
 )
 

@@ -67,9 +67,12 @@ SCOPE_RULES: tuple[Rule, ...] = (
     *_o(
         "misdirected",
         r"(?:間違|まちが)(?:え|っ)て(?:送(?!ら|付)|送信|LINE|ライン|メッセ)|送り間違|送信(?:ミス|間違)|誤送信|誤爆"
-        r"|(?:送る|送信|送り)(?:相手|先)(?:を)?(?:間違|まちが)",
+        r"|(?:送る|送信|送り)(?:相手|先)(?:を)?(?:間違|まちが)|誤送信|(?:弟|妹|兄|姉|友達|友人|家族|彼氏|彼女|母|父)(?:宛|あて)"
+        r"|(?:友達|友人|弟|妹|兄|姉|家族)に送る(?:つもり|はず)",
         r"\b(?:wrong (?:chat|person|number|group|thread|account)|sent (?:this|that|it) (?:here )?by mistake"
-        r"|meant to send (?:this|that|it) to|sorry,? (?:wrong|ignore (?:this|that)))\b",
+        r"|meant to send (?:this|that|it) to|sorry,? (?:wrong|ignore (?:this|that))|wrong chat"
+        r"|was meant for my"
+        r"|meant for my)\b",
     ),
     *_o(
         "spam",
