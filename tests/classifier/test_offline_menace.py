@@ -130,3 +130,16 @@ def test_whereabouts_weapons_leverage_and_foretold_deaths_are_threats(text: str)
 )
 def test_the_writers_own_family_work_and_idioms_are_not_threats(text: str) -> None:
     assert analyse(text, _lang(text)).label != "threat", text
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("返事くれるまで、あのバイトの子を倉庫に閉じ込めといたるわ", True),  # a passive-free clause
+        ("裏口のシャッターに落書きさせてもらう予定です。ご了承ください", True),  # polite property harm
+        ("SNSで店の悪口ばらまいてやるからな", False),  # the shop's name online: defamation, not a threat
+        ("駐車場の社用車、点検のときにブレーキ見ときますね", False),  # a mechanic
+    ],
+)
+def test_confinement_and_property_are_threats_defamation_and_upkeep_are_not(text: str, threat: bool) -> None:
+    assert (analyse(text, _lang(text)).label == "threat") is threat, text
