@@ -32,13 +32,17 @@ PROBES = EVAL_DIR / "classification_probes.jsonl"
 # say it, a story's agent, a thing as the object of 殺す).
 # Fixed after their first runs, by principle: holdout12 g130 (殺す気で, all-out effort); holdout13 h094
 # (ぶん殴るくらい, cooking), h178 (banter sent to the wrong chat), h179 (a villain in a D&D campaign).
-KNOWN_FALSE_THREATS: dict[str, set[str]] = {}
+KNOWN_FALSE_THREATS: dict[str, set[str]] = {
+    # Written as eval/final_round8.jsonl and run once on the finished engine; left as run.
+    "classification_holdout15.jsonl": {"q087"},  # a game boss (マレニア、今夜こそ絶対殺す), no game named
+}
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).
 # holdout11 (written by a helper that never saw the data) repeats four items of earlier files; kept as run.
-# holdout12 (final_round4) repeats six trivial items of earlier files, holdout13 and holdout14 three; kept.
+# holdout12 (final_round4) repeats six trivial items of earlier files, holdout13-15 three each; kept.
 KNOWN_DUPLICATES = {
+    "あ",
     "営業時間は何時までですか？",
     "test",
     "ｔｅｓｔ",
