@@ -143,3 +143,29 @@ def test_the_writers_own_family_work_and_idioms_are_not_threats(text: str) -> No
 )
 def test_confinement_and_property_are_threats_defamation_and_upkeep_are_not(text: str, threat: bool) -> None:
     assert (analyse(text, _lang(text)).label == "threat") is threat, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前の職場辞めた受付の子、新しい勤務先見つけたで。逃げても無駄やって伝えとき",  # a new workplace found
+        "店の倉庫に、ちょっとしたもん仕掛けといたから。開店前に探してみ",  # a device planted
+        "あんたの嫁さん、駅前の薬局でパートしとるのも知っとるけんね",  # a relative's workplace
+        "The night manager locks up alone at 11. Nobody gets out till I'm paid, tell him.",
+        "Pay up or I release the footage of your cook to every paper in town. You have 24 hours.",
+    ],
+)
+def test_planted_devices_found_workplaces_and_hostages_are_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label == "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新しい勤務先が見つかりました！前の店長さんにもよろしくお伝えください",  # the writer's own news
+        "Your front windows are easy to break, a kid threw a ball through one. Please fit safety glass.",
+        "I saw your manager at the bus stop yesterday, he helped an old lady, lovely man.",
+    ],
+)
+def test_the_same_words_in_news_complaints_and_praise_are_not_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label != "threat", text

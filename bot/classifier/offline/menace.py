@@ -54,7 +54,7 @@ _JA_HARM = _c(
     r"|[^。!?\n、]{1,6}に(?:何か|毒|異物|薬|洗剤|漂白剤)(?:を)?(?:入れ|混ぜ|盛)|無事(?:で|である)?[^。!?\n]{0,6}?保証"
     # A weapon carried, safety on the way home denied, brakes or plates noted, photos held as leverage, a
     # relative's hospital or school known.
-    r"|(?:ナイフ|包丁|刃物|バット|鉄パイプ|拳銃|スタンガン)(?:を|も)?(?:持っ(?:た|て(?:行|い|向))|用意し|買っ)"
+    r"|(?:ナイフ|包丁|刃物|バット|鉄パイプ|拳銃|スタンガン|はさみ|カッタ)(?:を|も)?(?:持っ(?:た|て(?:行|い|向|っ))|用意し|買っ)"
     r"|無事(?:で|に)?(?:帰れ|済|すむ)|ブレーキ|ナンバー(?:を|、)?(?:控え|覚え|メモ)"
     r"|(?:写真|動画|画像)(?:を|、)?持って|(?:写真|動画|画像)[^。!?\n]{0,12}?(?:送り|送っ|送る|流|ばらま|晒)|動画[^。!?\n]{0,12}?(?:流|上げ|載せ|拡散)"
     r"|(?:母親|父親|家族|子供|子ども|娘|息子|奥さん|旦那|お子さん)[^。!?\n]{0,14}?(?:病院|学校|保育園|職場|会社|塾)"
@@ -66,6 +66,13 @@ _JA_HARM = _c(
     r"|特定(?:でき|し|済)|帰る(?:の|ところ)(?:を)?見て|後(?:ろ)?(?:を)?つけ|ナンバー(?:も|を)?(?:覚え|控え)"
     r"|gps|見とる|鍵(?:を)?かけ|ご帰宅いただく(?:わけ|こと)には|割りに|(?:ガラス|窓)(?:を|、)?(?:全部)?割"
     r"|落書き|噂(?:を)?(?:ばら撒|ばらま|流|作)|言いふらし|ケリ(?:を)?つけ|暴れ"
+    # A wish for someone's things to be safe, a device planted, a new workplace or account found, a way in
+    # known, men sent, how many windows will be left; Hakata くらす, hiragana もやす.
+    r"|無事(?:やった|だった|だと|なら)(?:ら)?(?:ええ|いい)|(?:仕掛け|しかけ)(?:た|とい|てお)|(?:バイト先|勤務先|職場|転職先)(?:を|も)?見つけ"
+    r"|(?:インスタ|sns|アカウント)(?:を|も)?見つけ|最寄り?駅(?:も|を)?(?:分か|わか|知)|鍵の開け方|何枚残る"
+    r"|若い衆(?:を|が)?[^。!?\n]{0,8}?(?:よこす|行かせ|向かわせ|送)|くらす|くらわ|もや(?=[すし])"
+    r"|(?:嫁|妻|奥さん|旦那|夫|子供|子ども|娘|息子|両親|親)[^。!?\n]{0,10}?(?:パート|勤め|働い|通って|住ん)[^。!?\n]{0,8}?"
+    r"(?:知っ|分かっ|わかっ)"
 )
 # A routine known (毎朝7時半に裏口から入ってる) is a harm only when it is a person's.
 _JA_ROUTINE = _c(r"(?:毎朝|毎晩|毎日|毎週|いつも)[^。!?\n]{0,10}?\d+時")
@@ -93,6 +100,7 @@ _JA_MENACE = _c(
     r"|困りますよね|困るよね|困るやろ|大変ですよね|(?:今から|これから)(?:行く|向かう)|(?:送り|届け)ますね"
     r"|楽しみにしと|待っと(?:れ|け|き)|覚えと(?:け|き)|お楽しみ|想像に(?:任せ|お任せ)|教えない|上げるわ|流すわ|やるけ"
     r"|(?:とい|てお)(?:た|いた)(?:から|よ|で|ので)|(?:しとき|しておき)ました|予定です|つもりです"
+    r"|まってろ|逃げても無駄|逃げられ(?:ない|ん|ると思)|(?<=[すくる])けん(?:ね|な)?(?=[。!\s]|$)|遅いぞ|探してみ"
 )
 # A passive reports what was done (殴られた, 轢かれます): right after the harm, or in the menace's own
 # sentence when that is another one (毎朝7時半ごろ…。いつか子どもが轢かれます).
@@ -105,8 +113,8 @@ _JA_PASSIVE_ANYWHERE = _c(_JA_PASSIVE)
 # The sentence reports, denies, asks, or is about a thing, a story or the writer's own trouble.
 _JA_NOT = _c(
     r"言われ|って(?:叫|言|怒鳴)|と(?:叫|言|怒鳴)|(?<!ておき)(?<!とき)ました|でした|ないで(?:ください|下さい)"
-    r"|つもりは|気は(?:ない|ありません)|しない(?:ので|から|です)|ますか|ですか|でしょうか|[?？]"
-    r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画"
+    r"|つもりは|気は(?:ない|ありません)|しない(?:ので|から|です)|ますか(?!ら)|ですか(?!ら)|でしょうか|[?？]"
+    r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|(?<!とい)(?<!ておい)たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画"
     r"|漫画|ドラマ|ゲーム|試合|ニュース|料理(?:教室|の(?:コツ|仕方|作り方))|レシピ|虫(?:を|が)|ゴキブリ(?:を|が)"
     r"|危ない|危険|心配|ように(?:して|お願い)|お気をつけ|ご注意|星|レビュー|口コミ|評判|炎上|お疲れ|ありがと|感謝|点検|整備|修理|メンテ|宣伝|紹介|おすすめ"
     r"|気をつけてね|気ぃつけてね|気をつけて(?:帰|お帰)"
@@ -156,7 +164,11 @@ _EN_HARM = re.compile(
     r"|(?:you're|youre|ur) dead"
     r"|school (?:lets out|finishes|ends|gets out)|brakes|plates? (?:ending|number)|license plate|number plate"
     r"|waiting (?:in|at|outside|by) (?:the )?(?:parking lot|car park|back door|staff exit|exit|entrance)"
-    r"|(?:won't|wont|will not) be (?:walking|driving|going) home|how (?:he|she|they) likes? visitors)\b"
+    r"|(?:won't|wont|will not) be (?:walking|driving|going) home|how (?:he|she|they) likes? visitors"
+    r"|nobody (?:gets|leaves|walks) out|(?:isn't|is not|won't be) leaving the building|lock the doors"
+    r"|release (?:a|the) (?:video|photos?|pictures?|footage)|easy to (?:break|smash|burn|get into)"
+    r"|flyers with (?:his|her) face|everyone thinks [^.!?]{0,30}\b(?:pedo\w*|thief|rapist|criminal|paedo\w*)"
+    r"|nothing (?:left )?to lose|i saw (?:her|him|them|your \w+) at)\b"
 )
 _EN_MENACE = re.compile(
     r"\b(?:i'll|ill|i will|im going to|i'm going to|i'm gonna|im gonna|gonna|or else|next time|you'll|youll"
@@ -165,7 +177,9 @@ _EN_MENACE = re.compile(
     r"|be a (?:real )?shame|for a week|(?:i|we|they|associates|friends|people) know|coming"
     r"|or (?:your|the|that|her|his)|i'm \w+ing|im \w+ing|already have|don't ask questions|no questions asked"
     r"|advise|make sure|hope|right\?|doesn't it|let's see"
-    r"|when (?:he|she|that \w+) (?:gets off|leaves|finishes))\b"
+    r"|when (?:he|she|that \w+) (?:gets off|leaves|finishes)|think about (?:that|it) before"
+    r"|should be (?:more )?careful"
+    r"|you have \d+ hours)\b"
 )
 _EN_NOT = re.compile(
     r"\b(?:(?:got|had) (?:\w+ )?(?:hit|hurt|pushed|attacked|punched|threatened|bitten|robbed)|was|were|said"
