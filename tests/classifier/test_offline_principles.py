@@ -533,3 +533,18 @@ def test_games_asking_leave_the_past_reports_and_care_are_not_threats(text: str)
 
 def test_do_you_know_who_i_am_is_still_pulling_rank() -> None:
     assert _label("Do you know who I am? My uncle is on your board.", "en") == "harassment"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("あの整備士の携帯番号教えろ。直接文句言うから", "harassment"),  # a private number demanded
+        ("口コミに『店長は無能、客をなめとる』って書き込んどいたわ", "harassment"),  # own words, posted
+        ("お年寄りの店員にレジをやらせるな。遅くてイライラする", "harassment"),  # keeping a group away
+        ("今日のこと、一生忘れんからな", "harassment"),  # a grudge declared
+        ("店員さんの携帯番号を教えてもらったので、直接お礼を言いました", "out_of_scope"),  # not demanded
+        ("『接客が丁寧』と口コミに書いておきました。ありがとうございました", "out_of_scope"),  # praise posted
+    ],
+)
+def test_private_numbers_posted_insults_keeping_groups_away_and_grudges(text: str, label: str) -> None:
+    assert _label(text) == label, text

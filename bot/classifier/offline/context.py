@@ -78,6 +78,10 @@ _RELAY = _c(
     r"^[^。!?\n]{0,16}?(?:伝え(?:とけ|ておけ|ろ|てお|て(?:ください|くれ))|言っ(?:とけ|ておけ)"
     r"|言って(?:やった|やる)|言ってやった)"
 )
+_WRITTEN_BY_ME = _c(
+    r"^(?:って|と)(?:書い|書き込ん?|投稿し|載せ|つぶやい|ポストし)(?:た|とい|ておい|てやっ|てやる|とく|ちゃった|どい|だ"
+    r"|でおい|でやっ)"
+)
 _THIRD = _c(rf"(?:{_THIRD_WORDS})(?:さん|さま|様|の方|たち|ら|達)?(?:が|は|から|に|も)")
 _FIRST = _c(r"(?:俺|私|僕|わたし|わし|自分|おれ|ぼく|あたし)(?:は|が|も)")
 
@@ -223,8 +227,8 @@ class Context:
         else:
             tail = after
             before = text[a : hit.start]
-        if _RELAY.match(tail):
-            return None
+        if _RELAY.match(tail) or (quote is not None and _WRITTEN_BY_ME.match(tail)):
+            return None  # the writer's own words, passed on or posted: 『店員は全員バカ』って書いといた
         if _PASSIVE_AFTER.match(after):
             return "quoted"
         if quote is not None:

@@ -67,4 +67,18 @@ DISCRIMINATION: tuple[Rule, ...] = (
         r"|\b(?:get|give|send) me (?:a |an )?(?:real|proper|native|white|local-born) (?:english|british"
         r"|american|australian|canadian|person|man|manager|staff member)\b",
     ),
+    # Keeping a group away from customers: 外国人の店員に接客させるな, "stop hiring people who can't speak
+    # English".
+    cue(
+        "keep_away",
+        "verbal_abuse",
+        r"(?:外国人|外人|障害者|障がい者|年寄り|老人|女)(?:の)?(?:店員|スタッフ|従業員|やつ)?(?:に|を)[^。!?\n]{0,10}?"
+        r"(?:させるな|雇うな|出すな|使うな|置くな|やらせるな)",
+    ),
+    cue(
+        "keep_away_en",
+        "verbal_abuse",
+        r"\b(?:stop hiring|don't hire|do not hire|no more) (?:foreigners|immigrants"
+        r"|people who (?:can't|cannot|can barely|don't) speak)|\bforeigners touching\b",
+    ),
 )

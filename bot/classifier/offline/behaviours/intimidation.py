@@ -56,4 +56,10 @@ INTIMIDATION: tuple[Rule, ...] = (
         r"\byou(?:'ll| will) see what happens\b|\bjust (?:you )?wait\b(?=\s*(?:[,.!]|$))"
         r"|\bmark my words\b",
     ),
+    # A grudge declared: 絶対忘れんからな, 覚えとけよ, 覚えてろ.
+    cue(
+        "grudge",
+        "intimidation",
+        r"覚えと(?:け|き)|覚えてろ|覚えてお(?:け|きなさい)|(?:絶対|一生)?忘れ(?:ん|ない|ねえ|へん)から(?:な|ね)",
+    ),
 )

@@ -29,7 +29,7 @@ OFF_PREMISES: tuple[Rule, ...] = (
         r"(?:担当|店員|スタッフ|従業員|職員|係員|店長|看護師|受付|レジ|あの人|その人|あの方|その方|あの子|その子|彼女)"
         r"(?:者|の方|さん|の人|の女の子|の女性|の男性|の子|の女|の男)?(?:の|個人の)(?:方の)?(?:個人的な|個人の|プライベートの|私用の)?"
         r"(?:携帯|けいたい|スマホ|ご?自宅|住所|家|line|ライン|インスタ|メアド|個人(?:的な)?(?:連絡先|番号)|私用|プライベート)"
-        rf"{NO_SENT}{{0,14}}?(?:教え|聞かせ|知りたい|知らせ|よこせ|渡せ|伝えて|どこ)",
+        rf"{NO_SENT}{{0,14}}?(?:教え(?!て(?:もらっ|もらい|くれ(?:た|まし)|いただい))|聞かせ|知りたい|知らせ|よこせ|渡せ|伝えて|どこ)",
     ),
     cue(
         "private_contact_en",
@@ -50,5 +50,19 @@ OFF_PREMISES: tuple[Rule, ...] = (
         r"|\bapologi[sz]e\b[^.!?]{0,30}\b(?:at|to) my (?:house|home|door|doorstep|place|flat|apartment)\b"
         r"|\bmeet me (?:outside"
         r"|in the parking lot|at the cafe)\b",
+    ),
+    # Anyone's private number demanded, staff named or not: 携帯番号も教えろ, 個人LINEを教えてください,
+    # "give me the cute cashier's number".
+    cue(
+        "private_number",
+        "off_premises",
+        r"(?:携帯|けいたい|個人|プライベート)(?:の)?(?:番号|line|ライン|連絡先|インスタ)(?:も|を)?"
+        r"(?:教えろ|教えて(?!あげ|おき|もらっ|もらい|くれ(?:た|まし)|いただい)|教えてください|よこせ)",
+    ),
+    cue(
+        "private_number_en",
+        "off_premises",
+        r"\bgive me (?:the|that|your) (?:\w+ ){0,2}(?:cashier|waitress|waiter|receptionist|nurse|girl|guy"
+        r"|clerk)'?s? (?:personal |private |cell |mobile )?(?:number|phone|insta|instagram|snap)",
     ),
 )

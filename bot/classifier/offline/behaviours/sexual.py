@@ -20,7 +20,7 @@ SEXUAL: tuple[Rule, ...] = (
         "contact",
         "sexual_harassment",
         rf"{_WOMAN}(?:さん|ちゃん)?(?:の|、)?{NO_SENT}{{0,12}}?(?:連絡先|電話番号|番号|ライン|line"
-        rf"|インスタ|メアド)",
+        rf"|インスタ|メアド)(?!(?:を|も)?教えて(?:もらっ|もらい|くれ(?:た|まし)|いただい))",
     ),
     cue(
         "looks",
@@ -136,6 +136,12 @@ SEXUAL: tuple[Rule, ...] = (
         "clothing_remark",
         "sexual_harassment",
         r"(?:スカート|制服|服)(?:を|は|の丈)?(?:もっと)?(?:短く|ミニに|ぴったり|タイトに)",
+        0.8,
+    ),
+    cue(
+        "hotel_invitation",
+        "sexual_harassment",
+        r"ホテル(?:で|に)(?:接客|行こ|来て|付き合|泊ま)|タイプ(?:だった|です|やった)(?:ので|んで|から)",
         0.8,
     ),
 )

@@ -132,4 +132,11 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
         "verbal_abuse",
         r"\b(?:brain-?dead|dumbest|moronic|imbeciles?|halfwits?|numbskulls?)\b",
     ),
+    # Useless, brainless, in any dialect: 役さ立たねな, 頭わりんでねが, 頭悪いんか.
+    cue(
+        "useless",
+        "verbal_abuse",
+        r"(?:頭|脳みそ)(?:が)?(?:わり|悪|おかし)(?:い|ぃ|ん|な|ぃな)|役(?:さ|に)?立た(?:ねえ|ね|ん|ない)(?:な|のう|ね|やつ)",
+        0.8,
+    ),
 )
