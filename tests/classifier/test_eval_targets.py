@@ -23,6 +23,7 @@ HOLDOUTS = sorted(EVAL_DIR.glob("classification_holdout*.jsonl"))
 # Non-threats with the surface of a threat (victims' reports, hazards, idioms, stories), for the safety test.
 HARD_NEGATIVES = EVAL_DIR / "classification_hard_negatives.jsonl"
 HARD_NEGATIVES2 = EVAL_DIR / "classification_hard_negatives2.jsonl"
+HARD_NEGATIVES3 = EVAL_DIR / "classification_hard_negatives3.jsonl"
 PROBES = EVAL_DIR / "classification_probes.jsonl"
 # False threats the engine makes on held-out sets whose first run is recorded and that were deliberately not
 # tuned on (eval/README.md). Listed by id so that any other false threat still fails the test, and fixing
@@ -73,7 +74,7 @@ async def test_eval_set_meets_the_targets() -> None:
 async def test_no_legitimate_or_out_of_scope_item_anywhere_is_labelled_threat() -> None:
     """The safety property on every file, held-out ones included (their other scores are not targets)."""
     engine = OfflineClassifier()
-    for path in [EVAL_SET, *HOLDOUTS, PROBES, HARD_NEGATIVES, HARD_NEGATIVES2]:
+    for path in [EVAL_SET, *HOLDOUTS, PROBES, HARD_NEGATIVES, HARD_NEGATIVES2, HARD_NEGATIVES3]:
         report = await evaluate(engine, load_labelled(path))
         false_threats = {
             m.id for m in report.misclassified if m.predicted == "threat" and m.expected != "harassment"

@@ -112,7 +112,7 @@ def test_the_same_words_without_a_menace_are_not_threats(text: str) -> None:
         "従業員用の自転車、全部パンクさせときますね",  # property, polite intent
         "返品させてくれないなら、レジの子の写真、家族に送りますね",  # leverage
         "All of you at that branch are dead. Coming Monday.",
-        "Nice sedan, your manager's. Plate number ends 27. Hope the brakes are ok.",
+        "Nice sedan your manager drives. Hope the brakes are ok.",
     ],
 )
 def test_whereabouts_weapons_leverage_and_foretold_deaths_are_threats(text: str) -> None:
@@ -168,4 +168,19 @@ def test_planted_devices_found_workplaces_and_hostages_are_threats(text: str) ->
     ],
 )
 def test_the_same_words_in_news_complaints_and_praise_are_not_threats(text: str) -> None:
+    assert analyse(text, _lang(text)).label != "threat", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "足場から落ちた板で、うちの車の窓ガラスが割れました。明日、現場の方に見に来てほしい",  # done to me
+        "娘が来週インフルの予防接種です。針を刺すとき泣くと思うので、よろしくお願いします",  # a procedure
+        "シロアリ駆除、次はいつ来てもらえますか。薬で全部殺す感じでお願いします",  # pest control
+        "閉店後、お客さんがスタッフさんの後をつけていました。警察に相談してください",  # reported, past
+        "Your escalator jerked and threw my mum. Someone will get hurt next week if it isn't fixed.",
+        "Found your driver's licence plate number on a lost key tag, I'll drop it off tomorrow.",
+    ],
+)
+def test_harm_done_procedures_pests_reports_and_hazards_are_not_threats(text: str) -> None:
     assert analyse(text, _lang(text)).label != "threat", text

@@ -164,11 +164,22 @@ _EN_STORY = re.compile(
 )
 _PLAY = _c(
     r"ゲーム|試合|マリカ|スマブラ|囲碁|将棋|麻雀|チェス|対戦|ランク戦|大会|部活|料理教室|さばく|捌く|調理|砥石|研ぎ方|キャンプ"
+    # ...or a medical procedure, pest control, a costume, a scam warned of, a match watched.
+    r"|ポケモン|ジム戦|代表戦|サッカ|野球|採血|注射|予防接種|点滴|駆除|殺虫|毒エサ|毒餌|仮装|コスプレ|ハロウィン"
+    r"|詐欺(?:の手口|メール|電話|に注意|に気をつけ)|手口"
 )
+# Done or seen, not threatened: 女の子の後をつけていました, 住所を晒しているのを見かけました.
+_DONE_AFTER = _c(
+    r"(?:し)?(?:て|で)?(?:い)?(?:ました|ていた|ていました|てた|ている(?:の|ところ)を|いる(?:の|ところ)を)"
+)
+# ...but what one has found out stays known: ナンバー、控えました.
+_KNOWN_END = _c(r"(?:控え|調べ|把握し|特定し|覚え|見つけ)$")
 _SAID_TO_ME = _c(r"^\s*(?:言われ|いわれ|怒鳴られ|どなられ|叫ばれ|脅され|おどされ|凄まれ)")
 _EN_PLAY = re.compile(
     r"\b(?:mario kart|smash bros|fortnite|minecraft|chess|poker|monopoly|scrabble|game night|tournament|match"
-    r"|five-a-side|paintball|laser tag|butchery class|cooking class)\b"
+    r"|five-a-side|paintball|laser tag|butchery class|cooking class|footy|team|sharpen\w*|filleting"
+    r"|scam (?:going round|going around|where|alert)|phishing"
+    r"|halloween|costume)\b"
 )
 _EN_ASKING = re.compile(r"\s*(?:can|could|may|should|do|does|is it ok(?:ay)? (?:if|to)) (?:i|we|you)\b")
 _EN_BARE_FUTURE = re.compile(r"(?:going to|gonna)\b")
@@ -208,7 +219,13 @@ class Context:
     def _japanese(self, hit: Hit) -> Verdict | None:
         text = self.text
         a, b = self.sentence(hit.start, hit.end)
-        if hit.rule.category == "threat" and _PLAY.search(text, a, b):
+        if hit.rule.category == "threat" and (
+            _PLAY.search(text, self.sentence(a - 1, a)[0] if a else a, b)
+            or (
+                _DONE_AFTER.match(text, hit.end, hit.end + 24)
+                and not _KNOWN_END.search(text, hit.start, hit.end)
+            )
+        ):
             return "idiom"  # a game, a match or the kitchen: スマブラでぶっ殺す, 魚をさばくので包丁を持って
         after = text[hit.end : hit.end + 24]
         if _IDIOM_AFTER.match(after):

@@ -42,7 +42,7 @@ _JA_HARM = _c(
     r"殺(?!人的|風景|菌|虫|到)|ころ(?=[すさしせそ])|たひ(?=ん|ね|な)|死な(?=す|せ)|刺(?!身)|轢|ひき殺|殴|なぐ(?=[るりっらろれ])|ぼこ"
     r"|しば(?=[くきいか])|どつ|いてま|燃|火(?:を|ぃ)?(?:つけ|付け|放)|灯油|ガソリン"
     r"|放火|爆|ぶっ壊|ぶち壊|壊(?=[しす])|ぱんく|閉じ込め|帰れる(?:と)?思う|出さ(?:ねえ|ない)|骨|血(?!圧|液|糖)"
-    r"|毒(?!舌)|痛い目|同じ目|思い知ら|晒|さら(?=[すしさせ])|ばらま|ばら撒|ネットに|調べ上げ|狙(?=[うっい])|待ち伏"
+    r"|毒(?!舌)|痛い目|同じ目|思い知ら|晒|さら(?=[すしさせ])|ばらま|ばら撒|(?:住所|名前|本名|顔|写真|家族)[^。!?\n]{0,15}?ネットに|調べ上げ|狙(?=[うっい])|待ち伏"
     r"|尾行|後をつけ|あとをつけ|つけ回|襲|仕返し|お返し|地獄|息の根|首(?:を)?(?:取|とり|洗)|始末|沈め|埋め(?=[るて])"
     r"|一人になった(?:ところ|とこ|時)|死んでもら|報い|帰り道|夜道|暗い道|どうなっても|何(?:が|か)(?:あって|起きて|起こって)も"
     # Freedom: kept, alone, a schedule known; honour: a name or address posted; revenge as the same suffering;
@@ -56,7 +56,8 @@ _JA_HARM = _c(
     # relative's hospital or school known.
     r"|(?:ナイフ|包丁|刃物|バット|鉄パイプ|拳銃|スタンガン|はさみ|カッタ)(?:を|も)?(?:持っ(?:た|て(?:行|い|向|っ))|用意し|買っ)"
     r"|無事(?:で|に)?(?:帰れ|済|すむ)|ブレーキ|ナンバー(?:を|、)?(?:控え|覚え|メモ)"
-    r"|(?:写真|動画|画像)(?:を|、)?持って|(?:写真|動画|画像)[^。!?\n]{0,12}?(?:送り|送っ|送る|流|ばらま|晒)|動画[^。!?\n]{0,12}?(?:流|上げ|載せ|拡散)"
+    r"|(?:写真|動画|画像)(?:を|、)?持って|(?:写真|動画|画像)[^。!?\n]{0,12}?(?:ばらま|ばら撒|晒|拡散)"
+    r"|(?:写真|動画|画像)[^。!?\n]{0,16}?(?:家族|奥さん|旦那|嫁|会社の人|職場|親)[^。!?\n]{0,4}?(?:に)?(?:送|見せ)|動画[^。!?\n]{0,12}?(?:流|上げ|載せ|拡散)"
     r"|(?:母親|父親|家族|子供|子ども|娘|息子|奥さん|旦那|お子さん)[^。!?\n]{0,14}?(?:病院|学校|保育園|職場|会社|塾)"
     r"[^。!?\n]{0,8}?(?:知って|分かって|わかって)"
     # Tampering (針入れといた, 一服盛る, 味付けをしておきました), a person identified (特定できて), watching
@@ -64,8 +65,9 @@ _JA_HARM = _c(
     # property (ガラス割り, 落書き), rumours spread (噂ばら撒く, 言いふらし).
     r"|(?:針|異物|毒|農薬|薬品|洗剤)(?:を)?(?:入れ|混ぜ|盛)|一服盛|味付け(?:を)?(?:し|させ)|開けて戻し"
     r"|特定(?:でき|し|済)|帰る(?:の|ところ)(?:を)?見て|後(?:ろ)?(?:を)?つけ|ナンバー(?:も|を)?(?:覚え|控え)"
-    r"|gps|見とる|鍵(?:を)?かけ|ご帰宅いただく(?:わけ|こと)には|割りに|(?:ガラス|窓)(?:を|、)?(?:全部)?割"
-    r"|落書き|噂(?:を)?(?:ばら撒|ばらま|流|作)|言いふらし|ケリ(?:を)?つけ|暴れ"
+    r"|gps|見とる|鍵(?:を)?かけ(?:と|てや|ておい)|ご帰宅いただく(?:わけ|こと)には|割りに|(?:ガラス|窓)(?:を|、)?(?:全部)?割"
+    r"|落書き|(?:万引き|不倫|犯罪|前科|痴漢|盗み|横領|浮気)[^。!?\n]{0,20}?(?:言いふらし|噂|ばら撒|ばらま|流す|流し)"
+    r"|ケリ(?:を)?つけ|暴れ"
     # A wish for someone's things to be safe, a device planted, a new workplace or account found, a way in
     # known, men sent, how many windows will be left; Hakata くらす, hiragana もやす.
     r"|無事(?:やった|だった|だと|なら)(?:ら)?(?:ええ|いい)|(?:仕掛け|しかけ)(?:た|とい|てお)|(?:バイト先|勤務先|職場|転職先)(?:を|も)?見つけ"
@@ -106,13 +108,14 @@ _JA_MENACE = _c(
 # sentence when that is another one (毎朝7時半ごろ…。いつか子どもが轢かれます).
 _JA_PASSIVE = r"(?:られ|され(?!たく)|[かがたなばまわ]れ(?:ます|る(?!な)|た|て|そう))"
 _JA_HARM_UNDONE = _c(
-    rf"[^。!?\n、]{{0,6}}?(?:{_JA_PASSIVE}|(?:たり|なんか|なんて|など)(?:は|も)?(?:しない|しません)|ません(?!か)"
+    rf"[^。!?\n、]{{0,6}}?(?:{_JA_PASSIVE}|れかけ|(?:れ|っ)た(?!る|ろ)|って(?!やる|やろ|る|ろ|やっ|まう)|ている|てる(?!から)|ました|(?:たり|なんか|なんて|など)(?:は|も)?(?:しない|しません)|ません(?!か)"
     r"|ない(?:です|ので|から(?!な)))"
 )
 _JA_PASSIVE_ANYWHERE = _c(_JA_PASSIVE)
+_KNOWING = _c(r".*(?:控え|調べ|把握|特定|覚え|見つけ|知っ|分か|わか)")
 # The sentence reports, denies, asks, or is about a thing, a story or the writer's own trouble.
 _JA_NOT = _c(
-    r"言われ|って(?:叫|言|怒鳴)|と(?:叫|言|怒鳴)|(?<!ておき)(?<!とき)ました|でした|ないで(?:ください|下さい)"
+    r"言われ|って(?:叫|言|怒鳴)|と(?:叫|言|怒鳴)|(?<!ておき)(?<!とき)(?<!控え)(?<!調べ)(?<!覚え)(?<!把握し)(?<!特定し)ました|でした|ないで(?:ください|下さい)"
     r"|つもりは|気は(?:ない|ありません)|しない(?:ので|から|です)|ますか(?!ら)|ですか(?!ら)|でしょうか|[?？]"
     r"|(?<=[いぬするた])(?:ほど|くらい|ぐらい)|みたい|気で|たので|(?<!とい)(?<!ておい)たから(?!な)|たため|転ん|転倒|怪我|けが|小説|映画"
     r"|漫画|ドラマ|ゲーム|試合|ニュース|料理(?:教室|の(?:コツ|仕方|作り方))|レシピ|虫(?:を|が)|ゴキブリ(?:を|が)"
@@ -123,6 +126,12 @@ _JA_NOT = _c(
     r"|ハムスタ|鳥|魚"
 )
 
+# A lift that traps people, an injection, pest control: next to any sentence of the message, harm words are
+# about that (注射嫌いの息子…針を刺すときは; The lift trapped me… Someone will get hurt next time).
+_HARMLESS_NEARBY = _c(
+    r"注射|予防接種|採血|点滴|駆除|殺虫|害虫|\b(?:lift|elevator|escalator|trapped|inspection|inspected|wiring"
+    r"|smoke alarm)\b"
+)
 _RHETORICAL = _c(r"(?:どう思う|困りますよね|困るよね|困るやろ|大変ですよね)[?？]?")
 
 # --- English ---
@@ -135,10 +144,13 @@ _EN_TARGET = re.compile(
 _EN_WHO = r"(?:you|him|her|them|your \w+|that \w+|this \w+|the \w+)"
 _EN_HONOUR = r"(?:video|photos?|pictures?|footage|home address|phone number|personal number|address)"
 _EN_HARM = re.compile(
-    r"\b(?:kill(?:s|ing)?|murder(?:s|ing)?|stab(?:s|bing)?|shoot(?:s|ing)?|torch(?:es|ing)?|burn(?:s|ing)?"
+    r"\b(?:kill(?:s|ing)?|murder(?:s|ing)?|stab(?:s|bing)?|shoot(?:s|ing)?|torch(?:es|ing)?"
+    r"|burn(?:s|ing)? (?:down|it down|you|him|her|them|your|that|this"
+    r"|the (?:shop|store|house|place|building))"
     r"|set fire|on fire|catch(?:es)? fire|bat|knife"
-    r"|gun|hurt|bleed|poison\w*|beat (?:you|him|her|them|up)|smash\w*|wreck\w*"
-    rf"|follow(?:ing|ed)? {_EN_WHO}|find {_EN_WHO}|found {_EN_WHO}"
+    r"|gun|hurt|bleed|poison(?:s|ing)?|beat (?:you|him|her|them|up)|smash(?:es|ing)?|wreck(?:s|ing)?"
+    rf"|follow(?:ing|ed)? {_EN_WHO}|(?:find|found) (?:you|him|her|them)"
+    r"|(?:find|found) (?:your|that|the) \w+ (?:on|at|online)"
     # Exposure: a video or an address that goes online or to someone close.
     rf"|{_EN_HONOUR}[^.!?]{{0,40}}(?:online|everywhere|viral|internet|facebook|twitter|instagram|tiktok|reddit"
     r"|your (?:wife|husband|boss|family|kids))"
@@ -162,7 +174,7 @@ _EN_HARM = re.compile(
     r"|(?:his|her|their|your) (?:children's|kids'|family's|wife's|husband's|daughter's|son's) safety"
     r"|(?:you|you people|you guys|y'all|all of you)(?: [^.!?]{0,25})? (?:are|r) (?:all )?dead"
     r"|(?:you're|youre|ur) dead"
-    r"|school (?:lets out|finishes|ends|gets out)|brakes|plates? (?:ending|number)|license plate|number plate"
+    r"|school (?:lets out|finishes|ends|gets out)|hope (?:the |his |her |your )?brakes"
     r"|waiting (?:in|at|outside|by) (?:the )?(?:parking lot|car park|back door|staff exit|exit|entrance)"
     r"|(?:won't|wont|will not) be (?:walking|driving|going) home|how (?:he|she|they) likes? visitors"
     r"|nobody (?:gets|leaves|walks) out|(?:isn't|is not|won't be) leaving the building|lock the doors"
@@ -191,6 +203,7 @@ _EN_NOT = re.compile(
     # A hazard, or a lawful step: faulty wiring, blocked drains; court, a lawyer, a review.
     r"|faulty|wiring|drains?|blocked|broken|leak\w*|storm|flood\w*|because of|court|lawyer|police|sue|report"
     r"|review|pick up|collect|lovely|thanks|thank you|kind|helpful|slip\w*|trip\w*|stairs|step|floor"
+    r"|inspect\w*|lift|elevator|alarm|trapped|kill it|team|footy|sharpen\w*|filleting|cctv"
     r"|follow up)\b"
     r"|\?"
 )
@@ -219,9 +232,15 @@ def menace_hits(folded: str) -> list[Hit]:
         end = sentences[min(i + 2, len(sentences) - 1)][1] if i + 1 < len(sentences) else b
         window, sentence = folded[start:end], folded[a:b]
         english = sum(c.isascii() and c.isalpha() for c in sentence) * 2 > len(sentence.strip())
-        harm = (_EN_HARM if english else _JA_HARM).search(sentence)
-        if not harm and not english and _JA_PERSON.search(window):
-            harm = _JA_ROUTINE.search(sentence)
+        harms = list((_EN_HARM if english else _JA_HARM).finditer(sentence))
+        if not english:
+            # A harm told as done (殴られた, 割れた) does not count; knowledge gained (控えました) still does.
+            harms = [
+                h for h in harms if _KNOWING.match(h.group()) or not _JA_HARM_UNDONE.match(sentence, h.end())
+            ]
+            if not harms and _JA_PERSON.search(window):
+                harms = list(_JA_ROUTINE.finditer(sentence))
+        harm = harms[0] if harms else None
         # The menace may close a later sentence (毎朝7時半に裏口から入ってるよな。明日も見てるから) or come
         # first (これから向かう。包丁も持った).
         where = _menace_near(_EN_MENACE if english else _JA_MENACE, folded, a, b, end, start)
@@ -230,14 +249,14 @@ def menace_hits(folded: str) -> list[Hit]:
         # The sentence the menace comes from is judged too: 毎朝7時半ごろ…。いつか子どもが轢かれます.
         menace_sentence = next((lo, hi) for lo, hi in sentences if lo <= where[0] < hi)
         checked = folded[min(a, menace_sentence[0]) : max(b, menace_sentence[1])]
+        if _HARMLESS_NEARBY.search(window):
+            continue  # a hazard, a procedure or a pest told of in the sentence next to it
         if english:
             ok = bool(_EN_TARGET.search(window)) and not _EN_NOT.search(checked)
         else:
             targeted = _JA_TARGET.search(window) or _JA_PERSON_HARM.search(sentence)
             asked = _RHETORICAL.sub("", checked)  # 〜燃えると思うんだけど、どう思う？ asks nothing
-            undone = _JA_HARM_UNDONE.match(sentence, harm.end()) or (
-                menace_sentence[0] != a and _JA_PASSIVE_ANYWHERE.search(folded, *menace_sentence)
-            )
+            undone = menace_sentence[0] != a and _JA_PASSIVE_ANYWHERE.search(folded, *menace_sentence)
             ok = bool(targeted) and not undone and not _JA_NOT.search(asked)
         if ok:
             high = where[1] if a <= where[0] < b else a + harm.end()
