@@ -36,13 +36,21 @@ PROBES = EVAL_DIR / "classification_probes.jsonl"
 KNOWN_FALSE_THREATS: dict[str, set[str]] = {
     # Written as eval/final_round8.jsonl and run once on the finished engine; left as run.
     "classification_holdout15.jsonl": {"q087"},  # a game boss (マレニア、今夜こそ絶対殺す), no game named
+    # Written as eval/final_round9.jsonl and run once at the end of the session; left as run.
+    "classification_holdout16.jsonl": {"r044"},  # "We're gonna murder them in the finals" (sport)
 }
 # holdout9 (written in another session) repeats one trivial test message of holdout4; kept as run.
 # holdout10 repeats seven short items of earlier files (written independently; kept as run, since the file's
 # first-run figure counts them).
 # holdout11 (written by a helper that never saw the data) repeats four items of earlier files; kept as run.
-# holdout12 (final_round4) repeats six trivial items of earlier files, holdout13-15 three each; kept.
+# holdout12 (final_round4) repeats six trivial items of earlier files, holdout13-15 three each, holdout16 nine
+# (two whole complaints written the same way by different helpers); kept as run.
 KNOWN_DUPLICATES = {
+    "What time do you open on Saturdays?",
+    "年末年始の営業日を教えてください",
+    "ポイントカードの残高ってどこで確認できますか",
+    "弁当に髪の毛入ってた。慰謝料100万払え。払うまで毎日電話するからな",
+    "どうなっても知らないからな",
     "あ",
     "営業時間は何時までですか？",
     "test",
