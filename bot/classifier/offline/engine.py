@@ -26,7 +26,8 @@ from bot.classifier.offline.rules import Hit, scan, scripts
 from bot.classifier.offline.scope import SCOPE_RULES, is_empty, is_prose, is_test
 from bot.classifier.offline.service import SERVICE_RULES
 from bot.classifier.offline.text import Sentences, detect_language, inside_katakana_word
-from bot.classifier.offline.threats import THREAT_RULES, emoji_threat_hits, tail_may_threaten
+from bot.classifier.offline.threat_scan import emoji_threat_hits, tail_may_threaten
+from bot.classifier.offline.threats import THREAT_RULES
 
 log = logging.getLogger(__name__)
 
