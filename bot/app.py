@@ -224,7 +224,16 @@ def create_app(
     if slack is not None:
         secret = settings.slack_signing_secret.get_secret_value()
         routes.append(
-            Route("/slack/events", make_slack_endpoint(slack[0], signing_secret=secret), methods=["POST"])
+            Route(
+                "/slack/events",
+                make_slack_endpoint(
+                    slack[0],
+                    signing_secret=secret,
+                    clock=services.clock,
+                    max_body_bytes=settings.max_body_bytes,
+                ),
+                methods=["POST"],
+            )
         )
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services

@@ -9,22 +9,24 @@ from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.starlette.async_handler import to_starlette_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
-from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from bot.clock import Clock
 from bot.config import Settings
 from bot.review import ReviewService
 from bot.review_queries import ReviewQueries
 from bot.review_texts import review_text
 from handlers.slack import actions, commands, views
+from handlers.slack.edge import Refused, parse_body, verify_signature
 from handlers.slack.permissions import AccessPolicy, SlackMembership
 from handlers.slack.review_deps import ReviewDeps
+from handlers.web.limits import BodyTooLarge, read_body_capped
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,9 @@ def build_bolt_app(settings: Settings, deps: ReviewDeps) -> AsyncApp:
     app = AsyncApp(
         client=deps.client,  # carries the bot token and the API base URL (Slack, or the sandbox)
         signing_secret=settings.slack_signing_secret.get_secret_value(),
+        # Requests are verified at the door, before anything parses them (handlers/slack/edge.py);
+        # Socket Mode's arrive over the app-token WebSocket and are never signed.
+        request_verification_enabled=False,
         # Listeners only touch the database and open modals, well inside 3 s: answering after them lets
         # a refusal or a field error travel in the response itself.
         process_before_response=True,
@@ -76,22 +81,24 @@ async def _error_response(client: AsyncWebClient, body: dict[str, Any], text: st
     return BoltResponse(status=200, body=json.dumps(payload, ensure_ascii=False), headers=headers)
 
 
-def make_slack_endpoint(app: AsyncApp, *, signing_secret: str) -> Any:
-    """The Starlette endpoint for POST /slack/events."""
-    handler = AsyncSlackRequestHandler(app)
-    verifier = SignatureVerifier(signing_secret)
+def make_slack_endpoint(app: AsyncApp, *, signing_secret: str, clock: Clock, max_body_bytes: int) -> Any:
+    """The Starlette endpoint for POST /slack/events: only verified, well-formed requests reach bolt."""
 
     async def handle_slack_events(request: Request) -> Response:
         try:
-            return await handler.handle(request)
-        except (ValueError, KeyError, TypeError, AttributeError):
-            # bolt parses the body before it checks the signature, and listeners' errors never get here:
-            # a garbled body is refused, as unauthorised unless it is properly signed.
-            body = await request.body()
-            if not verifier.is_valid_request(body, dict(request.headers)):
-                return PlainTextResponse("invalid signature", status_code=401)
-            log.warning("signed Slack request with a malformed body refused")
-            return PlainTextResponse("malformed body", status_code=400)
+            body = await read_body_capped(request, max_body_bytes)
+        except BodyTooLarge:
+            return PlainTextResponse("request body too large", status_code=413)
+        headers = request.headers
+        try:
+            verify_signature(secret=signing_secret, body=body, headers=headers, now=clock.now().timestamp())
+            parse_body(body, headers.get("content-type", ""))
+        except Refused as refused:
+            if refused.status != 401:
+                log.warning("signed Slack request refused: %s", refused.reason)
+            return PlainTextResponse(refused.reason, status_code=refused.status)
+        bolt_request = AsyncBoltRequest(body=body.decode(), query=request.url.query, headers=dict(headers))
+        return to_starlette_response(await app.async_dispatch(bolt_request))
 
     return handle_slack_events
 

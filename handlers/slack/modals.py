@@ -51,7 +51,12 @@ def metadata(number: str, channel: str) -> str:
 
 def read_metadata(view: dict[str, Any]) -> tuple[str, str]:
     """(case number, channel) from a submitted view."""
-    data = json.loads(view.get("private_metadata") or "{}")
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return "", ""  # not a modal of ours: the case lookup refuses it
     return str(data.get("number") or ""), str(data.get("channel") or "")
 
 

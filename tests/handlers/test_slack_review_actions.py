@@ -239,7 +239,8 @@ async def test_thread_messages_never_reach_the_complainant(desk: Desk) -> None:
         },
     }
     response = await desk.slack.post(json.dumps(event).encode(), content_type="application/json")
-    assert response.status_code == 404, response.text  # no listener: nothing handles thread messages
+    # The app subscribes to no events: a thread message is refused at the door and nothing acts on it.
+    assert response.status_code == 400 and "unsupported" in response.text
     await desk.app.idle()
     assert len(desk.app.fake_line.delivered_to("U_ALICE")) == delivered
     assert not any("もう来ないで" in t for t in desk.app.fake_line.texts_to("U_ALICE"))
