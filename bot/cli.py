@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot import cli_classify, cli_line, cli_reports, cli_review
-from bot.clock import SystemClock
+from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import PiiCipher, generate_key
 from bot.tenant_sync import sync_tenants
@@ -71,7 +71,7 @@ async def _db_upgrade() -> int:
     return 0
 
 
-async def _tenants_sync(path: str) -> int:
+async def _tenants_sync(path: str, clock: Clock) -> int:
     settings = Settings()
     specs = load_tenant_file(path)
     cipher = _cipher(settings)
@@ -79,9 +79,7 @@ async def _tenants_sync(path: str) -> int:
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
-            summary = await sync_tenants(
-                session, specs=specs, cipher=cipher, now=SystemClock().now(), actor="cli"
-            )
+            summary = await sync_tenants(session, specs=specs, cipher=cipher, now=clock.now(), actor="cli")
     finally:
         await db.dispose()
     for label, slugs in (
@@ -168,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     t_sub = tenants.add_subparsers(dest="tenants_command", required=True)
     sync = t_sub.add_parser("sync", help="apply a tenants YAML file (all or nothing)")
     sync.add_argument("file")
-    sync.set_defaults(func=lambda a: asyncio.run(_tenants_sync(a.file)))
+    sync.set_defaults(func=lambda a: asyncio.run(_tenants_sync(a.file, a.clock)))
     t_sub.add_parser("list", help="list tenants").set_defaults(func=lambda a: asyncio.run(_tenants_list()))
 
     cli_classify.register(sub)
@@ -187,9 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point."""
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Entry point; `clock` tells the commands the time (the machine's by default)."""
     args = build_parser().parse_args(argv)
+    args.clock = clock or SystemClock()
     quiet = args.command == "demo"
     logging.basicConfig(
         level=logging.WARNING if quiet else logging.INFO,

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 from bot.case_outcomes import report_refusal
-from bot.clock import SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
@@ -75,7 +74,7 @@ async def _report_case(args: argparse.Namespace) -> int:
             refusal = await report_refusal(session, case, correct=args.correct)
             if refusal is not None:
                 raise CliInputError(refusal)
-            now = SystemClock().now()
+            now = args.clock.now()
             try:
                 sent = await send_case_report(
                     session, cipher=cipher, settings=settings, now=now, case=case, actor=f"cli:{args.by}"

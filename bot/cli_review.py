@@ -7,14 +7,14 @@ import asyncio
 import sys
 
 from bot.case_numbers import parse_case_number
-from bot.clock import SystemClock
+from bot.clock import Clock
 from bot.config import Settings
 from bot.review_queries import ReviewQueries
 from storage.db import open_database
 from storage.migrate import upgrade_if_empty
 
 
-async def _audit(raw: str) -> int:
+async def _audit(raw: str, clock: Clock) -> int:
     number = parse_case_number(raw)
     if number is None:
         print(f"error: {raw!r} is not a case number (e.g. KH-2026-000123, 2026-123)", file=sys.stderr)
@@ -23,7 +23,7 @@ async def _audit(raw: str) -> int:
     db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
-        lines = await ReviewQueries(db=db, clock=SystemClock()).audit_of(number=number)
+        lines = await ReviewQueries(db=db, clock=clock).audit_of(number=number)
     finally:
         await db.dispose()
     if lines is None:
@@ -39,4 +39,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `audit` to the `kasuhara` parser."""
     audit = sub.add_parser("audit", help="print a case's audit trail (who, what, when, before → after)")
     audit.add_argument("case", help="case number, e.g. KH-2026-000123 or 2026-123")
-    audit.set_defaults(func=lambda a: asyncio.run(_audit(a.case)))
+    audit.set_defaults(func=lambda a: asyncio.run(_audit(a.case, a.clock)))

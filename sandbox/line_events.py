@@ -16,6 +16,7 @@ import httpx
 from sandbox.ids import NumericIds, hex_token, ulid
 
 if TYPE_CHECKING:
+    from bot.clock import Clock
     from sandbox.fake_line import FakeLine
 
 Event = dict[str, Any]
@@ -60,8 +61,10 @@ class LineComplainant:
         destination: str | None = None,
         group_id: str | None = None,
         timeout: float = 10.0,
+        clock: Clock | None = None,
     ) -> None:
         self.webhook_url = webhook_url
+        self.clock = clock  # stamps the events (the machine's clock when None)
         self.channel_secret = channel_secret
         self.user_id = user_id or "U" + hex_token(32)
         self.fake_line = fake_line
@@ -72,6 +75,12 @@ class LineComplainant:
         self.timeout = timeout
         self.sent: list[Event] = []
         self._message_ids = NumericIds()
+
+    def now_ms(self) -> int:
+        """Milliseconds since the epoch, from the given clock."""
+        if self.clock is None:
+            return int(time.time() * 1000)
+        return int(self.clock.now().timestamp() * 1000)
 
     # signing and sending -----------------------------------------------------
 
@@ -268,7 +277,7 @@ class LineComplainant:
 
     def activated(self, expire_at_ms: int | None = None) -> Event:
         """The module channel got chat control (activated)."""
-        expire = expire_at_ms if expire_at_ms is not None else int(time.time() * 1000) + 3_600_000
+        expire = expire_at_ms if expire_at_ms is not None else self.now_ms() + 3_600_000
         return self._event("activated", {"chatControl": {"expireAt": expire}}, reply=False)
 
     def deactivated(self) -> Event:
@@ -314,9 +323,9 @@ class LineComplainant:
     def _event(self, kind: str, fields: dict[str, Any], *, reply: bool, group: bool = False) -> Event:
         event: Event = {"type": kind, **fields}
         event.update(
-            webhookEventId=ulid(),
+            webhookEventId=ulid(self.now_ms()),
             deliveryContext={"isRedelivery": False},
-            timestamp=int(time.time() * 1000),
+            timestamp=self.now_ms(),
             source=self._source(group),
             mode="active",
         )

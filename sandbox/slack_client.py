@@ -8,10 +8,13 @@ import hmac
 import json
 import secrets
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import httpx
+
+if TYPE_CHECKING:
+    from bot.clock import Clock
 
 TEAM_ID = "T0SANDBOX"
 APP_ID = "A0KASUHARA"
@@ -32,10 +35,17 @@ class SignedSlack:
     """Sends signed requests to `url` (the app's /slack/events) as the Slack platform would."""
 
     def __init__(
-        self, url: str, signing_secret: str, *, timeout: float = 10.0, max_connections: int = 100
+        self,
+        url: str,
+        signing_secret: str,
+        *,
+        timeout: float = 10.0,
+        max_connections: int = 100,
+        clock: Clock | None = None,
     ) -> None:
         self.url = url
         self.signing_secret = signing_secret
+        self.clock = clock  # the time requests are signed at (the machine's clock when None)
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self._http = httpx.AsyncClient(timeout=timeout, limits=limits)
 
@@ -49,6 +59,10 @@ class SignedSlack:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
+    def now(self) -> int:
+        """Seconds since the epoch, from the given clock."""
+        return int(time.time() if self.clock is None else self.clock.now().timestamp())
+
     async def post(
         self,
         body: bytes,
@@ -61,7 +75,7 @@ class SignedSlack:
     ) -> httpx.Response:
         """POST a body (form-encoded; JSON for events), signed, or not, or with another secret or a stale
         timestamp."""
-        stamp = int(time.time()) if timestamp is None else timestamp
+        stamp = self.now() if timestamp is None else timestamp
         headers = {"content-type": content_type, "x-slack-request-timestamp": str(stamp)}
         if signed:
             headers["x-slack-signature"] = slack_signature(secret or self.signing_secret, stamp, body)

@@ -28,6 +28,7 @@ from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
 from storage.db import Database, create_engine, open_database
 from storage.migrate import upgrade
+from tests.clock import TestClock
 
 SECRET_PREFIXES = ("SLACK_", "LINE_", "OPENAI_", "PII_", "DATABASE_URL", "TENANTS_FILE")
 TRIAGE = "C0TRIAGE01"
@@ -75,6 +76,12 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         async with admin.begin() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await admin.dispose()
+
+
+@pytest.fixture
+def clock() -> TestClock:
+    """The test's clock, starting at TEST_NOW."""
+    return TestClock()
 
 
 @pytest.fixture
@@ -148,6 +155,7 @@ class RunningApp:
     app: Any
     fake_slack: FakeSlack
     fake_line: FakeLine
+    clock: Any
 
     @property
     def services(self) -> Any:
@@ -157,7 +165,9 @@ class RunningApp:
         return f"{self.base_url}/line/webhook/{slug}"
 
     def complainant(self, slug: str, user_id: str) -> LineComplainant:
-        return LineComplainant(self.webhook_url(slug), SECRETS[slug], user_id, self.fake_line)
+        return LineComplainant(
+            self.webhook_url(slug), SECRETS[slug], user_id, self.fake_line, clock=self.clock
+        )
 
     async def idle(self, within: float = 15.0) -> None:
         """Wait until every stored event is processed and every effect finished."""
@@ -165,10 +175,10 @@ class RunningApp:
 
 
 async def start_app(
-    settings: Settings, database: Database | None, **kwargs: Any
+    settings: Settings, database: Database | None, *, clock: Any = None, **kwargs: Any
 ) -> tuple[uvicorn.Server, Any, str]:
-    """Serve create_app(settings) on a free port; returns (server, app, base_url)."""
-    app = create_app(settings, db=database, **kwargs)
+    """Serve create_app(settings) on a free port, on the test clock; returns (server, app, base_url)."""
+    app = create_app(settings, db=database, clock=clock or TestClock(), **kwargs)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     task = asyncio.create_task(server.serve())
@@ -191,25 +201,29 @@ async def stop_app(server: uvicorn.Server) -> None:
 
 @asynccontextmanager
 async def launch_app(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, **overrides: Any
+    database: Database,
+    fake_slack: FakeSlack,
+    fake_line: FakeLine,
+    *,
+    clock: TestClock | None = None,
+    **overrides: Any,
 ) -> AsyncIterator[RunningApp]:
     """The app with both tenants loaded, on a real port, against the sandbox (settings overridable)."""
+    clock = clock or TestClock()
     settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line, **overrides)
-    server, app, base_url = await start_app(settings, database)
+    server, app, base_url = await start_app(settings, database, clock=clock)
     services = app.state.services
-    await sync_tenant_yaml(
-        database, services.cipher, text=TENANTS_YAML, now=services.clock.now(), actor="test"
-    )
+    await sync_tenant_yaml(database, services.cipher, text=TENANTS_YAML, now=clock.now(), actor="test")
     try:
-        yield RunningApp(base_url=base_url, app=app, fake_slack=fake_slack, fake_line=fake_line)
+        yield RunningApp(base_url=base_url, app=app, fake_slack=fake_slack, fake_line=fake_line, clock=clock)
     finally:
         await stop_app(server)
 
 
 @pytest.fixture
 async def running_app(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, clock: TestClock
 ) -> AsyncIterator[RunningApp]:
-    """The app with both tenants loaded, on a real port, against the sandbox."""
-    async with launch_app(database, fake_slack, fake_line) as app:
+    """The app with both tenants loaded, on a real port, against the sandbox, on the test's clock."""
+    async with launch_app(database, fake_slack, fake_line, clock=clock) as app:
         yield app

@@ -12,6 +12,7 @@ from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
 from storage.db import open_database
 from storage.models import Tenant
+from tests.clock import TestClock
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_serve_refuses_missing_or_placeholder_secret(
     message: str,
 ) -> None:
     monkeypatch.setenv(name, value)
-    assert main(["serve"]) == 2
+    assert main(["serve"], clock=TestClock()) == 2
     assert message in capsys.readouterr().err
 
 
@@ -79,9 +80,9 @@ def test_tenants_sync_and_list(
 ) -> None:
     file = tmp_path / "tenants.yml"
     file.write_text(TENANTS, encoding="utf-8")
-    assert main(["tenants", "sync", str(file)]) == 0
+    assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     assert "created: sakura, maple" in capsys.readouterr().out
-    assert main(["tenants", "list"]) == 0
+    assert main(["tenants", "list"], clock=TestClock()) == 0
     listing = capsys.readouterr().out
     assert "sakura" in listing and "Maple Hotel" in listing and "/line/webhook/sakura" in listing
     stored = {t.slug: t for t in _tenants(env)}
@@ -90,20 +91,20 @@ def test_tenants_sync_and_list(
     assert cipher.decrypt(stored["sakura"].line_channel_secret_enc) == "sakura-secret"
 
     # Second run: unchanged; removing a tenant deactivates it.
-    assert main(["tenants", "sync", str(file)]) == 0
+    assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     assert "unchanged: sakura, maple" in capsys.readouterr().out
     file.write_text(TENANTS.split("  - slug: maple")[0], encoding="utf-8")
-    assert main(["tenants", "sync", str(file)]) == 0
+    assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     assert "deactivated: maple" in capsys.readouterr().out
 
 
 def test_bad_tenants_file_applies_nothing(
     env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "upgrade"], clock=TestClock()) == 0
     file = tmp_path / "tenants.yml"
     file.write_text(TENANTS + "  - slug: broken\n    name: X\n    language: de\n", encoding="utf-8")
-    assert main(["tenants", "sync", str(file)]) == 2
+    assert main(["tenants", "sync", str(file)], clock=TestClock()) == 2
     err = capsys.readouterr().err
     assert "tenants.2.language (line 10)" in err
     assert _tenants(env) == []
@@ -114,10 +115,10 @@ def test_key_rotation_reencrypts_under_the_new_key(
 ) -> None:
     file = tmp_path / "tenants.yml"
     file.write_text(TENANTS, encoding="utf-8")
-    assert main(["tenants", "sync", str(file)]) == 0
+    assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     old_key, new_key = env["PII_ENCRYPTION_KEYS"], generate_key()
     monkeypatch.setenv("PII_ENCRYPTION_KEYS", f"{new_key},{old_key}")
-    assert main(["keys", "rotate"]) == 0
+    assert main(["keys", "rotate"], clock=TestClock()) == 0
     only_new = PiiCipher(keys=new_key, hash_key=env["PII_HASH_KEY"])
     sakura = next(t for t in _tenants(env) if t.slug == "sakura")
     assert (
@@ -126,5 +127,5 @@ def test_key_rotation_reencrypts_under_the_new_key(
 
 
 def test_db_upgrade(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "upgrade"], clock=TestClock()) == 0
     assert "newest schema" in capsys.readouterr().out

@@ -8,12 +8,18 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.clock import TestClock
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_classify_text_prints_the_assessment(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["classify", "--engine", "offline", "店員に「殺すぞ」と言われて怖かったです。"]) == 0
+    assert (
+        main(
+            ["classify", "--engine", "offline", "店員に「殺すぞ」と言われて怖かったです。"], clock=TestClock()
+        )
+        == 0
+    )
     assessment = json.loads(capsys.readouterr().out)
     assert assessment["label"] != "threat" and assessment["engine"] == "offline-4"
     assert set(assessment) >= {"label", "types", "demand_valid", "means_acceptable", "confidence", "evidence"}
@@ -27,7 +33,7 @@ def test_classify_jsonl_answers_every_line(tmp_path: Path, capsys: pytest.Captur
         b"not json\n"
         b'{"id": 3, "text": ""}\n'
     )
-    assert main(["classify", "--engine", "offline", "--jsonl", str(file)]) == 0
+    assert main(["classify", "--engine", "offline", "--jsonl", str(file)], clock=TestClock()) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(lines) == 4
     assert lines[0]["id"] == 1 and lines[0]["label"] == "threat"
@@ -45,7 +51,7 @@ def test_eval_prints_scores_confusion_and_misses(tmp_path: Path, capsys: pytest.
         {"id": "c", "text": "営業時間を教えてください", "label": "harassment"},  # deliberately mislabelled
     ]
     file.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
-    assert main(["eval", "--engine", "offline", str(file)]) == 0
+    assert main(["eval", "--engine", "offline", str(file)], clock=TestClock()) == 0
     out = capsys.readouterr().out
     for needle in ("macro-F1", "precision", "recall", "confusion", "c"):
         assert needle in out
@@ -56,11 +62,14 @@ def test_eval_bad_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFi
     file.write_text(
         '{"id": 1, "text": "x", "label": "legitimate"}\n{"id": 2, "text": "y"}\n', encoding="utf-8"
     )
-    assert main(["eval", str(file)]) == 2
+    assert main(["eval", str(file)], clock=TestClock()) == 2
     assert "bad.jsonl:2: missing label" in capsys.readouterr().err
 
 
 def test_project_eval_set_meets_its_targets(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "--engine", "offline", str(ROOT / "eval" / "classification.jsonl")]) == 0
+    assert (
+        main(["eval", "--engine", "offline", str(ROOT / "eval" / "classification.jsonl")], clock=TestClock())
+        == 0
+    )
     out = capsys.readouterr().out
     assert "legitimate/out_of_scope labelled threat: 0" in out

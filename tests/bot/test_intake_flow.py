@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -22,7 +22,7 @@ async def test_text_opens_case_acks_with_policy_and_posts_to_triage(running_app:
 
     async with running_app.services.db.sessions() as session:
         case = (await session.scalars(select(Case))).one()
-    assert case.number.startswith(f"KH-{datetime.now(UTC).year}-") and len(case.number) == 14
+    assert case.number.startswith(f"KH-{running_app.clock.now().year}-") and len(case.number) == 14
     expected_due = BusinessCalendar().due_date(case.received_at, 3)
     assert case.sla_due == expected_due
     assert case.triage_channel == TRIAGE and case.triage_ts
@@ -77,7 +77,7 @@ async def test_english_tenant_answers_in_english(running_app: RunningApp) -> Non
 async def test_stale_reply_token_falls_back_to_push_with_retry_key(running_app: RunningApp) -> None:
     alice = running_app.complainant("sakura", "U_ALICE")
     event = alice.text("遅れて届いたメッセージ")
-    event["timestamp"] = int((datetime.now(UTC) - timedelta(minutes=5)).timestamp() * 1000)
+    event["timestamp"] = int((running_app.clock.now() - timedelta(minutes=5)).timestamp() * 1000)
     await alice.asend(event)
     await running_app.idle()
     (delivery,) = running_app.fake_line.delivered_to("U_ALICE")

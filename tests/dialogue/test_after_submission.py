@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -109,7 +108,7 @@ async def test_a_repeat_complainant_shows_earlier_cases_and_verdicts(running_app
                 feedback_to_complainant=False,
                 police_report=False,
                 decided_by="U_REVIEWER",
-                decided_at=datetime.now(UTC),
+                decided_at=running_app.clock.now(),
             )
         )
     await chat.send(chat.line.postback(_new()))

@@ -3,7 +3,7 @@ triage post in FakeSlack, on SQLite and PostgreSQL, in Japanese and English."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -25,7 +25,7 @@ from tests.dialogue.helpers import (
 async def test_first_message_facts_are_taken_and_only_the_rest_is_asked(running_app: RunningApp) -> None:
     await with_shops(running_app)
     chat = Chat(running_app, "sakura", "U_ALICE")
-    sent_at = datetime.now(UTC)
+    sent_at = running_app.clock.now()
     reply = await chat.say("昨日の夜7時ごろ、駅前店で1時間待たされました。電話は090-1234-5678です")
     case = await only_case(running_app)
     assert case.number in reply[0] and "警察" in reply[0]  # the acknowledgement with the policy comes first
@@ -206,10 +206,10 @@ async def test_a_future_date_is_refused_kindly(running_app: RunningApp) -> None:
         await chat.tap("スキップ")
     refused = await chat.say("明日の夜")
     assert "まだ来ていない" in refused[0] and "いつのこと" in refused[-1]
-    future = (datetime.now(TOKYO) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    future = (running_app.clock.now().astimezone(TOKYO) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     refused_pick = await chat.tap("日時を選ぶ", {"datetime": future})
     assert "まだ来ていない" in refused_pick[0]
-    picked = (datetime.now(TOKYO) - timedelta(days=3)).replace(hour=14, minute=30)
+    picked = (running_app.clock.now().astimezone(TOKYO) - timedelta(days=3)).replace(hour=14, minute=30)
     await chat.tap("日時を選ぶ", {"datetime": picked.strftime("%Y-%m-%dT%H:%M")})
     items = await items_of(running_app, await only_case(running_app))
     assert items.occurred_at == picked.replace(second=0, microsecond=0)

@@ -10,6 +10,7 @@ from bot.cli import main
 from bot.crypto import generate_key
 from bot.rich_menu import default_menu_image, menu_name, rich_menu_definition
 from sandbox.fake_line import FakeLine
+from tests.clock import TestClock
 from tests.conftest import TENANTS_YAML, RunningApp
 from tests.dialogue.helpers import Chat
 
@@ -26,14 +27,14 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_line: FakeLine
         monkeypatch.setenv(name, value)
     file = tmp_path / "tenants.yml"
     file.write_text(TENANTS_YAML, encoding="utf-8")
-    assert main(["tenants", "sync", str(file)]) == 0
+    assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     return file
 
 
 def test_setup_creates_the_menu_once(
     cli_env: Path, fake_line: FakeLine, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["line", "setup", "sakura"]) == 0
+    assert main(["line", "setup", "sakura"], clock=TestClock()) == 0
     out = capsys.readouterr().out
     assert "created" in out and "image uploaded" in out and "set as the default" in out
     (menu,) = fake_line.rich_menus.menus()
@@ -43,7 +44,7 @@ def test_setup_creates_the_menu_once(
     image = fake_line.rich_menus.image(menu["richMenuId"])
     assert image is not None and image[0].startswith(b"\x89PNG") and len(image[0]) < 1_000_000
 
-    assert main(["line", "setup", "sakura"]) == 0  # again: nothing changes
+    assert main(["line", "setup", "sakura"], clock=TestClock()) == 0  # again: nothing changes
     out = capsys.readouterr().out
     assert "already there" in out and "already the default" in out and "image uploaded" not in out
     assert len(fake_line.rich_menus.menus()) == 1
@@ -55,16 +56,16 @@ def test_setup_replaces_an_older_menu_and_refuses_unknown_tenants(
     fake_line.rich_menus.create(
         {"size": {}, "selected": True, "name": "kasuhara-desk-v0-ja", "chatBarText": "x", "areas": []}
     )
-    assert main(["line", "setup", "sakura"]) == 0
+    assert main(["line", "setup", "sakura"], clock=TestClock()) == 0
     assert "removed the older menu" in capsys.readouterr().out
     (menu,) = fake_line.rich_menus.menus()
     assert menu["name"] == menu_name("ja")
-    assert main(["line", "setup", "nobody"]) == 2
+    assert main(["line", "setup", "nobody"], clock=TestClock()) == 2
     assert "no active tenant 'nobody'" in capsys.readouterr().err
 
 
 def test_english_tenant_menu_offers_japanese(cli_env: Path, fake_line: FakeLine) -> None:
-    assert main(["line", "setup", "maple"]) == 0
+    assert main(["line", "setup", "maple"], clock=TestClock()) == 0
     (menu,) = fake_line.rich_menus.menus()
     assert [a["action"]["label"] for a in menu["areas"]] == ["File a complaint", "How this works", "日本語"]
 

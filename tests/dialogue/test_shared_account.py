@@ -44,7 +44,9 @@ async def _shared(app: RunningApp) -> None:
 
 def _chat(app: RunningApp, user_id: str) -> Chat:
     chat = Chat(app, "sakura", user_id)
-    chat.line = LineComplainant(app.webhook_url("desk-shared"), SHARED_SECRET, user_id, app.fake_line)
+    chat.line = LineComplainant(
+        app.webhook_url("desk-shared"), SHARED_SECRET, user_id, app.fake_line, clock=app.clock
+    )
     return chat
 
 

@@ -145,5 +145,5 @@ async def open_desk(database: Database, fake_slack: FakeSlack, fake_line: FakeLi
         slack_admin_users=ADMIN,
     ) as app:
         secret = app.services.settings.slack_signing_secret.get_secret_value()
-        async with SignedSlack(f"{app.base_url}/slack/events", secret) as slack:
+        async with SignedSlack(f"{app.base_url}/slack/events", secret, clock=app.clock) as slack:
             yield Desk(app=app, slack=slack)

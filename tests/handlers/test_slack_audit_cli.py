@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from bot.cli import main
 from storage.db import Database
+from tests.clock import TestClock
 from tests.handlers.slack_desk import REVIEWER, Desk
 
 
@@ -48,5 +49,5 @@ def test_socket_mode_needs_an_app_level_token(
         "SLACK_APP_TOKEN": "xoxb-not-an-app-token",
     }.items():
         monkeypatch.setenv(name, value)
-    assert main(["serve", "--socket-mode"]) == 2
+    assert main(["serve", "--socket-mode"], clock=TestClock()) == 2
     assert "SLACK_APP_TOKEN" in capsys.readouterr().err

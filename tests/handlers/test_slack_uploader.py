@@ -4,7 +4,6 @@ channel (report PDFs, charts) and in a case's thread (media evidence). Real HTTP
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 import pytest
 
@@ -12,6 +11,7 @@ from bot.effects import Effect, SendError
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from sandbox.fake_slack import FakeSlack
+from tests.clock import TEST_NOW
 
 TRIAGE = "C0TRIAGE01"
 
@@ -23,7 +23,7 @@ def effect(attempts: int, *, in_doubt: bool = False) -> Effect:
         kind="slack.file",
         payload={},
         attempts=attempts,
-        created_at=datetime.now(UTC),
+        created_at=TEST_NOW,
         in_doubt=in_doubt,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from bot.report_items import ReportItems, encrypt_report_items
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict
 from storage.repos import cases
+from tests.clock import TEST_NOW
 
 
 class ManualClock:
@@ -97,7 +98,7 @@ async def add_verdict(db: Database, case_id: int, *, version: int = 1, **fields:
         "feedback_to_complainant": False,
         "police_report": False,
         "decided_by": "U_REVIEWER",
-        "decided_at": datetime(2026, 12, 1, 2, tzinfo=UTC),
+        "decided_at": TEST_NOW - timedelta(hours=1),
     }
     values.update(fields)
     async with db.session() as session:

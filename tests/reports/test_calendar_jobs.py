@@ -7,7 +7,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -25,6 +25,7 @@ from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
 from storage.db import Database
 from storage.models import AuditEntry, Case, Complainant, Message, OutboxEffect, ScheduledRun
+from tests.clock import TestClock
 from tests.conftest import SECRETS, TENANTS_YAML, TRIAGE, make_settings, start_app, stop_app
 from tests.reports.helpers import ManualClock, add_case, add_verdict, reload_case
 
@@ -39,7 +40,7 @@ def jst(*args: int) -> datetime:
 class Desk:
     app: Any
     base_url: str
-    clock: ManualClock
+    clock: ManualClock | TestClock
     fake_slack: FakeSlack
 
     @property
@@ -57,7 +58,7 @@ async def desk(
     database: Database,
     fake_slack: FakeSlack,
     fake_line: FakeLine,
-    clock: ManualClock,
+    clock: ManualClock | TestClock,
     *,
     tenants_yaml: str | None = TENANTS_YAML,
     **overrides: Any,
@@ -221,9 +222,11 @@ async def test_missed_while_down_is_sent_on_restart(
 async def test_sla_reminders_in_the_thread_then_escalation(
     database: Database, fake_slack: FakeSlack, fake_line: FakeLine
 ) -> None:
-    clock = ManualClock(datetime.now(UTC))
+    clock = TestClock()
     async with desk(database, fake_slack, fake_line, clock) as d:
-        alice = LineComplainant(f"{d.base_url}/line/webhook/sakura", SECRETS["sakura"], "U_ALICE", fake_line)
+        alice = LineComplainant(
+            f"{d.base_url}/line/webhook/sakura", SECRETS["sakura"], "U_ALICE", fake_line, clock=clock
+        )
         await alice.asend(alice.text("受付で1時間待たされました。"))
         await wait_until_idle(database)
         async with database.sessions() as session:
@@ -255,9 +258,11 @@ async def test_sla_reminders_in_the_thread_then_escalation(
 async def test_the_triage_posts_countdown_is_refreshed_once_a_day(
     database: Database, fake_slack: FakeSlack, fake_line: FakeLine
 ) -> None:
-    clock = ManualClock(datetime.now(UTC))
+    clock = TestClock()
     async with desk(database, fake_slack, fake_line, clock) as d:
-        alice = LineComplainant(f"{d.base_url}/line/webhook/sakura", SECRETS["sakura"], "U_ALICE", fake_line)
+        alice = LineComplainant(
+            f"{d.base_url}/line/webhook/sakura", SECRETS["sakura"], "U_ALICE", fake_line, clock=clock
+        )
         await alice.asend(alice.text("受付で1時間待たされました。"))
         await wait_until_idle(database)
         async with database.sessions() as session:
@@ -305,9 +310,11 @@ EXPIRED_YAML = TENANTS_YAML.replace(
 async def test_intake_after_the_contract_ended_is_accepted_and_flagged(
     database: Database, fake_slack: FakeSlack, fake_line: FakeLine
 ) -> None:
-    clock = ManualClock(datetime.now(UTC))
+    clock = TestClock()
     async with desk(database, fake_slack, fake_line, clock, tenants_yaml=EXPIRED_YAML) as d:
-        alice = LineComplainant(f"{d.base_url}/line/webhook/sakura", SECRETS["sakura"], "U_ALICE", fake_line)
+        alice = LineComplainant(
+            f"{d.base_url}/line/webhook/sakura", SECRETS["sakura"], "U_ALICE", fake_line, clock=clock
+        )
         await alice.asend(alice.text("受付で1時間待たされました。"))
         await wait_until_idle(database)
         async with database.sessions() as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from datetime import UTC, date, datetime
+from datetime import date, timedelta
 
 import pypdf
 import pypdfium2
@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_services, close_services
+from bot.calendar import BusinessCalendar
 from bot.report_items import ReportItems
 from bot.reports.case_blocks import FEEDBACK_APPROVE, FEEDBACK_DECLINE
 from bot.reports.case_data import build_case_report
@@ -22,11 +23,14 @@ from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import AuditEntry, Case, ClientReport, OutboxEffect, Tenant, Verdict
+from tests.clock import TEST_NOW
 from tests.conftest import TENANTS_YAML, TRIAGE, RunningApp, launch_app, make_settings
 from tests.reports.helpers import add_case, add_verdict, reload_case
 
 REPORTS = "C0REPORTS1"
-RECEIVED = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)  # Friday 10:30 JST
+# Three days before the test clock's start (a Friday, 10:30 in Tokyo) and due three business days later.
+RECEIVED = TEST_NOW - timedelta(days=3) + timedelta(minutes=30)
+DUE = BusinessCalendar().due_date(RECEIVED, 3)
 ITEMS = ReportItems(
     anonymous=False,
     name="山田花子",
@@ -85,7 +89,7 @@ async def test_report_reaches_the_channel_with_pdf_and_without_undisclosed_ident
         services.cipher,
         slug="sakura",
         received_at=RECEIVED,
-        sla_due=date(2026, 12, 2),
+        sla_due=DUE,
         items=ITEMS,
     )
     await add_verdict(services.db, case.id)
@@ -155,7 +159,7 @@ async def test_corrected_report_is_a_new_version_marked_as_such(running_app: Run
         services.cipher,
         slug="sakura",
         received_at=RECEIVED,
-        sla_due=date(2026, 12, 2),
+        sla_due=DUE,
         items=items,
     )
     await add_verdict(services.db, case.id)
@@ -201,7 +205,7 @@ async def test_feedback_buttons_when_wished_and_allowed(
             services.cipher,
             slug="sakura",
             received_at=RECEIVED,
-            sla_due=date(2026, 12, 2),
+            sla_due=DUE,
             items=ITEMS,
         )
         await add_verdict(database, case.id)
@@ -237,7 +241,7 @@ async def test_tenant_without_report_channel_alerts_admins_and_changes_nothing(
         services.cipher,
         slug="maple",
         received_at=RECEIVED,
-        sla_due=date(2026, 12, 2),
+        sla_due=DUE,
         items=ITEMS,
     )
     async with services.db.session() as session:
@@ -261,7 +265,7 @@ async def test_tenant_without_report_channel_alerts_admins_and_changes_nothing(
 
 
 def test_english_tenant_gets_an_english_pdf() -> None:
-    case = Case(number="KH-2026-000007", channel="line", received_at=RECEIVED, sla_due=date(2026, 12, 2))
+    case = Case(number="KH-2026-000007", channel="line", received_at=RECEIVED, sla_due=DUE)
     tenant = Tenant(name="Maple Hotel", language="en")
     verdict = Verdict(
         version=1,
@@ -299,7 +303,7 @@ async def test_refused_upload_is_retried_then_text_only_with_alert(
             services.cipher,
             slug="sakura",
             received_at=RECEIVED,
-            sla_due=date(2026, 12, 2),
+            sla_due=DUE,
             items=ITEMS,
         )
         async with database.session() as session:
@@ -341,9 +345,7 @@ async def test_without_collected_items_the_first_message_stands_for_the_complain
     running_app: RunningApp,
 ) -> None:
     services = running_app.services
-    case = await add_case(
-        services.db, services.cipher, slug="sakura", received_at=RECEIVED, sla_due=date(2026, 12, 2)
-    )
+    case = await add_case(services.db, services.cipher, slug="sakura", received_at=RECEIVED, sla_due=DUE)
     await _send(running_app, case.id)
     (post,) = [p for p in running_app.fake_slack.messages(REPORTS) if not p.get("files")]
     assert "店員の態度が悪かった" in str(post["blocks"])
@@ -371,7 +373,7 @@ async def test_upload_whose_answer_was_lost_is_not_shared_twice(
             services.cipher,
             slug="sakura",
             received_at=RECEIVED,
-            sla_due=date(2026, 12, 2),
+            sla_due=DUE,
             items=ITEMS,
         )
         async with database.session() as session:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bot.calendar import BusinessCalendar
 from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
 from bot.report_items import ReportItems
 from storage.db import open_database
 from storage.models import AuditEntry, ClientReport, OutboxEffect
+from tests.clock import TEST_NOW, TestClock
 from tests.reports.helpers import add_case, add_verdict
 
 TENANTS = """tenants:
@@ -39,7 +41,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
         monkeypatch.setenv(name, value)
     file = tmp_path / "tenants.yml"
     file.write_text(TENANTS, encoding="utf-8")
-    assert main(["tenants", "sync", str(file)]) == 0
+    assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     return values
 
 
@@ -55,7 +57,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
 def test_sla_due_prints_domain_examples(
     env: dict[str, str], capsys: pytest.CaptureFixture[str], intake: str, due: str
 ) -> None:
-    assert main(["sla", "due", intake]) == 0
+    assert main(["sla", "due", intake], clock=TestClock()) == 0
     assert capsys.readouterr().out.strip() == due
 
 
@@ -63,11 +65,11 @@ def test_sla_due_with_tenant_closed_days_and_intake_day_setting(
     env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     capsys.readouterr()
-    assert main(["sla", "due", "2026-08-12"]) == 0
-    assert main(["sla", "due", "2026-08-12", "--tenant", "sakura"]) == 0
+    assert main(["sla", "due", "2026-08-12"], clock=TestClock()) == 0
+    assert main(["sla", "due", "2026-08-12", "--tenant", "sakura"], clock=TestClock()) == 0
     assert capsys.readouterr().out.split() == ["2026-08-17", "2026-08-19"]
     monkeypatch.setenv("SLA_COUNT_INTAKE_DAY", "true")
-    assert main(["sla", "due", "2026-09-14"]) == 0
+    assert main(["sla", "due", "2026-09-14"], clock=TestClock()) == 0
     assert capsys.readouterr().out.strip() == "2026-09-16"
 
 
@@ -84,7 +86,7 @@ def test_bad_input_gets_a_clear_error(
     env: dict[str, str], capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     capsys.readouterr()
-    assert main(argv) == 2
+    assert main(argv, clock=TestClock()) == 2
     assert message in capsys.readouterr().err
 
 
@@ -93,13 +95,23 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
 
     async def setup() -> tuple[str, str]:
         db = open_database(env["DATABASE_URL"])
-        received = datetime(2026, 11, 27, 1, tzinfo=UTC)
+        received = TEST_NOW - timedelta(days=3)
         items = ReportItems(what_happened="会計で待たされた")
         sakura = await add_case(
-            db, cipher, slug="sakura", received_at=received, sla_due=date(2026, 12, 2), items=items
+            db,
+            cipher,
+            slug="sakura",
+            received_at=received,
+            sla_due=BusinessCalendar().due_date(received, 3),
+            items=items,
         )
         maple = await add_case(
-            db, cipher, slug="maple", received_at=received, sla_due=date(2026, 12, 2), items=items
+            db,
+            cipher,
+            slug="maple",
+            received_at=received,
+            sla_due=BusinessCalendar().due_date(received, 3),
+            items=items,
         )
         for case in (sakura, maple):
             await add_verdict(db, case.id)
@@ -108,14 +120,14 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
 
     sakura_number, maple_number = asyncio.run(setup())
     capsys.readouterr()
-    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER"]) == 0
+    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER"], clock=TestClock()) == 0
     assert f"report {sakura_number} version 1 queued for C0REPORTS1" in capsys.readouterr().out
-    assert main(["report", "case", maple_number, "--by", "U_REVIEWER"]) == 2
+    assert main(["report", "case", maple_number, "--by", "U_REVIEWER"], clock=TestClock()) == 2
     assert "no report channel" in capsys.readouterr().err
     # The same rules as in Slack: v1 once; a correction only reports a newer verdict.
-    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER"]) == 2
+    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER"], clock=TestClock()) == 2
     assert "already sent" in capsys.readouterr().err
-    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER", "--correct"]) == 2
+    assert main(["report", "case", sakura_number, "--by", "U_REVIEWER", "--correct"], clock=TestClock()) == 2
     assert "already reports the latest verdict" in capsys.readouterr().err
 
     async def check() -> tuple[list[int], list[str]]:
@@ -147,14 +159,16 @@ def test_report_case_needs_a_verdict(env: dict[str, str], capsys: pytest.Capture
 
     async def setup() -> str:
         db = open_database(env["DATABASE_URL"])
-        received = datetime(2026, 11, 27, 1, tzinfo=UTC)
-        case = await add_case(db, cipher, slug="sakura", received_at=received, sla_due=date(2026, 12, 2))
+        received = TEST_NOW - timedelta(days=3)
+        case = await add_case(
+            db, cipher, slug="sakura", received_at=received, sla_due=BusinessCalendar().due_date(received, 3)
+        )
         await db.dispose()
         return case.number
 
     number = asyncio.run(setup())
     capsys.readouterr()
-    assert main(["report", "case", number, "--by", "admin"]) == 2
+    assert main(["report", "case", number, "--by", "admin"], clock=TestClock()) == 2
     assert "has no verdict yet" in capsys.readouterr().err
     assert asyncio.run(_audit_actors(env, "case.report_sent")) == []
 
@@ -180,13 +194,19 @@ def test_report_monthly_prints_and_writes_csv(
 
     asyncio.run(setup())
     capsys.readouterr()
-    assert main(["report", "monthly", "--tenant", "sakura", "--month", "2026-10"]) == 0
+    assert main(["report", "monthly", "--tenant", "sakura", "--month", "2026-10"], clock=TestClock()) == 0
     out = capsys.readouterr().out
     assert "2026-10 月次集計（さくら総合クリニック）" in out and "受付件数: 3" in out and "未判断: 3" in out
-    assert main(["report", "monthly", "--tenant", "maple", "--month", "2026-10"]) == 0
+    assert main(["report", "monthly", "--tenant", "maple", "--month", "2026-10"], clock=TestClock()) == 0
     assert "No cases were received in 2026-10." in capsys.readouterr().out
     target = tmp_path / "oct.csv"
-    assert main(["report", "monthly", "--tenant", "sakura", "--month", "2026-10", "--csv", str(target)]) == 0
+    assert (
+        main(
+            ["report", "monthly", "--tenant", "sakura", "--month", "2026-10", "--csv", str(target)],
+            clock=TestClock(),
+        )
+        == 0
+    )
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "month,section,item,count"
     assert "2026-10,受付件数,,3" in lines and "2026-10,受付経路別,LINE,3" in lines
@@ -220,5 +240,5 @@ def test_report_monthly_bad_input(
     env: dict[str, str], capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     capsys.readouterr()
-    assert main(argv) == 2
+    assert main(argv, clock=TestClock()) == 2
     assert message in capsys.readouterr().err

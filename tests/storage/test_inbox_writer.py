@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -12,6 +11,7 @@ from sqlalchemy import func, select, text
 from bot.inbox_writer import InboxWriter
 from storage.db import Database
 from storage.models import InboxEvent
+from tests.clock import TEST_NOW
 
 
 def _row(event_id: str) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def _row(event_id: str) -> dict[str, Any]:
         "payload_enc": b"sealed",
         "status": "pending",
         "attempts": 0,
-        "received_at": datetime.now(UTC),
+        "received_at": TEST_NOW,
     }
 
 
