@@ -10,10 +10,10 @@ from storage.repos import inbox, outbox
 
 async def has_backlog(db: Database) -> bool:
     """True while an event waits to be processed or an effect to be sent."""
-    async with db.inbox_sessions() as session:
+    async with db.inbox_reader() as session:
         if await inbox.oldest_pending_received_at(session):
             return True
-    async with db.sessions() as session:
+    async with db.reader() as session:
         return bool(await outbox.oldest_unfinished_created_at(session))
 
 

@@ -56,7 +56,7 @@ class CaseClassification:
         return {"label": assessment.label, "engine": assessment.engine}
 
     async def _read(self, case_id: int) -> _CaseText:
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             case = await cases.case_by_id(session, case_id=case_id)
             if case is None:
                 raise SendError(f"case {case_id} not found", permanent=True)

@@ -98,7 +98,7 @@ async def _tenants_list() -> int:
     db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
-        async with db.session() as session:
+        async with db.reader() as session:
             tenants = await tenant_repo.all_tenants(session)
     finally:
         await db.dispose()

@@ -38,7 +38,7 @@ async def line_setup(slug: str, *, image: str | None = None, settings: Settings 
     db = open_database(settings.database_url)
     try:
         await upgrade_if_empty(db)
-        async with db.sessions() as session:
+        async with db.reader() as session:
             tenant = await tenant_repo.by_slug(session, slug=slug)
     finally:
         await db.dispose()

@@ -40,7 +40,7 @@ async def _sla_due(args: argparse.Namespace) -> int:
         db = open_database(settings.database_url, search_path=settings.database_schema)
         try:
             await upgrade_if_empty(db)
-            async with db.session() as session:
+            async with db.reader() as session:
                 tenant = await tenant_repo.by_slug(session, slug=args.tenant)
         finally:
             await db.dispose()
@@ -113,7 +113,7 @@ async def _report_monthly(args: argparse.Namespace) -> int:
     db = open_database(settings.database_url, search_path=settings.database_schema)
     try:
         await upgrade_if_empty(db)
-        async with db.session() as session:
+        async with db.reader() as session:
             tenant = await tenant_repo.by_slug(session, slug=args.tenant)
             if tenant is None:
                 raise CliInputError(f"no tenant with slug {args.tenant!r} (see `kasuhara tenants list`)")

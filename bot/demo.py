@@ -134,7 +134,7 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
 
 async def _case_number_of(db: Database, nth: int) -> str:
     """The number of the nth case opened (1-based)."""
-    async with db.sessions() as session:
+    async with db.reader() as session:
         numbers = list(await session.scalars(select(Case.number).order_by(Case.id)))
     return numbers[nth - 1] if len(numbers) >= nth else "KH-0000-000000"
 

@@ -67,7 +67,7 @@ class OutboxDispatcher:
 
     async def _idle_wait(self) -> float:
         poll = self._settings.worker_poll_seconds
-        async with self._db.session() as session:
+        async with self._db.reader() as session:
             due = await outbox.next_due_at(session)
         if due is None:
             return poll

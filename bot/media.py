@@ -202,7 +202,7 @@ class EvidenceUploader:
         thread_ts = (effect.parent_result or {}).get("ts")
         if not thread_ts:
             raise SendError("the triage post is not out yet")
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             evidence = await session.get(Evidence, int(effect.payload["evidence_id"]))
             case = await session.get(Case, evidence.case_id) if evidence else None
         if evidence is None or case is None or evidence.blob_key is None:

@@ -65,7 +65,7 @@ class ReviewService:
 
     async def case_ref(self, *, number: str, actor: Actor, for_verdict: bool = False) -> CaseRef:
         """The case a modal is about; for a verdict, refused when the case is already decided."""
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             case, tenant = await self._load(session, number, actor)
             if for_verdict and case.status in DECIDED:
                 raise ReviewError(await self._already_decided(session, case))
@@ -79,7 +79,7 @@ class ReviewService:
 
     async def info_target(self, *, number: str, actor: Actor) -> CaseRef:
         """The case a question may be sent about: the tenant allows contact and the complainant is on LINE."""
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             case, tenant = await self._load(session, number, actor)
             await self._contactable(session, case, tenant)
         return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=())
@@ -459,7 +459,7 @@ class ReviewService:
 
     async def feedback_target(self, *, number: str, actor: Actor) -> tuple[CaseRef, str]:
         """The case whose complainant may get the client-approved feedback, and the message's template."""
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             case, tenant = await self._load(session, number, actor)
             await self._feedback_allowed(session, case, tenant)
         template = text(tenant.language, "feedback.template", tenant=tenant.name)

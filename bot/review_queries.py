@@ -59,7 +59,7 @@ class ReviewQueries:
 
     async def show(self, *, number: str, actor: Actor) -> str:
         """The case's facts, suggestion and newest verdict; the audit trail for admins."""
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             case = await reviews.case_by_number(session, number=number)
             if case is None:
                 raise ReviewError(review_text("error.unknown_case", number=number))
@@ -113,7 +113,7 @@ class ReviewQueries:
     async def find(self, *, args: list[str], actor: Actor) -> str:
         """Cases matching `args` (a number, tenant:, status:, label:, from:, to:, complainant:)."""
         filters = await self._parse_find(args, actor)
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             found = await reviews.find_cases(session, where=filters, limit=FIND_LIMIT)
             names = {t.id: t.name for t in await session.scalars(select(Tenant))}
         if not found:
@@ -163,7 +163,7 @@ class ReviewQueries:
         return reviews.CaseFilter(**values)  # type: ignore[arg-type]
 
     async def _tenant_scope(self, slug: str, actor: Actor) -> tuple[int, ...]:
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             tenant = await reviews.tenant_by_slug(session, slug=slug)
         if tenant is None or (actor.tenant_ids is not None and tenant.id not in actor.tenant_ids):
             raise ReviewError(review_text("error.unknown_tenant", slug=slug))
@@ -173,7 +173,7 @@ class ReviewQueries:
         number = parse_case_number(raw)
         if number is None:
             raise ValueError(raw)
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             case = await reviews.case_by_number(session, number=number)
         if case is None or (actor.tenant_ids is not None and case.tenant_id not in actor.tenant_ids):
             raise ReviewError(review_text("error.unknown_case", number=number))
@@ -196,7 +196,7 @@ class ReviewQueries:
                 scope = await self._tenant_scope(raw, actor)
                 scope_name = raw
         first, after = reviews.month_bounds(year, month)
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             counts = await reviews.monthly_counts(
                 session, tenant_ids=scope, start=_start_of(first), end=_start_of(after)
             )
@@ -217,7 +217,7 @@ class ReviewQueries:
 
     async def audit_of(self, *, number: str) -> list[str] | None:
         """The audit trail of a case as lines (None when there is no such case); for the CLI."""
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             case = await reviews.case_by_number(session, number=number)
             if case is None:
                 return None

@@ -1,4 +1,9 @@
-"""Engine and the one session scope. SQLite gets WAL, a busy timeout and immediate write transactions."""
+"""Engines and the session scopes: `session()` writes, `reader()` only reads.
+
+SQLite gets WAL and a busy timeout; a writing transaction takes the write lock up front (BEGIN IMMEDIATE),
+a reading one never takes it, so reads (a tenant look-up, /healthz, a reviewer's query) never wait for the
+worker's writes. On PostgreSQL a reading transaction is READ ONLY.
+"""
 
 from __future__ import annotations
 
@@ -65,9 +70,14 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # Take the write lock up front: a deferred transaction that later writes can fail with
-        # "database is locked" without waiting for the busy timeout.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writer takes the write lock up front: a deferred transaction that later writes can fail with
+        # "database is locked" without waiting for the busy timeout. A reader reads a WAL snapshot.
+        writes = conn.get_execution_options().get(WRITES, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+# The execution option that marks a writing transaction (see `Database.session`).
+WRITES = "kasuhara_writes"
 
 
 def dialect_of(session: AsyncSession) -> str:
@@ -76,14 +86,24 @@ def dialect_of(session: AsyncSession) -> str:
 
 
 class Database:
-    """The engines and session factories; `session()` / `inbox_session()` are the unit-of-work scopes."""
+    """The engines and session scopes: `session()` / `inbox_session()` write (one unit of work each),
+    `reader()` / `inbox_reader()` read; `sessions` / `inbox_sessions` are plain factories (tests)."""
 
     def __init__(self, engine: AsyncEngine, *, inbox_engine: AsyncEngine | None = None) -> None:
         self.engine = engine
         self.inbox_engine = inbox_engine or engine
+        self.dialect = engine.dialect.name
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         self.inbox_sessions = async_sessionmaker(self.inbox_engine, expire_on_commit=False)
-        self.dialect = engine.dialect.name
+        self._writers = async_sessionmaker(engine.execution_options(**{WRITES: True}), expire_on_commit=False)
+        self._inbox_writers = async_sessionmaker(
+            self.inbox_engine.execution_options(**{WRITES: True}), expire_on_commit=False
+        )
+        read_only = {"postgresql_readonly": True} if self.dialect == "postgresql" else {}
+        self._readers = async_sessionmaker(engine.execution_options(**read_only), expire_on_commit=False)
+        self._inbox_readers = async_sessionmaker(
+            self.inbox_engine.execution_options(**read_only), expire_on_commit=False
+        )
 
     @property
     def engines(self) -> list[AsyncEngine]:
@@ -92,14 +112,26 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session in one transaction: committed on success, rolled back on error."""
-        async with self.sessions() as session, session.begin():
+        """A writing transaction: committed on success, rolled back on error."""
+        async with self._writers() as session, session.begin():
             yield session
 
     @asynccontextmanager
     async def inbox_session(self) -> AsyncIterator[AsyncSession]:
-        """A transaction on the inbox (its own file on SQLite)."""
-        async with self.inbox_sessions() as session, session.begin():
+        """A writing transaction on the inbox (its own file on SQLite)."""
+        async with self._inbox_writers() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncSession]:
+        """A reading transaction: never takes SQLite's write lock, READ ONLY on PostgreSQL."""
+        async with self._readers() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def inbox_reader(self) -> AsyncIterator[AsyncSession]:
+        """A reading transaction on the inbox."""
+        async with self._inbox_readers() as session, session.begin():
             yield session
 
     async def ping(self) -> None:

@@ -59,7 +59,7 @@ class IdleDialogueSweep:
         """Submit every idle dialogue found now; returns how many this sweeper submitted."""
         now = self._clock.now()
         cutoff = now - timedelta(minutes=self._settings.dialogue_idle_submit_minutes)
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             rows = await dialogues.idle_since(
                 session, before=cutoff, not_in_steps=(dialogues.DONE, service.AWAITING_NEW)
             )

@@ -86,7 +86,7 @@ class CalendarJobs:
         async with self._lock:
             now = self._clock.now()
             ran: Counter[str] = Counter()
-            async with self._db.sessions() as session:
+            async with self._db.reader() as session:
                 tenants = [t for t in await tenant_repo.all_tenants(session) if t.active]
             due: list[Firing] = []
             for tenant in tenants:
@@ -100,7 +100,7 @@ class CalendarJobs:
                 )
             await self._sla(due, {t.id: t for t in tenants}, now)
             # Most firings were done on an earlier tick: one read skips them without a write transaction.
-            async with self._db.sessions() as session:
+            async with self._db.reader() as session:
                 done = await scheduled_runs.done_among(session, keys=[(f.job, f.period) for f in due])
             for firing in due:
                 if (firing.job, firing.period) not in done:
@@ -132,7 +132,7 @@ class CalendarJobs:
         prepared: list[tuple[MonthlyTotals, bytes | None]] = []
 
         async def prepare() -> None:
-            async with self._db.sessions() as session:
+            async with self._db.reader() as session:
                 prepared.append(await prepare_monthly(session, tenant=tenant, month=month))
 
         async def work(session: AsyncSession) -> None:
@@ -185,7 +185,7 @@ class CalendarJobs:
 
     async def _sla(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
         today = tokyo_today(now)
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             open_cases = list(
                 await session.scalars(
                     select(Case).where(

@@ -103,7 +103,7 @@ class AccessPolicy:
             if not await self.is_reviewer(user_id):
                 raise ReviewError(review_text("refuse.not_reviewer"))
             return Actor(user_id=user_id, is_admin=await self.is_admin(user_id))
-        async with self._db.sessions() as session:
+        async with self._db.reader() as session:
             tenants = await reviews.tenants_reporting_to(session, channel=channel_id)
         if tenants:
             return await self._client_actor(user_id, channel_id, subcommand, tenants)

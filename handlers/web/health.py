@@ -20,9 +20,9 @@ def make_health_endpoint(db: Database, clock: Clock) -> Callable[[Request], Awai
 
     async def handle_health_check(_request: Request) -> Response:
         try:
-            async with db.inbox_sessions() as session:
+            async with db.inbox_reader() as session:
                 oldest_inbox = await inbox.oldest_pending_received_at(session)
-            async with db.sessions() as session:
+            async with db.reader() as session:
                 oldest_outbox = await outbox.oldest_unfinished_created_at(session)
         except Exception as exc:
             log.error("health check: database unreachable: %s", type(exc).__name__)
