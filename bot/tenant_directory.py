@@ -6,9 +6,11 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
+from bot.tenants import is_slug
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import tenants as tenant_repo
@@ -29,14 +31,23 @@ class TenantInfo:
 
 
 class TenantDirectory:
-    """Looks tenants up by slug or id, caching for `ttl_seconds` (a tenants sync shows within that)."""
+    """Looks tenants up by slug or id, caching for `ttl_seconds` (a tenants sync shows within that).
 
-    def __init__(self, *, db: Database, cipher: PiiCipher, ttl_seconds: float = 30.0) -> None:
+    Unknown slugs are remembered too (a flood of them costs one query each per TTL), in a cache of bounded
+    size; a string that cannot be a slug is answered without a look-up.
+    """
+
+    def __init__(
+        self, *, db: Database, cipher: PiiCipher, ttl_seconds: float = 30.0, max_entries: int = 4096
+    ) -> None:
         self._db = db
         self._cipher = cipher
-        self._ttl = ttl_seconds
-        self._by_slug: dict[str, tuple[float, TenantInfo | None]] = {}
-        self._by_id: dict[int, tuple[float, TenantInfo | None]] = {}
+        self._by_slug: TTLCache[str, TenantInfo | None] = TTLCache(
+            maxsize=max_entries, ttl=ttl_seconds, timer=time.monotonic
+        )
+        self._by_id: TTLCache[int, TenantInfo | None] = TTLCache(
+            maxsize=max_entries, ttl=ttl_seconds, timer=time.monotonic
+        )
 
     async def _info_of(self, session: AsyncSession, tenant: Tenant) -> TenantInfo:
         """A client on a shared LINE account sends with that account's token (shared-account mode)."""
@@ -64,10 +75,11 @@ class TenantDirectory:
 
     async def by_slug(self, slug: str) -> TenantInfo | None:
         """The tenant with this slug, or None."""
-        cached = self._by_slug.get(slug)
-        if cached and cached[0] > time.monotonic():
-            return cached[1]
-        async with self._db.session() as session:
+        if not is_slug(slug):
+            return None
+        if slug in self._by_slug:
+            return self._by_slug[slug]
+        async with self._db.reader() as session:
             tenant = await tenant_repo.by_slug(session, slug=slug)
             info = await self._info_of(session, tenant) if tenant else None
         self._remember(slug, info)
@@ -75,23 +87,21 @@ class TenantDirectory:
 
     async def by_id(self, tenant_id: int) -> TenantInfo | None:
         """The tenant with this id, or None."""
-        cached = self._by_id.get(tenant_id)
-        if cached and cached[0] > time.monotonic():
-            return cached[1]
-        async with self._db.session() as session:
+        if tenant_id in self._by_id:
+            return self._by_id[tenant_id]
+        async with self._db.reader() as session:
             tenant = await tenant_repo.by_id(session, tenant_id=tenant_id)
             info = await self._info_of(session, tenant) if tenant else None
         if info is not None:
             self._remember(info.slug, info)
         else:
-            self._by_id[tenant_id] = (time.monotonic() + self._ttl, None)
+            self._by_id[tenant_id] = None
         return info
 
     def _remember(self, slug: str, info: TenantInfo | None) -> None:
-        expires = time.monotonic() + self._ttl
-        self._by_slug[slug] = (expires, info)
+        self._by_slug[slug] = info
         if info is not None:
-            self._by_id[info.id] = (expires, info)
+            self._by_id[info.id] = info
 
     def forget(self) -> None:
         """Drop the cache (after a tenants sync in this process)."""

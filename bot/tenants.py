@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}")
 ENV_REFERENCE = re.compile(r"\$\{([A-Z0-9_]+)\}")
 
 
@@ -207,3 +208,8 @@ def load_tenant_file(path: str | Path) -> list[TenantSpec]:
     except (OSError, UnicodeDecodeError) as exc:
         raise TenantFileError(f"{file}: cannot read: {exc}") from exc
     return parse_tenant_file(text, source=str(file))
+
+
+def is_slug(value: str) -> bool:
+    """Whether `value` can be a tenant's slug (what the tenants file accepts)."""
+    return _SLUG.fullmatch(value) is not None
