@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
 from bot.enqueue import enqueue_line_message
+from bot.event_time import event_time
 from storage.models import Complainant, Tenant
 from storage.repos import audit, cases, dialogues
 
@@ -168,8 +169,7 @@ async def _say(
 ) -> None:
     body = texts.get(account.language) or next(iter(texts.values()))
     reply_token = event.get("replyToken")
-    ms = event.get("timestamp")
-    sent = datetime.fromtimestamp(ms / 1000, now.tzinfo) if isinstance(ms, int | float) and ms > 0 else now
+    sent = event_time(event, now)
     await enqueue_line_message(
         session,
         cipher,

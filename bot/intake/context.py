@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
 from bot.enqueue import enqueue_line_message
+from bot.event_time import event_time
 from bot.triage_post import enqueue_thread_note
 from storage.models import Case, Complainant, Dialogue, Message, Tenant
 from storage.repos import audit, cases, dialogues
@@ -30,14 +31,6 @@ class LineEventContext:
     tenant: Tenant
     inbox_id: int
     now: datetime
-
-
-def event_time(event: dict[str, Any], fallback: datetime) -> datetime:
-    """When LINE says the event happened (ms since epoch), else the fallback."""
-    ms = event.get("timestamp")
-    if isinstance(ms, int | float) and ms > 0:
-        return datetime.fromtimestamp(ms / 1000, UTC)
-    return fallback
 
 
 def sla_due_for(tenant: Tenant, settings: Settings, received_at: datetime) -> date:

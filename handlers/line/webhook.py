@@ -17,6 +17,7 @@ from bot.clock import Clock
 from bot.crypto import PiiCipher
 from bot.inbox_writer import InboxWriter
 from bot.tenant_directory import TenantDirectory
+from handlers.line.events import event_problem, sender_of
 from handlers.web.limits import BodyTooLarge, read_body_capped
 from storage.repos import inbox
 
@@ -24,9 +25,12 @@ log = logging.getLogger(__name__)
 
 
 def signature_is_valid(secret: str, body: bytes, signature: str) -> bool:
-    """LINE's X-Line-Signature: base64 HMAC-SHA256 of the raw body with the channel secret."""
-    expected = base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
-    return hmac.compare_digest(expected, signature)
+    """LINE's X-Line-Signature: base64 HMAC-SHA256 of the raw body with the channel secret.
+
+    Compared as bytes: a header is any Latin-1 text, and compare_digest refuses non-ASCII strings.
+    """
+    expected = base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest())
+    return hmac.compare_digest(expected, signature.encode("latin-1", "replace"))
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -73,7 +77,7 @@ class LineWebhook:
         events = document.get("events") if isinstance(document, dict) else None
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
             return _error(400, "expected an object with an `events` list")
-        rows = [self._inbox_row(tenant.id, event) for event in events]
+        rows = [self._inbox_row(tenant.id, event, body) for event in events]
         try:
             await self._writer.store(rows)
         except Exception:
@@ -84,24 +88,28 @@ class LineWebhook:
             self._on_stored()
         return Response(b"{}", media_type="application/json")
 
-    def _inbox_row(self, tenant_id: int, event: dict[str, Any]) -> dict[str, Any]:
-        raw = orjson.dumps(event, option=orjson.OPT_SORT_KEYS)
+    def _inbox_row(self, tenant_id: int, event: dict[str, Any], body: bytes) -> dict[str, Any]:
+        """The event as an inbox row; one that does not fit LINE's schema is kept set aside."""
+        problem = event_problem(event)
+        raw = body if problem == "nested too deeply" else orjson.dumps(event, option=orjson.OPT_SORT_KEYS)
         event_id = event.get("webhookEventId")
         if not isinstance(event_id, str) or not event_id:
             # Older or test deliveries without an id: the event's own content identifies it.
             event_id = "sha256:" + hashlib.sha256(raw).hexdigest()
-        source = event.get("source")
-        if not isinstance(source, dict):
-            source = {}
-        sender = source.get("userId") or source.get("groupId") or source.get("roomId") or "-"
+        # Events from one sender are taken in order; one without a sender waits for no one.
+        sender = sender_of(event) if problem is None else None
+        queue = sender or f"event:{event_id}"
+        if problem is not None:
+            log.warning("LINE webhook: malformed event set aside (%s)", problem)
         return {
             "source": "line",
             "event_id": f"{tenant_id}:{event_id}"[:128],
             "tenant_id": tenant_id,
-            "partition_key": f"line:{tenant_id}:{self._cipher.lookup_hash(str(sender))[:32]}",
+            "partition_key": f"line:{tenant_id}:{self._cipher.lookup_hash(queue)[:32]}",
             "event_type": str(event.get("type", "unknown"))[:40],
             "payload_enc": self._cipher.encrypt_bytes(raw),
-            "status": inbox.PENDING,
+            "status": inbox.PENDING if problem is None else inbox.REJECTED,
             "attempts": 0,
+            "last_error": None if problem is None else f"malformed: {problem}"[:500],
             "received_at": self._clock.now(),
         }

@@ -18,6 +18,7 @@ import orjson
 from pydantic import ValidationError
 
 from handlers.slack.payloads import UnsupportedKind, validate_shape
+from handlers.web.limits import nesting_exceeds
 
 MAX_AGE_SECONDS = 5 * 60
 # Seconds since the epoch in ASCII digits; the signature is `v0=` and 64 lowercase hex digits.
@@ -80,21 +81,6 @@ def _json_object(text: str) -> dict[str, Any]:
         raise Refused(400, "malformed JSON") from None
     if not isinstance(value, dict):
         raise Refused(400, "expected a JSON object")
-    if _too_deep(value):
+    if nesting_exceeds(value, MAX_DEPTH):
         raise Refused(400, "payload nested too deeply")
     return value
-
-
-def _too_deep(value: Any) -> bool:
-    """Whether containers nest deeper than MAX_DEPTH (iteratively: the input decides the depth)."""
-    level: list[Any] = [value]
-    for _ in range(MAX_DEPTH):
-        level = [
-            child
-            for item in level
-            for child in (item.values() if isinstance(item, dict) else item)
-            if isinstance(child, dict | list)
-        ]
-        if not level:
-            return False
-    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +16,9 @@ from storage.models import InboxEvent
 
 PENDING = "pending"
 DONE = "done"
-FAILED = "failed"
+FAILED = "failed"  # gave up after retries
+REJECTED = "rejected"  # did not fit the event schema on intake: kept for the admins, never processed
+ASIDE = "aside"  # set aside by the worker (an error that a retry cannot fix, or over its time budget)
 
 
 @dataclass(frozen=True)
@@ -24,14 +27,24 @@ class ClaimedEvent:
 
     id: int
     tenant_id: int
+    partition_key: str
     payload_enc: bytes
+    received_at: datetime
 
 
 async def claim_batch(
-    session: AsyncSession, *, now: datetime, owner: str, lease_seconds: float, limit: int
+    session: AsyncSession,
+    *,
+    now: datetime,
+    owner: str,
+    lease_seconds: float,
+    limit: int,
+    per_partition: int = 1,
 ) -> list[ClaimedEvent]:
-    """Lease the oldest due events that are each first in their partition (SKIP LOCKED on PG).
+    """Lease the oldest due events that are first in their partition (SKIP LOCKED on PG), and with each
+    the next `per_partition - 1` pending events of its partition, in order.
 
+    The followers are safe to take: while the first is pending no other worker takes an event after it.
     One transaction for many events keeps the inbox's write lock free for intake most of the time.
     """
     earlier = aliased(InboxEvent)
@@ -44,25 +57,69 @@ async def claim_batch(
     )
     lease_free = (InboxEvent.lease_until.is_(None)) | (InboxEvent.lease_until <= now)
     stmt = (
-        select(InboxEvent.id)
+        select(InboxEvent.id, InboxEvent.partition_key)
         .where(InboxEvent.status == PENDING, lease_free, ~blocked)
         .order_by(InboxEvent.id)
         .limit(limit)
     )
     if dialect_of(session) == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True, of=InboxEvent)
-    ids = list(await session.scalars(stmt))
-    if not ids:
+    heads = {row.partition_key: row.id for row in await session.execute(stmt)}
+    if not heads:
         return []
+    queues = {key: [head] for key, head in heads.items()}
+    if per_partition > 1:
+        for key, event_id in await _next_in_line(session, partitions=list(heads), count=per_partition):
+            if event_id > heads[key]:
+                queues[key].append(event_id)
+    wanted = [event_id for queue in queues.values() for event_id in queue]
     # Compare-and-set, so that two workers never hold the same event.
     taken = await session.execute(
         update(InboxEvent)
-        .where(InboxEvent.id.in_(ids), lease_free)
+        .where(InboxEvent.id.in_(wanted), lease_free)
         .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
-        .returning(InboxEvent.id, InboxEvent.tenant_id, InboxEvent.payload_enc)
+        .returning(
+            InboxEvent.id,
+            InboxEvent.tenant_id,
+            InboxEvent.partition_key,
+            InboxEvent.payload_enc,
+            InboxEvent.received_at,
+        )
     )
-    claimed = [ClaimedEvent(id=r.id, tenant_id=r.tenant_id, payload_enc=r.payload_enc) for r in taken]
+    by_id = {
+        r.id: ClaimedEvent(
+            id=r.id,
+            tenant_id=r.tenant_id,
+            partition_key=r.partition_key,
+            payload_enc=r.payload_enc,
+            received_at=r.received_at,
+        )
+        for r in taken
+    }
+    # Only an unbroken run from the head keeps the order; whatever follows a gap goes back.
+    claimed: list[ClaimedEvent] = []
+    for queue in queues.values():
+        run = list(itertools.takewhile(lambda event_id: event_id in by_id, queue))
+        claimed += [by_id[event_id] for event_id in run]
+        if rest := [event_id for event_id in queue[len(run) :] if event_id in by_id]:
+            await release(session, event_ids=rest, owner=owner)
     return sorted(claimed, key=lambda event: event.id)
+
+
+async def _next_in_line(session: AsyncSession, *, partitions: list[str], count: int) -> list[tuple[str, int]]:
+    """The first `count` pending events of each partition, in order, as (partition, id)."""
+    position = (
+        func.row_number().over(partition_by=InboxEvent.partition_key, order_by=InboxEvent.id).label("n")
+    )
+    ranked = (
+        select(InboxEvent.id, InboxEvent.partition_key, position)
+        .where(InboxEvent.status == PENDING, InboxEvent.partition_key.in_(partitions))
+        .subquery()
+    )
+    rows = await session.execute(
+        select(ranked.c.partition_key, ranked.c.id).where(ranked.c.n <= count).order_by(ranked.c.id)
+    )
+    return [(row.partition_key, row.id) for row in rows]
 
 
 async def mark_done(session: AsyncSession, *, event_ids: Sequence[int], now: datetime) -> None:
@@ -91,6 +148,24 @@ async def mark_attempt_failed(
     else:
         row.lease_until = now + timedelta(seconds=min(60.0, 2.0**row.attempts))
     return gave_up
+
+
+async def set_aside(session: AsyncSession, *, event_id: int, now: datetime, reason: str) -> None:
+    """Keep the event for the admins and take it out of its partition's way (no retry)."""
+    await session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.id == event_id)
+        .values(status=ASIDE, last_error=reason[:500], processed_at=now, lease_owner=None, lease_until=None)
+    )
+
+
+async def release(session: AsyncSession, *, event_ids: Sequence[int], owner: str) -> None:
+    """Give leased events back untouched (their partition stalled this round)."""
+    await session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.id.in_(event_ids), InboxEvent.lease_owner == owner)
+        .values(lease_owner=None, lease_until=None)
+    )
 
 
 async def oldest_pending_received_at(session: AsyncSession) -> datetime | None:
