@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     outbox_backoff_base_seconds: float = 1.0
     outbox_backoff_max_seconds: float = 300.0
     outbox_lease_seconds: float = 60.0
+    # An inbox event still being processed after this long is set aside for the admins (kasuhara inbox).
+    inbox_event_budget_seconds: float = 30.0
+    # The offline classifier runs in a process of its own; a text it cannot finish in this time is left
+    # to the reviewers unclassified.
+    classifier_budget_seconds: float = 20.0
     http_timeout_seconds: float = 10.0
 
     # The intake dialogue: a dialogue idle this long is submitted as it stands (marked incomplete)

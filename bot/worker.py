@@ -9,6 +9,8 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -25,8 +27,20 @@ log = logging.getLogger(__name__)
 MAX_INBOX_ATTEMPTS = 5
 
 
+def is_transient(exc: BaseException) -> bool:
+    """Whether a retry may succeed: the database or the network failed, not the event itself."""
+    return isinstance(exc, OSError | TimeoutError | OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
+
+
 class InboxWorker:
-    """Processes inbox rows one transaction each; a failing row is retried, then set aside with an alert."""
+    """Processes inbox rows one transaction each, in order per complainant and several per round.
+
+    A row that fails for a reason a retry may fix (the database) is retried with backoff while the rows
+    after it in its partition wait; one that fails for any other reason, or outlasts its time budget, is
+    set aside at once for the admins, with an alert, and its partition moves on.
+    """
 
     def __init__(
         self,
@@ -37,6 +51,7 @@ class InboxWorker:
         clock: Clock,
         on_effects: Callable[[], None] = lambda: None,
         batch_size: int = 20,
+        per_partition: int = 50,
     ) -> None:
         self._db = db
         self._cipher = cipher
@@ -45,6 +60,7 @@ class InboxWorker:
         self._on_effects = on_effects
         self.owner = f"worker-{uuid.uuid4().hex[:12]}"
         self.batch_size = batch_size
+        self.per_partition = per_partition
 
     async def run(self, *, stop: asyncio.Event, wake: asyncio.Event) -> None:
         """Work until `stop` is set; `wake` is set by the webhook when new events are stored."""
@@ -75,29 +91,45 @@ class InboxWorker:
         transaction, then mark the batch done (one inbox transaction). A crash in between repeats at
         most the lease; the receipt prevents a second application.
         """
-        now = self._clock.now()
         async with self._db.inbox_session() as session:
             batch = await inbox.claim_batch(
                 session,
-                now=now,
+                now=self._clock.now(),
                 owner=self.owner,
                 lease_seconds=self._settings.outbox_lease_seconds,
                 limit=self.batch_size,
+                per_partition=self.per_partition,
             )
         if not batch:
             return False
         done: list[int] = []
+        stalled: set[str] = set()  # partitions whose next event must wait for a retry
+        given_back: list[int] = []
         for claimed in batch:
+            if claimed.partition_key in stalled:
+                given_back.append(claimed.id)
+                continue
+            now = self._clock.now()
+            budget = asyncio.timeout(self._settings.inbox_event_budget_seconds)
             try:
-                await self._apply(claimed, now)
+                async with budget:
+                    await self._apply(claimed, now)
             except Exception as exc:
-                await self._failed(claimed.id, claimed.tenant_id, exc, now)
+                if budget.expired():
+                    await self._set_aside(claimed, "over its time budget", now)
+                elif is_transient(exc):
+                    stalled.add(claimed.partition_key)
+                    await self._failed(claimed.id, claimed.tenant_id, exc, now)
+                else:
+                    await self._set_aside(claimed, f"error: {type(exc).__name__}", now)
                 continue
             done.append(claimed.id)
             self._on_effects()
-        if done:
-            async with self._db.inbox_session() as session:
-                await inbox.mark_done(session, event_ids=done, now=now)
+        async with self._db.inbox_session() as session:
+            if done:
+                await inbox.mark_done(session, event_ids=done, now=self._clock.now())
+            if given_back:
+                await inbox.release(session, event_ids=given_back, owner=self.owner)
         return True
 
     async def _apply(self, claimed: inbox.ClaimedEvent, now: datetime) -> None:
@@ -122,8 +154,16 @@ class InboxWorker:
             gave_up = await inbox.mark_attempt_failed(
                 session, event_id=inbox_id, now=now, error=error, max_attempts=MAX_INBOX_ATTEMPTS
             )
-        if not gave_up:
-            return
+        if gave_up:
+            await self._alert(inbox_id, tenant_id, error, now)
+
+    async def _set_aside(self, claimed: inbox.ClaimedEvent, reason: str, now: datetime) -> None:
+        log.error("inbox event %s set aside: %s", claimed.id, reason)
+        async with self._db.inbox_session() as session:
+            await inbox.set_aside(session, event_id=claimed.id, now=now, reason=reason)
+        await self._alert(claimed.id, claimed.tenant_id, reason, now)
+
+    async def _alert(self, inbox_id: int, tenant_id: int, error: str, now: datetime) -> None:
         text = desk_text("alert.inbox_failed", inbox_id=inbox_id, error=error)
         async with self._db.session() as session:
             await enqueue_slack_post(
