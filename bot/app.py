@@ -16,6 +16,7 @@ from starlette.routing import Route
 from bot.blobs import LocalBlobStore
 from bot.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
+from bot.classifier.isolated import IsolatedClassifier
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -80,7 +81,14 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         SLACK_UPDATE: slack,
         SLACK_UPLOAD: uploads,
         CASE_CLASSIFY: CaseClassification(
-            db=db, cipher=cipher, classifier=build_classifier(settings), settings=settings, clock=clock
+            db=db,
+            cipher=cipher,
+            classifier=build_classifier(
+                settings,
+                offline_factory=lambda: IsolatedClassifier(budget_seconds=settings.classifier_budget_seconds),
+            ),
+            settings=settings,
+            clock=clock,
         ),
         LINE_MESSAGE: LineSender(
             base_url=settings.line_api_base_url,

@@ -1,0 +1,89 @@
+"""The offline engine in a process of its own, with a time budget per text.
+
+The rules are pure Python over the complainant's words. Run in the service's process they would hold its
+event loop (the webhook, Slack's 3 seconds, the worker) for as long as a text takes; here they run in a
+worker process forked from a server that has the engine loaded, and a text that takes longer than the
+budget is given up: that process is replaced and the case is shown as not classified (a human reads it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+import multiprocessing
+import threading
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from pebble import ProcessExpired, ProcessPool
+
+from bot.classifier.model import Assessment, AxisJudgement
+from bot.classifier.offline import ENGINE_NAME, OfflineClassifier
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_pool: ProcessPool | None = None
+_ENGINE_MODULE = "bot.classifier.offline"
+
+
+def _shared_pool() -> ProcessPool:
+    """One pool per process, started on first use (every app in a process shares it)."""
+    global _pool
+    with _lock:
+        if _pool is None or not _pool.active:
+            # A fork server loaded with the engine: a replacement process is ready in milliseconds and
+            # inherits no threads or locks of the service.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([_ENGINE_MODULE])
+            _pool = ProcessPool(max_workers=1, context=context)
+            atexit.register(_pool.stop)
+        return _pool
+
+
+def _assess(text: str, language: str) -> Assessment:
+    """Runs in the pool's process (never raises: a bug gives the engine's failure assessment)."""
+    return OfflineClassifier().assess_sync(text, language=language)
+
+
+def not_classified(language: str, *, why: str) -> Assessment:
+    """The assessment of a text the engine could not finish: no suggestion, a human decides."""
+    en = language == "en"
+    reason = (
+        f"The offline engine could not analyse this text ({why})."
+        if en
+        else f"オフライン判定で解析できなかった（{why}）"
+    )
+    return Assessment(
+        label="out_of_scope",
+        types=[],
+        demand_valid=AxisJudgement(ok=None, reason=reason),
+        means_acceptable=AxisJudgement(ok=None, reason=reason),
+        confidence=0.05,
+        evidence=[],
+        summary="(not classified: a reviewer reads it)" if en else "（未判定: 担当者が確認してください）",
+        engine=f"{ENGINE_NAME} ({why})",
+    )
+
+
+class IsolatedClassifier:
+    """`offline-4` run in a separate process, giving up on a text after `budget_seconds`."""
+
+    engine = ENGINE_NAME
+
+    def __init__(self, *, budget_seconds: float) -> None:
+        self._budget = budget_seconds
+
+    async def assess(self, text: str, *, language: str) -> Assessment:
+        """The engine's assessment, or `not_classified` when the text took longer than the budget."""
+        future = _shared_pool().schedule(_assess, args=(text, language), timeout=self._budget)
+        try:
+            result: Assessment = await asyncio.wrap_future(future)
+        except (TimeoutError, FutureTimeout):
+            # Never the text: only its size.
+            log.warning("offline classifier over its %g s budget on %d chars", self._budget, len(text))
+            return not_classified(language, why="over time budget")
+        except ProcessExpired as exc:
+            log.error("offline classifier process died (%s) on %d chars", exc.exitcode, len(text))
+            return not_classified(language, why="engine process died")
+        return result
