@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.calendar import TOKYO
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
+from bot.reports.monthly import FIRST_YEAR, LAST_YEAR, parse_month
 from bot.review_forms import LABELS, Actor, ReviewError
 from bot.review_texts import review_text
 from bot.texts import DESK
@@ -48,6 +49,14 @@ def audit_lines(entries: list[AuditEntry]) -> list[str]:
 
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=TOKYO)
+
+
+def _day(value: str) -> date:
+    """A YYYY-MM-DD of the years the desk can have cases in; ValueError otherwise."""
+    day = date.fromisoformat(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(value)
+    return day
 
 
 class ReviewQueries:
@@ -139,7 +148,7 @@ class ReviewQueries:
             if not sep:
                 number = parse_case_number(raw)
                 if number is None:
-                    raise ReviewError(review_text("error.bad_filter", raw=raw))
+                    raise ReviewError(review_text("error.bad_filter", raw=raw[:40]))
                 values["number"] = number
                 continue
             name, value = name.lower(), value.strip()
@@ -151,22 +160,22 @@ class ReviewQueries:
                 elif name == "label" and value in LABELS:
                     values["label"] = value
                 elif name == "from":
-                    values["received_from"] = _start_of(date.fromisoformat(value))
+                    values["received_from"] = _start_of(_day(value))
                 elif name == "to":
-                    values["received_before"] = _start_of(date.fromisoformat(value)) + timedelta(days=1)
+                    values["received_before"] = _start_of(_day(value)) + timedelta(days=1)
                 elif name == "complainant":
                     values["complainant_id"] = await self._complainant_of(value, actor)
                 else:
                     raise ValueError(name)
             except ValueError:
-                raise ReviewError(review_text("error.bad_filter", raw=raw)) from None
+                raise ReviewError(review_text("error.bad_filter", raw=raw[:40])) from None
         return reviews.CaseFilter(**values)  # type: ignore[arg-type]
 
     async def _tenant_scope(self, slug: str, actor: Actor) -> tuple[int, ...]:
         async with self._db.reader() as session:
             tenant = await reviews.tenant_by_slug(session, slug=slug)
         if tenant is None or (actor.tenant_ids is not None and tenant.id not in actor.tenant_ids):
-            raise ReviewError(review_text("error.unknown_tenant", slug=slug))
+            raise ReviewError(review_text("error.unknown_tenant", slug=slug[:40]))
         return (tenant.id,)
 
     async def _complainant_of(self, raw: str, actor: Actor) -> int:
@@ -188,7 +197,7 @@ class ReviewQueries:
         for raw in args:
             if raw[:4].isdigit():
                 try:
-                    parsed = datetime.strptime(raw, "%Y-%m")
+                    parsed = parse_month(raw)
                 except ValueError:
                     raise ReviewError(review_text("error.bad_month")) from None
                 year, month = parsed.year, parsed.month

@@ -55,7 +55,10 @@ REVIEW: dict[str, str] = {
         "検索条件「{raw}」を読めません。使える条件: tenant: status: label: from: to: complainant:\n"
         "Cannot read the filter \u201c{raw}\u201d."
     ),
-    "error.bad_month": "月は YYYY-MM の形式で指定してください（例: 2026-11）。\nGive the month as YYYY-MM.",
+    "error.bad_month": (
+        "月は YYYY-MM の形式で、2000〜2999年の間で指定してください（例: 2026-11）。"
+        "\nGive the month as YYYY-MM (years 2000-2999)."
+    ),
     "error.unknown_tenant": "依頼元「{slug}」は見つかりません。\nThere is no client \u201c{slug}\u201d.",
     "error.unexpected": (
         ":warning: 予期しないエラーが発生しました。お手数ですが、"

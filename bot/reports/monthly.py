@@ -33,12 +33,19 @@ def previous_month(first: date) -> date:
     return date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
 
 
+# The months the desk can have figures for (and whose bounds a datetime in any time zone can hold).
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+
+
 def parse_month(value: str) -> date:
-    """YYYY-MM as the first day of that month; ValueError otherwise."""
+    """YYYY-MM (years 2000-2999) as the first day of that month; ValueError otherwise."""
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        month = datetime.strptime(value, "%Y-%m").date()
     except ValueError:
-        raise ValueError(f"{value!r} is not a month (expected YYYY-MM)") from None
+        raise ValueError(f"{value[:20]!r} is not a month (expected YYYY-MM)") from None
+    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+        raise ValueError(f"{value!r} is not a month the desk has figures for ({FIRST_YEAR}-{LAST_YEAR})")
+    return month
 
 
 def tokyo_midnight(day: date) -> datetime:
