@@ -18,6 +18,7 @@ from bot.crypto import PiiCipher
 from bot.effects import Effect, EffectSender, SendError
 from bot.enqueue import ALERTS_ORDERING_KEY, enqueue_admin_alert, enqueue_slack_post
 from bot.texts import desk_text
+from bot.valid_text import valid_text
 from handlers.slack.blocks import build_alert_blocks
 from storage.db import Database
 from storage.models import OutboxEffect
@@ -97,7 +98,8 @@ class OutboxDispatcher:
             id=row.id,
             key=row.idempotency_key,
             kind=row.kind,
-            payload=json.loads(self._cipher.decrypt(row.payload_enc)),
+            # Whatever was written, what goes out is valid UTF-8.
+            payload=valid_text(json.loads(self._cipher.decrypt(row.payload_enc))),
             attempts=row.attempts,
             created_at=row.created_at,
             tenant_id=row.tenant_id,

@@ -11,6 +11,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.valid_text import valid_text
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}")
 ENV_REFERENCE = re.compile(r"\$\{([A-Z0-9_]+)\}")
@@ -108,7 +110,8 @@ def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, 
 
 
 def _expand_env(value: Any, path: tuple[Any, ...], errors: list[tuple[tuple[Any, ...], str]]) -> Any:
-    """Replace ${VAR} references with the environment's values (secrets stay out of the file)."""
+    """Replace ${VAR} references with the environment's values (secrets stay out of the file); refuse
+    text no encoder takes."""
     if isinstance(value, dict):
         return {k: _expand_env(v, (*path, k), errors) for k, v in value.items()}
     if isinstance(value, list):
@@ -122,7 +125,10 @@ def _expand_env(value: Any, path: tuple[Any, ...], errors: list[tuple[tuple[Any,
                 return ""
             return os.environ[name]
 
-        return ENV_REFERENCE.sub(substitute, value)
+        expanded = ENV_REFERENCE.sub(substitute, value)
+        if valid_text(expanded) != expanded:
+            errors.append((path, "is not valid Unicode text (a lone surrogate, such as \\ud800)"))
+        return expanded
     return value
 
 
@@ -139,6 +145,8 @@ def parse_tenant_file(text: str, *, source: str = "tenants file") -> list[Tenant
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise TenantFileError(f"{source}: nested too deeply to be a tenants file") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "unknown line"

@@ -23,6 +23,7 @@ from bot.review import ReviewService
 from bot.review_queries import ReviewQueries
 from bot.review_texts import review_text
 from handlers.slack import actions, commands, views
+from handlers.slack.client import SlackClient
 from handlers.slack.edge import Refused, parse_body, verify_signature
 from handlers.slack.permissions import AccessPolicy, SlackMembership
 from handlers.slack.review_deps import ReviewDeps
@@ -106,7 +107,7 @@ def make_slack_endpoint(app: AsyncApp, *, signing_secret: str, clock: Clock, max
 def build_slack_review(services: Any) -> tuple[AsyncApp, ReviewDeps]:
     """The review services, access policy and bolt app over the process's services."""
     settings: Settings = services.settings
-    client = AsyncWebClient(
+    client = SlackClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_base_url,
         timeout=int(max(1, settings.http_timeout_seconds)),

@@ -7,9 +7,9 @@ from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.effects import SLACK_UPDATE, Effect, SendError
+from handlers.slack.client import SlackClient
 
 # Errors no retry can fix: the effect is dead-lettered at once.
 PERMANENT_ERRORS = frozenset(
@@ -33,7 +33,7 @@ class SlackSender:
     """Posts messages and thread replies; checks Slack before re-sending a post that may have gone out."""
 
     def __init__(self, *, token: str, base_url: str, timeout: float) -> None:
-        self.client = AsyncWebClient(token=token, base_url=base_url, timeout=int(max(1, timeout)))
+        self.client = SlackClient(token=token, base_url=base_url, timeout=int(max(1, timeout)))
 
     def _ensure_session(self) -> None:
         # Without a session of its own, slack_sdk opens a new connection for every call.
