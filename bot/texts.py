@@ -140,7 +140,10 @@ DESK: dict[str, str] = {
         "受付対象外とし、警察への相談を検討してください。"
     ),
     "alert.dead_letter": ":warning: 送信できなかった処理があります（{kind}, 試行 {attempts} 回）: {error}",
-    "alert.inbox_failed": ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}",
+    "alert.inbox_failed": (
+        ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}。"
+        "`kasuhara inbox show {inbox_id}` で確認できます"
+    ),
     "status.new": "新規",
     "status.in_review": "審査中",
     "status.decided": "判定済み",

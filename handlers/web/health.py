@@ -22,6 +22,7 @@ def make_health_endpoint(db: Database, clock: Clock) -> Callable[[Request], Awai
         try:
             async with db.inbox_reader() as session:
                 oldest_inbox = await inbox.oldest_pending_received_at(session)
+                set_aside = await inbox.set_aside_counts(session)
             async with db.reader() as session:
                 oldest_outbox = await outbox.oldest_unfinished_created_at(session)
         except Exception as exc:
@@ -36,6 +37,8 @@ def make_health_endpoint(db: Database, clock: Clock) -> Callable[[Request], Awai
                 "outbox_lag_seconds": round((now - oldest_outbox).total_seconds(), 3)
                 if oldest_outbox
                 else 0.0,
+                # Inbound events kept for the admins (`kasuhara inbox list`), by why.
+                "inbox_set_aside": {status: set_aside.get(status, 0) for status in inbox.SET_ASIDE},
             }
         )
 

@@ -171,3 +171,33 @@ async def release(session: AsyncSession, *, event_ids: Sequence[int], owner: str
 async def oldest_pending_received_at(session: AsyncSession) -> datetime | None:
     """When the oldest unprocessed event arrived (for the lag figure)."""
     return await session.scalar(select(func.min(InboxEvent.received_at)).where(InboxEvent.status == PENDING))
+
+
+SET_ASIDE = (REJECTED, ASIDE, FAILED)
+
+
+async def set_aside_counts(session: AsyncSession) -> dict[str, int]:
+    """How many events are kept for the admins, by status (rejected, aside, failed)."""
+    rows = await session.execute(
+        select(InboxEvent.status, func.count())
+        .where(InboxEvent.status.in_(SET_ASIDE))
+        .group_by(InboxEvent.status)
+    )
+    return {status: int(count) for status, count in rows}
+
+
+async def set_aside_events(session: AsyncSession, *, statuses: Sequence[str], limit: int) -> list[InboxEvent]:
+    """The newest events kept for the admins with these statuses."""
+    stmt = (
+        select(InboxEvent).where(InboxEvent.status.in_(statuses)).order_by(InboxEvent.id.desc()).limit(limit)
+    )
+    return list(await session.scalars(stmt))
+
+
+async def requeue(session: AsyncSession, *, event_id: int) -> InboxEvent | None:
+    """Put an event that was set aside or gave up back in line, as if just received (None if no such)."""
+    row = await session.get(InboxEvent, event_id)
+    if row is None:
+        return None
+    row.status, row.attempts, row.lease_owner, row.lease_until = PENDING, 0, None, None
+    return row
