@@ -206,12 +206,14 @@ async def launch_app(
     fake_line: FakeLine,
     *,
     clock: TestClock | None = None,
+    role: str = "all",
     **overrides: Any,
 ) -> AsyncIterator[RunningApp]:
-    """The app with both tenants loaded, on a real port, against the sandbox (settings overridable)."""
+    """The app with both tenants loaded, on a real port, against the sandbox (settings overridable;
+    role `web` runs no worker, dispatcher or scheduler)."""
     clock = clock or TestClock()
     settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line, **overrides)
-    server, app, base_url = await start_app(settings, database, clock=clock)
+    server, app, base_url = await start_app(settings, database, clock=clock, role=role)
     services = app.state.services
     await sync_tenant_yaml(database, services.cipher, text=TENANTS_YAML, now=clock.now(), actor="test")
     try:

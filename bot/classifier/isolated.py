@@ -13,6 +13,7 @@ import atexit
 import logging
 import multiprocessing
 import threading
+from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from pebble import ProcessExpired, ProcessPool
@@ -66,17 +67,24 @@ def not_classified(language: str, *, why: str) -> Assessment:
     )
 
 
+Engine = Callable[[str, str], Assessment]
+
+
 class IsolatedClassifier:
-    """`offline-4` run in a separate process, giving up on a text after `budget_seconds`."""
+    """`offline-4` run in a separate process, giving up on a text after `budget_seconds`.
+
+    `run` is the function the process calls (a module-level function, so that it can be sent there).
+    """
 
     engine = ENGINE_NAME
 
-    def __init__(self, *, budget_seconds: float) -> None:
+    def __init__(self, *, budget_seconds: float, run: Engine = _assess) -> None:
         self._budget = budget_seconds
+        self._run = run
 
     async def assess(self, text: str, *, language: str) -> Assessment:
         """The engine's assessment, or `not_classified` when the text took longer than the budget."""
-        future = _shared_pool().schedule(_assess, args=(text, language), timeout=self._budget)
+        future = _shared_pool().schedule(self._run, args=(text, language), timeout=self._budget)
         try:
             result: Assessment = await asyncio.wrap_future(future)
         except (TimeoutError, FutureTimeout):
