@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -81,10 +81,10 @@ async def test_file_a_complaint_button_mid_dialogue_keeps_the_question(running_a
 async def test_after_the_join_window_a_message_opens_a_new_case(
     database: Database, fake_slack: FakeSlack, fake_line: FakeLine
 ) -> None:
-    async with launch_app(database, fake_slack, fake_line, case_join_window_hours=0.0003) as app:
+    async with launch_app(database, fake_slack, fake_line) as app:
         chat = Chat(app, "sakura", "U_LATER")
         await _file_and_submit(chat, "一件目: 説明が不十分だった")
-        await asyncio.sleep(1.3)
+        app.clock.advance(timedelta(hours=app.services.settings.case_join_window_hours + 1))
         reply = await chat.say("別の日の話です。受付で怒鳴られました")
         first, second = await cases_of(app)
         assert first.intake_complete is True

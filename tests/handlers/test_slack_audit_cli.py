@@ -25,7 +25,7 @@ async def test_audit_prints_who_did_what_before_and_after(
             schema = (await conn.execute(text("SELECT current_schema()"))).scalar_one()
         monkeypatch.setenv("DATABASE_SCHEMA", schema)
     year, seq = number.split("-")[1:]
-    assert await asyncio.to_thread(main, ["audit", f"{year}-{int(seq)}"]) == 0
+    assert await asyncio.to_thread(main, ["audit", f"{year}-{int(seq)}"], clock=desk.app.clock) == 0
     out = capsys.readouterr().out
     assert f"audit trail of {number}" in out
     claimed = next(line for line in out.splitlines() if "case.claimed" in line)
