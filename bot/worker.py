@@ -42,6 +42,8 @@ class InboxWorker:
     set aside at once for the admins, with an alert, and its partition moves on.
     """
 
+    DEFAULT_PER_PARTITION = 50  # a complainant's events taken in one round (in order)
+
     def __init__(
         self,
         *,
@@ -51,7 +53,7 @@ class InboxWorker:
         clock: Clock,
         on_effects: Callable[[], None] = lambda: None,
         batch_size: int = 20,
-        per_partition: int = 50,
+        per_partition: int = DEFAULT_PER_PARTITION,
     ) -> None:
         self._db = db
         self._cipher = cipher
