@@ -109,7 +109,8 @@ async def _empty_tables(db: Database) -> None:
             )
             if row[0] != "alembic_version"
         ]
-        await conn.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+        quoted = ", ".join(f'"{name}"' for name in names)
+        await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
