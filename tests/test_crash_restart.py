@@ -37,7 +37,7 @@ def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]
     )
 
 
-def _wait_healthy(port: int, timeout: float = 20.0) -> None:
+def _wait_healthy(port: int, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
