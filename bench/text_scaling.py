@@ -10,10 +10,17 @@ more than the budget) and prints the time per size and the ratio per 4x. A linea
 Part 2 walks every module under `bot/`, collects each compiled pattern (module globals, the patterns held
 in lists, tuples, dicts and rule objects, and the literal patterns of `re.search(...)`-style calls inside
 functions), builds adversarial strings from the pattern's own literals and character sets, and times the
-pattern as the code uses it (finditer, or match where it is only ever matched at a position) at two sizes.
+pattern as the code uses it (finditer, capped as `scan` caps it for rules, or match where it is only ever
+matched at a position) at 1,000 and 4,000 characters, and over two steps to 16,000 when that looks
+superlinear.
 
-A measurement, not a test: it prints tables and exits 1 if any ratio exceeds SUPERLINEAR (quadratic
-growth gives about 16 per 4x), so it can gate a `make` target. Timings are never asserted in pytest.
+Times are the CPU time of this process (other processes share the machine), the best of several runs,
+and a superlinear step is measured again before it counts. A single step up to ISOLATED_JUMP next to a
+linear one is the text outgrowing a cache of the machine (it happens once, at one size), and a step to
+under ENTRY_FLOOR says nothing; quadratic growth gives about 16 at every step.
+
+A measurement, not a test: it prints tables and exits 1 if anything grows superlinearly (a ratio over
+SUPERLINEAR per 4x), so it can gate a `make` target. Timings are never asserted in pytest.
 """
 
 from __future__ import annotations
@@ -111,6 +118,8 @@ ADVERSARIAL: dict[str, str | tuple[str, str, str]] = {
     "1…万円払え": ("", "1", "万円払え"),
     "spaces…土曜": ("", " ", "土曜"),
     "はい。。。": ("はい", "。", ""),
+    "x。。。x": ("x", "。", "x"),
+    "x   x": ("x", " ", "x"),
     "spaces…進捗は？": ("", " ", "進捗は？"),
 }
 SHOPS = [
@@ -470,14 +479,20 @@ def _method_uses(trees: dict[str, ast.Module]) -> dict[str, set[str]]:
     return uses
 
 
+_SCANS = {"search", "finditer", "findall", "sub", "subn", "split", "match", "fullmatch"}
+
+
 def _how(name: str | None, uses: dict[str, set[str]]) -> str:
-    called = uses.get(name or "", set()) & {"search", "finditer", "findall", "sub", "subn", "split", "match"}
-    called |= uses.get(name or "", set()) & {"fullmatch"}
+    """match where the code only ever matches the pattern at one position, else finditer (the worst that
+    search, sub, findall and split cost)."""
+    called = uses.get(name or "", set()) & _SCANS
     return "match" if called and called <= {"match", "fullmatch"} else "finditer"
 
 
 def _inline_calls(module: ModuleType, tree: ast.Module) -> Iterator[Found]:
-    """Patterns written inside calls such as `re.sub(r"...", ...)`, evaluated in the module's namespace."""
+    """Patterns written inside calls such as `re.sub(r"...", ...)`, evaluated in the module's namespace
+    (the project's own source: literals and module constants; a pattern built from local values is
+    skipped)."""
     for node in ast.walk(tree):
         if not (
             isinstance(node, ast.Call)
