@@ -48,7 +48,7 @@ ENTRY_FLOOR = 0.001  # s: a step to a time under this says nothing (see `Measure
 ISOLATED_JUMP = 10.0  # a single step above SUPERLINEAR but below this may be a cache (see `counts`)
 SIZES = (1024, 4096, 16_384, 65_536, 262_144, 1_048_576)
 MIN_SIZES = 3  # every case is measured at 1 Ki, 4 Ki and 16 Ki whatever the budget
-CALL_TIMEOUT = 30.0  # CPU seconds; a call still running then is cut off and counts as superlinear
+CALL_TIMEOUT = 30.0  # seconds; a call still running then is cut off and counts as superlinear
 PROBE_SIZES = (1000, 4000)
 PROBE_FLOOR = 0.001  # s at the larger probe size: below this, no scan can be quadratic (see _probe_one)
 PROBE_TIMEOUT = 3.0
@@ -178,10 +178,11 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 
 def timed(fn: Callable[[], object], timeout: float, min_total: float = 0.02) -> float | None:
     """The best CPU time of one call of `fn` (repeated while cheap), or None when the calls ran past `timeout`
-    seconds of CPU time. CPU time, because other processes share the machine: waiting for a core is not
-    the cost of the text."""
-    previous = signal.signal(signal.SIGPROF, _on_alarm)
-    signal.setitimer(signal.ITIMER_PROF, timeout)
+    seconds of wall time. CPU time, because other processes share the machine: waiting for a core is not
+    the cost of the text. (The cut-off is a wall-time alarm: a CPU-time one, ITIMER_PROF, coarsens the
+    process's CPU clock to milliseconds on some machines.)"""
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         best = float("inf")
         spent = 0.0
@@ -199,8 +200,8 @@ def timed(fn: Callable[[], object], timeout: float, min_total: float = 0.02) -> 
     except CallTimeout:
         return None
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def ratio(small: float | None, large: float | None) -> float:
