@@ -28,6 +28,10 @@ import unicodedata
 from dataclasses import dataclass
 
 THREAT_EMOJI = frozenset("🔪💣🔫🗡🪓💀☠🔥⚰🩸")
+# The normalised text never has more than this many whitespace characters in a row (a space either side of
+# a newline: separators become one space at most, newlines one newline). Patterns may bound a run of
+# spaces by it, which changes none of their matches and keeps them linear on a raw text too.
+MAX_SPACE_RUN = 3
 WEAPON_EMOJI = frozenset("🔪💣🔫🗡🪓")
 
 _MASKS = frozenset("○◯●〇◎□■×✕✖☓⭕")

@@ -209,8 +209,13 @@ _KANJI_TITLE = re.compile(rf"(?<![{_K}])(?P<run>[{_K}]+?)(?:{_TITLE_ALT})(?![{_K
 _KATAKANA_HONORIFIC = re.compile(
     rf"(?<![{_KA}])(?P<run>[{_KA}]{{2,}}(?:[ ・][{_KA}]{{2,}})?)(?:{_HONORIFIC})"
 )
+# A Latin name before an honorific (Smith さん, O'Brien様). Tried once per run of name characters, from
+# its start: the name begins at the first capital not after a letter (the atomic group stops there), and
+# runs to the end of the run whichever capital it began at, so a later capital of the same run never
+# gives a match where the first did not; trying each of them would cost quadratic time (A'A'A'...).
 _LATIN_HONORIFIC = re.compile(
-    r"(?P<run>(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?) ?(?:さん|さま|様|氏|くん|ちゃん|先生)"
+    r"(?<![A-Za-z'\-])(?>[A-Za-z'\-]*?(?<![A-Za-z])(?=[A-Z]))"
+    r"(?P<run>[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?) ?(?:さん|さま|様|氏|くん|ちゃん|先生)"
 )
 _ENGLISH_TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?P<run>[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?)"
@@ -250,39 +255,57 @@ _SURNAME = re.compile(
     rf"(?<![{_K}])(?:{'|'.join(sorted(COMMON_SURNAMES, key=len, reverse=True))})"
     rf"(?P<given> ?[{_K}]{{1,3}})?(?![{_K}])"
 )
+# A name before と申します. A Latin name is tried once per run of name characters, from its start: the
+# name begins at the first letter not after a kanji or katakana (the atomic group stops there) and runs
+# to the end of the run whichever letter it began at, so trying every letter of a long run (quadratic
+# time) never finds another match.
 _CALLED = re.compile(
-    rf"(?<![{_K}{_KA}])(?P<run>{_NAME_CHARS})\s*(?=と申し|と申す|といいます|と言います|と名乗)"
+    rf"(?:(?<![{_K}{_KA}])(?=[{_K}{_KA}])|(?<![A-Za-z'\-])(?>[A-Za-z'\-]*?(?<![{_K}{_KA}])(?=[A-Za-z])))"
+    rf"(?P<run>{_NAME_CHARS})\s*(?=と申し|と申す|といいます|と言います|と名乗)"
 )
 
 
 _STRIPPABLE = tuple(sorted((w for w in ROLE_WORDS | LEADING_WORDS if len(w) > 1), key=len, reverse=True))
+_STRIPPABLE_SET = frozenset(_STRIPPABLE)
+_STRIPPABLE_LENGTHS = sorted({len(w) for w in _STRIPPABLE}, reverse=True)
 _COUNTER = re.compile(r"^[一二三四五六七八九十百千何数]+[名人]$")  # 3名様, 何名様
+
+
+def _leading_word(run: str, start: int, size: int) -> int:
+    """The length of the longest role or time word at run[start:] that leaves at least two of the `size`
+    characters, or 0 (a set lookup per word length, not a test of every word)."""
+    for length in _STRIPPABLE_LENGTHS:
+        if size - length >= 2 and run[start : start + length] in _STRIPPABLE_SET:
+            return length
+    return 0
 
 
 def _strip_name(run: str) -> tuple[int, int] | None:
     """The (start, end) of the personal name inside a candidate run, or None when it names a role."""
     start, end = 0, len(run)
     # Leading tokens that are roles or time words (店員 山田さん) are kept as they are.
-    while " " in run[start:end]:
-        head = run[start:end].partition(" ")[0]
+    while (space := run.find(" ", start, end)) >= 0:
+        head = run[start:space]
         if head in ROLE_WORDS or head in LEADING_WORDS or head in KATAKANA_ROLES:
-            start += len(head) + 1
+            start = space + 1
         else:
             break
+    # Titles and role words are tested in place (endswith/startswith within [start, end)), not on a copy
+    # of what is left: a run of a thousand of them would cost quadratic time.
     changed = True
     while changed:
         changed = False
-        core = run[start:end]
-        title = next((t for t in TITLES if core.endswith(t) and len(core) > len(t)), None)
+        size = end - start
+        title = next((t for t in TITLES if run.endswith(t, start, end) and size > len(t)), None)
         if title:  # 田中看護師さん -> 田中
             end -= len(title)
             changed = True
             continue
         # 担当者田中様 -> 田中; only when at least two characters remain, so that no part of a
         # surname is ever left in clear (今日子さん stays whole).
-        word = next((w for w in _STRIPPABLE if core.startswith(w) and len(core) - len(w) >= 2), None)
-        if word:
-            start += len(word)
+        length = _leading_word(run, start, size)
+        if length:
+            start += length
             changed = True
     core = run[start:end].strip()
     if not core or core in ROLE_WORDS or core in KATAKANA_ROLES or core in TITLES or _COUNTER.match(core):

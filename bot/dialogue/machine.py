@@ -72,9 +72,21 @@ _WORDS = {
 }
 
 
+_TRAILING = frozenset("。．.!！?？「」")
+
+
+def _strip_trailing(word: str) -> str:
+    r"""`word` without trailing spaces and 。．.!！?？「」 (one pass back from the end: the regex
+    `[\s。．.!！?？「」]+$` would try every start of a long inner run of them and cost quadratic time)."""
+    end = len(word)
+    while end and (word[end - 1].isspace() or word[end - 1] in _TRAILING):
+        end -= 1
+    return word[:end]
+
+
 def command_of(text: str) -> str | None:
     """The command a short text is (restart, cancel, skip, submit, yes, no, named, anonymous), if any."""
-    word = re.sub(r"[\s。．.!！?？「」]+$", "", unicodedata.normalize("NFKC", text).strip().lower())
+    word = _strip_trailing(unicodedata.normalize("NFKC", text).strip().lower())
     word = re.sub(r"^[「]", "", word)
     for command, words in _WORDS.items():
         if word in words:

@@ -37,6 +37,11 @@ _MONTH_DAY_EN = re.compile(
     r"\b(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in _MONTHS_EN) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
 )
 
+# 「先週の土曜」「土曜」. A match without 先週/今週 starts only where a run of spaces starts, and the の
+# takes its own spaces: `(先週|今週)?\s*の?\s*` tried from every space of a long run, with two ways to
+# split it, costs cubic time, and a later space of a run never starts the leftmost match.
+_WEEKDAY_JA = re.compile(r"(?:(先週|今週)|(?<!\s))\s*(?:の\s*)?([月火水木金土日])曜")
+
 
 @dataclass(frozen=True)
 class When:
@@ -110,7 +115,7 @@ def _day_of(words: str, today: date) -> date | None:
     if m := _MONTH_DAY_EN.search(words):
         month = next(i for i, name in enumerate(_MONTHS_EN, 1) if name.startswith(m.group(1)[:3]))
         return _most_recent(month, int(m.group(2)), today)
-    if m := re.search(r"(先週|今週)?\s*の?\s*([月火水木金土日])曜", words):
+    if m := _WEEKDAY_JA.search(words):
         return _weekday(_WEEKDAYS_JA.index(m.group(2)), today, last_week=m.group(1) == "先週")
     if m := re.search(r"(last\s+)?(" + "|".join(_WEEKDAYS_EN) + r")", words):
         return _weekday(_WEEKDAYS_EN.index(m.group(2)), today, before_today=bool(m.group(1)))

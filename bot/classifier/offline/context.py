@@ -22,7 +22,10 @@ Verdict = Literal["quoted", "negated", "idiom"]
 _BOUNDARY = re.compile(r"[。!?\n…]|\.(?=\s|$)")
 _OPENERS = "「『“"
 _CLOSERS = "」』”"
-_LEAD = r"(?:ぞ|ぜ|よ|ね|な|わ|からな|から|!|\s|ぞ!|って|!|、)*"
+# Particles, "!" and spaces between a word and what follows it. Each begins with its own character, so a
+# run of them is read one way only (からな, ぞ! and a second "!" were also listed: the same strings, with
+# exponentially many ways to split a long run of them). Only ever matched whole, as a yes or no.
+_LEAD = r"(?:ぞ|ぜ|よ|ね|な|わ|から|!|\s|って|、)*"
 
 
 def _c(pattern: str) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ the writer's own trouble; quotation, negation and idioms are judged by `context`
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from bot.classifier.normalize import fold_pattern
@@ -225,11 +226,21 @@ def _menace_near(
     return None
 
 
+def _sentence_at(sentences: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    """The first of the (sorted, disjoint) sentences that holds `pos`, found by bisection, not by a walk
+    through all of them for every sentence."""
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    return next((lo, hi) for lo, hi in sentences if lo <= pos < hi)
+
+
 def menace_hits(folded: str) -> list[Hit]:
     """A hit from the harm to the menace in each sentence that holds all three parts (the target may be in the
     sentence before or after it, the menace in the next two or the one before); `context` then judges it like
     any threat rule's hit."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(folded)]
+    starts = [lo for lo, _ in sentences]
     hits: list[Hit] = []
     for i, (a, b) in enumerate(sentences):
         # The target may be named in the sentence before or after: どうなっても知らないぞ。お前の家族がな.
@@ -252,7 +263,7 @@ def menace_hits(folded: str) -> list[Hit]:
         if harm is None or where is None:
             continue
         # The sentence the menace comes from is judged too: 毎朝7時半ごろ…。いつか子どもが轢かれます.
-        menace_sentence = next((lo, hi) for lo, hi in sentences if lo <= where[0] < hi)
+        menace_sentence = _sentence_at(sentences, starts, where[0])
         checked = folded[min(a, menace_sentence[0]) : max(b, menace_sentence[1])]
         if _HARMLESS_NEARBY.search(window):
             continue  # a hazard, a procedure or a pest told of in the sentence next to it

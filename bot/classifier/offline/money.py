@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from bot.classifier.offline.rules import Hit, Rule
 
+# A number is tried only from its first digit (not after a digit, nor after a digit and a comma), a kanji
+# numeral from its first character: from a later one the match, if any, is the same one shifted, and
+# trying every start of a long run of digits costs quadratic time. (The normalised text never repeats a
+# comma, so a number always starts after a character that is not one of its own.)
+_NOT_IN_NUMBER = r"(?<!\d)(?<!\d,)"
 _AMOUNT = re.compile(
     r"(?P<cur>[¥$€£])\s?(?P<n1>\d[\d,]*(?:\.\d+)?)\s?(?P<m1>k\b|m\b|million|thousand|万)?"
-    r"|(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<m2>億|万|千)?\s?(?P<unit>円|えん|yen|ドル|dollars?|usd|jpy)"
-    r"|(?P<n3>\d[\d,]*(?:\.\d+)?)(?P<m3>億|万)"
-    r"|(?P<kanji>[一二三四五六七八九十百千]+)(?P<m4>億|万)円?"
+    rf"|{_NOT_IN_NUMBER}(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<m2>億|万|千)?\s?(?P<unit>円|えん|yen|ドル|dollars?|usd|jpy)"
+    rf"|{_NOT_IN_NUMBER}(?P<n3>\d[\d,]*(?:\.\d+)?)(?P<m3>億|万)"
+    r"|(?<![一二三四五六七八九十百千])(?P<kanji>[一二三四五六七八九十百千]+)(?P<m4>億|万)円?"
     r"|\b(?P<w>one|two|three|five|ten|a|fifty|hundred)?\s?(?P<m5>hundred|thousand|million"
     r"|billion) (?P<wunit>yen|dollars)\b"
 )
@@ -82,20 +88,49 @@ def amount_yen(m: re.Match[str]) -> float:
     return value * _RATE.get(g["wunit"], 1)
 
 
+class _Sentences:
+    """The sentence around an amount, from boundaries found once (not a scan of the text per amount), and
+    whether it demands money, strongly or softly (judged once per sentence)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [b.start() for b in _BOUNDARY.finditer(text)]  # every boundary is one character
+        self._verdicts: dict[tuple[int, int], tuple[bool, bool]] = {}
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """From the last boundary before `start` (a '.' right before it counts, as it ends the text read
+        up to there) to the first boundary from `end`."""
+        if start and self.text[start - 1] == ".":
+            a = start
+        else:
+            i = bisect.bisect_left(self.starts, start)
+            a = self.starts[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.starts, end)
+        return a, self.starts[j] if j < len(self.starts) else len(self.text)
+
+    def demands(self, a: int, b: int) -> tuple[bool, bool]:
+        """(strong, soft) for the sentence text[a:b]."""
+        if (a, b) not in self._verdicts:
+            sentence = self.text[a:b]
+            strong = bool(_STRONG.search(sentence))
+            soft = bool(_SOFT.search(sentence)) and not _NOT_DEMAND.search(sentence)
+            self._verdicts[a, b] = (strong, soft)
+        return self._verdicts[a, b]
+
+
 def excessive_money(text: str) -> list[Hit]:
-    """Amounts demanded in `text` (normalised) that are grossly excessive."""
+    """Amounts demanded in `text` (normalised) that are grossly excessive (the first three)."""
     if not _MAYBE_AMOUNT.search(text):
         return []
     hits: list[Hit] = []
+    sentences = _Sentences(text)
     for m in _AMOUNT.finditer(text):
         yen = amount_yen(m)
         if yen < STRONG_THRESHOLD_YEN:
             continue
-        a = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
-        nxt = _BOUNDARY.search(text, m.end())
-        sentence = text[a : nxt.start() if nxt else len(text)]
-        strong = bool(_STRONG.search(sentence))
-        soft = bool(_SOFT.search(sentence)) and not _NOT_DEMAND.search(sentence)
+        strong, soft = sentences.demands(*sentences.around(m.start(), m.end()))
         if strong or (soft and yen >= SOFT_THRESHOLD_YEN):
             hits.append(Hit(MONEY_RULE, m.start(), m.end()))
-    return hits[:3]
+            if len(hits) == 3:
+                break
+    return hits

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from bot.classifier.normalize import MAX_SPACE_RUN
 from bot.classifier.offline.rules import Rule, rule
 from bot.classifier.offline.threat_grammar import PERSON
 
@@ -71,7 +72,10 @@ PROPERTY_HINT_RULES: tuple[Rule, ...] = (
         r"(?:なんか|なんて|とか|が|も|に|の)?(?:出|起き|起こら|あ|遭わ|され|なら)(?:ない|なきゃ|ねえ|ん)"
         r"(?:と|ければ|よう(?:に)?)(?:いい|良い|ええ|祈)"
         # ...or its safety wished, the owner as the topic of the sentence: あんたの車、タイヤ無事だといいな.
-        rf"|(?:^|(?<=[。!?\n]))\s*{_MINE}{_YOUR}(?:車|くるま|自転車|バイク|タイヤ|窓|ガラス|お店|店|家)(?:、|は|も|の)?"
+        # (Spaces bounded as the normalised text bounds them: `\s*` from every newline of a long run would
+        # cost quadratic time.)
+        rf"|(?:^|(?<=[。!?\n]))\s{{0,{MAX_SPACE_RUN}}}{_MINE}{_YOUR}(?:車|くるま|自転車|バイク|タイヤ|窓|ガラス|お店|店|家)"
+        r"(?:、|は|も|の)?"
         rf"(?![^。!?\n]{{0,20}}?{_NATURE})[^。!?\n]{{0,8}}?無事(?:だと|なら|であれば|で)(?:いい|良い|ええ)"
         r"(?:な|ね|けど|ですね|わ|がな)",
     ),

@@ -20,6 +20,7 @@ never the writer, "my husband" or "someone", so that victim reports and safety c
 
 from __future__ import annotations
 
+from bot.classifier.normalize import MAX_SPACE_RUN
 from bot.classifier.offline.rules import Rule, rule
 
 _PERSON = (
@@ -96,7 +97,10 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         "protection_en",
         "threat",
         "body",
-        r"(?:^|(?<=[.!?\n])\s*|\b(?:you(?:'d| had)? better|better|you should|i'd|i would|tell (?:him|her|them"
+        # Spaces bounded as the normalised text bounds them: from every newline of a long run, `\s*` would
+        # cost quadratic time.
+        rf"(?:^|(?<=[.!?\n])\s{{0,{MAX_SPACE_RUN}}}|\b(?:you(?:'d| had)? better|better|you should|i'd|i would"
+        r"|tell (?:him|her|them"
         r"|your \w+|the \w+) to)\s+)(?:bring|hire|get)(?: yourself| yourselves| him| her| them)?(?: a| some)?"
         r"(?: \w+)? bodyguards?\b"
         r"|\b(?:you(?:'d| had)? better|better|you should|i'd|i would) (?:hire|get|bring)(?: yourself"

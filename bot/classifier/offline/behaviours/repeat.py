@@ -40,7 +40,7 @@ REPEAT: tuple[Rule, ...] = (
         r"|a hundred) times\b|\bi(?:'ll| will) (?:call|ring|email|write|message) (?:another|again)\b",
         0.5,
     ),
-    cue("count", "repeat", r"(?:\d{2,}|数十|何十|百)回目", 0.5),
+    cue("count", "repeat", r"(?:(?<!\d)\d{2,}|数十|何十|百)回目", 0.5),
     cue(
         "days",
         "repeat",

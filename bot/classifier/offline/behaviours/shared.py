@@ -5,6 +5,11 @@ from __future__ import annotations
 from bot.classifier.offline.rules import Rule, rule
 
 NO_SENT = r"[^。!?\n]"
+# A number written in digits or kanji, tried only from its first character: a match from a later one is
+# the same match shifted (and never the leftmost), and trying every start of a long run costs quadratic
+# time.
+DIGITS = r"(?<!\d)\d+"
+KANJI_DIGITS = r"(?<![二三四五六七八九十百千])[二三四五六七八九十百千]+"
 STAFF = (
     r"(?:店員|スタッフ|従業員|職員|係員|駅員|車掌|運転手|運転士|乗務員|看護師|看護婦|ナース|医師|医者|先生"
     r"|受付"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import NO_SENT, cue
+from bot.classifier.offline.behaviours.shared import DIGITS, NO_SENT, cue
 from bot.classifier.offline.rules import Rule
 
 TIME_BINDING: tuple[Rule, ...] = (
@@ -15,7 +15,7 @@ TIME_BINDING: tuple[Rule, ...] = (
         r"|(?:帰|かえ)(?:らない|らねえ|らん|さない|さねえ|さん)(?:ぞ|から|からな|よ)|(?:帰|かえ)れると思うな"
         r"|(?:居座|いすわ)(?:る|った|って|り)|(?:電話|でんわ)(?:を|、)?(?:切|き)(?:るな|れると思うな|らない(?:から|ぞ)|らねえ|らん(?:ぞ|から))|(?:切"
         r"|き)らせ(?:ない|ねえ|なかった)"
-        rf"|(?:\d+|何|数|なん|二|三|四|五)時間(?:も|以上|近く|にわたって|ぶっ通しで)?{NO_SENT}{{0,6}}?"
+        rf"|(?:{DIGITS}|何|数|なん|二|三|四|五)時間(?:も|以上|近く|にわたって|ぶっ通しで)?{NO_SENT}{{0,6}}?"
         r"(?:説明させ|話させ|対応させ|相手させ|付き合わせ|つきあわせ|説教|問い詰め|拘束|文句を言い続け"
         r"|怒鳴り続け|謝らせ)"
         r"|朝まで(?:付き合|つきあ|話|説明|帰さ|帰ら|居座)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.classifier.normalize import MAX_SPACE_RUN
 from bot.classifier.offline.behaviours.shared import END, STAFF, YOU, cue
 from bot.classifier.offline.rules import Rule
 
@@ -114,7 +115,10 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
         r"|girl|guy|clerk|nurse"
         r"|driver|staff|employee|cashier|receptionist|waitress|waiter|doctor)\b"
         # Drop dead said to someone, not drop-dead gorgeous nor a film title.
-        r"|(?:^|(?<=[.!?,\n])\s*|\b(?:just|go|please|you can|you should|why don't you|hope (?:you|they|he"
+        # (Spaces bounded as the normalised text bounds them: `\s*` from every newline of a long run would
+        # cost quadratic time.)
+        rf"|(?:^|(?<=[.!?,\n])\s{{0,{MAX_SPACE_RUN}}}|\b(?:just|go|please|you can|you should|why don't you"
+        r"|hope (?:you|they|he"
         r"|she)"
         r"|and) )drop dead\b(?!\s+(?:gorgeous|beautiful|stunning|handsome|sexy|funny|brilliant|easy|simple"
         r"|good"
