@@ -77,7 +77,7 @@ class LineWebhook:
         events = document.get("events") if isinstance(document, dict) else None
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
             return _error(400, "expected an object with an `events` list")
-        rows = [self._inbox_row(tenant.id, event, body) for event in events]
+        rows = [self._inbox_row(tenant.id, event, body, i) for i, event in enumerate(events)]
         try:
             await self._writer.store(rows)
         except Exception:
@@ -88,14 +88,16 @@ class LineWebhook:
             self._on_stored()
         return Response(b"{}", media_type="application/json")
 
-    def _inbox_row(self, tenant_id: int, event: dict[str, Any], body: bytes) -> dict[str, Any]:
+    def _inbox_row(self, tenant_id: int, event: dict[str, Any], body: bytes, index: int) -> dict[str, Any]:
         """The event as an inbox row; one that does not fit LINE's schema is kept set aside."""
         problem = event_problem(event)
-        raw = body if problem == "nested too deeply" else orjson.dumps(event, option=orjson.OPT_SORT_KEYS)
+        too_deep = problem == "nested too deeply"
+        raw = body if too_deep else orjson.dumps(event, option=orjson.OPT_SORT_KEYS)
         event_id = event.get("webhookEventId")
         if not isinstance(event_id, str) or not event_id:
-            # Older or test deliveries without an id: the event's own content identifies it.
-            event_id = "sha256:" + hashlib.sha256(raw).hexdigest()
+            # Older or test deliveries without an id: the event's own content identifies it (one too deep
+            # to serialise again, the delivery it came in and its place there).
+            event_id = "sha256:" + hashlib.sha256(raw).hexdigest() + (f":{index}" if too_deep else "")
         # Events from one sender are taken in order; one without a sender waits for no one.
         sender = sender_of(event) if problem is None else None
         queue = sender or f"event:{event_id}"

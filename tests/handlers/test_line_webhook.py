@@ -117,3 +117,17 @@ async def test_every_event_type_is_accepted(running_app: RunningApp) -> None:
     assert statuses and set(statuses) == {"done"}
     assert recorded and recorded >= 2
     assert await _count(running_app, Case) == 1
+
+
+async def test_two_events_nested_too_deeply_without_ids_are_both_kept(running_app: RunningApp) -> None:
+    # Found by the fuzzer: both were keyed by the delivery's hash, so the second was acknowledged and lost.
+    deep: dict[str, object] = {"type": "message"}
+    for _ in range(20):
+        deep = {"k": deep}
+    body = json.dumps({"destination": "U0", "events": [deep, {**deep, "type": "follow"}]}).encode()
+    response = await _post(running_app, "sakura", body, sign_body(SECRETS["sakura"], body))
+    assert response.status_code == 200
+    assert await _count(running_app, InboxEvent) == 2
+    # LINE redelivering the same delivery adds nothing.
+    assert (await _post(running_app, "sakura", body, sign_body(SECRETS["sakura"], body))).status_code == 200
+    assert await _count(running_app, InboxEvent) == 2
