@@ -53,7 +53,7 @@ def read_metadata(view: dict[str, Any]) -> tuple[str, str]:
     """(case number, channel) from a submitted view."""
     try:
         data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what json.loads can read
         data = None
     if not isinstance(data, dict):
         return "", ""  # not a modal of ours: the case lookup refuses it

@@ -244,3 +244,15 @@ async def test_thread_messages_never_reach_the_complainant(desk: Desk) -> None:
     await desk.app.idle()
     assert len(desk.app.fake_line.delivered_to("U_ALICE")) == delivered
     assert not any("もう来ないで" in t for t in desk.app.fake_line.texts_to("U_ALICE"))
+
+
+async def test_a_modal_whose_metadata_nests_too_deeply_is_refused_in_the_modal(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by the fuzzer: json.loads raised RecursionError, which reached bolt's error handler.
+    view = {"id": "V0DEEP", "type": "modal", "callback_id": "verdict_modal"}
+    view["private_metadata"] = "[" * 5000 + "]" * 5000
+    response = await desk.submit(view, verdict_values())
+    assert response.status_code == 200
+    assert "トリアージチャンネル" in response.json()["errors"]["label"]  # nothing says where it came from
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
