@@ -26,7 +26,7 @@ class LineSpec(BaseModel):
     """The tenant's LINE official account."""
 
     model_config = ConfigDict(extra="forbid")
-    channel_id: str = Field(min_length=1)
+    channel_id: str = Field(min_length=1, max_length=64)
     channel_secret: str = Field(min_length=1)
     access_token: str = Field(min_length=1)
 
@@ -141,6 +141,8 @@ def _expand_env(value: Any, path: tuple[Any, ...], errors: list[tuple[tuple[Any,
         expanded = ENV_REFERENCE.sub(substitute, value)
         if valid_text(expanded) != expanded:
             errors.append((path, "is not valid Unicode text (a lone surrogate, such as \\ud800)"))
+        if "\x00" in expanded:
+            errors.append((path, "contains a NUL character (\\0), which the database cannot store"))
         return expanded
     return value
 
