@@ -256,3 +256,18 @@ async def test_a_modal_whose_metadata_nests_too_deeply_is_refused_in_the_modal(
     assert response.status_code == 200
     assert "トリアージチャンネル" in response.json()["errors"]["label"]  # nothing says where it came from
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+async def test_nul_characters_in_modal_fields_are_dropped(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found after the fuzzer's NUL in /kasuhara: a verdict whose opinion held a NUL was an unexpected error
+    # on PostgreSQL (it cannot store one).
+    number = await desk.open_case()
+    await desk.click("case_verdict", number)
+    opinion = "暴言が繰り返されており\x00社会通念上相当な範囲を超えています。"
+    response = await desk.submit(desk.last_view("verdict_modal"), verdict_values(opinion=opinion))
+    assert response.status_code == 200 and not response.content.strip(), response.text
+    (verdict,) = await desk.verdicts(number)
+    assert verdict.label == "harassment" and verdict.opinion == opinion.replace("\x00", "")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
