@@ -271,3 +271,20 @@ async def test_nul_characters_in_modal_fields_are_dropped(
     (verdict,) = await desk.verdicts(number)
     assert verdict.label == "harassment" and verdict.opinion == opinion.replace("\x00", "")
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+async def test_a_button_press_without_a_user_id_is_refused_at_the_door(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by the fuzzer: the refusal was sent as an ephemeral to user "", which Slack refuses (a traceback).
+    number = await desk.open_case()
+    payload = desk.slack.block_action_payload(
+        user=REVIEWER, channel=TRIAGE, action_id="case_claim", value=number
+    )
+    del payload["user"]["id"]
+    seen = len(desk.fake_slack.requests)
+    response = await desk.slack.post(desk.slack.payload_body(payload))
+    assert response.status_code == 400 and "user.id" in response.text
+    await desk.app.idle()
+    assert len(desk.fake_slack.requests) == seen
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
