@@ -174,7 +174,7 @@ def field_edges(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 2))):
         tenant = document["tenants"][draw(st.integers(0, len(document["tenants"]) - 1))]
         holder = tenant
-        nested = [k for k, v in tenant.items() if isinstance(v, dict)]
+        nested = [k for k, v in tenant.items() if isinstance(v, dict) and v]
         if nested and draw(st.booleans()):
             holder = tenant[draw(st.sampled_from(sorted(nested)))]
         holder[draw(st.sampled_from(sorted(holder)))] = draw(EDGE_VALUES)
