@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.reports.monthly import FIRST_YEAR, LAST_YEAR, parse_month
 from bot.review_forms import LABELS, Actor, ReviewError
 from bot.review_texts import review_text
+from bot.tenants import is_slug
 from bot.texts import DESK
 from handlers.slack.blocks import format_day, format_jst
 from storage.db import Database
@@ -172,8 +173,10 @@ class ReviewQueries:
         return reviews.CaseFilter(**values)  # type: ignore[arg-type]
 
     async def _tenant_scope(self, slug: str, actor: Actor) -> tuple[int, ...]:
-        async with self._db.reader() as session:
-            tenant = await reviews.tenant_by_slug(session, slug=slug)
+        tenant = None
+        if is_slug(slug):  # anything else names no tenant (and may not even be a valid query parameter)
+            async with self._db.reader() as session:
+                tenant = await reviews.tenant_by_slug(session, slug=slug)
         if tenant is None or (actor.tenant_ids is not None and tenant.id not in actor.tenant_ids):
             raise ReviewError(review_text("error.unknown_tenant", slug=slug[:40]))
         return (tenant.id,)

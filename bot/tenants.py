@@ -26,7 +26,7 @@ class LineSpec(BaseModel):
     """The tenant's LINE official account."""
 
     model_config = ConfigDict(extra="forbid")
-    channel_id: str = Field(min_length=1)
+    channel_id: str = Field(min_length=1, max_length=64)
     channel_secret: str = Field(min_length=1)
     access_token: str = Field(min_length=1)
 
@@ -96,6 +96,19 @@ class TenantFile(BaseModel):
     tenants: list[TenantSpec]
 
 
+class _Loader(yaml.SafeLoader):
+    """yaml.safe_load's loader, except that a scalar its constructors cannot read (`start: 2026-02-30`, an
+    empty `!!int`) is a YAMLError at that scalar, not a ValueError or IndexError from inside PyYAML."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, AttributeError, IndexError, OverflowError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {str(node.value)[:40]!r} as {node.tag}", node.start_mark
+            ) from None
+
+
 def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
     """Map every path in the document to its 1-based line."""
     lines = {path: node.start_mark.line + 1}
@@ -128,6 +141,8 @@ def _expand_env(value: Any, path: tuple[Any, ...], errors: list[tuple[tuple[Any,
         expanded = ENV_REFERENCE.sub(substitute, value)
         if valid_text(expanded) != expanded:
             errors.append((path, "is not valid Unicode text (a lone surrogate, such as \\ud800)"))
+        if "\x00" in expanded:
+            errors.append((path, "contains a NUL character (\\0), which the database cannot store"))
         return expanded
     return value
 
@@ -144,7 +159,7 @@ def parse_tenant_file(text: str, *, source: str = "tenants file") -> list[Tenant
     """Validate a whole tenants file; raise TenantFileError listing every problem with its line."""
     try:
         root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader: plain data only
     except RecursionError:
         raise TenantFileError(f"{source}: nested too deeply to be a tenants file") from None
     except yaml.YAMLError as exc:

@@ -23,6 +23,8 @@ from storage.repos import inbox
 
 log = logging.getLogger(__name__)
 
+EVENT_ID_LENGTH = 128  # the inbox's event_id column
+
 
 def signature_is_valid(secret: str, body: bytes, signature: str) -> bool:
     """LINE's X-Line-Signature: base64 HMAC-SHA256 of the raw body with the channel secret.
@@ -77,7 +79,7 @@ class LineWebhook:
         events = document.get("events") if isinstance(document, dict) else None
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
             return _error(400, "expected an object with an `events` list")
-        rows = [self._inbox_row(tenant.id, event, body) for event in events]
+        rows = [self._inbox_row(tenant.id, event, body, i) for i, event in enumerate(events)]
         try:
             await self._writer.store(rows)
         except Exception:
@@ -88,14 +90,19 @@ class LineWebhook:
             self._on_stored()
         return Response(b"{}", media_type="application/json")
 
-    def _inbox_row(self, tenant_id: int, event: dict[str, Any], body: bytes) -> dict[str, Any]:
+    def _inbox_row(self, tenant_id: int, event: dict[str, Any], body: bytes, index: int) -> dict[str, Any]:
         """The event as an inbox row; one that does not fit LINE's schema is kept set aside."""
         problem = event_problem(event)
-        raw = body if problem == "nested too deeply" else orjson.dumps(event, option=orjson.OPT_SORT_KEYS)
+        too_deep = problem == "nested too deeply"
+        raw = body if too_deep else orjson.dumps(event, option=orjson.OPT_SORT_KEYS)
         event_id = event.get("webhookEventId")
         if not isinstance(event_id, str) or not event_id:
-            # Older or test deliveries without an id: the event's own content identifies it.
-            event_id = "sha256:" + hashlib.sha256(raw).hexdigest()
+            # Older or test deliveries without an id: the event's own content identifies it (one too deep
+            # to serialise again, the delivery it came in and its place there).
+            event_id = "sha256:" + hashlib.sha256(raw).hexdigest() + (f":{index}" if too_deep else "")
+        elif "\x00" in event_id or len(f"{tenant_id}:{event_id}") > EVENT_ID_LENGTH:
+            # An id the key column cannot hold as it is (a NUL, or too long to keep whole) goes by its hash.
+            event_id = "sha256:" + hashlib.sha256(event_id.encode()).hexdigest()
         # Events from one sender are taken in order; one without a sender waits for no one.
         sender = sender_of(event) if problem is None else None
         queue = sender or f"event:{event_id}"
@@ -103,10 +110,10 @@ class LineWebhook:
             log.warning("LINE webhook: malformed event set aside (%s)", problem)
         return {
             "source": "line",
-            "event_id": f"{tenant_id}:{event_id}"[:128],
+            "event_id": f"{tenant_id}:{event_id}",
             "tenant_id": tenant_id,
             "partition_key": f"line:{tenant_id}:{self._cipher.lookup_hash(queue)[:32]}",
-            "event_type": str(event.get("type", "unknown"))[:40],
+            "event_type": str(event.get("type", "unknown")).replace("\x00", "")[:40],
             "payload_enc": self._cipher.encrypt_bytes(raw),
             "status": inbox.PENDING if problem is None else inbox.REJECTED,
             "attempts": 0,

@@ -53,7 +53,7 @@ def read_metadata(view: dict[str, Any]) -> tuple[str, str]:
     """(case number, channel) from a submitted view."""
     try:
         data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what json.loads can read
         data = None
     if not isinstance(data, dict):
         return "", ""  # not a modal of ours: the case lookup refuses it
@@ -106,6 +106,12 @@ def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
     return (values.get(block_id) or {}).get(block_id) or {}
 
 
+def _typed(values: dict[str, Any], block_id: str) -> str:
+    """The text typed into an input, without NUL characters (no Slack client sends one; PostgreSQL cannot
+    store one)."""
+    return str(_value(values, block_id).get("value") or "").replace("\x00", "")
+
+
 def _choice(values: dict[str, Any], block_id: str) -> bool | None:
     selected = (_value(values, block_id).get("selected_option") or {}).get("value")
     return {YES: True, NO: False}.get(str(selected)) if selected else None
@@ -119,12 +125,12 @@ def parse_verdict_form(view: dict[str, Any]) -> VerdictForm:
     return VerdictForm(
         label=str(label) if label else None,
         types=types,
-        opinion=str(_value(values, "opinion").get("value") or ""),
-        advice=str(_value(values, "advice").get("value") or ""),
-        recommendation=str(_value(values, "recommendation").get("value") or ""),
+        opinion=_typed(values, "opinion"),
+        advice=_typed(values, "advice"),
+        recommendation=_typed(values, "recommendation"),
         feedback=_choice(values, "feedback"),
         police=_choice(values, "police"),
-        police_reference=str(_value(values, "police_reference").get("value") or ""),
+        police_reference=_typed(values, "police_reference"),
     )
 
 
@@ -198,6 +204,6 @@ def _message_modal(
 
 def _parse_message_form(view: dict[str, Any], field: str) -> tuple[str, bool]:
     values = (view.get("state") or {}).get("values") or {}
-    message = str(_value(values, field).get("value") or "")
+    message = _typed(values, field)
     confirmed = any(o.get("value") == YES for o in _value(values, "confirm").get("selected_options") or [])
     return message, confirmed

@@ -26,6 +26,12 @@ class _Ref(_Shape):
 _RefOrId = str | _Ref | None
 
 
+class _Actor(_Ref):
+    """The user who pressed or submitted (Slack always names them)."""
+
+    id: str
+
+
 class _ResponseUrl(_Shape):
     response_url: str | None = None
 
@@ -110,7 +116,7 @@ class BlockActions(_Envelope):
     """A button pressed in a message or a modal."""
 
     type: Literal["block_actions"]
-    user: _Ref
+    user: _Actor
     actions: list[_Action] = Field(min_length=1)
     view: _View | None = None
 
@@ -119,7 +125,7 @@ class ViewSubmission(_Envelope):
     """A modal submitted or closed."""
 
     type: Literal["view_submission", "view_closed"]
-    user: _Ref
+    user: _Actor
     view: _View
 
 

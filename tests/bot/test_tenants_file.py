@@ -66,3 +66,44 @@ def test_shops_and_flyer_code_are_validated() -> None:
         with pytest.raises(TenantFileError) as err:
             parse_tenant_file(base + bad)
         assert where in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "tenants:\n  - slug: abc\n    name: A\n    contract: {start: 2026-02-30, end: 2027-03-31}\n",
+            "line 4",
+        ),
+        ("tenants:\n  - slug: 0000-00-00\n", "line 2"),
+        ("tenants: !!int\n", "line 1"),
+        ("tenants:\n  - !!timestamp\n", "line 2"),
+    ],
+)
+def test_values_yaml_cannot_read_are_refused_with_their_line(text: str, where: str) -> None:
+    # Found by the fuzzer: PyYAML's constructors raised ValueError, IndexError or AttributeError.
+    with pytest.raises(TenantFileError) as err:
+        parse_tenant_file(text)
+    assert f"not valid YAML at {where}: cannot read" in str(err.value)
+
+
+BASE = "tenants:\n  - slug: abc\n    name: A\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (BASE.replace("name: A", 'name: "A\\0B"'), "tenants.0.name (line 3): contains a NUL character"),
+        (BASE + '    shops: ["a\\0"]\n', "tenants.0.shops.0 (line 4): contains a NUL character"),
+        (
+            BASE + f"    line: {{channel_id: '{'2' * 65}', channel_secret: s, access_token: t}}\n",
+            "tenants.0.line.channel_id (line 4): String should have at most 64 characters",
+        ),
+    ],
+)
+def test_text_no_database_column_takes_is_refused(text: str, expected: str) -> None:
+    # Found by the fuzzer: these files parsed, then their sync failed on PostgreSQL (a NUL byte; a channel
+    # id longer than its column).
+    with pytest.raises(TenantFileError) as err:
+        parse_tenant_file(text)
+    assert expected in str(err.value)

@@ -117,3 +117,33 @@ async def test_every_event_type_is_accepted(running_app: RunningApp) -> None:
     assert statuses and set(statuses) == {"done"}
     assert recorded and recorded >= 2
     assert await _count(running_app, Case) == 1
+
+
+async def test_two_events_nested_too_deeply_without_ids_are_both_kept(running_app: RunningApp) -> None:
+    # Found by the fuzzer: both were keyed by the delivery's hash, so the second was acknowledged and lost.
+    deep: dict[str, object] = {"type": "message"}
+    for _ in range(20):
+        deep = {"k": deep}
+    body = json.dumps({"destination": "U0", "events": [deep, {**deep, "type": "follow"}]}).encode()
+    response = await _post(running_app, "sakura", body, sign_body(SECRETS["sakura"], body))
+    assert response.status_code == 200
+    assert await _count(running_app, InboxEvent) == 2
+    # LINE redelivering the same delivery adds nothing.
+    assert (await _post(running_app, "sakura", body, sign_body(SECRETS["sakura"], body))).status_code == 200
+    assert await _count(running_app, InboxEvent) == 2
+
+
+async def test_event_ids_and_types_the_inbox_cannot_hold_as_they_are(running_app: RunningApp) -> None:
+    # Found by the fuzzer: a NUL in webhookEventId or type was a 503 on PostgreSQL (LINE redelivers it in
+    # vain), and two ids longer than the column, alike in their first 128 characters, were one event.
+    events = [
+        {"type": "follow", "webhookEventId": "01NUL\u0000ID", "timestamp": 1, "mode": "active"},
+        {"type": "fol\u0000low", "webhookEventId": "01NULTYPE", "timestamp": 1, "mode": "active"},
+        {"type": "follow", "webhookEventId": "0" * 200 + "A", "timestamp": 1, "mode": "active"},
+        {"type": "follow", "webhookEventId": "0" * 200 + "B", "timestamp": 1, "mode": "active"},
+    ]
+    body = json.dumps({"destination": "U0", "events": events}).encode()
+    for _ in range(2):  # the second time, LINE redelivering
+        response = await _post(running_app, "sakura", body, sign_body(SECRETS["sakura"], body))
+        assert response.status_code == 200
+        assert await _count(running_app, InboxEvent) == 4

@@ -102,3 +102,10 @@ async def test_find_and_stats(desk: Desk) -> None:
     assert "合計 0 件" in await desk.command("stats sakura 2001-02")
     assert "YYYY-MM" in await desk.command("stats 2026-13")
     assert "依頼元「nowhere」は見つかりません" in await desk.command("stats nowhere")
+
+
+async def test_a_tenant_filter_that_cannot_be_a_slug_names_no_tenant(desk: Desk) -> None:
+    # Found by the fuzzer: `find tenant:\0` reached the database, and PostgreSQL refused the NUL (an
+    # unexpected error with an error id).
+    for command in ("find tenant:\x00", "stats a\x00b", "find tenant:" + "x" * 300):
+        assert "は見つかりません" in await desk.command(command), command

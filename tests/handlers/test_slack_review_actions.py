@@ -244,3 +244,47 @@ async def test_thread_messages_never_reach_the_complainant(desk: Desk) -> None:
     await desk.app.idle()
     assert len(desk.app.fake_line.delivered_to("U_ALICE")) == delivered
     assert not any("もう来ないで" in t for t in desk.app.fake_line.texts_to("U_ALICE"))
+
+
+async def test_a_modal_whose_metadata_nests_too_deeply_is_refused_in_the_modal(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by the fuzzer: json.loads raised RecursionError, which reached bolt's error handler.
+    view = {"id": "V0DEEP", "type": "modal", "callback_id": "verdict_modal"}
+    view["private_metadata"] = "[" * 5000 + "]" * 5000
+    response = await desk.submit(view, verdict_values())
+    assert response.status_code == 200
+    assert "トリアージチャンネル" in response.json()["errors"]["label"]  # nothing says where it came from
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+async def test_nul_characters_in_modal_fields_are_dropped(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found after the fuzzer's NUL in /kasuhara: a verdict whose opinion held a NUL was an unexpected error
+    # on PostgreSQL (it cannot store one).
+    number = await desk.open_case()
+    await desk.click("case_verdict", number)
+    opinion = "暴言が繰り返されており\x00社会通念上相当な範囲を超えています。"
+    response = await desk.submit(desk.last_view("verdict_modal"), verdict_values(opinion=opinion))
+    assert response.status_code == 200 and not response.content.strip(), response.text
+    (verdict,) = await desk.verdicts(number)
+    assert verdict.label == "harassment" and verdict.opinion == opinion.replace("\x00", "")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+async def test_a_button_press_without_a_user_id_is_refused_at_the_door(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by the fuzzer: the refusal was sent as an ephemeral to user "", which Slack refuses (a traceback).
+    number = await desk.open_case()
+    payload = desk.slack.block_action_payload(
+        user=REVIEWER, channel=TRIAGE, action_id="case_claim", value=number
+    )
+    del payload["user"]["id"]
+    seen = len(desk.fake_slack.requests)
+    response = await desk.slack.post(desk.slack.payload_body(payload))
+    assert response.status_code == 400 and "user.id" in response.text
+    await desk.app.idle()
+    assert len(desk.fake_slack.requests) == seen
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
