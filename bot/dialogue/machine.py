@@ -59,6 +59,9 @@ PRIVATE_STEPS = frozenset({Step.NAME, Step.CONTACT})
 NAME_LIMIT = 100
 SHORT_LIMIT = 300
 WHEN_WORDS_LIMIT = 30
+# Facts (contact, shop, time) are looked for in the first this many characters of a text: enough for any
+# message (LINE's own limit is 5,000), and it keeps the worker's transaction short for a forged huge one.
+FACTS_MAX_CHARS = 10_000
 
 _WORDS = {
     "restart": {"やり直す", "やりなおす", "やり直し", "最初から", "restart", "start over"},
@@ -143,6 +146,7 @@ def next_step(items: ReportItems, answered: list[str]) -> Step:
 def absorb(items: ReportItems, text: str, *, now: datetime, shops: list[str]) -> ReportItems:
     """Fill missing items from facts found in free text: contact, a shop of the list, a time."""
     update: dict[str, object] = {}
+    whole, text = text, text[:FACTS_MAX_CHARS]
     contact = find_contact(text)
     if items.phone is None and contact.phones:
         update["phone"] = contact.phones[0]
@@ -153,7 +157,7 @@ def absorb(items: ReportItems, text: str, *, now: datetime, shops: list[str]) ->
     if items.occurred_at is None and items.occurred_text is None and (when := find_when(text, now=now)):
         update["occurred_at"] = when.at
         # A short answer is kept as said; from a long message only the understood time is kept.
-        update["occurred_text"] = text.strip() if len(text.strip()) <= WHEN_WORDS_LIMIT else None
+        update["occurred_text"] = whole.strip() if len(whole.strip()) <= WHEN_WORDS_LIMIT else None
     return items.model_copy(update=update) if update else items
 
 
@@ -211,7 +215,7 @@ def _is_addition(step: Step, text: str, *, now: datetime) -> bool:
     limit = ADDITION_LENGTH.get(step)
     if limit is None or len(text.strip()) <= limit:
         return False
-    return step != Step.WHEN or find_when(text, now=now) is None
+    return step != Step.WHEN or find_when(text[:FACTS_MAX_CHARS], now=now) is None
 
 
 class _Invalid(Exception):
@@ -246,7 +250,7 @@ def _fill(
             raise _Invalid("error.too_long", limit=NAME_LIMIT)
         return items.model_copy(update={"name": text})
     if step == Step.CONTACT:
-        found = find_contact(text)
+        found = find_contact(text[:FACTS_MAX_CHARS])
         if found.bad_emails:
             raise _Invalid("error.email", value=found.bad_emails[0])
         if found.bad_phones and not found.phones:
@@ -261,7 +265,7 @@ def _fill(
         )
     if step == Step.PLACE:
         if shops:
-            shop = find_shop(text, shops)
+            shop = find_shop(text[:FACTS_MAX_CHARS], shops)
             if shop is None:
                 raise _Invalid("error.unknown_shop", value=_clip(text, 40))
             return items.model_copy(update={"place": shop})
@@ -284,7 +288,7 @@ def _fill_when(items: ReportItems, answer: Answer, *, now: datetime) -> ReportIt
     if not text:
         raise _Invalid("error.choose")
     try:
-        when = parse_when(text, now=now)
+        when = parse_when(text[:FACTS_MAX_CHARS], now=now)
     except FutureDateError:
         raise _Invalid("error.future") from None
     # Not understood: the complainant's own words are kept as they are.

@@ -15,5 +15,7 @@ _PATTERNS = re.compile(
 
 def is_progress_question(text: str) -> bool:
     """Whether a short message asks what became of an earlier complaint."""
+    if len(text.strip()) > 4 * MAX_LENGTH:  # NFKC shortens at most by half: a long text is no question
+        return False
     plain = unicodedata.normalize("NFKC", text).strip().lower()
     return len(plain) <= MAX_LENGTH and _PATTERNS.search(plain) is not None

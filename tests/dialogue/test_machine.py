@@ -75,3 +75,11 @@ def test_more_words_at_a_button_question_are_added_to_the_complaint() -> None:
     outcome = advance(Step.FEEDBACK, items, [], Answer(text="それと本店でした"), now=NOW, shops=SHOPS)
     assert outcome.event == "added" and outcome.step == Step.ANONYMITY
     assert outcome.items.what_happened == "一通目\nそれと本店でした" and outcome.items.place == "本店"
+
+
+def test_facts_are_looked_for_in_the_head_of_a_huge_text() -> None:
+    head = "昨日の夜7時ごろ駅前店で。090-1234-5678 "
+    items = first_message(head + "あ" * 1_000_000 + " hanako@example.jp", now=NOW, shops=SHOPS)
+    assert items.phone == "090-1234-5678" and items.place == "駅前店" and items.occurred_at is not None
+    assert items.email is None  # past FACTS_MAX_CHARS: not looked for
+    assert items.what_happened is not None and len(items.what_happened) > 1_000_000  # the words are all kept

@@ -230,6 +230,27 @@ async def test_a_redelivered_malformed_event_is_stored_once(running_app: Running
     assert len(await _inbox(running_app)) == 1
 
 
+@pytest.mark.parametrize("size", [150_000, 900_000])
+async def test_a_long_text_neither_stalls_the_worker_nor_blocks_the_door(
+    running_app: RunningApp, size: int
+) -> None:
+    alice = running_app.complainant("sakura", "U_LONG")
+    bob = running_app.complainant("sakura", "U_BOB")
+    assert (await alice.asend(alice.text("a" * size))).status_code == 200
+    # While the worker digests it: the door answers, a look-up for an unknown tenant too.
+    async with httpx.AsyncClient(timeout=5) as client:
+        assert (await client.get(f"{running_app.base_url}/healthz")).status_code == 200
+        body = b'{"events": []}'
+        response = await client.post(
+            running_app.webhook_url("nobody"), content=body, headers={"x-line-signature": "x"}
+        )
+        assert response.status_code == 404
+    assert (await bob.asend(bob.text("受付で1時間待たされました。"))).status_code == 200
+    await running_app.idle(within=60)
+    cases = await _cases(running_app)
+    assert len(cases) == 2 and all(c.suggested_label for c in cases)  # both classified
+
+
 async def test_unsigned_slack_requests_to_a_desk_never_reach_slack(desk: Desk) -> None:
     before = len(desk.fake_slack.requests)
     async with SignedSlack(desk.slack.url, "forged-secret", clock=desk.app.clock) as forger:
