@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint pytest fuzz bench serve clean
+.PHONY: demo test lint pytest fuzz bench bench-text serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.slack_ack
+	$(BIN)/python -m bench.hostile
+
+# How reading complainant text grows with its length (exits 1 if anything grows superlinearly; ~40 min).
+bench-text: $(STAMP)
+	$(BIN)/python -m bench.text_scaling
 
 serve: $(STAMP)
 	$(BIN)/kasuhara serve
