@@ -22,8 +22,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Tests run in parallel processes (each with its own databases, ports and temporary files).
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --maxprocesses=4
 
 # Property-based tests of every inbound surface, 10,000 examples each (PostgreSQL too with TEST_DATABASE_URL).
 fuzz: $(STAMP)
