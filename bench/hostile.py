@@ -117,16 +117,21 @@ async def drained(webhook_url: str, *, timeout: float) -> bool:
     return False
 
 
-async def drain_rate(settings: Settings, *, events: int, per_partition: int) -> dict[str, Any]:
-    """Store one complainant's `events` texts through the webhook, then time one worker digesting them."""
+def flood(sender: LineComplainant, kind: str, count: int) -> list[dict[str, Any]]:
+    """One sender's events: texts from one complainant, or what a group chat the bot is in sends."""
+    if kind == "texts":
+        return [sender.text(f"メッセージ{n}: まだ返事がないのはおかしい") for n in range(count)]
+    return [sender.member_joined(f"U{n:032d}") for n in range(count)]
+
+
+async def drain_rate(settings: Settings, *, kind: str, events: int, per_partition: int) -> dict[str, Any]:
+    """Store one sender's `events` through the webhook, then time one worker digesting them."""
     web = await start_service(settings, role="web")
     try:
         sender = LineComplainant(web.url, LINE_SECRET, "U_FLOOD")
+        queued = flood(sender, kind, events)
         for start in range(0, events, 100):
-            texts = [
-                sender.text(f"メッセージ{n}: まだ返事がないのはおかしい") for n in range(start, start + 100)
-            ]
-            assert await post(web.url, sender, texts) == 200
+            assert await post(web.url, sender, queued[start : start + 100]) == 200
     finally:
         stop(web)
     services = build_services(settings)
