@@ -18,8 +18,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 from pebble import ProcessExpired, ProcessPool
 
-from bot.classifier.model import Assessment, AxisJudgement
-from bot.classifier.offline import ENGINE_NAME, OfflineClassifier
+from bot.classifier.model import Assessment
+from bot.classifier.offline import ENGINE_NAME, OfflineClassifier, not_classified
 
 log = logging.getLogger(__name__)
 
@@ -45,26 +45,6 @@ def _shared_pool() -> ProcessPool:
 def _assess(text: str, language: str) -> Assessment:
     """Runs in the pool's process (never raises: a bug gives the engine's failure assessment)."""
     return OfflineClassifier().assess_sync(text, language=language)
-
-
-def not_classified(language: str, *, why: str) -> Assessment:
-    """The assessment of a text the engine could not finish: no suggestion, a human decides."""
-    en = language == "en"
-    reason = (
-        f"The offline engine could not analyse this text ({why})."
-        if en
-        else f"オフライン判定で解析できなかった（{why}）"
-    )
-    return Assessment(
-        label="out_of_scope",
-        types=[],
-        demand_valid=AxisJudgement(ok=None, reason=reason),
-        means_acceptable=AxisJudgement(ok=None, reason=reason),
-        confidence=0.05,
-        evidence=[],
-        summary="(not classified: a reviewer reads it)" if en else "（未判定: 担当者が確認してください）",
-        engine=f"{ENGINE_NAME} ({why})",
-    )
 
 
 Engine = Callable[[str, str], Assessment]

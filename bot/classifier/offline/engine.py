@@ -305,9 +305,14 @@ def assess_text(text: str, language: str) -> Assessment:
     )
 
 
-def _failure(language: str) -> Assessment:
+def not_classified(language: str, *, why: str) -> Assessment:
+    """The assessment of a text the engine could not finish: no suggestion, a human decides."""
     en = tenant_language(language) == "en"
-    reason = "The offline engine could not analyse this text." if en else "オフライン判定で解析できなかった"
+    reason = (
+        f"The offline engine could not analyse this text ({why})."
+        if en
+        else f"オフライン判定で解析できなかった（{why}）"
+    )
     return Assessment(
         label="out_of_scope",
         types=[],
@@ -315,8 +320,8 @@ def _failure(language: str) -> Assessment:
         means_acceptable=AxisJudgement(ok=None, reason=reason),
         confidence=0.05,
         evidence=[],
-        summary="(analysis failed)" if en else "（解析できませんでした）",
-        engine=ENGINE_NAME,
+        summary="(not classified: a reviewer reads it)" if en else "（未判定: 担当者が確認してください）",
+        engine=f"{ENGINE_NAME} ({why})",
     )
 
 
@@ -337,4 +342,4 @@ class OfflineClassifier:
             log.exception(
                 "offline classifier failed on a text of %d chars: %s", len(text or ""), type(exc).__name__
             )
-            return _failure(language)
+            return not_classified(language, why="engine error")
