@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # to the reviewers unclassified.
     classifier_budget_seconds: float = 20.0
     http_timeout_seconds: float = 10.0
+    # A complainant's further messages on a case: at most one thread reply holding them and one
+    # acknowledgement to the complainant per interval (every message is kept on the case at once)
+    follow_up_interval_seconds: float = 60.0
 
     # The intake dialogue: a dialogue idle this long is submitted as it stands (marked incomplete)
     dialogue_idle_submit_minutes: float = 30.0

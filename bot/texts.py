@@ -108,6 +108,14 @@ DESK: dict[str, str] = {
         ":warning: 契約期間外（{end} 終了）の受付です。受付はしましたので、契約の状況を確認してください。"
     ),
     "thread.follow_up": "申立人からの追加メッセージ（{received}）",
+    "thread.follow_ups": "申立人からの追加メッセージ {count}件（{first}〜{last}）",
+    "thread.at": "{received}",
+    "thread.progress_at": "{received} 対応状況の問い合わせ（定型の回答を送りました）",
+    "thread.progress_unanswered": (
+        "申立人から対応状況の問い合わせ（{received}）。直前に回答したため、回答は送っていません。"
+    ),
+    "thread.progress_unanswered_at": "{received} 対応状況の問い合わせ（直前に回答済み）",
+    "triage.follow_ups": ":incoming_envelope: 申立人からの追加メッセージ {count}件（{minutes}分間）",
     "thread.attachment": "申立人が{kind}を送信しました（{received}）",
     "thread.unsent": "申立人がメッセージの送信を取り消しました（{received}）。記録は保持しています。",
     "triage.suggestion": "*分類の提案*（参考情報です。判断は担当者が行います）",

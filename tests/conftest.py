@@ -231,7 +231,7 @@ class RunningApp:
 
     async def idle(self, within: float = 15.0) -> None:
         """Wait until every stored event is processed and every effect finished."""
-        await wait_until_idle(self.services.db, within=within)
+        await wait_until_idle(self.services.db, clock=self.clock, within=within)
 
 
 async def start_app(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -84,19 +85,26 @@ def build_triage_blocks(
     ]
 
 
+FLOOD_SHOWN_FROM = 3  # further messages in one burst
+
+
 def _flag_blocks(flags: dict[str, Any]) -> list[dict[str, Any]]:
-    """Warnings reviewers must see before the content (e.g. intake after the client's contract ended)."""
-    if not flags.get("contract_expired"):
-        return []
-    end = date.fromisoformat(str(flags["contract_expired"]))
+    """What reviewers must see before the content: intake after the client's contract ended, a flood of
+    further messages from the complainant."""
+    notes: list[tuple[str, str]] = []
+    if flags.get("contract_expired"):
+        end = date.fromisoformat(str(flags["contract_expired"]))
+        notes.append(("contract_expired", desk_text("triage.contract_expired", end=format_day(end))))
+    follow_ups = flags.get("follow_ups") or {}
+    if int(follow_ups.get("count", 0)) >= FLOOD_SHOWN_FROM:
+        span = datetime.fromisoformat(follow_ups["last_at"]) - datetime.fromisoformat(follow_ups["first_at"])
+        minutes = max(1, math.ceil(span.total_seconds() / 60))
+        notes.append(
+            ("follow_ups", desk_text("triage.follow_ups", count=follow_ups["count"], minutes=minutes))
+        )
     return [
-        {
-            "type": "context",
-            "block_id": "contract_expired",
-            "elements": [
-                {"type": "mrkdwn", "text": desk_text("triage.contract_expired", end=format_day(end))}
-            ],
-        }
+        {"type": "context", "block_id": block_id, "elements": [{"type": "mrkdwn", "text": note}]}
+        for block_id, note in notes
     ]
 
 
@@ -238,6 +246,17 @@ def build_thread_message_blocks(*, heading: str, body: str | None) -> list[dict[
     blocks: list[dict[str, Any]] = [{"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]}]
     if body:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": quote(body)}})
+    return blocks
+
+
+def build_follow_up_blocks(*, heading: str, messages: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """A thread reply holding the complainant's further messages: a heading, then each (time, words)."""
+    if len(messages) == 1:
+        return build_thread_message_blocks(heading=heading, body=messages[0][1])
+    blocks: list[dict[str, Any]] = [{"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]}]
+    for received, body in messages:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": received}]})
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": quote(body or " ")}})
     return blocks
 
 
