@@ -17,6 +17,7 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from bot.blobs import LocalBlobStore
 from bot.calendar import TOKYO
 from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
@@ -135,7 +136,13 @@ async def bench_tick(cases: int, tenants: int) -> None:
         settings = Settings(_env_file=None, slack_triage_channel="C0TRIAGE")  # type: ignore[call-arg]
         cipher = PiiCipher(keys=generate_key(), hash_key=generate_key())
         clock = FixedClock(datetime(2026, 10, 31, 12, tzinfo=TOKYO))
-        jobs = CalendarJobs(db=db, cipher=cipher, settings=settings, clock=clock)
+        jobs = CalendarJobs(
+            db=db,
+            cipher=cipher,
+            settings=settings,
+            clock=clock,
+            blobs=LocalBlobStore(settings.blob_dir, cipher),
+        )
         await jobs.tick()  # the day's retention runs
         start = time.perf_counter()
         await jobs.tick()

@@ -13,7 +13,7 @@ from typing import Literal
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from bot.blobs import LocalBlobStore
+from bot.blobs import BlobStore, LocalBlobStore
 from bot.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
 from bot.classifier.isolated import IsolatedClassifier
@@ -22,7 +22,15 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
-from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD, EffectSender
+from bot.effects import (
+    CASE_CLASSIFY,
+    LINE_MESSAGE,
+    SLACK_DELETE,
+    SLACK_POST,
+    SLACK_UPDATE,
+    SLACK_UPLOAD,
+    EffectSender,
+)
 from bot.inbox_writer import InboxWriter
 from bot.media import LINE_MEDIA, SLACK_FILE, EvidenceUploader, MediaFetcher
 from bot.scheduling.jobs import CalendarJobs
@@ -52,6 +60,7 @@ class Services:
     db: Database
     cipher: PiiCipher
     clock: Clock
+    blobs: BlobStore
     tenants: TenantDirectory
     senders: dict[str, EffectSender]
     worker: InboxWorker
@@ -79,6 +88,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     senders: dict[str, EffectSender] = {
         SLACK_POST: slack,
         SLACK_UPDATE: slack,
+        SLACK_DELETE: slack,
         SLACK_UPLOAD: uploads,
         CASE_CLASSIFY: CaseClassification(
             db=db,
@@ -122,12 +132,15 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)
-    jobs = CalendarJobs(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
+    jobs = CalendarJobs(
+        db=db, cipher=cipher, settings=settings, clock=clock, blobs=blobs, on_effects=outbox_wake.set
+    )
     return Services(
         settings=settings,
         db=db,
         cipher=cipher,
         clock=clock,
+        blobs=blobs,
         tenants=tenants,
         senders=senders,
         worker=worker,

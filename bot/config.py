@@ -96,6 +96,8 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = 60.0
     # Days after a case closes until the complainant's personal data is purged (tenants may override)
     retention_days: int = 365
+    # Days a processed raw inbound event is kept (sealed) in the inbox: far past any webhook redelivery
+    inbox_keep_days: int = 30
 
     def required_secrets(self) -> dict[str, str]:
         """Secrets `serve` cannot run without, by environment variable name."""

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.blobs import BlobStore
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -23,7 +24,7 @@ from bot.enqueue import case_ordering_key, enqueue_admin_alert, enqueue_slack_po
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
 from bot.reports.texts import alert_text
-from bot.retention import purge_tenant
+from bot.retention import Purger, purge_raw_events, purge_tenant
 from bot.scheduling.timing import (
     at_tokyo,
     monthly_periods_due,
@@ -48,7 +49,8 @@ Work = Callable[[AsyncSession], Awaitable[None]]
 
 @dataclass
 class Firing:
-    """One due firing: the work done in the claiming transaction, after an optional read-only `prepare`."""
+    """One due firing: the work done in the claiming transaction, after an optional `prepare` outside it
+    (reads, or idempotent work in the inbox's own database)."""
 
     job: str
     period: str
@@ -66,9 +68,11 @@ class CalendarJobs:
         cipher: PiiCipher,
         settings: Settings,
         clock: Clock,
+        blobs: BlobStore,
         on_effects: Callable[[], None] = lambda: None,
     ) -> None:
         self._db = db
+        self._purger = Purger(cipher=cipher, settings=settings, blobs=blobs)
         self._cipher = cipher
         self._settings = settings
         self._clock = clock
@@ -95,9 +99,7 @@ class CalendarJobs:
                     due.append(self._monthly(period, tenant, month, now))
                 if tenant.contract_end is not None:
                     self._contract(due, tenant, now)
-                due.append(
-                    Firing("retention", f"{tenant.id}:{tokyo_today(now)}", self._retention(tenant, now))
-                )
+                due.append(self._retention(tenant, now))
             await self._sla(due, {t.id: t for t in tenants}, now)
             # Most firings were done on an earlier tick: one read skips them without a write transaction.
             async with self._db.reader() as session:
@@ -171,15 +173,24 @@ class CalendarJobs:
 
     # retention -----------------------------------------------------------------------------------------
 
-    def _retention(self, tenant: Tenant, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _retention(self, tenant: Tenant, now: datetime) -> Firing:
         days = tenant.retention_days if tenant.retention_days is not None else self._settings.retention_days
+
+        async def prepare() -> None:
+            async with self._db.inbox_session() as raw:
+                await purge_raw_events(
+                    raw,
+                    tenant_id=tenant.id,
+                    processed_before=now - timedelta(days=self._settings.inbox_keep_days),
+                    kept_aside_before=now - timedelta(days=days),
+                )
 
         async def work(session: AsyncSession) -> None:
             await purge_tenant(
-                session, self._cipher, tenant_id=tenant.id, closed_before=now - timedelta(days=days), now=now
+                session, self._purger, tenant_id=tenant.id, closed_before=now - timedelta(days=days), now=now
             )
 
-        return work
+        return Firing("retention", f"{tenant.id}:{tokyo_today(now)}", work, prepare)
 
     # SLA -----------------------------------------------------------------------------------------------
 

@@ -88,6 +88,38 @@ def build_triage_blocks(
 FLOOD_SHOWN_FROM = 3  # further messages in one burst
 
 
+def build_purged_triage_blocks(
+    *,
+    number: str,
+    tenant_name: str,
+    received_at: datetime,
+    closed_at: datetime | None,
+    label: str | None,
+    verdict: str | None,
+) -> list[dict[str, Any]]:
+    """The triage post of a case whose personal data was purged: what the desk's figures need, no words."""
+
+    def label_text(value: str | None) -> str:
+        return desk_text(f"label.{value}") if value else desk_text("triage.none")
+
+    fields = [
+        (desk_text("triage.tenant"), tenant_name),
+        (desk_text("triage.received"), format_jst(received_at)),
+        (desk_text("triage.closed"), format_jst(closed_at) if closed_at else desk_text("triage.none")),
+        (desk_text("triage.suggested"), label_text(label)),
+        (desk_text("triage.verdict"), label_text(verdict)),
+    ]
+    return [
+        {"type": "header", "text": {"type": "plain_text", "text": desk_text("triage.header", number=number)}},
+        {
+            "type": "section",
+            "block_id": "facts",
+            "fields": [{"type": "mrkdwn", "text": f"*{name}*\n{value}"} for name, value in fields],
+        },
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": desk_text("triage.purged")}]},
+    ]
+
+
 def _flag_blocks(flags: dict[str, Any]) -> list[dict[str, Any]]:
     """What reviewers must see before the content: intake after the client's contract ended, a flood of
     further messages from the complainant."""
