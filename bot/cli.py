@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot import cli_classify, cli_inbox, cli_line, cli_reports, cli_review
+from bot import cli_classify, cli_inbox, cli_line, cli_privacy, cli_reports, cli_review
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import PiiCipher, generate_key
@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_review.register(sub)
     cli_line.register(sub)
     cli_inbox.register(sub)
+    cli_privacy.register(sub)
 
     keys = sub.add_parser("keys", help="encryption keys")
     k_sub = keys.add_subparsers(dest="keys_command", required=True)

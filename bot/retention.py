@@ -41,8 +41,11 @@ def on_legal_hold(case: Case) -> bool:
     return bool(flags.get("police_reported")) and not flags.get("legal_hold_lifted_at")
 
 
-async def purge_case(session: AsyncSession, purger: Purger, case: Case, *, now: datetime) -> dict[str, int]:
-    """Drop the personal data of one closed case everywhere it was copied. Audit-logged with the counts."""
+async def purge_case(
+    session: AsyncSession, purger: Purger, case: Case, *, now: datetime, actor: str = "retention"
+) -> dict[str, int]:
+    """Drop the personal data of one case everywhere it was copied (at retention, or at the complainant's
+    request). Audit-logged with the counts."""
     cipher = purger.cipher
     counts = {"messages": 0, "items": 0, "complainant": 0, "evidence": 0}
     result = await session.execute(
@@ -78,7 +81,7 @@ async def purge_case(session: AsyncSession, purger: Purger, case: Case, *, now: 
     audit.record(
         session,
         at=now,
-        actor="retention",
+        actor=actor,
         action="case.personal_data_purged",
         tenant_id=case.tenant_id,
         case_id=case.id,
