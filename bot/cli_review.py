@@ -9,8 +9,8 @@ import sys
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
 from bot.config import Settings
+from bot.resources import open_service_database
 from bot.review_queries import ReviewQueries
-from storage.db import open_database
 from storage.migrate import upgrade_if_empty
 
 
@@ -20,7 +20,7 @@ async def _audit(raw: str, clock: Clock) -> int:
         print(f"error: {raw!r} is not a case number (e.g. KH-2026-000123, 2026-123)", file=sys.stderr)
         return 2
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         lines = await ReviewQueries(db=db, clock=clock).audit_of(number=number)
