@@ -12,6 +12,7 @@ from bot import cli_classify, cli_inbox, cli_line, cli_reports, cli_review
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import generate_key
+from bot.read_audit import audit_read
 from bot.resources import open_service_database, pii_cipher
 from bot.tenant_sync import sync_tenants
 from bot.tenants import TenantFileError, load_tenant_file
@@ -110,7 +111,7 @@ async def _tenants_list() -> int:
     return 0
 
 
-async def _keys_rotate() -> int:
+async def _keys_rotate(clock: Clock) -> int:
     from bot.blobs import rotate_blobs
     from bot.key_rotation import rotate_all
 
@@ -118,11 +119,14 @@ async def _keys_rotate() -> int:
     db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        count = await rotate_all(db, pii_cipher(settings))
-        count += await rotate_blobs(settings.blob_dir, pii_cipher(settings))
+        values = await rotate_all(db, pii_cipher(settings))
+        blobs = await rotate_blobs(settings.blob_dir, pii_cipher(settings))
+        # Every sealed value was opened: audited like a read of personal data.
+        after = {"values": values, "blobs": blobs}
+        await audit_read(db, at=clock.now(), actor="cli", action="keys.rotated", after=after)
     finally:
         await db.dispose()
-    print(f"re-encrypted {count} values under the newest key; the older keys may now be removed")
+    print(f"re-encrypted {values + blobs} values under the newest key; the older keys may now be removed")
     return 0
 
 
@@ -174,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
         func=lambda a: print(generate_key()) or 0
     )
     k_sub.add_parser("rotate", help="re-encrypt stored personal data under the newest key").set_defaults(
-        func=lambda a: asyncio.run(_keys_rotate())
+        func=lambda a: asyncio.run(_keys_rotate(a.clock))
     )
     return parser
 

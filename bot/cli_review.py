@@ -1,4 +1,4 @@
-"""`kasuhara audit CASE`: a case's audit trail on the command line."""
+"""`kasuhara audit CASE`: a case's audit trail on the command line (the read itself audited)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import sys
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
 from bot.config import Settings
-from bot.resources import open_service_database
+from bot.resources import open_service_database, pii_cipher
 from bot.review_queries import ReviewQueries
 from storage.migrate import upgrade_if_empty
+
+CLI_ACTOR = "cli"
 
 
 async def _audit(raw: str, clock: Clock) -> int:
@@ -23,7 +25,8 @@ async def _audit(raw: str, clock: Clock) -> int:
     db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        lines = await ReviewQueries(db=db, clock=clock).audit_of(number=number)
+        queries = ReviewQueries(db=db, clock=clock, cipher=pii_cipher(settings))
+        lines = await queries.audit_of(number=number, actor=CLI_ACTOR)
     finally:
         await db.dispose()
     if lines is None:
