@@ -37,6 +37,7 @@ class ChainCheck:
 
     @property
     def tenant_id(self) -> int | None:
+        """The chain's tenant (None for the desk's chain)."""
         return tenant_of_chain(self.chain)
 
     @property
