@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.blobs import LocalBlobStore
 from bot.calendar import TOKYO
 from bot.config import Settings
-from bot.crypto import PiiCipher, generate_key
+from bot.crypto import PiiCipher, audit_chain_key, generate_key
 from bot.report_items import ReportItems
 from bot.reports.case_blocks import build_case_report_blocks
 from bot.reports.case_data import build_case_report
@@ -100,7 +100,9 @@ def bench_files(runs: int) -> None:
 
 async def bench_tick(cases: int, tenants: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = open_database(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}")
+        db = open_database(
+            f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}", audit_key=audit_chain_key("bench")
+        )
         await upgrade(db)
         created = datetime(2026, 9, 1, tzinfo=UTC)
         async with db.session() as session:

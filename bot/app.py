@@ -33,6 +33,7 @@ from bot.effects import (
 )
 from bot.inbox_writer import InboxWriter
 from bot.media import LINE_MEDIA, SLACK_FILE, EvidenceUploader, MediaFetcher
+from bot.resources import audit_key_of, open_service_database
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.scheduler import JobScheduler
 from bot.tenant_directory import TenantDirectory
@@ -44,7 +45,7 @@ from handlers.slack.bolt_app import build_slack_review, close_client, make_slack
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
-from storage.db import Database, open_database
+from storage.db import Database
 from storage.migrate import upgrade_if_empty
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,10 @@ class Services:
 def build_services(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> Services:
     """Every component, built once."""
     clock = clock or SystemClock()
-    db = db or open_database(settings.database_url, search_path=settings.database_schema)
+    if db is None:
+        db = open_service_database(settings)
+    elif (audit_key := audit_key_of(settings)) is not None:
+        db.use_audit_key(audit_key)  # a database handed in (tests): its entries chain under this key too
     cipher = PiiCipher(
         keys=settings.pii_encryption_keys.get_secret_value(),
         hash_key=settings.pii_hash_key.get_secret_value(),

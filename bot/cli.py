@@ -11,19 +11,13 @@ from collections.abc import Sequence
 from bot import cli_classify, cli_inbox, cli_line, cli_privacy, cli_reports, cli_review
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
-from bot.crypto import PiiCipher, generate_key
+from bot.crypto import generate_key
+from bot.read_audit import audit_read
+from bot.resources import open_service_database, pii_cipher
 from bot.tenant_sync import sync_tenants
 from bot.tenants import TenantFileError, load_tenant_file
-from storage.db import open_database
 from storage.migrate import upgrade, upgrade_if_empty
 from storage.repos import tenants as tenant_repo
-
-
-def _cipher(settings: Settings) -> PiiCipher:
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -36,7 +30,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings()
     settings.check_ready_to_serve()
-    _cipher(settings)  # fails early on malformed keys
+    pii_cipher(settings)  # fails early on malformed keys
     host, port = args.host or settings.host, args.port or settings.port
     if args.socket_mode:
         from bot.socket_mode import serve_socket_mode
@@ -62,7 +56,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 async def _db_upgrade() -> int:
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade(db)
     finally:
@@ -74,8 +68,8 @@ async def _db_upgrade() -> int:
 async def _tenants_sync(path: str, clock: Clock) -> int:
     settings = Settings()
     specs = load_tenant_file(path)
-    cipher = _cipher(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    cipher = pii_cipher(settings)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
@@ -95,7 +89,7 @@ async def _tenants_sync(path: str, clock: Clock) -> int:
 
 async def _tenants_list() -> int:
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         async with db.reader() as session:
@@ -117,19 +111,22 @@ async def _tenants_list() -> int:
     return 0
 
 
-async def _keys_rotate() -> int:
+async def _keys_rotate(clock: Clock) -> int:
     from bot.blobs import rotate_blobs
     from bot.key_rotation import rotate_all
 
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        count = await rotate_all(db, _cipher(settings))
-        count += await rotate_blobs(settings.blob_dir, _cipher(settings))
+        values = await rotate_all(db, pii_cipher(settings))
+        blobs = await rotate_blobs(settings.blob_dir, pii_cipher(settings))
+        # Every sealed value was opened: audited like a read of personal data.
+        after = {"values": values, "blobs": blobs}
+        await audit_read(db, at=clock.now(), actor="cli", action="keys.rotated", after=after)
     finally:
         await db.dispose()
-    print(f"re-encrypted {count} values under the newest key; the older keys may now be removed")
+    print(f"re-encrypted {values + blobs} values under the newest key; the older keys may now be removed")
     return 0
 
 
@@ -182,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         func=lambda a: print(generate_key()) or 0
     )
     k_sub.add_parser("rotate", help="re-encrypt stored personal data under the newest key").set_defaults(
-        func=lambda a: asyncio.run(_keys_rotate())
+        func=lambda a: asyncio.run(_keys_rotate(a.clock))
     )
     return parser
 

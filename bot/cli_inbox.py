@@ -11,7 +11,8 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from storage.db import Database, open_database
+from bot.resources import open_service_database
+from storage.db import Database
 from storage.migrate import upgrade_if_empty
 from storage.models import InboxEvent
 from storage.repos import audit, inbox
@@ -32,7 +33,7 @@ def _cipher(settings: Settings) -> PiiCipher:
 
 async def _open() -> tuple[Settings, Database]:
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     await upgrade_if_empty(db)
     return settings, db
 

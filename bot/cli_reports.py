@@ -10,12 +10,11 @@ from pathlib import Path
 
 from bot.case_outcomes import report_refusal
 from bot.config import Settings
-from bot.crypto import PiiCipher
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
+from bot.resources import open_service_database, pii_cipher
 from bot.sla_calendar import due_for_intake_day
 from bot.triage_post import enqueue_triage_update
-from storage.db import open_database
 from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo
 
@@ -37,7 +36,7 @@ async def _sla_due(args: argparse.Namespace) -> int:
     settings = Settings()
     tenant = None
     if args.tenant:
-        db = open_database(settings.database_url, search_path=settings.database_schema)
+        db = open_service_database(settings)
         try:
             await upgrade_if_empty(db)
             async with db.reader() as session:
@@ -51,17 +50,10 @@ async def _sla_due(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cipher(settings: Settings) -> PiiCipher:
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
-
-
 async def _report_case(args: argparse.Namespace) -> int:
     settings = Settings()
-    cipher = _cipher(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    cipher = pii_cipher(settings)
+    db = open_service_database(settings)
     refused, sent, tenant = None, None, None
     try:
         await upgrade_if_empty(db)
@@ -110,7 +102,7 @@ async def _report_monthly(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliInputError(str(exc)) from None
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         async with db.reader() as session:

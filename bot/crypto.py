@@ -114,3 +114,9 @@ class PiiCipher:
 def generate_key() -> str:
     """A new key for PII_ENCRYPTION_KEYS (32 random bytes, url-safe base64, the Fernet key format)."""
     return Fernet.generate_key().decode()
+
+
+def audit_chain_key(hash_key: str) -> bytes:
+    """The key of the audit log's hash chains, derived from PII_HASH_KEY (and used for nothing else)."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kasuhara audit chain v1")
+    return derived.derive(hash_key.encode("utf-8"))

@@ -189,6 +189,7 @@ REVIEW: dict[str, str] = {
     # show / find / stats
     "show.header": "*{number}*（{tenant}）",
     "show.facts": "状態: {status} ／ 担当: {assignee} ／ 受付: {received} ／ 報告期限: {due}",
+    "show.item": "{label}: {value}",
     "show.suggestion": "分類の提案: {label}",
     "show.verdict": "判定（第{version}版、<@{by}>、{at}）: *{label}* ／ 行為類型: {types}",
     "show.verdict_text": "見解: {opinion}\n助言: {advice}\n推奨対応: {recommendation}",

@@ -16,12 +16,14 @@ from storage.db import Database
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic config pointing at our scripts, optionally bound to an open connection."""
+def alembic_config(connection: Connection | None = None, *, audit_key: bytes | None = None) -> Config:
+    """An Alembic config pointing at our scripts, optionally bound to an open connection (and given the
+    audit chain key, with which migration 0009 chains the entries already stored)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         cfg.attributes["connection"] = connection
+    cfg.attributes["audit_key"] = audit_key
     return cfg
 
 
@@ -40,9 +42,9 @@ async def current_revision(engine: AsyncEngine) -> str | None:
         return await conn.run_sync(_current_revision)
 
 
-async def _upgrade_engine(engine: AsyncEngine, revision: str) -> None:
+async def _upgrade_engine(engine: AsyncEngine, revision: str, audit_key: bytes | None) -> None:
     def _run(connection: Connection) -> None:
-        command.upgrade(alembic_config(connection), revision)
+        command.upgrade(alembic_config(connection, audit_key=audit_key), revision)
 
     async with engine.begin() as conn:
         await conn.run_sync(_run)
@@ -51,7 +53,7 @@ async def _upgrade_engine(engine: AsyncEngine, revision: str) -> None:
 async def upgrade(db: Database, revision: str = "head") -> None:
     """Apply migrations up to `revision` (on SQLite the inbox file gets the same schema)."""
     for engine in db.engines:
-        await _upgrade_engine(engine, revision)
+        await _upgrade_engine(engine, revision, db.audit_key)
 
 
 async def upgrade_if_empty(db: Database) -> bool:
@@ -60,7 +62,7 @@ async def upgrade_if_empty(db: Database) -> bool:
     for engine in db.engines:
         current = await current_revision(engine)
         if current is None:
-            await _upgrade_engine(engine, "head")
+            await _upgrade_engine(engine, "head", db.audit_key)
             migrated = True
         elif current != head_revision():
             raise RuntimeError(f"database is at revision {current}; run `kasuhara db upgrade` first")

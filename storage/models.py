@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -285,6 +286,24 @@ class AuditEntry(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The entry's place in its tenant's hash chain (or the desk's), set at flush (storage.audit_chain).
+    seq: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+# One entry per place in a chain: a fork (two entries after the same one) cannot be stored.
+Index("uq_audit_chain_seq", func.coalesce(AuditEntry.tenant_id, 0), AuditEntry.seq, unique=True)
+
+
+class AuditChainHead(Base):
+    """The newest entry of one audit chain (`desk` or `tenant:ID`): appending locks this row."""
+
+    __tablename__ = "audit_chain_head"
+
+    chain: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class SlackReceipt(Base):

@@ -32,6 +32,8 @@ from storage.migrate import upgrade
 from tests.clock import TestClock
 
 SECRET_PREFIXES = ("SLACK_", "LINE_", "OPENAI_", "PII_", "DATABASE_URL", "TENANTS_FILE")
+# The audit chain key of the `database` fixture (an app started on it chains under its settings' key).
+TEST_AUDIT_KEY = b"test audit chain key".ljust(32, b".")
 TRIAGE = "C0TRIAGE01"
 
 
@@ -121,7 +123,7 @@ async def database(
     if request.param == "sqlite":
         for template in sqlite_template.iterdir():
             shutil.copyfile(template, tmp_path / template.name)
-        db = open_database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+        db = open_database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}", audit_key=TEST_AUDIT_KEY)
         yield db
         await db.dispose()
         return
@@ -130,7 +132,7 @@ async def database(
         pytest.skip("TEST_DATABASE_URL not set (PostgreSQL runs are skipped)")
     if postgres_schema is None:
         pytest.skip("no PostgreSQL server answers at TEST_DATABASE_URL")
-    db = open_database(url, search_path=postgres_schema)
+    db = open_database(url, search_path=postgres_schema, audit_key=TEST_AUDIT_KEY)
     await _empty_tables(db)
     try:
         yield db
