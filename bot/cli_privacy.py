@@ -11,11 +11,10 @@ from typing import Any
 
 from bot.blobs import LocalBlobStore
 from bot.config import Settings
-from bot.crypto import PiiCipher
 from bot.privacy import PrivacyError, cases_in_scope, erase, subject_data
 from bot.privacy_pdf import render_subject_pdf
+from bot.resources import open_service_database, pii_cipher
 from bot.retention import Purger
-from storage.db import open_database
 from storage.migrate import upgrade_if_empty
 from storage.repos import audit
 
@@ -35,17 +34,10 @@ def register(sub: Any) -> None:
     erase_cmd.set_defaults(func=lambda a: asyncio.run(_erase(a)))
 
 
-def _cipher(settings: Settings) -> PiiCipher:
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
-
-
 async def _export(args: argparse.Namespace) -> int:
     settings = Settings()
-    cipher = _cipher(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    cipher = pii_cipher(settings)
+    db = open_service_database(settings)
     now = args.clock.now()
     try:
         await upgrade_if_empty(db)
@@ -77,9 +69,9 @@ async def _export(args: argparse.Namespace) -> int:
 
 async def _erase(args: argparse.Namespace) -> int:
     settings = Settings()
-    cipher = _cipher(settings)
+    cipher = pii_cipher(settings)
     purger = Purger(cipher=cipher, settings=settings, blobs=LocalBlobStore(settings.blob_dir, cipher))
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
