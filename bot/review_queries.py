@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.calendar import TOKYO
+from bot.case_lifecycle import status_text
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
 from bot.reports.monthly import FIRST_YEAR, LAST_YEAR, parse_month
@@ -21,7 +22,7 @@ from storage.db import Database
 from storage.models import AuditEntry, Tenant
 from storage.repos import reviews
 
-STATUSES = ("new", "in_review", "decided", "reported")
+STATUSES = ("new", "in_review", "decided", "reported", "withdrawn", "closed")
 FIND_LIMIT = 20
 AUDIT_SHOWN = 30
 
@@ -84,7 +85,7 @@ class ReviewQueries:
             review_text("show.header", number=case.number, tenant=tenant.name if tenant else "?"),
             review_text(
                 "show.facts",
-                status=DESK[f"status.{case.status}"],
+                status=status_text(case.status, case.close_reason),
                 assignee=f"<@{case.assignee}>" if case.assignee else DESK["triage.unassigned"],
                 received=format_jst(case.received_at),
                 due=format_day(case.sla_due),
@@ -134,7 +135,7 @@ class ReviewQueries:
                 "find.line",
                 number=c.number,
                 tenant=names.get(c.tenant_id, "?"),
-                status=DESK[f"status.{c.status}"],
+                status=status_text(c.status, c.close_reason),
                 label=_label(c.suggested_label),
                 received=format_jst(c.received_at),
             )

@@ -148,6 +148,15 @@ DESK: dict[str, str] = {
     "status.in_review": "審査中",
     "status.decided": "判定済み",
     "status.reported": "報告済み",
+    "status.closed": "終了",
+    "triage.closed": "終了（{reason}）",
+    "triage.reopen_hint": "終了した案件です。再開するには `/kasuhara reopen {number} 理由`",
+    "close_reason.out_of_scope": "対象外",
+    "close_reason.duplicate": "重複",
+    "close_reason.police": "警察へ引き継ぎ",
+    "close_reason.withdrawn": "申立人の取り下げ",
+    "close_reason.completed": "報告済み・自動終了",
+    "close_reason.other": "その他",
     "triage.assignee": "担当",
     "triage.unassigned": "未割当",
     "triage.sla_left": "残り {days} 営業日",
@@ -159,6 +168,7 @@ DESK: dict[str, str] = {
     "button.case_request_info": "追加情報を依頼",
     "button.case_mark_police": "警察へ通報済み",
     "button.case_mark_police.confirm": "{number} を「警察へ通報済み」として記録します。よろしいですか？",
+    "button.case_close": "終了する",
     "button.case_send_report": "クライアントへ報告",
     "button.case_send_report.confirm": (
         "{number} の報告書（第1版）を依頼元の報告チャンネルへ送ります。"

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import case_lifecycle
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -32,12 +33,13 @@ from bot.scheduling.timing import (
     tokyo_today,
 )
 from bot.sla_calendar import calendar_for
-from bot.triage_post import OPEN_STATUSES, enqueue_thread_alert, enqueue_triage_update
+from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from handlers.slack.blocks import build_alert_blocks, format_day
 from storage.db import Database
 from storage.models import Case, Tenant
-from storage.repos import audit, scheduled_runs
+from storage.repos import audit, reviews, scheduled_runs
 from storage.repos import tenants as tenant_repo
+from storage.repos.cases import OPEN_STATUSES
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +186,8 @@ class CalendarJobs:
     # SLA -----------------------------------------------------------------------------------------------
 
     async def _sla(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
+        """Reminders, escalations and the daily countdown of unreported cases the promise concerns
+        (closed, withdrawn and threat cases are left alone: see bot.case_lifecycle)."""
         today = tokyo_today(now)
         async with self._db.reader() as session:
             open_cases = list(
@@ -191,13 +195,16 @@ class CalendarJobs:
                     select(Case).where(
                         Case.reported_at.is_(None),
                         Case.closed_at.is_(None),
+                        Case.status.not_in(case_lifecycle.ENDED_STATUSES),
                         Case.sla_due >= today - timedelta(days=SLA_LOOKBACK_DAYS),
                     )
                 )
             )
+            verdicts = await reviews.latest_verdicts(session, case_ids=[c.id for c in open_cases])
         for case in open_cases:
             tenant = tenants.get(case.tenant_id)
-            if tenant is None:
+            verdict = verdicts.get(case.id)
+            if tenant is None or not case_lifecycle.under_sla(case, verdict.label if verdict else None):
                 continue
             due = case.sla_due
             reminder_day = previous_business_day(calendar_for(tenant), due)
@@ -217,9 +224,17 @@ class CalendarJobs:
                     Firing("triage_countdown", f"{case.number}:{today}", self._countdown(case, tenant, now))
                 )
 
+    async def _still_under_sla(self, session: AsyncSession, case: Case) -> Case | None:
+        """The case as it stands in this transaction, if it is still unreported and under the promise."""
+        current = await session.get(Case, case.id)
+        if current is None or current.reported_at is not None:
+            return None
+        verdict = await reviews.latest_verdict(session, case_id=case.id)
+        return current if case_lifecycle.under_sla(current, verdict.label if verdict else None) else None
+
     def _countdown(self, case: Case, tenant: Tenant, now: datetime) -> Work:
         async def work(session: AsyncSession) -> None:
-            current = await session.get(Case, case.id)
+            current = await self._still_under_sla(session, case)
             if current is None or current.status not in OPEN_STATUSES or current.triage_ts is None:
                 return
             await enqueue_triage_update(
@@ -234,8 +249,10 @@ class CalendarJobs:
 
         return work
 
-    def _thread_note(self, case: Case, key: str, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _thread_note(self, case: Case, key: str, now: datetime) -> Work:
         async def work(session: AsyncSession) -> None:
+            if await self._still_under_sla(session, case) is None:
+                return
             text = alert_text(key, number=case.number, due=format_day(case.sla_due))
             await enqueue_thread_alert(
                 session,
@@ -250,12 +267,10 @@ class CalendarJobs:
 
         return work
 
-    def _overdue(
-        self, case: Case, tenant: Tenant, now: datetime
-    ) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _overdue(self, case: Case, tenant: Tenant, now: datetime) -> Work:
         async def work(session: AsyncSession) -> None:
-            current = await session.get(Case, case.id)
-            if current is None or current.reported_at is not None:
+            current = await self._still_under_sla(session, case)
+            if current is None:
                 return
             current.flags = {**(current.flags or {}), "sla": "missed"}
             current.updated_at = now
