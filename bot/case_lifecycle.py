@@ -12,11 +12,12 @@ the 3-business-day promise. Threats go to the police, not into the report queue,
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from bot.calendar import TOKYO, BusinessCalendar
 from bot.texts import desk_text
-from storage.models import Case
+from storage.models import Case, ClientReport, Verdict
 
 CLOSED, WITHDRAWN, COMPLETED, THREAT = "closed", "withdrawn", "completed", "threat"
 ENDED_STATUSES = (WITHDRAWN, CLOSED)
@@ -59,3 +60,31 @@ def reopen(case: Case, *, now: datetime) -> dict[str, Any]:
         before.update(closed_at=case.closed_at.isoformat(), reason=case.close_reason)
     case.status, case.closed_at, case.close_reason, case.updated_at = "in_review", None, None, now
     return before
+
+
+def settled_at(
+    case: Case,
+    *,
+    verdict: Verdict | None,
+    report: ClientReport | None,
+    feedback_expected: bool,
+) -> datetime | None:
+    """When a reported case had nothing pending any more: its last report or, when feedback is expected
+    (the complainant wished it, the client allows it, the verdict foresees it), the feedback sent or the
+    client's decline, whichever came later (None while something is pending)."""
+    if case.status != "reported" or report is None or verdict is None:
+        return None
+    if not feedback_expected:
+        return report.sent_at
+    sent: dict[str, Any] = (case.flags or {}).get("feedback_sent") or {}
+    decision: dict[str, Any] = (case.flags or {}).get("client_feedback") or {}
+    declined = decision.get("decision") == "declined" and decision.get("version") == verdict.version
+    moment = sent.get("at") if sent else decision.get("at") if declined else None
+    if moment is None:
+        return None
+    return max(report.sent_at, datetime.fromisoformat(str(moment)))
+
+
+def close_day(settled: datetime, calendar: BusinessCalendar, business_days: int) -> date:
+    """The day a settled case is closed: `business_days` business days after the day it settled (Tokyo)."""
+    return calendar.add_business_days(settled.astimezone(TOKYO).date(), business_days)

@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = 60.0
     # Days after a case closes until the complainant's personal data is purged (tenants may override)
     retention_days: int = 365
+    # A reported case with nothing pending (no feedback wished, or sent, or declined) is closed this many
+    # business days later
+    close_after_business_days: int = 10
 
     def required_secrets(self) -> dict[str, str]:
         """Secrets `serve` cannot run without, by environment variable name."""

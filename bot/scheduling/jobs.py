@@ -17,14 +17,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import case_lifecycle
+from bot.case_actions import CaseRecorder
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import case_ordering_key, enqueue_admin_alert, enqueue_slack_post
+from bot.report_items import decrypt_report_items
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
 from bot.reports.texts import alert_text
 from bot.retention import purge_tenant
+from bot.review_texts import review_text
 from bot.scheduling.timing import (
     at_tokyo,
     monthly_periods_due,
@@ -36,7 +39,7 @@ from bot.sla_calendar import calendar_for
 from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from handlers.slack.blocks import build_alert_blocks, format_day
 from storage.db import Database
-from storage.models import Case, Tenant
+from storage.models import Case, ClientReport, Tenant, Verdict
 from storage.repos import audit, reviews, scheduled_runs
 from storage.repos import tenants as tenant_repo
 from storage.repos.cases import OPEN_STATUSES
@@ -59,7 +62,7 @@ class Firing:
 
 
 class CalendarJobs:
-    """Monthly totals, SLA reminders and escalations, contract renewals, retention."""
+    """Monthly totals, SLA reminders and escalations, closing settled cases, contract renewals, retention."""
 
     def __init__(
         self,
@@ -75,6 +78,7 @@ class CalendarJobs:
         self._settings = settings
         self._clock = clock
         self._on_effects = on_effects
+        self._recorder = CaseRecorder(cipher=cipher, settings=settings)
         self._lock = asyncio.Lock()
         self.ticks_done = 0
 
@@ -101,6 +105,7 @@ class CalendarJobs:
                     Firing("retention", f"{tenant.id}:{tokyo_today(now)}", self._retention(tenant, now))
                 )
             await self._sla(due, {t.id: t for t in tenants}, now)
+            await self._closing(due, {t.id: t for t in tenants}, now)
             # Most firings were done on an earlier tick: one read skips them without a write transaction.
             async with self._db.reader() as session:
                 done = await scheduled_runs.done_among(session, keys=[(f.job, f.period) for f in due])
@@ -305,6 +310,70 @@ class CalendarJobs:
                 case_id=case.id,
                 role="alert",
                 reply_broadcast=False,
+            )
+
+        return work
+
+    # closing -------------------------------------------------------------------------------------------
+
+    async def _closing(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
+        """Close every reported case that has had nothing pending for `close_after_business_days`."""
+        async with self._db.reader() as session:
+            reported = list(
+                await session.scalars(select(Case).where(Case.status == "reported", Case.closed_at.is_(None)))
+            )
+            ids = [c.id for c in reported]
+            verdicts = await reviews.latest_verdicts(session, case_ids=ids)
+            reports = await reviews.latest_client_reports(session, case_ids=ids)
+        for case in reported:
+            tenant = tenants.get(case.tenant_id)
+            if tenant is None:
+                continue
+            try:
+                day = self._close_day(case, tenant, verdicts.get(case.id), reports.get(case.id))
+            except Exception:  # one unreadable case never stops the others
+                log.exception("cannot tell whether case %s is due to close", case.number)
+                continue
+            if day is not None and at_tokyo(day) <= now:
+                # The day is in the period: a case reopened and reported again closes again, later.
+                due_list.append(
+                    Firing("case_close", f"{case.number}:{day}", self._close(case, tenant, day, now))
+                )
+
+    def _close_day(
+        self, case: Case, tenant: Tenant, verdict: Verdict | None, report: ClientReport | None
+    ) -> date | None:
+        """The day the case is due to close (None while something is pending)."""
+        foreseen = tenant.feedback_allowed and verdict is not None and verdict.feedback_to_complainant
+        # Only then does the complainant's wish matter, so only those cases' items are decrypted.
+        expected = foreseen and decrypt_report_items(self._cipher, case.intake_enc).feedback_wanted is True
+        settled = case_lifecycle.settled_at(case, verdict=verdict, report=report, feedback_expected=expected)
+        if settled is None:
+            return None
+        days = self._settings.close_after_business_days
+        return case_lifecycle.close_day(settled, calendar_for(tenant), days)
+
+    def _close(self, case: Case, tenant: Tenant, day: date, now: datetime) -> Work:
+        async def work(session: AsyncSession) -> None:
+            current = await session.scalar(select(Case).where(Case.id == case.id).with_for_update())
+            if current is None or current.closed_at is not None:
+                return
+            verdict = await reviews.latest_verdict(session, case_id=case.id)
+            report = await reviews.latest_client_report(session, case_id=case.id)
+            if self._close_day(current, tenant, verdict, report) != day:
+                return  # something changed since the tick looked (a reopen, a correction)
+            before, after = case_lifecycle.close(current, reason=case_lifecycle.COMPLETED, now=now)
+            days = self._settings.close_after_business_days
+            await self._recorder.record(
+                session,
+                current,
+                tenant,
+                actor="scheduler",
+                action="case.closed",
+                before=before,
+                after=after,
+                thread=review_text("thread.closed_auto", days=days),
+                now=now,
             )
 
         return work
