@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import case_lifecycle
 from bot.case_actions import CaseRecorder
-from bot.case_outcomes import feedback_refusal, report_refusal
+from bot.case_outcomes import closed_refusal, feedback_refusal, report_refusal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -36,7 +36,6 @@ from bot.review_forms import (
 )
 from bot.review_texts import review_text
 from bot.texts import DESK, text
-from handlers.slack.blocks import format_jst
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict
 from storage.repos import reviews, slack_receipts
@@ -406,7 +405,7 @@ class ReviewService:
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
                 return review_text("done.duplicate")
-            case, tenant = await self._load(session, number, actor, lock=True, open_only=True)
+            case, tenant = await self._load(session, number, actor, lock=True)
             refusal = await report_refusal(session, case, correct=correct)
             if refusal is not None:
                 return refusal
@@ -498,13 +497,6 @@ class ReviewService:
 
 def refuse_closed(case: Case) -> None:
     """Refuse to work on a closed case (it is reopened first)."""
-    if case.closed_at is not None:
-        reason = case.close_reason or case_lifecycle.CLOSED
-        raise ReviewError(
-            review_text(
-                "error.closed",
-                number=case.number,
-                reason=DESK.get(f"close_reason.{reason}", reason),
-                at=format_jst(case.closed_at),
-            )
-        )
+    refusal = closed_refusal(case)
+    if refusal is not None:
+        raise ReviewError(refusal)
