@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     retention_days: int = 365
     # Days a processed raw inbound event is kept (sealed) in the inbox: far past any webhook redelivery
     inbox_keep_days: int = 30
+    # A reported case with nothing pending (no feedback wished, or sent, or declined) is closed this many
+    # business days later
+    close_after_business_days: int = 10
 
     def required_secrets(self) -> dict[str, str]:
         """Secrets `serve` cannot run without, by environment variable name."""

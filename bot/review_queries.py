@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.calendar import TOKYO
+from bot.case_lifecycle import status_text
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
 from bot.crypto import PiiCipher
@@ -25,7 +26,7 @@ from storage.db import Database
 from storage.models import AuditEntry, Tenant
 from storage.repos import audit, reviews
 
-STATUSES = ("new", "in_review", "decided", "reported")
+STATUSES = ("new", "in_review", "decided", "reported", "withdrawn", "closed")
 FIND_LIMIT = 20
 AUDIT_SHOWN = 30
 
@@ -91,7 +92,7 @@ class ReviewQueries:
             review_text("show.header", number=case.number, tenant=tenant.name if tenant else "?"),
             review_text(
                 "show.facts",
-                status=DESK[f"status.{case.status}"],
+                status=status_text(case.status, case.close_reason),
                 assignee=f"<@{case.assignee}>" if case.assignee else DESK["triage.unassigned"],
                 received=format_jst(case.received_at),
                 due=format_day(case.sla_due),
@@ -153,7 +154,7 @@ class ReviewQueries:
                 "find.line",
                 number=c.number,
                 tenant=names.get(c.tenant_id, "?"),
-                status=DESK[f"status.{c.status}"],
+                status=status_text(c.status, c.close_reason),
                 label=_label(c.suggested_label),
                 received=format_jst(c.received_at),
             )

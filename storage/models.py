@@ -132,6 +132,8 @@ class Case(Base):
     decided_at: Mapped[datetime | None]
     reported_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Why the case was closed (bot.case_lifecycle.CLOSE_REASONS); None while it is open.
+    close_reason: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.calendar import TOKYO
+from bot.case_lifecycle import status_text as case_status_text
 from bot.texts import DESK, desk_text
 
 SECTION_TEXT_LIMIT = 2900  # Slack's section text limit is 3000 characters
@@ -50,16 +51,21 @@ def build_triage_blocks(
     police_reported: bool = False,
     with_actions: bool = True,
     outcome_actions: tuple[str, ...] = (),
+    closed_at: datetime | None = None,
+    close_reason: str | None = None,
 ) -> list[dict[str, Any]]:
     """The triage post of a case: facts and review state, the complainant's words, what the intake
-    dialogue collected and the complainant's history (when known), the suggested classification, buttons."""
+    dialogue collected and the complainant's history (when known), the suggested classification, buttons
+    (a closed case has none, only how to reopen it)."""
     due = format_day(sla_due)
     if sla_left is not None:
         key = (
             "triage.sla_left" if sla_left > 0 else "triage.sla_today" if sla_left == 0 else "triage.sla_over"
         )
         due += "\n" + desk_text(key, days=abs(sla_left))
-    status_text = desk_text(f"status.{status}")
+    status_text = case_status_text("closed" if closed_at else status, close_reason if closed_at else None)
+    if closed_at is not None:
+        status_text += "\n" + format_jst(closed_at)
     if police_reported:
         status_text += "\n" + desk_text("triage.police_reported")
     fields = [
@@ -81,7 +87,7 @@ def build_triage_blocks(
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
         *(build_intake_blocks(intake) if intake is not None else []),
         *build_classification_blocks(assessment),
-        *([build_case_actions_block(number, outcome_actions)] if with_actions else []),
+        *([_actions_or_reopen_hint(number, outcome_actions, closed_at)] if with_actions else []),
     ]
 
 
@@ -105,7 +111,7 @@ def build_purged_triage_blocks(
     fields = [
         (desk_text("triage.tenant"), tenant_name),
         (desk_text("triage.received"), format_jst(received_at)),
-        (desk_text("triage.closed"), format_jst(closed_at) if closed_at else desk_text("triage.none")),
+        (desk_text("triage.closed_at"), format_jst(closed_at) if closed_at else desk_text("triage.none")),
         (desk_text("triage.suggested"), label_text(label)),
         (desk_text("triage.verdict"), label_text(verdict)),
     ]
@@ -140,8 +146,20 @@ def _flag_blocks(flags: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _actions_or_reopen_hint(
+    number: str, outcome_actions: tuple[str, ...], closed_at: datetime | None
+) -> dict[str, Any]:
+    if closed_at is None:
+        return build_case_actions_block(number, outcome_actions)
+    return {
+        "type": "context",
+        "block_id": "case_actions",
+        "elements": [{"type": "mrkdwn", "text": desk_text("triage.reopen_hint", number=number)}],
+    }
+
+
 # Action ids of the triage post's buttons (their value is the case number).
-CASE_ACTION_IDS = ("case_claim", "case_verdict", "case_request_info", "case_mark_police")
+CASE_ACTION_IDS = ("case_claim", "case_verdict", "case_request_info", "case_mark_police", "case_close")
 # Shown once they apply: the report (after a verdict), its correction (after a re-decided verdict), the
 # feedback the client approved.
 CASE_OUTCOME_IDS = ("case_send_report", "case_send_correction", "case_send_feedback")
@@ -150,7 +168,7 @@ CONFIRMED_OUTCOMES = ("case_send_report", "case_send_correction")
 
 def build_case_actions_block(number: str, outcome_actions: tuple[str, ...] = ()) -> dict[str, Any]:
     """The triage post's buttons: claim, record verdict, request more information, reported to police,
-    then the outcome buttons that apply now."""
+    close, then the outcome buttons that apply now."""
 
     def button(action_id: str, style: str | None = None, confirm: bool = False) -> dict[str, Any]:
         element: dict[str, Any] = {
@@ -181,6 +199,7 @@ def build_case_actions_block(number: str, outcome_actions: tuple[str, ...] = ())
             button("case_verdict", style="primary"),
             button("case_request_info"),
             button("case_mark_police", style="danger", confirm=True),
+            button("case_close"),
             *(button(a, confirm=a in CONFIRMED_OUTCOMES) for a in outcome_actions if a in CASE_OUTCOME_IDS),
         ],
     }

@@ -18,7 +18,7 @@ from tests.clock import TEST_NOW
 from tests.conftest import TEST_AUDIT_KEY
 from tests.storage.test_audit_chain import append
 
-BEFORE_CHAINS = "0006"
+BEFORE_CHAINS = "0007"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

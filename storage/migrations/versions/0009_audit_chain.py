@@ -17,7 +17,7 @@ from alembic import context, op
 from storage.audit_chain import append_to_chains, stored_fields
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
