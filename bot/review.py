@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import push_to_complainant
 from bot.reports.case_send import ReportError, send_case_report
+from bot.retention import on_legal_hold
 from bot.review_forms import (
     BEHAVIOUR_TYPES,
     DECIDED,
@@ -360,6 +361,33 @@ class ReviewService:
                 now=now,
             )
             return review_text("done.police", number=case.number)
+
+    async def lift_legal_hold(self, *, number: str, actor: Actor, key: str, reason: str) -> str:
+        """Lift the legal hold of a case reported to the police: retention may purge it once due."""
+        why = reason.strip()[: case_lifecycle.NOTE_LIMIT]
+        if not why:
+            raise ReviewError(review_text("error.hold_reason"))
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            if not on_legal_hold(case):
+                return review_text("done.no_hold", number=case.number)
+            case.flags = {**case.flags, "legal_hold_lifted_at": now.isoformat()}
+            await self._recorder.record(
+                session,
+                case,
+                tenant,
+                actor=actor.audit_name,
+                action="case.legal_hold_lifted",
+                before={"legal_hold": True},
+                after={"legal_hold": False, "reason": why},
+                thread=review_text("thread.hold_lifted", user=actor.user_id)
+                + review_text("thread.reason", reason=why),
+                now=now,
+            )
+            return review_text("done.hold_lifted", number=case.number)
 
     async def client_feedback(self, *, number: str, actor: Actor, approve: bool, key: str) -> str:
         """A client manager approves or declines the feedback the verdict foresees for the complainant."""

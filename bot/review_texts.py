@@ -96,6 +96,18 @@ REVIEW: dict[str, str] = {
     "done.noted": (
         "案件 {number} のスレッドにメモを残しました（申立人には送られません）。\nNote added (internal)."
     ),
+    "done.hold_lifted": (
+        "案件 {number} の保存（リーガルホールド）を解除しました。保存期間が来れば個人情報を削除します。\n"
+        "The legal hold of case {number} is lifted; its personal data is purged once retention is due."
+    ),
+    "done.no_hold": (
+        "案件 {number} は保存（リーガルホールド）の対象ではありません。\nCase {number} is not on legal hold."
+    ),
+    "error.hold_reason": (
+        "解除の理由を書いてください: `/kasuhara lift-hold 案件番号 理由`\n"
+        "Give the reason: `/kasuhara lift-hold CASE reason`."
+    ),
+    "thread.hold_lifted": ":unlock: <@{user}> さんが保存（リーガルホールド）を解除しました。",
     "done.reopened": "案件 {number} を再審査にしました。\nCase {number} is in review again.",
     "done.not_reopenable": (
         "案件 {number} は判定前のため（終了もしていません）、再審査・再開する必要はありません。\n"
@@ -236,13 +248,15 @@ REVIEW: dict[str, str] = {
         "• `reopen 案件番号 [理由]` — 判定済み・終了した案件を再審査にする（再開）\n"
         "• `close 案件番号 out_of_scope|duplicate|police|other [理由]` — 案件を終了する"
         "（対象外・重複・警察へ引き継ぎ・その他。その他は理由が必要）\n"
+        "• `lift-hold 案件番号 理由` — 警察へ通報した案件の保存（リーガルホールド）を解除する"
+        "（保存期間が来れば個人情報を削除できるようになります）\n"
         "• `stats [tenant] [YYYY-MM]` — 月別の件数\n"
         "• `report 案件番号` — 判定済みの案件の報告書を依頼元へ送る（第1版）\n"
         "• `report 案件番号 correct` — 再判定の内容で報告書の訂正版を送る\n"
         "• `feedback-send 案件番号` — 依頼元が承認したフィードバックを申立人に送る（入力画面を開く）\n"
         "• `feedback 案件番号 approve|decline` — （依頼元チャンネル）申立人へのフィードバックの承認・否認\n"
         "案件番号は `KH-2026-000123`、`kh-2026-123`、`2026-123` のどれでも構いません。\n"
-        "_Subcommands: help, show, find, assign, verdict, note, reopen, close, stats, report, "
+        "_Subcommands: help, show, find, assign, verdict, note, reopen, close, lift-hold, stats, report, "
         "feedback-send, feedback._"
     ),
     # modals

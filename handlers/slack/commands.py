@@ -24,6 +24,7 @@ SUBCOMMANDS = (
     "note",
     "reopen",
     "close",
+    "lift-hold",
     "stats",
     "report",
     "feedback-send",
@@ -107,6 +108,15 @@ async def _note(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body:
     return await deps.review.note(number=number, actor=actor, body=note, key=interaction_key("command", body))
 
 
+async def _lift_hold(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
+    return await deps.review.lift_legal_hold(
+        number=_number(args, sub),
+        actor=actor,
+        key=interaction_key("command", body),
+        reason=_text_after(body, 2),
+    )
+
+
 async def _reopen(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
     return await deps.review.reopen(
         number=_number(args, sub),
@@ -179,6 +189,7 @@ HANDLERS: dict[str, Handler] = {
     "note": _note,
     "reopen": _reopen,
     "close": _close,
+    "lift-hold": _lift_hold,
     "verdict": _verdict,
     "report": _report,
     "feedback-send": _feedback_send,
