@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from bot import case_lifecycle
 from bot.effects import SLACK_DELETE
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
@@ -25,7 +26,7 @@ async def _close(app: RunningApp, case_id: int, **flags: object) -> None:
     async with app.services.db.session() as session:
         case = await session.get(Case, case_id)
         assert case is not None
-        case.status, case.closed_at = "reported", app.clock.now()
+        case_lifecycle.close(case, reason="out_of_scope", now=app.clock.now())
         case.flags = {**case.flags, **flags}
 
 
