@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, update
 
 from bot import case_lifecycle
 from bot.effects import SLACK_DELETE
+from bot.retention import Purger
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
@@ -137,3 +139,52 @@ async def test_a_case_reported_to_the_police_is_kept_until_the_hold_is_lifted(
         await app.idle()
         assert "名札は田中" not in _thread_words(fake_slack, case)
         assert "personal_data_purged_at" in (await only_case(app)).flags
+
+
+class _CrashingBlobs:
+    """A blob store whose first delete works and whose second dies, as a process killed mid-purge."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.deleted = inner, 0
+
+    async def put(self, data: bytes) -> str:
+        return str(await self.inner.put(data))
+
+    async def get(self, key: str) -> bytes:
+        return bytes(await self.inner.get(key))
+
+    async def delete(self, key: str) -> None:
+        self.deleted += 1
+        if self.deleted > 1:
+            raise OSError("killed")
+        await self.inner.delete(key)
+
+
+async def test_a_purge_cut_short_is_done_whole_by_the_next_run(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, tmp_path: Path
+) -> None:
+    async with launch_app(
+        database, fake_slack, fake_line, blob_dir=str(tmp_path / "blobs"), retention_days=RETENTION.days
+    ) as app:
+        case = await _file_case(app, "U_CRASH")
+        chat = Chat(app, "sakura", "U_CRASH")
+        await chat.send(chat.line.image(b"\xff\xd8second-photo" * 30, "image/jpeg"))
+        await _close(app, case.id)
+        app.clock.advance(RETENTION + timedelta(days=1))
+        jobs = app.services.jobs
+        real = jobs._purger
+        jobs._purger = Purger(cipher=real.cipher, settings=real.settings, blobs=_CrashingBlobs(real.blobs))
+        await jobs.tick()  # the purge fails half way: its transaction, and its claim, are rolled back
+        await app.idle()
+        assert "名札は田中" in _thread_words(fake_slack, case) and fake_slack.calls("chat.delete") == []
+        jobs._purger = real
+        await jobs.tick()
+        await app.idle()
+        (post,) = fake_slack.thread(TRIAGE, case.triage_ts or "")
+        assert "保存期間を過ぎた" in str(post.get("blocks"))
+        deleted = len(fake_slack.calls("chat.delete")) + len(fake_slack.calls("files.delete"))
+        app.clock.advance(timedelta(days=1))
+        await jobs.tick()
+        await app.idle()
+        assert len(fake_slack.calls("chat.delete")) + len(fake_slack.calls("files.delete")) == deleted
+        assert not [p for p in (tmp_path / "blobs").rglob("*") if p.is_file()]
