@@ -100,6 +100,10 @@ async def _case(session: AsyncSession, cipher: PiiCipher, case: Case) -> dict[st
         ],
         "suggested_label": case.suggested_label,
         "assessment": case.assessment,
+        "audit_trail": [
+            {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "after": e.after}
+            for e in await reviews.audit_trail(session, case_id=case.id)
+        ],
         "verdicts": [
             {
                 "version": v.version,

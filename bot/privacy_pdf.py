@@ -21,12 +21,14 @@ def render_subject_pdf(data: dict[str, Any], *, generated_at: str) -> bytes:
     for case in data.get("cases") or []:
         pdf.ln(3)
         paragraph(pdf, f"案件 / Case {case['number']}", size=12, height=8)
-        paragraph(pdf, _lines({k: v for k, v in case.items() if k != "messages"}))
+        paragraph(pdf, _lines({k: v for k, v in case.items() if k not in ("messages", "audit_trail")}))
         for message in case.get("messages") or []:
             arrow = "→ 窓口" if message["direction"] == "in" else "← 窓口"
             paragraph(
                 pdf, f"{message['at']} {arrow} ({message['kind']}): {message['text'] or '（削除済み）'}"
             )
+        for entry in case.get("audit_trail") or []:
+            paragraph(pdf, f"{entry['at']} {entry['actor']} {entry['action']}", size=9, height=5)
     return bytes(pdf.output())
 
 

@@ -70,6 +70,7 @@ async def test_export_then_erase_from_the_command_line(
         texts = [m["text"] for m in exported["cases"][0]["messages"]]
         assert WORDS in texts and "名札は田中でした" in texts
         assert exported["cases"][0]["report_items"]["what_happened"]
+        assert "case.opened" in [e["action"] for e in exported["cases"][0]["audit_trail"]]
         assert (out / f"privacy-{case.number}.pdf").read_bytes().startswith(b"%PDF")
 
         await _hold(app, case, lifted=False)
