@@ -83,7 +83,8 @@ async def note_follow_up(
     kind: str = FOLLOW_UP,
 ) -> None:
     """The message (of a kind in HEADINGS) in the case's thread: added to the reply still waiting, or in
-    a new one that goes out once an interval has passed since the last."""
+    a new one that goes out once an interval has passed since the last; counted in the case's burst."""
+    count_follow_up(case, at=received_at)
     ordering_key = follow_ups_key(case.id)
     waiting = await outbox.open_batch(session, ordering_key=ordering_key)
     item = {"received_at": received_at.isoformat(), "body": body, "kind": kind}

@@ -34,7 +34,6 @@ from bot.intake.follow_ups import (
     PROGRESS_ANSWERED,
     PROGRESS_UNANSWERED,
     acknowledge_now,
-    count_follow_up,
     note_follow_up,
 )
 from bot.media import enqueue_media_fetch
@@ -136,7 +135,6 @@ async def on_text(
         )
         await _adopt_loose_messages(session, ctx, complainant, case, received_at)
     else:
-        count_follow_up(case, at=received_at)
         acknowledge = acknowledge_now(case, ctx.settings, now=ctx.now)
         await note_follow_up(
             session,
@@ -221,7 +219,6 @@ async def _record_progress_question(
         heading = desk_text("thread.progress", received=format_jst(received_at))
         await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
         return
-    count_follow_up(case, at=received_at)
     await note_follow_up(
         session,
         ctx.cipher,
