@@ -19,7 +19,7 @@ from bot.classifier.fallback import build_classifier
 from bot.classifier.isolated import IsolatedClassifier
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.crypto import PiiCipher
+from bot.crypto import PiiCipher, cipher_from
 from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD, EffectSender
@@ -64,11 +64,9 @@ class Services:
 def build_services(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> Services:
     """Every component, built once."""
     clock = clock or SystemClock()
+    cipher = cipher_from(settings)
     db = db or open_database(settings.database_url, search_path=settings.database_schema)
-    cipher = PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
+    db.seal_with(cipher)  # the audit log seals its entries with the service's key
     tenants = TenantDirectory(db=db, cipher=cipher)
     slack = SlackSender(
         token=settings.slack_bot_token.get_secret_value(),

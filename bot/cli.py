@@ -11,19 +11,12 @@ from collections.abc import Sequence
 from bot import cli_classify, cli_inbox, cli_line, cli_reports, cli_review
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
-from bot.crypto import PiiCipher, generate_key
+from bot.crypto import cipher_from, generate_key
 from bot.tenant_sync import sync_tenants
 from bot.tenants import TenantFileError, load_tenant_file
 from storage.db import open_database
 from storage.migrate import upgrade, upgrade_if_empty
 from storage.repos import tenants as tenant_repo
-
-
-def _cipher(settings: Settings) -> PiiCipher:
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -36,7 +29,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings()
     settings.check_ready_to_serve()
-    _cipher(settings)  # fails early on malformed keys
+    cipher_from(settings)  # fails early on malformed keys
     host, port = args.host or settings.host, args.port or settings.port
     if args.socket_mode:
         from bot.socket_mode import serve_socket_mode
@@ -62,7 +55,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 async def _db_upgrade() -> int:
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    # The key too: a migration may encrypt what earlier versions kept in clear (0008).
+    db = open_database(
+        settings.database_url, search_path=settings.database_schema, sealer=cipher_from(settings)
+    )
     try:
         await upgrade(db)
     finally:
@@ -74,8 +70,8 @@ async def _db_upgrade() -> int:
 async def _tenants_sync(path: str, clock: Clock) -> int:
     settings = Settings()
     specs = load_tenant_file(path)
-    cipher = _cipher(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    cipher = cipher_from(settings)
+    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=cipher)
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
@@ -122,11 +118,12 @@ async def _keys_rotate() -> int:
     from bot.key_rotation import rotate_all
 
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    cipher = cipher_from(settings)
+    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=cipher)
     try:
         await upgrade_if_empty(db)
-        count = await rotate_all(db, _cipher(settings))
-        count += await rotate_blobs(settings.blob_dir, _cipher(settings))
+        count = await rotate_all(db, cipher)
+        count += await rotate_blobs(settings.blob_dir, cipher)
     finally:
         await db.dispose()
     print(f"re-encrypted {count} values under the newest key; the older keys may now be removed")

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.crypto import PiiCipher
+from bot.crypto import cipher_from
 from storage.db import Database, open_database
 from storage.migrate import upgrade_if_empty
 from storage.models import InboxEvent
@@ -23,16 +23,10 @@ WHY = {
 }
 
 
-def _cipher(settings: Settings) -> PiiCipher:
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
-
-
-async def _open() -> tuple[Settings, Database]:
+async def _open(*, sealed: bool = False) -> tuple[Settings, Database]:
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    sealer = cipher_from(settings) if sealed else None
+    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=sealer)
     await upgrade_if_empty(db)
     return settings, db
 
@@ -79,7 +73,7 @@ async def _show(args: argparse.Namespace) -> int:
         return 1
     print(f"#{row.id} {row.status} ({WHY.get(row.status, 'in line or done')}): {row.last_error or '-'}")
     print(f"source {row.source}, tenant {row.tenant_id}, type {row.event_type}, attempts {row.attempts}")
-    raw = _cipher(settings).decrypt_bytes(row.payload_enc)
+    raw = cipher_from(settings).decrypt_bytes(row.payload_enc)
     try:
         event = json.loads(raw)
     except (ValueError, RecursionError):
@@ -95,7 +89,7 @@ async def _show(args: argparse.Namespace) -> int:
 
 
 async def _retry(args: argparse.Namespace, clock: Clock) -> int:
-    _settings, db = await _open()
+    _settings, db = await _open(sealed=True)  # the requeue is audited
     try:
         async with db.inbox_session() as session:
             row = await session.get(InboxEvent, args.id)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.case_outcomes import report_refusal
 from bot.config import Settings
-from bot.crypto import PiiCipher
+from bot.crypto import cipher_from
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
 from bot.sla_calendar import due_for_intake_day
@@ -51,17 +51,10 @@ async def _sla_due(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cipher(settings: Settings) -> PiiCipher:
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
-
-
 async def _report_case(args: argparse.Namespace) -> int:
     settings = Settings()
-    cipher = _cipher(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    cipher = cipher_from(settings)
+    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=cipher)
     refused, sent, tenant = None, None, None
     try:
         await upgrade_if_empty(db)

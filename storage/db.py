@@ -16,6 +16,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.sealed import SEALER, Sealer
+
 
 def is_sqlite(url: str) -> bool:
     """True for a SQLite URL."""
@@ -31,12 +33,13 @@ def inbox_url_for(url: str) -> str | None:
     return str(parsed.set(database=str(main.with_name(main.stem + ".inbox" + (main.suffix or ".db")))))
 
 
-def open_database(url: str, *, search_path: str | None = None) -> Database:
+def open_database(url: str, *, search_path: str | None = None, sealer: Sealer | None = None) -> Database:
     """The service's database: on SQLite, a main file and an inbox file, so that intake never waits
-    for the worker's write lock; on PostgreSQL, one database for both."""
+    for the worker's write lock; on PostgreSQL, one database for both. `sealer` encrypts the sealed
+    columns that repositories write themselves (see storage.sealed)."""
     inbox_url = inbox_url_for(url)
     engine = create_engine(url, search_path=search_path)
-    return Database(engine, inbox_engine=create_engine(inbox_url) if inbox_url else None)
+    return Database(engine, inbox_engine=create_engine(inbox_url) if inbox_url else None, sealer=sealer)
 
 
 def create_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
@@ -89,21 +92,37 @@ class Database:
     """The engines and session scopes: `session()` / `inbox_session()` write (one unit of work each),
     `reader()` / `inbox_reader()` read; `sessions` / `inbox_sessions` are plain factories (tests)."""
 
-    def __init__(self, engine: AsyncEngine, *, inbox_engine: AsyncEngine | None = None) -> None:
+    def __init__(
+        self, engine: AsyncEngine, *, inbox_engine: AsyncEngine | None = None, sealer: Sealer | None = None
+    ) -> None:
         self.engine = engine
         self.inbox_engine = inbox_engine or engine
         self.dialect = engine.dialect.name
-        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self.inbox_sessions = async_sessionmaker(self.inbox_engine, expire_on_commit=False)
-        self._writers = async_sessionmaker(engine.execution_options(**{WRITES: True}), expire_on_commit=False)
-        self._inbox_writers = async_sessionmaker(
-            self.inbox_engine.execution_options(**{WRITES: True}), expire_on_commit=False
-        )
+        # Every session starts with a copy of this (the sealer, once known).
+        self._info: dict[str, Any] = {}
+        if sealer is not None:
+            self.seal_with(sealer)
+
+        def maker(bind: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+            return async_sessionmaker(bind, expire_on_commit=False, info=self._info)
+
+        self.sessions = maker(engine)
+        self.inbox_sessions = maker(self.inbox_engine)
+        self._writers = maker(engine.execution_options(**{WRITES: True}))
+        self._inbox_writers = maker(self.inbox_engine.execution_options(**{WRITES: True}))
         read_only = {"postgresql_readonly": True} if self.dialect == "postgresql" else {}
-        self._readers = async_sessionmaker(engine.execution_options(**read_only), expire_on_commit=False)
-        self._inbox_readers = async_sessionmaker(
-            self.inbox_engine.execution_options(**read_only), expire_on_commit=False
-        )
+        self._readers = maker(engine.execution_options(**read_only))
+        self._inbox_readers = maker(self.inbox_engine.execution_options(**read_only))
+
+    @property
+    def sealer(self) -> Sealer | None:
+        """What seals the sealed columns (None: opened without the key)."""
+        sealer: Sealer | None = self._info.get(SEALER)
+        return sealer
+
+    def seal_with(self, sealer: Sealer) -> None:
+        """Seal with `sealer` in every session opened from now on."""
+        self._info[SEALER] = sealer
 
     @property
     def engines(self) -> list[AsyncEngine]:
