@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.calendar import TOKYO
+from bot.case_texts import VerdictTexts
 from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
 from bot.report_items import ReportItems
@@ -69,11 +70,14 @@ def bench_files(runs: int) -> None:
         version=1,
         label="harassment",
         behaviour_types=["verbal_abuse", "excessive_demand"],
-        opinion="要求は過大で手段も相当とはいえません。" * 20,
-        advice="複数名で対応してください。" * 10,
         decided_at=datetime(2026, 11, 28, tzinfo=UTC),
     )
-    report = build_case_report(case=case, tenant=tenant, items=items, verdict=verdict, version=1)
+    texts = VerdictTexts(
+        opinion="要求は過大で手段も相当とはいえません。" * 20,
+        advice="複数名で対応してください。" * 10,
+        recommendation="",
+    )
+    report = build_case_report(case=case, tenant=tenant, items=items, verdict=verdict, texts=texts, version=1)
     size = len(render_case_report_pdf(report))
     median, worst = timed(runs, lambda: render_case_report_pdf(report))
     print(

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.case_texts import store_assessment
 from bot.classifier.model import Assessment, Classifier
 from bot.clock import Clock
 from bot.config import Settings
@@ -77,8 +78,7 @@ class CaseClassification:
         if case is None or tenant is None:
             raise SendError(f"case {case_id} not found", permanent=True)
         before = {"label": case.suggested_label}
-        case.suggested_label = assessment.label
-        case.assessment = assessment.model_dump(mode="json")
+        store_assessment(self._cipher, case, assessment)
         case.updated_at = now
         audit.record(
             session,

@@ -9,6 +9,7 @@ import sys
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
 from bot.config import Settings
+from bot.crypto import cipher_from
 from bot.review_queries import ReviewQueries
 from storage.db import open_database
 from storage.migrate import upgrade_if_empty
@@ -20,10 +21,11 @@ async def _audit(raw: str, clock: Clock) -> int:
         print(f"error: {raw!r} is not a case number (e.g. KH-2026-000123, 2026-123)", file=sys.stderr)
         return 2
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    cipher = cipher_from(settings)
+    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=cipher)
     try:
         await upgrade_if_empty(db)
-        lines = await ReviewQueries(db=db, clock=clock).audit_of(number=number)
+        lines = await ReviewQueries(db=db, cipher=cipher, clock=clock).audit_of(number=number)
     finally:
         await db.dispose()
     if lines is None:

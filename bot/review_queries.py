@@ -10,7 +10,9 @@ from sqlalchemy import select
 
 from bot.calendar import TOKYO
 from bot.case_numbers import parse_case_number
+from bot.case_texts import verdict_texts
 from bot.clock import Clock
+from bot.crypto import PiiCipher
 from bot.reports.monthly import FIRST_YEAR, LAST_YEAR, parse_month
 from bot.review_forms import LABELS, Actor, ReviewError
 from bot.review_texts import review_text
@@ -18,8 +20,8 @@ from bot.tenants import is_slug
 from bot.texts import DESK
 from handlers.slack.blocks import format_day, format_jst
 from storage.db import Database
-from storage.models import AuditEntry, Tenant
-from storage.repos import reviews
+from storage.models import Tenant
+from storage.repos import audit, reviews
 
 STATUSES = ("new", "in_review", "decided", "reported")
 FIND_LIMIT = 20
@@ -34,7 +36,7 @@ def _types(types: list[str]) -> str:
     return "、".join(DESK.get(f"type.{t}", t) for t in types) or "—"
 
 
-def audit_lines(entries: list[AuditEntry]) -> list[str]:
+def audit_lines(entries: list[audit.Entry]) -> list[str]:
     """One readable line per audit entry."""
     return [
         review_text(
@@ -63,8 +65,9 @@ def _day(value: str) -> date:
 class ReviewQueries:
     """Show, find, stats and audit, scoped to what the actor may see."""
 
-    def __init__(self, *, db: Database, clock: Clock) -> None:
+    def __init__(self, *, db: Database, cipher: PiiCipher, clock: Clock) -> None:
         self._db = db
+        self._cipher = cipher
         self._clock = clock
 
     async def show(self, *, number: str, actor: Actor) -> str:
@@ -92,6 +95,7 @@ class ReviewQueries:
             review_text("show.suggestion", label=_label(case.suggested_label)),
         ]
         if verdict is not None:
+            texts = verdict_texts(self._cipher, verdict)
             lines += [
                 review_text(
                     "show.verdict",
@@ -103,15 +107,15 @@ class ReviewQueries:
                 ),
                 review_text(
                     "show.verdict_text",
-                    opinion=verdict.opinion,
-                    advice=verdict.advice,
-                    recommendation=verdict.recommendation,
+                    opinion=texts.opinion,
+                    advice=texts.advice,
+                    recommendation=texts.recommendation,
                 ),
                 review_text(
                     "show.feedback",
                     feedback=review_text("yes" if verdict.feedback_to_complainant else "no"),
                     police=review_text("yes" if verdict.police_report else "no")
-                    + (f"（{verdict.police_reference}）" if verdict.police_reference else ""),
+                    + (f"（{texts.police_reference}）" if texts.police_reference else ""),
                 ),
             ]
         if actor.is_admin:

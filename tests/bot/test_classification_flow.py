@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.case_texts import assessment_of
 from sandbox.fake_line import FakeLine
 from sandbox.fake_openai import FakeOpenAI
 from sandbox.fake_slack import FakeSlack
@@ -43,9 +44,10 @@ async def test_triage_post_is_updated_in_place_with_the_suggestion(running_app: 
     ):
         assert needle in shown, needle
     case = await _case(running_app)
-    assert (
-        case.suggested_label == "legitimate" and case.assessment and case.assessment["engine"] == "offline-4"
-    )
+    assert case.suggested_label == "legitimate" and case.assessment_engine == "offline-4"
+    assessment = assessment_of(running_app.services.cipher, case)
+    assert assessment and assessment["label"] == "legitimate" and assessment["summary"]
+    assert case.assessment_enc and "待たされ".encode() not in case.assessment_enc
     assert not case.flags.get("threat_alerted")
     async with running_app.services.db.sessions() as session:
         actions = list(await session.scalars(select(AuditEntry.action)))
@@ -99,7 +101,7 @@ async def test_llm_engine_is_used_without_personal_data(
             await alice.asend(alice.text(PERSONAL + "会計で30分待たされました。改善してください。"))
             await app.idle()
             case = await _case(app)
-            assert case.assessment and case.assessment["engine"] == "openai:gpt-4o-mini"
+            assert case.assessment_engine == "openai:gpt-4o-mini"
             sent = fake.sent_text()
             assert "会計で30分" in sent
             for value in ("山田太郎", "090-1234-5678", "taro@example.jp", "U_ALICE"):
@@ -127,7 +129,7 @@ async def test_llm_failure_falls_back_to_the_offline_engine(
             await alice.asend(alice.text("会計で30分待たされました。改善してください。"))
             await app.idle()
             case = await _case(app)
-            assert case.assessment and case.assessment["engine"].startswith("offline-4 (fallback")
+            assert (case.assessment_engine or "").startswith("offline-4 (fallback")
             assert "fallback" in str(_triage(app)["blocks"])
             # The acknowledgement went out regardless.
             assert app.fake_line.delivered_to("U_ALICE")

@@ -19,6 +19,9 @@ async def test_audit_prints_who_did_what_before_and_after(
     number = await desk.open_case()
     await desk.click("case_claim", number)
     monkeypatch.setenv("DATABASE_URL", database.engine.url.render_as_string(hide_password=False))
+    settings = desk.app.services.settings  # the entries are sealed with the service's key
+    monkeypatch.setenv("PII_ENCRYPTION_KEYS", settings.pii_encryption_keys.get_secret_value())
+    monkeypatch.setenv("PII_HASH_KEY", settings.pii_hash_key.get_secret_value())
     if database.engine.dialect.name == "postgresql":
         # The fixture's private schema, reached the way a deployment with its own schema would.
         async with database.engine.connect() as conn:

@@ -114,7 +114,7 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
             items=items,
         )
         for case in (sakura, maple):
-            await add_verdict(db, case.id)
+            await add_verdict(db, cipher, case.id)
         await db.dispose()
         return sakura.number, maple.number
 
