@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import AuditEntry, Case
 from tests.conftest import TRIAGE, RunningApp, launch_app
+from tests.dialogue.helpers import Chat
 
 
 def _triage(app: RunningApp) -> Any:
@@ -52,6 +54,23 @@ async def test_triage_post_is_updated_in_place_with_the_suggestion(running_app: 
     async with running_app.services.db.sessions() as session:
         actions = list(await session.scalars(select(AuditEntry.action)))
     assert "case.classified" in actions
+
+
+async def test_the_name_given_in_the_dialogue_is_redacted_from_the_suggestion(
+    running_app: RunningApp,
+) -> None:
+    chat = Chat(running_app, "sakura", "U_RARE")
+    await chat.say("鷺沼だ、お前の店の態度は何だ、ふざけるな、土下座しろ。")
+    first = assessment_of(running_app.services.cipher, await _case(running_app)) or {}
+    assert "鷺沼だ" in json.dumps(first, ensure_ascii=False)  # a rare name no pattern knows...
+    await chat.tap("名前を伝える")
+    await chat.say("鷺沼")  # kept apart from the words the classifier reads
+    await chat.tap("スキップ")  # the contact
+    await chat.say("駅前店です")  # an answer the classifier reads: the case is classified again
+    words = json.dumps(
+        assessment_of(running_app.services.cipher, await _case(running_app)), ensure_ascii=False
+    )
+    assert "鷺沼" not in words and "［氏名］だ" in words  # ...is redacted once the complainant gave it
 
 
 async def test_threat_is_flagged_alerted_and_answered_with_the_notice(running_app: RunningApp) -> None:
