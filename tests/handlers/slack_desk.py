@@ -138,8 +138,11 @@ def verdict_values(
 
 
 @asynccontextmanager
-async def open_desk(database: Database, fake_slack: FakeSlack, fake_line: FakeLine) -> AsyncIterator[Desk]:
-    """The app configured with the sandbox's reviewer group, one admin and sakura's report channel."""
+async def open_desk(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, **overrides: Any
+) -> AsyncIterator[Desk]:
+    """The app configured with the sandbox's reviewer group, one admin and sakura's report channel (other
+    settings overridable)."""
     fake_slack.channel_members = {REPORTS: [CLIENT, "U0CLIENT02"], ELSEWHERE: [REVIEWER, STRANGER]}
     async with launch_app(
         database,
@@ -147,6 +150,7 @@ async def open_desk(database: Database, fake_slack: FakeSlack, fake_line: FakeLi
         fake_line,
         slack_reviewer_group="S0REVIEW",
         slack_admin_users=ADMIN,
+        **overrides,
     ) as app:
         secret = app.services.settings.slack_signing_secret.get_secret_value()
         async with SignedSlack(f"{app.base_url}/slack/events", secret, clock=app.clock) as slack:
