@@ -28,7 +28,6 @@ from bot.classifier.offline.service import SERVICE_RULES
 from bot.classifier.offline.text import Sentences, detect_language, inside_katakana_word
 from bot.classifier.offline.threat_scan import emoji_threat_hits, tail_may_threaten
 from bot.classifier.offline.threats import THREAT_RULES
-from bot.classifier.scrub import scrub_assessment
 
 log = logging.getLogger(__name__)
 
@@ -294,9 +293,7 @@ def assess_text(text: str, language: str) -> Assessment:
         text = "" if text is None else str(text)
     an = analyse(text, language)
     sentences = Sentences(text[:HEAD_CHARS])
-    # The words quote the complainant: names, phone numbers and addresses are redacted (labels never
-    # depend on them).
-    assessment = Assessment(
+    return Assessment(
         label=an.label,
         types=an.types,
         demand_valid=demand_judgement(an),
@@ -306,7 +303,6 @@ def assess_text(text: str, language: str) -> Assessment:
         summary=summary(an, sentences),
         engine=ENGINE_NAME,
     )
-    return scrub_assessment(assessment)
 
 
 def not_classified(language: str, *, why: str) -> Assessment:
