@@ -136,6 +136,9 @@ async def test_no_personal_data_is_stored_or_logged_in_the_clear(
         words = json.dumps(assessment_of(desk.app.services.cipher, case), ensure_ascii=False)
         assert "待たされ" in words and not hits("the assessment", words.encode()), words
         assert any(f.filename.endswith("_領収書.pdf") for f in fake_slack.files)  # the evidence arrived
+        # Slack, the desk's copy, gets the complainant's words but never their LINE id.
+        sent_to_slack = str([r.args for r in fake_slack.requests]) + str([f.data for f in fake_slack.files])
+        assert NAME in sent_to_slack and LINE_USER not in sent_to_slack
         assert list(_files(blobs)), "no evidence was kept"
         stored: dict[str, bytes] = {}
         if database.dialect == "postgresql":
