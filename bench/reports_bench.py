@@ -17,10 +17,11 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from bot.blobs import LocalBlobStore
 from bot.calendar import TOKYO
 from bot.case_texts import VerdictTexts
 from bot.config import Settings
-from bot.crypto import PiiCipher, generate_key
+from bot.crypto import PiiCipher, audit_chain_key, generate_key
 from bot.report_items import ReportItems
 from bot.reports.case_blocks import build_case_report_blocks
 from bot.reports.case_data import build_case_report
@@ -103,7 +104,9 @@ def bench_files(runs: int) -> None:
 
 async def bench_tick(cases: int, tenants: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = open_database(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}")
+        db = open_database(
+            f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}", audit_key=audit_chain_key("bench")
+        )
         await upgrade(db)
         created = datetime(2026, 9, 1, tzinfo=UTC)
         async with db.session() as session:
@@ -139,7 +142,13 @@ async def bench_tick(cases: int, tenants: int) -> None:
         settings = Settings(_env_file=None, slack_triage_channel="C0TRIAGE")  # type: ignore[call-arg]
         cipher = PiiCipher(keys=generate_key(), hash_key=generate_key())
         clock = FixedClock(datetime(2026, 10, 31, 12, tzinfo=TOKYO))
-        jobs = CalendarJobs(db=db, cipher=cipher, settings=settings, clock=clock)
+        jobs = CalendarJobs(
+            db=db,
+            cipher=cipher,
+            settings=settings,
+            clock=clock,
+            blobs=LocalBlobStore(settings.blob_dir, cipher),
+        )
         await jobs.tick()  # the day's retention runs
         start = time.perf_counter()
         await jobs.tick()

@@ -13,7 +13,7 @@ from typing import Literal
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from bot.blobs import LocalBlobStore
+from bot.blobs import BlobStore, LocalBlobStore
 from bot.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
 from bot.classifier.isolated import IsolatedClassifier
@@ -22,9 +22,18 @@ from bot.config import Settings
 from bot.crypto import PiiCipher, cipher_from
 from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
-from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD, EffectSender
+from bot.effects import (
+    CASE_CLASSIFY,
+    LINE_MESSAGE,
+    SLACK_DELETE,
+    SLACK_POST,
+    SLACK_UPDATE,
+    SLACK_UPLOAD,
+    EffectSender,
+)
 from bot.inbox_writer import InboxWriter
 from bot.media import LINE_MEDIA, SLACK_FILE, EvidenceUploader, MediaFetcher
+from bot.resources import audit_key_of, open_service_database
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.scheduler import JobScheduler
 from bot.tenant_directory import TenantDirectory
@@ -36,7 +45,7 @@ from handlers.slack.bolt_app import build_slack_review, close_client, make_slack
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
-from storage.db import Database, open_database
+from storage.db import Database
 from storage.migrate import upgrade_if_empty
 
 log = logging.getLogger(__name__)
@@ -52,6 +61,7 @@ class Services:
     db: Database
     cipher: PiiCipher
     clock: Clock
+    blobs: BlobStore
     tenants: TenantDirectory
     senders: dict[str, EffectSender]
     worker: InboxWorker
@@ -65,8 +75,12 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     """Every component, built once."""
     clock = clock or SystemClock()
     cipher = cipher_from(settings)
-    db = db or open_database(settings.database_url, search_path=settings.database_schema)
-    db.seal_with(cipher)  # the audit log seals its entries with the service's key
+    if db is None:
+        db = open_service_database(settings)
+    else:  # a database handed in (tests): its entries chain under this key and are sealed with this cipher
+        if (audit_key := audit_key_of(settings)) is not None:
+            db.use_audit_key(audit_key)
+        db.seal_with(cipher)
     tenants = TenantDirectory(db=db, cipher=cipher)
     slack = SlackSender(
         token=settings.slack_bot_token.get_secret_value(),
@@ -77,6 +91,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     senders: dict[str, EffectSender] = {
         SLACK_POST: slack,
         SLACK_UPDATE: slack,
+        SLACK_DELETE: slack,
         SLACK_UPLOAD: uploads,
         CASE_CLASSIFY: CaseClassification(
             db=db,
@@ -120,12 +135,15 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)
-    jobs = CalendarJobs(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
+    jobs = CalendarJobs(
+        db=db, cipher=cipher, settings=settings, clock=clock, blobs=blobs, on_effects=outbox_wake.set
+    )
     return Services(
         settings=settings,
         db=db,
         cipher=cipher,
         clock=clock,
+        blobs=blobs,
         tenants=tenants,
         senders=senders,
         worker=worker,

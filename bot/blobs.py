@@ -22,6 +22,10 @@ class BlobStore(Protocol):
         """The bytes stored under the key (KeyError when missing)."""
         ...
 
+    async def delete(self, key: str) -> None:
+        """Remove the bytes stored under the key (nothing when already gone)."""
+        ...
+
 
 class LocalBlobStore:
     """Files under a folder, encrypted with the personal-data keys, named by the SHA-256 of the content."""
@@ -52,6 +56,10 @@ class LocalBlobStore:
         except FileNotFoundError:
             raise KeyError(key) from None
         return self._cipher.decrypt_bytes(sealed)
+
+    async def delete(self, key: str) -> None:
+        """Remove the file (missing is fine: a purge run again after a crash)."""
+        await asyncio.to_thread(self._path(key).unlink, missing_ok=True)
 
 
 async def rotate_blobs(root: str | Path, cipher: PiiCipher) -> int:

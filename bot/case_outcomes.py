@@ -1,4 +1,5 @@
-"""When a decided case may be reported to the client, and when the client-approved feedback may be sent.
+"""When a case may be worked on (not while closed), when a decided case may be reported to the client, and
+when the client-approved feedback may be sent.
 
 Shared by the Slack actions and the command line, so both refuse the same things the same way.
 """
@@ -9,13 +10,25 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.case_lifecycle import CLOSED
 from bot.crypto import PiiCipher
 from bot.report_items import decrypt_report_items
 from bot.review_texts import review_text
+from bot.texts import DESK
+from handlers.slack.blocks import format_jst
 from storage.models import Case, Verdict
 from storage.repos import reviews
 
 REPORT_FIRST, REPORT_CORRECTION = "first", "correction"
+
+
+def closed_refusal(case: Case) -> str | None:
+    """Why nothing may be done to a closed case until it is reopened (None while it is open)."""
+    if case.closed_at is None:
+        return None
+    reason = case.close_reason or CLOSED
+    label = DESK.get(f"close_reason.{reason}", DESK["status.closed"])
+    return review_text("error.closed", number=case.number, reason=label, at=format_jst(case.closed_at))
 
 
 async def report_refusal(session: AsyncSession, case: Case, *, correct: bool) -> str | None:
@@ -23,8 +36,11 @@ async def report_refusal(session: AsyncSession, case: Case, *, correct: bool) ->
 
     The first report (v1) is sent once; a second press says it was sent. A correction (v2, v3...) is a
     distinct action and reports a verdict recorded after `reopen`: without a newer verdict there is
-    nothing to correct, which also makes a double click on it harmless.
+    nothing to correct, which also makes a double click on it harmless. A closed case is reopened first.
     """
+    closed = closed_refusal(case)
+    if closed is not None:
+        return closed
     latest = await reviews.latest_verdict(session, case_id=case.id)
     if latest is None:
         return review_text("error.not_decided", number=case.number)

@@ -8,13 +8,14 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot import cli_classify, cli_inbox, cli_line, cli_reports, cli_review
+from bot import cli_classify, cli_inbox, cli_line, cli_privacy, cli_reports, cli_review
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
 from bot.crypto import cipher_from, generate_key
+from bot.read_audit import audit_read
+from bot.resources import open_service_database
 from bot.tenant_sync import sync_tenants
 from bot.tenants import TenantFileError, load_tenant_file
-from storage.db import open_database
 from storage.migrate import upgrade, upgrade_if_empty
 from storage.repos import tenants as tenant_repo
 
@@ -55,10 +56,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 async def _db_upgrade() -> int:
     settings = Settings()
-    # The key too: a migration may encrypt what earlier versions kept in clear (0008).
-    db = open_database(
-        settings.database_url, search_path=settings.database_schema, sealer=cipher_from(settings)
-    )
+    db = open_service_database(settings)
     try:
         await upgrade(db)
     finally:
@@ -71,7 +69,7 @@ async def _tenants_sync(path: str, clock: Clock) -> int:
     settings = Settings()
     specs = load_tenant_file(path)
     cipher = cipher_from(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=cipher)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         async with db.session() as session:
@@ -91,7 +89,7 @@ async def _tenants_sync(path: str, clock: Clock) -> int:
 
 async def _tenants_list() -> int:
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         async with db.reader() as session:
@@ -113,20 +111,22 @@ async def _tenants_list() -> int:
     return 0
 
 
-async def _keys_rotate() -> int:
+async def _keys_rotate(clock: Clock) -> int:
     from bot.blobs import rotate_blobs
     from bot.key_rotation import rotate_all
 
     settings = Settings()
-    cipher = cipher_from(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=cipher)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        count = await rotate_all(db, cipher)
-        count += await rotate_blobs(settings.blob_dir, cipher)
+        values = await rotate_all(db, cipher_from(settings))
+        blobs = await rotate_blobs(settings.blob_dir, cipher_from(settings))
+        # Every sealed value was opened: audited like a read of personal data.
+        after = {"values": values, "blobs": blobs}
+        await audit_read(db, at=clock.now(), actor="cli", action="keys.rotated", after=after)
     finally:
         await db.dispose()
-    print(f"re-encrypted {count} values under the newest key; the older keys may now be removed")
+    print(f"re-encrypted {values + blobs} values under the newest key; the older keys may now be removed")
     return 0
 
 
@@ -171,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_review.register(sub)
     cli_line.register(sub)
     cli_inbox.register(sub)
+    cli_privacy.register(sub)
 
     keys = sub.add_parser("keys", help="encryption keys")
     k_sub = keys.add_subparsers(dest="keys_command", required=True)
@@ -178,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         func=lambda a: print(generate_key()) or 0
     )
     k_sub.add_parser("rotate", help="re-encrypt stored personal data under the newest key").set_defaults(
-        func=lambda a: asyncio.run(_keys_rotate())
+        func=lambda a: asyncio.run(_keys_rotate(a.clock))
     )
     return parser
 

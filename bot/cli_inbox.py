@@ -11,7 +11,8 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import cipher_from
-from storage.db import Database, open_database
+from bot.resources import open_service_database
+from storage.db import Database
 from storage.migrate import upgrade_if_empty
 from storage.models import InboxEvent
 from storage.repos import audit, inbox
@@ -23,10 +24,9 @@ WHY = {
 }
 
 
-async def _open(*, sealed: bool = False) -> tuple[Settings, Database]:
+async def _open() -> tuple[Settings, Database]:
     settings = Settings()
-    sealer = cipher_from(settings) if sealed else None
-    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=sealer)
+    db = open_service_database(settings)
     await upgrade_if_empty(db)
     return settings, db
 
@@ -89,7 +89,7 @@ async def _show(args: argparse.Namespace) -> int:
 
 
 async def _retry(args: argparse.Namespace, clock: Clock) -> int:
-    _settings, db = await _open(sealed=True)  # the requeue is audited
+    _settings, db = await _open()  # the requeue is audited (sealed)
     try:
         async with db.inbox_session() as session:
             row = await session.get(InboxEvent, args.id)

@@ -13,9 +13,9 @@ from bot.config import Settings
 from bot.crypto import cipher_from
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
+from bot.resources import open_service_database
 from bot.sla_calendar import due_for_intake_day
 from bot.triage_post import enqueue_triage_update
-from storage.db import open_database
 from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo
 
@@ -37,7 +37,7 @@ async def _sla_due(args: argparse.Namespace) -> int:
     settings = Settings()
     tenant = None
     if args.tenant:
-        db = open_database(settings.database_url, search_path=settings.database_schema)
+        db = open_service_database(settings)
         try:
             await upgrade_if_empty(db)
             async with db.reader() as session:
@@ -54,7 +54,7 @@ async def _sla_due(args: argparse.Namespace) -> int:
 async def _report_case(args: argparse.Namespace) -> int:
     settings = Settings()
     cipher = cipher_from(settings)
-    db = open_database(settings.database_url, search_path=settings.database_schema, sealer=cipher)
+    db = open_service_database(settings)
     refused, sent, tenant = None, None, None
     try:
         await upgrade_if_empty(db)
@@ -103,7 +103,7 @@ async def _report_monthly(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliInputError(str(exc)) from None
     settings = Settings()
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
         async with db.reader() as session:

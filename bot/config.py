@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # to the reviewers unclassified.
     classifier_budget_seconds: float = 20.0
     http_timeout_seconds: float = 10.0
+    # A complainant's further messages on a case: at most one thread reply holding them and one
+    # acknowledgement to the complainant per interval (every message is kept on the case at once)
+    follow_up_interval_seconds: float = 60.0
 
     # The intake dialogue: a dialogue idle this long is submitted as it stands (marked incomplete)
     dialogue_idle_submit_minutes: float = 30.0
@@ -93,6 +96,11 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = 60.0
     # Days after a case closes until the complainant's personal data is purged (tenants may override)
     retention_days: int = 365
+    # Days a processed raw inbound event is kept (sealed) in the inbox: far past any webhook redelivery
+    inbox_keep_days: int = 30
+    # A reported case with nothing pending (no feedback wished, or sent, or declined) is closed this many
+    # business days later
+    close_after_business_days: int = 10
 
     def required_secrets(self) -> dict[str, str]:
         """Secrets `serve` cannot run without, by environment variable name."""

@@ -122,3 +122,9 @@ def cipher_from(settings: Settings) -> PiiCipher:
         keys=settings.pii_encryption_keys.get_secret_value(),
         hash_key=settings.pii_hash_key.get_secret_value(),
     )
+
+
+def audit_chain_key(hash_key: str) -> bytes:
+    """The key of the audit log's hash chains, derived from PII_HASH_KEY (and used for nothing else)."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kasuhara audit chain v1")
+    return derived.derive(hash_key.encode("utf-8"))

@@ -99,7 +99,11 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         url = f"http://127.0.0.1:{port}/line/webhook/sakura-clinic"
         out(f"サーバー起動: {url}（SQLite: {workdir / 'demo.db'}）\n")
         sent: dict[str, list[tuple[str, list[Any]]]] = {"U_DEMO_A": [], "U_DEMO_B": [], "U_DEMO_C": []}
-        problems = await _scenario(url, line_secret, line, lambda: wait_until_idle(services.db), sent)
+
+        def idle() -> Awaitable[None]:
+            return wait_until_idle(services.db, clock=services.clock)
+
+        problems = await _scenario(url, line_secret, line, idle, sent)
         problems += await review_scenario(
             events_url=f"http://127.0.0.1:{port}/slack/events",
             signing_secret=settings.slack_signing_secret.get_secret_value(),
@@ -107,7 +111,7 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
             channel=TRIAGE_CHANNEL,
             report_channel=REPORT_CHANNEL,
             number=await _case_number_of(services.db, 2),
-            idle=lambda: wait_until_idle(services.db),
+            idle=idle,
             out=out,
         )
         names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B", "U_DEMO_C": "申立人C"}

@@ -1,5 +1,6 @@
-"""The reviewer's part of the demo: claim a case, record a verdict in the modal, look it up, send the report
-to the client, all signed as Slack signs them and sent to the running app."""
+"""The reviewer's part of the demo: reopen the case its complainant withdrew, claim it, record a verdict in
+the modal, look it up, send the report to the client, all signed as Slack signs them and sent to the
+running app."""
 
 from __future__ import annotations
 
@@ -38,11 +39,17 @@ async def review_scenario(
     idle: Callable[[], Awaitable[None]],
     out: Callable[[str], None],
 ) -> list[str]:
-    """Claim `number`, record its verdict, show it, report it to the client; returns problems (empty when
-    all went as expected)."""
+    """Reopen the withdrawn (closed) case `number`, claim it, record its verdict, show it, report it to the
+    client; returns problems (empty when all went as expected)."""
     problems: list[str] = []
     out(f"=== Slack: 審査担当者 <@{REVIEWER}> が {number} を審査 ===")
     async with SignedSlack(events_url, signing_secret) as client:
+        reopen = f"reopen {number} 取り下げられたが、職員への暴言の記録として依頼元へ報告する"
+        answer = (await client.command(user=REVIEWER, channel=channel, text=reopen)).json()["text"]
+        out(f"/kasuhara {reopen}\n（本人にだけ表示）{answer.splitlines()[0]}")
+        if "再開しました" not in answer:
+            problems.append(f"the withdrawn case was not reopened: {answer}")
+        await idle()
         seen = len(slack.ephemerals)
         await client.click(user=REVIEWER, channel=channel, action_id="case_claim", value=number)
         await idle()

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 SLACK_POST = "slack.post"
 SLACK_UPDATE = "slack.update"
 SLACK_UPLOAD = "slack.upload"
+SLACK_DELETE = "slack.delete"  # a message or file of the desk's, deleted (retention, erasure)
 LINE_MESSAGE = "line.message"
 CASE_CLASSIFY = "case.classify"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,8 @@ from storage.models import Case, Complainant, Message
 from storage.repos import cases, outbox
 
 SLACK_METADATA_EVENT = "kasuhara_effect"
+# Short, so that a threat in a further message is still alerted within seconds.
+RECLASSIFY_SPACING_SECONDS = 5.0
 ALERTS_ORDERING_KEY = "slack:alerts"
 
 
@@ -45,6 +47,7 @@ async def enqueue_effect(
     parent_key: str | None = None,
     tenant_id: int | None = None,
     case_id: int | None = None,
+    not_before: datetime | None = None,
 ) -> bool:
     """An effect of any kind with its payload encrypted; True if added (False: the key exists)."""
     return await outbox.enqueue(
@@ -57,6 +60,7 @@ async def enqueue_effect(
             payload_enc=cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
             tenant_id=tenant_id,
             case_id=case_id,
+            not_before=not_before,
         ),
         now=now,
     )
@@ -81,14 +85,9 @@ async def enqueue_slack_post(
 ) -> bool:
     """A Slack message (a thread reply when `parent_key` names the parent's effect; with `update`, an
     edit of that parent in place)."""
-    payload = {
-        "channel": channel,
-        "text": text,
-        "blocks": blocks,
-        "role": role,
-        "reply_broadcast": reply_broadcast,
-        "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
-    }
+    payload = slack_post_payload(
+        key=key, channel=channel, text=text, blocks=blocks, role=role, reply_broadcast=reply_broadcast
+    )
     return await enqueue_effect(
         session,
         cipher,
@@ -101,6 +100,20 @@ async def enqueue_slack_post(
         case_id=case_id,
         now=now,
     )
+
+
+def slack_post_payload(
+    *, key: str, channel: str, text: str, blocks: list[dict[str, Any]], role: str, reply_broadcast: bool
+) -> dict[str, Any]:
+    """What a Slack post effect carries (the metadata names its key, to find it after an unclear send)."""
+    return {
+        "channel": channel,
+        "text": text,
+        "blocks": blocks,
+        "role": role,
+        "reply_broadcast": reply_broadcast,
+        "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
+    }
 
 
 async def enqueue_slack_upload(
@@ -248,13 +261,24 @@ async def push_to_complainant(
 async def enqueue_classification(
     session: AsyncSession, cipher: PiiCipher, *, case_id: int, message_id: int, tenant_id: int, now: datetime
 ) -> bool:
-    """Classify a case again now that it has a new message (in the background, never in intake)."""
+    """Classify a case again now that it has a new message (in the background, never in intake).
+
+    The engine reads all the case's words when it runs, so a classification still waiting covers this
+    message too, and one follows another only after RECLASSIFY_SPACING_SECONDS: a flood of messages is
+    classified every few seconds, not once per message.
+    """
+    ordering_key = f"classify:case:{case_id}"
+    if await outbox.open_batch(session, ordering_key=ordering_key) is not None:
+        return False
+    latest = await outbox.latest_of(session, ordering_key=ordering_key)
+    spacing = timedelta(seconds=RECLASSIFY_SPACING_SECONDS)
     return await enqueue_effect(
         session,
         cipher,
         key=f"classify:{case_id}:{message_id}",
         kind=CASE_CLASSIFY,
-        ordering_key=f"classify:case:{case_id}",
+        ordering_key=ordering_key,
+        not_before=latest.next_attempt_at + spacing if latest is not None else None,
         payload={"case_id": case_id},
         tenant_id=tenant_id,
         case_id=case_id,

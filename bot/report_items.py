@@ -37,6 +37,11 @@ class ReportItems(BaseModel):
             return self.model_copy()
         return self.model_copy(update={"name": None, "phone": None, "email": None})
 
+    def disclosed_identity(self) -> list[str]:
+        """Which of name, phone and e-mail may be shown (given, with consent): a read of them is audited."""
+        shown = self.disclosable()
+        return [item for item in ("name", "phone", "email") if getattr(shown, item)]
+
 
 def encrypt_report_items(cipher: PiiCipher, items: ReportItems) -> bytes:
     """The encrypted form stored in `case.intake_enc`."""

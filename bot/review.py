@@ -12,13 +12,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.case_outcomes import feedback_refusal, report_refusal
+from bot import case_lifecycle
+from bot.case_actions import CaseRecorder
+from bot.case_outcomes import closed_refusal, feedback_refusal, report_refusal
 from bot.case_texts import VerdictTexts, seal_verdict_texts, verdict_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import push_to_complainant
 from bot.reports.case_send import ReportError, send_case_report
+from bot.retention import on_legal_hold
 from bot.review_forms import (
     BEHAVIOUR_TYPES,
     DECIDED,
@@ -30,14 +33,14 @@ from bot.review_forms import (
     ReviewError,
     VerdictForm,
     check_message,
+    validate_close,
     validate_verdict,
 )
 from bot.review_texts import review_text
 from bot.texts import DESK, text
-from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict
-from storage.repos import audit, reviews, slack_receipts
+from storage.repos import reviews, slack_receipts
 
 
 class ReviewService:
@@ -48,18 +51,22 @@ class ReviewService:
         self._cipher = cipher
         self._settings = settings
         self._clock = clock
+        self._recorder = CaseRecorder(cipher=cipher, settings=settings)
 
     # loading -----------------------------------------------------------------
 
     async def _load(
-        self, session: AsyncSession, number: str, actor: Actor, *, lock: bool = False
+        self, session: AsyncSession, number: str, actor: Actor, *, lock: bool = False, open_only: bool = False
     ) -> tuple[Case, Tenant]:
+        """The case and its tenant, as the actor may see it (`open_only`: refused once it is closed)."""
         finder = reviews.case_by_number_for_update if lock else reviews.case_by_number
         case = await finder(session, number=number)
         if case is None:
             raise ReviewError(review_text("error.unknown_case", number=number))
         if actor.tenant_ids is not None and case.tenant_id not in actor.tenant_ids:
             raise ReviewError(review_text("error.other_tenant", number=number, tenants=actor.tenant_names))
+        if open_only:
+            refuse_closed(case)
         tenant = await session.get(Tenant, case.tenant_id)
         assert tenant is not None
         return case, tenant
@@ -67,7 +74,7 @@ class ReviewService:
     async def case_ref(self, *, number: str, actor: Actor, for_verdict: bool = False) -> CaseRef:
         """The case a modal is about; for a verdict, refused when the case is already decided."""
         async with self._db.reader() as session:
-            case, tenant = await self._load(session, number, actor)
+            case, tenant = await self._load(session, number, actor, open_only=for_verdict)
             if for_verdict and case.status in DECIDED:
                 raise ReviewError(await self._already_decided(session, case))
         return CaseRef(
@@ -85,79 +92,13 @@ class ReviewService:
         return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=())
 
     async def _contactable(self, session: AsyncSession, case: Case, tenant: Tenant) -> Complainant:
+        refuse_closed(case)
         if not tenant.feedback_allowed:
             raise ReviewError(review_text("error.feedback_not_allowed", tenant=tenant.name))
         complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
         if complainant is None or complainant.line_user_id_enc is None or not complainant.following:
             raise ReviewError(review_text("error.no_line_contact"))
         return complainant
-
-    # recording ---------------------------------------------------------------
-
-    async def _record(
-        self,
-        session: AsyncSession,
-        case: Case,
-        tenant: Tenant,
-        actor: Actor,
-        *,
-        action: str,
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
-        thread: str | None,
-        now: datetime,
-        update_post: bool = True,
-    ) -> None:
-        """Audit entry, internal thread note and triage post update of one action."""
-        case.updated_at = now
-        entry = audit.record(
-            session,
-            at=now,
-            actor=actor.audit_name,
-            action=action,
-            tenant_id=tenant.id,
-            case_id=case.id,
-            before=before,
-            after=after,
-        )
-        await session.flush()
-        await self._announce(
-            session, case, tenant, tag=str(entry.id), thread=thread, now=now, update_post=update_post
-        )
-
-    async def _announce(
-        self,
-        session: AsyncSession,
-        case: Case,
-        tenant: Tenant,
-        *,
-        tag: str,
-        thread: str | None,
-        now: datetime,
-        update_post: bool = True,
-    ) -> None:
-        """The internal thread note and the triage post update of an action (`tag` makes their keys)."""
-        if thread:
-            await enqueue_thread_alert(
-                session,
-                self._cipher,
-                self._settings,
-                case=case,
-                key=f"review-note:{case.id}:{tag}",
-                text=thread,
-                role="review",
-                now=now,
-            )
-        if update_post:
-            await enqueue_triage_update(
-                session,
-                self._cipher,
-                self._settings,
-                case,
-                tenant,
-                key=f"triage-update:{case.id}:a{tag}",
-                now=now,
-            )
 
     async def _first_time(self, session: AsyncSession, key: str, actor: Actor, now: datetime) -> bool:
         return await slack_receipts.first_time(session, key=key, actor=actor.user_id, now=now)
@@ -170,7 +111,7 @@ class ReviewService:
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
                 return review_text("done.duplicate")
-            case, tenant = await self._load(session, number, actor, lock=True)
+            case, tenant = await self._load(session, number, actor, lock=True, open_only=True)
             if case.status in DECIDED:
                 return await self._already_decided(session, case)
             if case.assignee == actor.user_id:
@@ -179,11 +120,11 @@ class ReviewService:
                 return review_text("done.claimed_by_other", number=case.number, user=case.assignee)
             before = {"status": case.status, "assignee": case.assignee}
             case.status, case.assignee = "in_review", actor.user_id
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="case.claimed",
                 before=before,
                 after={"status": case.status, "assignee": case.assignee},
@@ -198,16 +139,16 @@ class ReviewService:
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
                 return review_text("done.duplicate")
-            case, tenant = await self._load(session, number, actor, lock=True)
+            case, tenant = await self._load(session, number, actor, lock=True, open_only=True)
             if case.status in DECIDED:
                 return await self._already_decided(session, case)
             before = {"status": case.status, "assignee": case.assignee}
             case.status, case.assignee = "in_review", assignee
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="case.assigned",
                 before=before,
                 after={"status": case.status, "assignee": assignee},
@@ -225,11 +166,11 @@ class ReviewService:
             if not await self._first_time(session, key, actor, now):
                 return review_text("done.duplicate")
             case, tenant = await self._load(session, number, actor)
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="case.note",
                 before=None,
                 after={"chars": len(body.strip())},
@@ -239,29 +180,66 @@ class ReviewService:
             )
             return review_text("done.noted", number=case.number)
 
-    async def reopen(self, *, number: str, actor: Actor, key: str) -> str:
-        """A decided case back in review (its verdict stays; the next one is a new version)."""
+    async def reopen(self, *, number: str, actor: Actor, key: str, reason: str = "") -> str:
+        """A decided or closed case back in review (a verdict stays; the next one is a new version)."""
         now = self._clock.now()
+        why = reason.strip()[: case_lifecycle.NOTE_LIMIT]
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
                 return review_text("done.duplicate")
             case, tenant = await self._load(session, number, actor, lock=True)
-            if case.status not in DECIDED:
+            if case.closed_at is None and case.status not in DECIDED:
                 return review_text("done.not_reopenable", number=case.number)
-            before = {"status": case.status}
-            case.status = "in_review"
-            await self._record(
+            was_closed = case.closed_at is not None
+            before = case_lifecycle.reopen(case, now=now)
+            after: dict[str, Any] = {"status": case.status, **({"reason": why} if why else {})}
+            thread = review_text("thread.reopened", user=actor.user_id)
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="case.reopened",
                 before=before,
-                after={"status": case.status},
-                thread=review_text("thread.reopened", user=actor.user_id),
+                after=after,
+                thread=thread + (review_text("thread.reason", reason=why) if why else ""),
                 now=now,
             )
-            return review_text("done.reopened", number=case.number)
+            return review_text("done.reopened_closed" if was_closed else "done.reopened", number=case.number)
+
+    async def close_target(self, *, number: str, actor: Actor) -> CaseRef:
+        """The case the close modal is about; refused when it is already closed."""
+        async with self._db.reader() as session:
+            case, tenant = await self._load(session, number, actor, open_only=True)
+        return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=())
+
+    async def close(self, *, number: str, actor: Actor, reason: str, note: str, key: str) -> str:
+        """Close the case for a reviewer's reason (out of scope, duplicate, police, other with a text);
+        raises FormInvalid with field errors."""
+        errors = validate_close(reason, note)
+        if errors:
+            raise FormInvalid(errors)
+        why = note.strip()
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True, open_only=True)
+            before, after = case_lifecycle.close(case, reason=reason, now=now)
+            label = DESK[f"close_reason.{reason}"]
+            await self._recorder.record(
+                session,
+                case,
+                tenant,
+                actor=actor.audit_name,
+                action="case.closed",
+                before=before,
+                after={**after, **({"note": why} if why else {})},
+                thread=review_text("thread.closed", user=actor.user_id, reason=label)
+                + (review_text("thread.reason", reason=why) if why else ""),
+                now=now,
+            )
+            return review_text("done.closed", number=case.number, reason=label)
 
     async def record_verdict(self, *, number: str, actor: Actor, form: VerdictForm, key: str) -> str:
         """Save the verdict as the case's next version; raises FormInvalid with field errors."""
@@ -269,7 +247,7 @@ class ReviewService:
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
                 return review_text("done.duplicate")
-            case, tenant = await self._load(session, number, actor, lock=True)
+            case, tenant = await self._load(session, number, actor, lock=True, open_only=True)
             latest = await reviews.latest_verdict(session, case_id=case.id)
             if case.status in DECIDED:
                 version = latest.version if latest else "?"
@@ -301,11 +279,11 @@ class ReviewService:
             case.assignee = case.assignee or actor.user_id
             if form.police:
                 case.flags = {**case.flags, "police_reported": True}
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="verdict.recorded",
                 before=before,
                 after={
@@ -348,11 +326,11 @@ class ReviewService:
                 complainant=complainant,
                 text=message,
             )
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="case.info_requested",
                 before=None,
                 after={"message_id": stored.id, "chars": len(question.strip())},
@@ -374,11 +352,11 @@ class ReviewService:
             latest = await reviews.latest_verdict(session, case_id=case.id)
             reference = (verdict_texts(self._cipher, latest).police_reference if latest else None) or ""
             case.flags = {**case.flags, "police_reported": True}
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="case.police_reported",
                 before={"police_reported": False},
                 after={"police_reported": True},
@@ -386,6 +364,33 @@ class ReviewService:
                 now=now,
             )
             return review_text("done.police", number=case.number)
+
+    async def lift_legal_hold(self, *, number: str, actor: Actor, key: str, reason: str) -> str:
+        """Lift the legal hold of a case reported to the police: retention may purge it once due."""
+        why = reason.strip()[: case_lifecycle.NOTE_LIMIT]
+        if not why:
+            raise ReviewError(review_text("error.hold_reason"))
+        now = self._clock.now()
+        async with self._db.session() as session:
+            if not await self._first_time(session, key, actor, now):
+                return review_text("done.duplicate")
+            case, tenant = await self._load(session, number, actor, lock=True)
+            if not on_legal_hold(case):
+                return review_text("done.no_hold", number=case.number)
+            case.flags = {**case.flags, "legal_hold_lifted_at": now.isoformat()}
+            await self._recorder.record(
+                session,
+                case,
+                tenant,
+                actor=actor.audit_name,
+                action="case.legal_hold_lifted",
+                before={"legal_hold": True},
+                after={"legal_hold": False, "reason": why},
+                thread=review_text("thread.hold_lifted", user=actor.user_id)
+                + review_text("thread.reason", reason=why),
+                now=now,
+            )
+            return review_text("done.hold_lifted", number=case.number)
 
     async def client_feedback(self, *, number: str, actor: Actor, approve: bool, key: str) -> str:
         """A client manager approves or declines the feedback the verdict foresees for the complainant."""
@@ -395,7 +400,7 @@ class ReviewService:
         async with self._db.session() as session:
             if not await self._first_time(session, key, actor, now):
                 return review_text("done.duplicate")
-            case, tenant = await self._load(session, number, actor, lock=True)
+            case, tenant = await self._load(session, number, actor, lock=True, open_only=True)
             latest = await reviews.latest_verdict(session, case_id=case.id)
             if latest is None or case.status not in DECIDED:
                 raise ReviewError(review_text("error.not_decided", number=case.number))
@@ -411,11 +416,11 @@ class ReviewService:
                 "version": latest.version,
             }
             case.flags = {**case.flags, "client_feedback": record}
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action=f"feedback.{decision}",
                 before={"client_feedback": previous.get("decision")},
                 after={"client_feedback": decision, "version": latest.version},
@@ -449,7 +454,7 @@ class ReviewService:
                 return review_text("report.failed", number=case.number, reason=str(exc))
             channels = ", ".join(f"<#{c}>" for c in sent.channels)
             what = "thread.correction_sent" if sent.version > 1 else "thread.report_sent"
-            await self._announce(
+            await self._recorder.announce(
                 session,
                 case,
                 tenant,
@@ -498,11 +503,11 @@ class ReviewService:
                 text=sent_text,
             )
             case.flags = {**case.flags, "feedback_sent": {"by": f"<@{actor.user_id}>", "at": now.isoformat()}}
-            await self._record(
+            await self._recorder.record(
                 session,
                 case,
                 tenant,
-                actor,
+                actor=actor.audit_name,
                 action="feedback.sent",
                 before={"feedback_sent": False},
                 after={"feedback_sent": True, "message_id": stored.id, "chars": len(body)},
@@ -519,3 +524,10 @@ class ReviewService:
             version=latest.version if latest else "?",
             by=latest.decided_by if latest else "?",
         )
+
+
+def refuse_closed(case: Case) -> None:
+    """Refuse to work on a closed case (it is reopened first)."""
+    refusal = closed_refusal(case)
+    if refusal is not None:
+        raise ReviewError(refusal)

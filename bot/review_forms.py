@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.case_lifecycle import NOTE_LIMIT, REVIEWER_REASONS
 from bot.review_texts import review_text
 from bot.texts import DESK
 
@@ -112,3 +113,15 @@ def check_message(field: str, body: str, limits: tuple[int, int], *, confirmed: 
         errors["confirm"] = review_text("invalid.confirm")
     if errors:
         raise FormInvalid(errors)
+
+
+def validate_close(reason: str, note: str) -> dict[str, str]:
+    """Field errors of a close (empty when valid): a reviewer's reason, a text for "other", not too long."""
+    errors: dict[str, str] = {}
+    if reason not in REVIEWER_REASONS:
+        errors["reason"] = review_text("invalid.close_reason")
+    if reason == "other" and not note.strip():
+        errors["note"] = review_text("invalid.close_note")
+    elif len(note.strip()) > NOTE_LIMIT:
+        errors["note"] = review_text("invalid.too_long", max=NOTE_LIMIT)
+    return errors

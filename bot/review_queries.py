@@ -9,21 +9,25 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.calendar import TOKYO
+from bot.case_lifecycle import status_text
 from bot.case_numbers import parse_case_number
 from bot.case_texts import verdict_texts
 from bot.clock import Clock
 from bot.crypto import PiiCipher
+from bot.read_audit import audit_read
+from bot.report_items import decrypt_report_items
 from bot.reports.monthly import FIRST_YEAR, LAST_YEAR, parse_month
 from bot.review_forms import LABELS, Actor, ReviewError
 from bot.review_texts import review_text
 from bot.tenants import is_slug
 from bot.texts import DESK
+from bot.triage_post import intake_status, reviewer_items
 from handlers.slack.blocks import format_day, format_jst
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import audit, reviews
 
-STATUSES = ("new", "in_review", "decided", "reported")
+STATUSES = ("new", "in_review", "decided", "reported", "withdrawn", "closed")
 FIND_LIMIT = 20
 AUDIT_SHOWN = 30
 
@@ -65,13 +69,14 @@ def _day(value: str) -> date:
 class ReviewQueries:
     """Show, find, stats and audit, scoped to what the actor may see."""
 
-    def __init__(self, *, db: Database, cipher: PiiCipher, clock: Clock) -> None:
+    def __init__(self, *, db: Database, clock: Clock, cipher: PiiCipher) -> None:
         self._db = db
-        self._cipher = cipher
         self._clock = clock
+        self._cipher = cipher
 
     async def show(self, *, number: str, actor: Actor) -> str:
-        """The case's facts, suggestion and newest verdict; the audit trail for admins."""
+        """The case's facts, intake items, suggestion and newest verdict; the audit trail for admins.
+        Showing the complainant's name or contact (given with consent) is audited before the answer."""
         async with self._db.reader() as session:
             case = await reviews.case_by_number(session, number=number)
             if case is None:
@@ -83,17 +88,20 @@ class ReviewQueries:
             tenant = await session.get(Tenant, case.tenant_id)
             verdict = await reviews.latest_verdict(session, case_id=case.id)
             trail = await reviews.audit_trail(session, case_id=case.id) if actor.is_admin else []
+        items = decrypt_report_items(self._cipher, case.intake_enc)
         lines = [
             review_text("show.header", number=case.number, tenant=tenant.name if tenant else "?"),
             review_text(
                 "show.facts",
-                status=DESK[f"status.{case.status}"],
+                status=status_text(case.status, case.close_reason),
                 assignee=f"<@{case.assignee}>" if case.assignee else DESK["triage.unassigned"],
                 received=format_jst(case.received_at),
                 due=format_day(case.sla_due),
             ),
-            review_text("show.suggestion", label=_label(case.suggested_label)),
         ]
+        if intake_status(case) is not None:
+            lines += [review_text("show.item", label=k, value=v) for k, v in reviewer_items(items)]
+        lines.append(review_text("show.suggestion", label=_label(case.suggested_label)))
         if verdict is not None:
             texts = verdict_texts(self._cipher, verdict)
             lines += [
@@ -122,6 +130,16 @@ class ReviewQueries:
             # The newest entries fit in one message; `kasuhara audit CASE` prints them all.
             shown = trail[-AUDIT_SHOWN:]
             lines += [review_text("show.audit", shown=len(shown), total=len(trail)), *audit_lines(shown)]
+        if disclosed := items.disclosed_identity():
+            await audit_read(
+                self._db,
+                at=self._clock.now(),
+                actor=actor.audit_name,
+                action="read.case_shown",
+                tenant_id=case.tenant_id,
+                case_id=case.id,
+                after={"items": disclosed},
+            )
         return "\n".join(lines)
 
     async def find(self, *, args: list[str], actor: Actor) -> str:
@@ -138,7 +156,7 @@ class ReviewQueries:
                 "find.line",
                 number=c.number,
                 tenant=names.get(c.tenant_id, "?"),
-                status=DESK[f"status.{c.status}"],
+                status=status_text(c.status, c.close_reason),
                 label=_label(c.suggested_label),
                 received=format_jst(c.received_at),
             )
@@ -231,13 +249,24 @@ class ReviewQueries:
         ]
         return "\n".join(lines)
 
-    async def audit_of(self, *, number: str) -> list[str] | None:
-        """The audit trail of a case as lines (None when there is no such case); for the CLI."""
-        async with self._db.reader() as session:
+    async def audit_of(self, *, number: str, actor: str) -> list[str] | None:
+        """The audit trail of a case as lines (None when there is no such case), the read itself audited
+        (after the lines, in the same transaction); for the CLI."""
+        async with self._db.session() as session:
             case = await reviews.case_by_number(session, number=number)
             if case is None:
                 return None
-            return audit_lines(await reviews.audit_trail(session, case_id=case.id))
+            lines = audit_lines(await reviews.audit_trail(session, case_id=case.id))
+            audit.record(
+                session,
+                at=self._clock.now(),
+                actor=actor,
+                action="read.audit_trail",
+                tenant_id=case.tenant_id,
+                case_id=case.id,
+                after={"entries": len(lines)},
+            )
+            return lines
 
 
 def describe_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:

@@ -96,9 +96,35 @@ REVIEW: dict[str, str] = {
     "done.noted": (
         "案件 {number} のスレッドにメモを残しました（申立人には送られません）。\nNote added (internal)."
     ),
+    "done.hold_lifted": (
+        "案件 {number} の保存（リーガルホールド）を解除しました。保存期間が来れば個人情報を削除します。\n"
+        "The legal hold of case {number} is lifted; its personal data is purged once retention is due."
+    ),
+    "done.no_hold": (
+        "案件 {number} は保存（リーガルホールド）の対象ではありません。\nCase {number} is not on legal hold."
+    ),
+    "error.hold_reason": (
+        "解除の理由を書いてください: `/kasuhara lift-hold 案件番号 理由`\n"
+        "Give the reason: `/kasuhara lift-hold CASE reason`."
+    ),
+    "thread.hold_lifted": ":unlock: <@{user}> さんが保存（リーガルホールド）を解除しました。",
     "done.reopened": "案件 {number} を再審査にしました。\nCase {number} is in review again.",
     "done.not_reopenable": (
-        "案件 {number} は判定前のため、再審査にする必要はありません。\nCase {number} is still open."
+        "案件 {number} は判定前のため（終了もしていません）、再審査・再開する必要はありません。\n"
+        "Case {number} is still open: it is neither decided nor closed."
+    ),
+    "done.reopened_closed": (
+        "案件 {number} を再開しました（審査中）。\nCase {number} is open again, in review."
+    ),
+    "done.closed": (
+        "案件 {number} を終了しました（{reason}）。期限の通知は届かなくなります。"
+        "再開するには `/kasuhara reopen {number}`。\n"
+        "Case {number} is closed; it gets no more deadline reminders. Reopen it with `/kasuhara reopen`."
+    ),
+    "error.closed": (
+        "案件 {number} は終了しています（{reason}、{at}）。"
+        "この案件を扱うには `/kasuhara reopen {number} 理由` で再開してください。\n"
+        "Case {number} is closed. Reopen it first to work on it."
     ),
     "done.verdict": (
         "案件 {number} の判定を記録しました（第{version}版）。\nVerdict recorded (version {version})."
@@ -175,6 +201,11 @@ REVIEW: dict[str, str] = {
     "thread.assigned": "<@{actor}> さんが担当を <@{user}> さんにしました。",
     "thread.note": ":memo: <@{user}> さんのメモ（内部用・申立人には送られません）:\n{text}",
     "thread.reopened": "<@{user}> さんが再審査にしました。",
+    "thread.closed": ":lock: <@{user}> さんが案件を終了しました（{reason}）。",
+    "thread.closed_auto": (
+        ":lock: 報告済みで保留中の事項がないまま {days} 営業日が過ぎたため、案件を自動で終了しました。"
+    ),
+    "thread.reason": "\n理由: {reason}",
     "thread.verdict": "<@{user}> さんが判定を記録しました（第{version}版）: *{label}*\n見解: {opinion}",
     "thread.report_sent": (
         ":page_facing_up: <@{user}> さんが報告書（第{version}版）を依頼元へ送りました: {channels}"
@@ -189,6 +220,7 @@ REVIEW: dict[str, str] = {
     # show / find / stats
     "show.header": "*{number}*（{tenant}）",
     "show.facts": "状態: {status} ／ 担当: {assignee} ／ 受付: {received} ／ 報告期限: {due}",
+    "show.item": "{label}: {value}",
     "show.suggestion": "分類の提案: {label}",
     "show.verdict": "判定（第{version}版、<@{by}>、{at}）: *{label}* ／ 行為類型: {types}",
     "show.verdict_text": "見解: {opinion}\n助言: {advice}\n推奨対応: {recommendation}",
@@ -208,20 +240,24 @@ REVIEW: dict[str, str] = {
         "*`/kasuhara` の使い方*\n"
         "• `help` — この説明\n"
         "• `show 案件番号` — 案件の内容と判定（管理者には監査ログも）\n"
-        "• `find [番号] [tenant:slug] [status:new|in_review|decided|reported] [label:...] "
+        "• `find [番号] [tenant:slug] [status:new|in_review|decided|reported|withdrawn|closed] [label:...] "
         "[from:YYYY-MM-DD] [to:YYYY-MM-DD] [complainant:案件番号]` — 案件を探す\n"
         "• `assign 案件番号 @担当者` — 担当を決める\n"
         "• `verdict 案件番号` — 判定の入力画面を開く\n"
         "• `note 案件番号 本文` — 内部メモを残す（申立人には送られません）\n"
-        "• `reopen 案件番号` — 判定済みの案件を再審査にする\n"
+        "• `reopen 案件番号 [理由]` — 判定済み・終了した案件を再審査にする（再開）\n"
+        "• `close 案件番号 out_of_scope|duplicate|police|other [理由]` — 案件を終了する"
+        "（対象外・重複・警察へ引き継ぎ・その他。その他は理由が必要）\n"
+        "• `lift-hold 案件番号 理由` — 警察へ通報した案件の保存（リーガルホールド）を解除する"
+        "（保存期間が来れば個人情報を削除できるようになります）\n"
         "• `stats [tenant] [YYYY-MM]` — 月別の件数\n"
         "• `report 案件番号` — 判定済みの案件の報告書を依頼元へ送る（第1版）\n"
         "• `report 案件番号 correct` — 再判定の内容で報告書の訂正版を送る\n"
         "• `feedback-send 案件番号` — 依頼元が承認したフィードバックを申立人に送る（入力画面を開く）\n"
         "• `feedback 案件番号 approve|decline` — （依頼元チャンネル）申立人へのフィードバックの承認・否認\n"
         "案件番号は `KH-2026-000123`、`kh-2026-123`、`2026-123` のどれでも構いません。\n"
-        "_Subcommands: help, show, find, assign, verdict, note, reopen, stats, report, feedback-send, "
-        "feedback._"
+        "_Subcommands: help, show, find, assign, verdict, note, reopen, close, lift-hold, stats, report, "
+        "feedback-send, feedback._"
     ),
     # modals
     "modal.verdict.title": "判定の記録",
@@ -252,6 +288,14 @@ REVIEW: dict[str, str] = {
     ),
     "modal.feedback_send.message": "申立人へのメッセージ",
     "modal.feedback_send.confirm_option": "このメッセージを申立人に送信することを確認しました",
+    "modal.close.title": "案件の終了",
+    "modal.close.submit": "終了する",
+    "modal.close.case": (
+        "*{number}*（{tenant}）を終了します。終了した案件には期限の通知が届かず、"
+        "`/kasuhara reopen` で再開できます。"
+    ),
+    "modal.close.reason": "終了の理由",
+    "modal.close.note": "理由の補足（「その他」の場合は必須）",
     "invalid.required": "入力してください。",
     "invalid.too_short": "{min} 文字以上で入力してください。",
     "invalid.too_long": "{max} 文字以内で入力してください。",
@@ -262,6 +306,15 @@ REVIEW: dict[str, str] = {
     "invalid.reference_without_report": "通報しない場合、受理番号は入力しないでください。",
     "invalid.feedback_not_allowed": "この依頼元は申立人への連絡を許可していません。",
     "invalid.confirm": "送信前に確認のチェックを入れてください。",
+    "invalid.close_reason": (
+        "終了の理由を選んでください: out_of_scope（対象外）、duplicate（重複）、police（警察へ引き継ぎ）、"
+        "other（その他・理由の記入が必要）。"
+        "例: `/kasuhara close KH-2026-000123 duplicate KH-2026-000100 と同じ`\n"
+        "Choose the reason: out_of_scope, duplicate, police, or other (with a text)."
+    ),
+    "invalid.close_note": (
+        "「その他」で終了する場合は理由を書いてください。\nPlease write why the case is closed."
+    ),
     "invalid.decided": "この案件はすでに判定済みです（第{version}版）。再審査にしてから記録してください。",
 }
 

@@ -13,7 +13,7 @@ import uvicorn
 
 from bot.app import Background, build_services, close_services, create_app, freeze_startup_objects
 from bot.config import Settings
-from storage.db import open_database
+from bot.resources import open_service_database
 from storage.migrate import upgrade_if_empty
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 async def migrate_if_empty(settings: Settings) -> None:
     """Create the schema on an empty database before any process uses it."""
-    db = open_database(settings.database_url, search_path=settings.database_schema)
+    db = open_service_database(settings)
     try:
         if await upgrade_if_empty(db):
             log.info("empty database: schema created")

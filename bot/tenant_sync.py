@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -118,6 +118,8 @@ async def sync_tenants(
             tenant.updated_at = now
             summary.deactivated.append(slug)
             audit.record(session, at=now, actor=actor, action="tenant.deactivated", tenant_id=tenant.id)
+    # The run itself (it reads every tenant's LINE secrets), changed or not, in the desk's chain.
+    audit.record(session, at=now, actor=actor, action="tenants.synced", after=asdict(summary))
     return summary
 
 

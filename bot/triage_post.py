@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.calendar import TOKYO, BusinessCalendar, business_days_left
+from bot.calendar import TOKYO, business_days_left
+from bot.case_lifecycle import under_sla
 from bot.case_outcomes import next_actions
 from bot.case_texts import assessment_of
 from bot.config import Settings
@@ -15,6 +16,7 @@ from bot.crypto import PiiCipher
 from bot.dialogue.messages import format_when
 from bot.enqueue import case_ordering_key, enqueue_slack_post, triage_key
 from bot.report_items import ReportItems, decrypt_report_items
+from bot.sla_calendar import calendar_for
 from bot.texts import desk_text
 from handlers.slack.blocks import (
     IntakeView,
@@ -23,20 +25,19 @@ from handlers.slack.blocks import (
     build_triage_blocks,
 )
 from storage.models import Case, Tenant
-from storage.repos import cases
+from storage.repos import cases, reviews
+from storage.repos.cases import OPEN_STATUSES
 
 HISTORY_SHOWN = 5
-OPEN_STATUSES = ("new", "in_review")
 
 
-def sla_left(case: Case, tenant: Tenant, *, now: datetime) -> int | None:
-    """Business days left until the case's due date (only while the case is open)."""
-    if case.status not in OPEN_STATUSES:
+def sla_left(case: Case, tenant: Tenant, *, now: datetime, verdict_label: str | None) -> int | None:
+    """Business days left until the case's due date (only while the case is open and the promise concerns
+    it: not a threat)."""
+    if case.status not in OPEN_STATUSES or not under_sla(case, verdict_label):
         return None
-    calendar = BusinessCalendar(
-        extra_closed_days=[date.fromisoformat(str(d)) for d in tenant.extra_closed_days]
-    )
-    return business_days_left(calendar, today=now.astimezone(TOKYO).date(), due=case.sla_due)
+    today = now.astimezone(TOKYO).date()
+    return business_days_left(calendar_for(tenant), today=today, due=case.sla_due)
 
 
 def intake_status(case: Case) -> str | None:
@@ -109,6 +110,7 @@ async def triage_blocks(
     first = next((m for m in messages if m.direction == "in" and m.kind == "text" and m.body_enc), None)
     body = cipher.decrypt(first.body_enc) if first and first.body_enc else ""
     status = intake_status(case)
+    verdict = await reviews.latest_verdict(session, case_id=case.id)
     intake = None
     if status is not None:
         items = decrypt_report_items(cipher, case.intake_enc)
@@ -126,10 +128,12 @@ async def triage_blocks(
         assessment=assessment_of(cipher, case),
         intake=intake,
         assignee=case.assignee,
-        sla_left=sla_left(case, tenant, now=now),
+        sla_left=sla_left(case, tenant, now=now, verdict_label=verdict.label if verdict else None),
         police_reported=bool(case.flags.get("police_reported")),
         flags=case.flags,
         outcome_actions=tuple(await next_actions(session, cipher, case)),
+        closed_at=case.closed_at,
+        close_reason=case.close_reason,
     )
 
 

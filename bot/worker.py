@@ -161,9 +161,11 @@ class InboxWorker:
 
     async def _set_aside(self, claimed: inbox.ClaimedEvent, reason: str, now: datetime) -> None:
         log.error("inbox event %s set aside: %s", claimed.id, reason)
+        # The alert first (its key makes it once): the event is never aside without one, and never seen
+        # finished before its alert is queued.
+        await self._alert(claimed.id, claimed.tenant_id, reason, now)
         async with self._db.inbox_session() as session:
             await inbox.set_aside(session, event_id=claimed.id, now=now, reason=reason)
-        await self._alert(claimed.id, claimed.tenant_id, reason, now)
 
     async def _alert(self, inbox_id: int, tenant_id: int, error: str, now: datetime) -> None:
         text = desk_text("alert.inbox_failed", inbox_id=inbox_id, error=error)

@@ -91,6 +91,8 @@ class SlackMethods:
             "auth.test": self.auth_test,
             "chat.postMessage": self.chat_post_message,
             "chat.update": self.chat_update,
+            "chat.delete": self.chat_delete,
+            "files.delete": self.files_delete,
             "chat.postEphemeral": self.chat_post_ephemeral,
             "conversations.history": self.conversations_history,
             "conversations.replies": self.conversations_replies,
@@ -159,6 +161,21 @@ class SlackMethods:
         )
         stored = self.store.post(message)
         return {"ok": True, "channel": channel, "ts": stored.ts, "message": stored.to_api()}
+
+    def chat_delete(self, args: dict[str, Any]) -> Reply:
+        """chat.delete."""
+        channel, ts = str(args.get("channel") or ""), str(args.get("ts") or "")
+        if not channel:
+            return error("channel_not_found")
+        if not self.store.delete(channel, ts):
+            return error("message_not_found")
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def files_delete(self, args: dict[str, Any]) -> Reply:
+        """files.delete."""
+        if not self.store.delete_file(str(args.get("file") or "")):
+            return error("file_not_found")
+        return {"ok": True}
 
     def chat_update(self, args: dict[str, Any]) -> Reply:
         """chat.update (keeps the previous versions in `SlackMessage.edits`)."""

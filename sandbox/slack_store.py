@@ -177,6 +177,30 @@ class SlackStore:
             message.edited_ts = self._ts.next()
             return copy.deepcopy(message)
 
+    def delete(self, channel: str, ts: str) -> bool:
+        """Remove a message (chat.delete); False if unknown."""
+        with self._lock:
+            message = self._find(channel, ts)
+            if message is None:
+                return False
+            self._messages.remove(message)
+            return True
+
+    def delete_file(self, file_id: str) -> bool:
+        """Remove a file everywhere it was shared (files.delete); False if unknown."""
+        with self._lock:
+            known = file_id in self._uploads or any(s.file_id == file_id for s in self._shares)
+            self._uploads.pop(file_id, None)
+            self._shares = [s for s in self._shares if s.file_id != file_id]
+            for message in self._messages:
+                if message.files:
+                    message.files = [f for f in message.files if f.get("id") != file_id]
+            # As in Slack, the message that shared only deleted files goes with them.
+            self._messages = [
+                m for m in self._messages if not (m.source == "files.completeUploadExternal" and not m.files)
+            ]
+            return known
+
     def post_ephemeral(self, ephemeral: Ephemeral) -> Ephemeral:
         """Store an ephemeral message, assigning its message_ts."""
         with self._lock:

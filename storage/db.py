@@ -16,6 +16,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.audit_chain import KEY_INFO, ChainedSession
 from storage.sealed import SEALER, Sealer
 
 
@@ -33,13 +34,16 @@ def inbox_url_for(url: str) -> str | None:
     return str(parsed.set(database=str(main.with_name(main.stem + ".inbox" + (main.suffix or ".db")))))
 
 
-def open_database(url: str, *, search_path: str | None = None, sealer: Sealer | None = None) -> Database:
+def open_database(
+    url: str, *, search_path: str | None = None, audit_key: bytes | None = None, sealer: Sealer | None = None
+) -> Database:
     """The service's database: on SQLite, a main file and an inbox file, so that intake never waits
-    for the worker's write lock; on PostgreSQL, one database for both. `sealer` encrypts the sealed
-    columns that repositories write themselves (see storage.sealed)."""
+    for the worker's write lock; on PostgreSQL, one database for both. `audit_key` chains the audit log;
+    `sealer` encrypts the sealed columns that repositories write themselves (see storage.sealed)."""
     inbox_url = inbox_url_for(url)
     engine = create_engine(url, search_path=search_path)
-    return Database(engine, inbox_engine=create_engine(inbox_url) if inbox_url else None, sealer=sealer)
+    inbox_engine = create_engine(inbox_url) if inbox_url else None
+    return Database(engine, inbox_engine=inbox_engine, audit_key=audit_key, sealer=sealer)
 
 
 def create_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
@@ -90,21 +94,31 @@ def dialect_of(session: AsyncSession) -> str:
 
 class Database:
     """The engines and session scopes: `session()` / `inbox_session()` write (one unit of work each),
-    `reader()` / `inbox_reader()` read; `sessions` / `inbox_sessions` are plain factories (tests)."""
+    `reader()` / `inbox_reader()` read; `sessions` / `inbox_sessions` are plain factories (tests).
+    Every session chains the audit entries it flushes, under `audit_key` (see storage.audit_chain)."""
 
     def __init__(
-        self, engine: AsyncEngine, *, inbox_engine: AsyncEngine | None = None, sealer: Sealer | None = None
+        self,
+        engine: AsyncEngine,
+        *,
+        inbox_engine: AsyncEngine | None = None,
+        audit_key: bytes | None = None,
+        sealer: Sealer | None = None,
     ) -> None:
         self.engine = engine
         self.inbox_engine = inbox_engine or engine
         self.dialect = engine.dialect.name
-        # Every session starts with a copy of this (the sealer, once known).
+        # Copied into each new session's `info`: the chain key its audit entries are hashed with, and the
+        # sealer (once known).
         self._info: dict[str, Any] = {}
+        self.use_audit_key(audit_key)
         if sealer is not None:
             self.seal_with(sealer)
 
-        def maker(bind: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-            return async_sessionmaker(bind, expire_on_commit=False, info=self._info)
+        def maker(bound: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+            return async_sessionmaker(
+                bound, expire_on_commit=False, sync_session_class=ChainedSession, info=self._info
+            )
 
         self.sessions = maker(engine)
         self.inbox_sessions = maker(self.inbox_engine)
@@ -112,7 +126,20 @@ class Database:
         self._inbox_writers = maker(self.inbox_engine.execution_options(**{WRITES: True}))
         read_only = {"postgresql_readonly": True} if self.dialect == "postgresql" else {}
         self._readers = maker(engine.execution_options(**read_only))
+        # SQLite's reading transaction already reads one WAL snapshot throughout.
+        repeatable = {"isolation_level": "REPEATABLE READ"} if self.dialect == "postgresql" else {}
+        self._snapshots = maker(engine.execution_options(**read_only, **repeatable))
         self._inbox_readers = maker(self.inbox_engine.execution_options(**read_only))
+
+    @property
+    def audit_key(self) -> bytes | None:
+        """The key the audit log's hash chains are computed with (None: entries cannot be written)."""
+        key = self._info.get(KEY_INFO)
+        return key if isinstance(key, bytes) else None
+
+    def use_audit_key(self, key: bytes | None) -> None:
+        """Chain the audit entries of sessions opened from now on under `key`."""
+        self._info[KEY_INFO] = key
 
     @property
     def sealer(self) -> Sealer | None:
@@ -145,6 +172,12 @@ class Database:
     async def reader(self) -> AsyncIterator[AsyncSession]:
         """A reading transaction: never takes SQLite's write lock, READ ONLY on PostgreSQL."""
         async with self._readers() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[AsyncSession]:
+        """A reading transaction that sees one moment throughout (REPEATABLE READ on PostgreSQL)."""
+        async with self._snapshots() as session, session.begin():
             yield session
 
     @asynccontextmanager

@@ -20,15 +20,19 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 COMPACT = "kasuhara_compact"
 
 
-def alembic_config(connection: Connection | None = None, sealer: Sealer | None = None) -> Config:
+def alembic_config(
+    connection: Connection | None = None, sealer: Sealer | None = None, *, audit_key: bytes | None = None
+) -> Config:
     """An Alembic config pointing at our scripts, optionally bound to an open connection and carrying the
-    service's key (migrations that encrypt existing data find it as `config.attributes[SEALER]`)."""
+    service's key (migrations that encrypt existing data find it as `config.attributes[SEALER]`) and the
+    audit chain key (with which migration 0009 chains the entries already stored)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         cfg.attributes["connection"] = connection
     if sealer is not None:
         cfg.attributes[SEALER] = sealer
+    cfg.attributes["audit_key"] = audit_key
     return cfg
 
 
@@ -48,10 +52,14 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
 
 async def _migrate(
-    engine: AsyncEngine, step: Callable[[Config, str], None], revision: str, sealer: Sealer | None = None
+    engine: AsyncEngine,
+    step: Callable[[Config, str], None],
+    revision: str,
+    sealer: Sealer | None = None,
+    audit_key: bytes | None = None,
 ) -> None:
     """Run an Alembic command in one transaction, then compact what its migrations asked for."""
-    cfg = alembic_config(sealer=sealer)
+    cfg = alembic_config(sealer=sealer, audit_key=audit_key)
 
     def _run(connection: Connection) -> None:
         cfg.attributes["connection"] = connection
@@ -81,13 +89,13 @@ async def _compact(engine: AsyncEngine, tables: set[str]) -> None:
 async def upgrade(db: Database, revision: str = "head") -> None:
     """Apply migrations up to `revision` (on SQLite the inbox file gets the same schema)."""
     for engine in db.engines:
-        await _migrate(engine, command.upgrade, revision, db.sealer)
+        await _migrate(engine, command.upgrade, revision, db.sealer, db.audit_key)
 
 
 async def downgrade(db: Database, revision: str) -> None:
     """Revert migrations down to `revision` (for tests of a migration and for rolling back a release)."""
     for engine in db.engines:
-        await _migrate(engine, command.downgrade, revision, db.sealer)
+        await _migrate(engine, command.downgrade, revision, db.sealer, db.audit_key)
 
 
 async def upgrade_if_empty(db: Database) -> bool:
@@ -96,7 +104,7 @@ async def upgrade_if_empty(db: Database) -> bool:
     for engine in db.engines:
         current = await current_revision(engine)
         if current is None:
-            await _migrate(engine, command.upgrade, "head", db.sealer)
+            await _migrate(engine, command.upgrade, "head", db.sealer, db.audit_key)
             migrated = True
         elif current != head_revision():
             raise RuntimeError(f"database is at revision {current}; run `kasuhara db upgrade` first")

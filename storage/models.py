@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -137,6 +138,8 @@ class Case(Base):
     decided_at: Mapped[datetime | None]
     reported_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Why the case was closed (bot.case_lifecycle.CLOSE_REASONS); None while it is open.
+    close_reason: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -290,6 +293,24 @@ class AuditEntry(Base):
     # The state before and after, each sealed JSON (storage.repos.audit opens them).
     before_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     after_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The entry's place in its tenant's hash chain (or the desk's), set at flush (storage.audit_chain).
+    seq: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+# One entry per place in a chain: a fork (two entries after the same one) cannot be stored.
+Index("uq_audit_chain_seq", func.coalesce(AuditEntry.tenant_id, 0), AuditEntry.seq, unique=True)
+
+
+class AuditChainHead(Base):
+    """The newest entry of one audit chain (`desk` or `tenant:ID`): appending locks this row."""
+
+    __tablename__ = "audit_chain_head"
+
+    chain: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class SlackReceipt(Base):

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import case_lifecycle
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue.machine import Answer, Outcome, Step, advance, first_message, next_step
@@ -139,18 +140,18 @@ async def _submitted(session: AsyncSession, env: DialogueEnv, case: Case, *, at:
 
 
 async def _withdrawn(session: AsyncSession, env: DialogueEnv, case: Case, *, at: datetime) -> None:
-    before = {"status": case.status}
-    case.status = "withdrawn"
+    """The complainant cancelled: the case ends at once (status 取り下げ, closed for that reason)."""
+    before, after = case_lifecycle.close(case, reason=case_lifecycle.WITHDRAWN, now=env.now)
     await _record(
         session,
         env,
         case,
         actor="line",
-        action="case.withdrawn",
+        action="case.closed",
         note_key=f"intake-withdrawn:{case.id}",
         note=desk_text("thread.withdrawn", received=format_jst(at)),
         before=before,
-        after={"status": case.status},
+        after=after,
     )
 
 

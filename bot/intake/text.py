@@ -30,6 +30,13 @@ from bot.intake.context import (
     store_text,
     thread_note,
 )
+from bot.intake.follow_ups import (
+    PROGRESS_ANSWERED,
+    PROGRESS_UNANSWERED,
+    acknowledge_now,
+    count_follow_up,
+    note_follow_up,
+)
 from bot.media import enqueue_media_fetch
 from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
@@ -101,7 +108,7 @@ async def on_text(
     language = dialogue.language
     questions: list[dict[str, Any]] = []
     if is_new:
-        ack = text(language, "ack.new_case", tenant=ctx.tenant.name, number=case.number)
+        acks = [text(language, "ack.new_case", tenant=ctx.tenant.name, number=case.number)]
         await enqueue_slack_post(
             session,
             ctx.cipher,
@@ -129,16 +136,22 @@ async def on_text(
         )
         await _adopt_loose_messages(session, ctx, complainant, case, received_at)
     else:
-        ack = text(language, "ack.follow_up", number=case.number)
-        await thread_note(
+        count_follow_up(case, at=received_at)
+        acknowledge = acknowledge_now(case, ctx.settings, now=ctx.now)
+        await note_follow_up(
             session,
-            ctx,
-            case,
-            key=f"msg:{stored.id}:slack",
-            heading=desk_text("thread.follow_up", received=format_jst(received_at)),
+            ctx.cipher,
+            ctx.settings,
+            case=case,
+            message_id=stored.id,
             body=body,
+            received_at=received_at,
+            now=ctx.now,
         )
-    await reply(session, ctx, event, complainant, user_id, [ack], case=case, messages=questions)
+        if not acknowledge:
+            return  # acknowledged a moment ago
+        acks = [text(language, "ack.follow_up", number=case.number)]
+    await reply(session, ctx, event, complainant, user_id, acks, case=case, messages=questions)
 
 
 async def _on_dialogue_text(
@@ -187,8 +200,10 @@ async def _record_progress_question(
     case: Case,
     *,
     during: bool,
+    answered: bool = True,
 ) -> None:
-    """A progress question kept on the case, audited and noted in its thread (it opens nothing)."""
+    """A progress question kept on the case, audited and noted in its thread (it opens nothing); after
+    the dialogue, with the case's other further messages (see follow_ups)."""
     stored = await store_text(session, ctx, event, complainant, case, body, received_at)
     after: dict[str, Any] = {"message_id": stored.id}
     if during:
@@ -202,8 +217,22 @@ async def _record_progress_question(
         case_id=case.id,
         after=after,
     )
-    heading = desk_text("thread.progress", received=format_jst(received_at))
-    await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+    if during:
+        heading = desk_text("thread.progress", received=format_jst(received_at))
+        await thread_note(session, ctx, case, key=f"msg:{stored.id}:slack", heading=heading, body=body)
+        return
+    count_follow_up(case, at=received_at)
+    await note_follow_up(
+        session,
+        ctx.cipher,
+        ctx.settings,
+        case=case,
+        message_id=stored.id,
+        body=body,
+        received_at=received_at,
+        now=ctx.now,
+        kind=PROGRESS_ANSWERED if answered else PROGRESS_UNANSWERED,
+    )
 
 
 async def _on_progress_mid_dialogue(
@@ -240,7 +269,12 @@ async def _on_progress_question(
     case: Case,
 ) -> None:
     """「どうなりましたか」: the fixed policy answer, recorded on the latest case; no new case."""
-    await _record_progress_question(session, ctx, event, complainant, body, received_at, case, during=False)
+    answered = acknowledge_now(case, ctx.settings, now=ctx.now)
+    await _record_progress_question(
+        session, ctx, event, complainant, body, received_at, case, during=False, answered=answered
+    )
+    if not answered:
+        return  # answered a moment ago
     dialogue = await dialogue_of(session, ctx, complainant)
     answer = dialogue_text(dialogue.language, "progress", tenant=ctx.tenant.name)
     await reply(session, ctx, event, complainant, user_id, [answer], case=case)

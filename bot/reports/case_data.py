@@ -42,6 +42,7 @@ class CaseReportData:
     footer: str
     feedback_wanted: bool
     verdict_version: int | None
+    disclosed: tuple[str, ...] = ()  # the complainant's name, phone, e-mail the report shows (consented)
 
 
 async def latest_verdict(session: AsyncSession, case_id: int) -> Verdict | None:
@@ -159,6 +160,7 @@ def build_case_report(
         footer=t("footer"),
         feedback_wanted=bool(items.feedback_wanted),
         verdict_version=verdict.version if verdict else None,
+        disclosed=tuple(items.disclosed_identity()),
     )
 
 

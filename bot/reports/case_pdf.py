@@ -11,7 +11,8 @@ from bot.reports.fonts import japanese_font_path
 FONT = "IPAexGothic"
 
 
-def _document(title: str) -> FPDF:
+def new_document(title: str) -> FPDF:
+    """An A4 document with the Japanese font, its first page open."""
     pdf = FPDF(format="A4")
     pdf.set_title(title)
     pdf.set_creator("kasuhara-desk")
@@ -22,21 +23,22 @@ def _document(title: str) -> FPDF:
     return pdf
 
 
-def _paragraph(pdf: FPDF, text: str, *, size: float = 10.5, height: float = 6.0) -> None:
+def paragraph(pdf: FPDF, text: str, *, size: float = 10.5, height: float = 6.0) -> None:
+    """A block of text across the page."""
     pdf.set_font(FONT, size=size)
     pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def render_case_report_pdf(report: CaseReportData) -> bytes:
     """The PDF bytes of one report version."""
-    pdf = _document(report.title)
-    _paragraph(pdf, report.title, size=16, height=9)
+    pdf = new_document(report.title)
+    paragraph(pdf, report.title, size=16, height=9)
     if report.corrected_note:
         pdf.set_text_color(180, 0, 0)
-        _paragraph(pdf, report.corrected_note, size=10.5)
+        paragraph(pdf, report.corrected_note, size=10.5)
         pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
-    _paragraph(pdf, report.intro)
+    paragraph(pdf, report.intro)
     label_width = 42.0
     for section in report.sections:
         pdf.ln(3)
@@ -49,9 +51,9 @@ def render_case_report_pdf(report: CaseReportData) -> bytes:
             pdf.multi_cell(label_width, 6, label, new_x=XPos.RIGHT, new_y=YPos.TOP)
             pdf.multi_cell(0, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.set_y(max(pdf.get_y(), y + 6))
-        for paragraph in section.paragraphs:
-            _paragraph(pdf, paragraph)
+        for text in section.paragraphs:
+            paragraph(pdf, text)
     pdf.ln(4)
     pdf.set_text_color(90, 90, 90)
-    _paragraph(pdf, report.footer, size=9, height=5)
+    paragraph(pdf, report.footer, size=9, height=5)
     return bytes(pdf.output())

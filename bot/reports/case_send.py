@@ -126,6 +126,17 @@ async def send_case_report(
             "sla": (case.flags or {}).get("sla"),
         },
     )
+    if report.disclosed:
+        # The complainant's identity read out for the client, with their consent: a read of personal data.
+        audit.record(
+            session,
+            at=now,
+            actor=actor,
+            action="read.case_report",
+            tenant_id=tenant.id,
+            case_id=case.id,
+            after={"items": list(report.disclosed), "version": report.version},
+        )
     await session.flush()
     return SentReport(case.number, report.version, channels, len(pdf))
 

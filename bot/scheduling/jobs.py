@@ -16,14 +16,19 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import case_lifecycle
+from bot.blobs import BlobStore
+from bot.case_actions import CaseRecorder
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import case_ordering_key, enqueue_admin_alert, enqueue_slack_post
+from bot.report_items import decrypt_report_items
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
 from bot.reports.texts import alert_text
-from bot.retention import purge_tenant
+from bot.retention import Purger, purge_raw_events, purge_tenant
+from bot.review_texts import review_text
 from bot.scheduling.timing import (
     at_tokyo,
     monthly_periods_due,
@@ -32,12 +37,13 @@ from bot.scheduling.timing import (
     tokyo_today,
 )
 from bot.sla_calendar import calendar_for
-from bot.triage_post import OPEN_STATUSES, enqueue_thread_alert, enqueue_triage_update
+from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from handlers.slack.blocks import build_alert_blocks, format_day
 from storage.db import Database
-from storage.models import Case, Tenant
-from storage.repos import audit, scheduled_runs
+from storage.models import Case, ClientReport, Tenant, Verdict
+from storage.repos import audit, reviews, scheduled_runs
 from storage.repos import tenants as tenant_repo
+from storage.repos.cases import OPEN_STATUSES
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +54,8 @@ Work = Callable[[AsyncSession], Awaitable[None]]
 
 @dataclass
 class Firing:
-    """One due firing: the work done in the claiming transaction, after an optional read-only `prepare`."""
+    """One due firing: the work done in the claiming transaction, after an optional `prepare` outside it
+    (reads, or idempotent work in the inbox's own database)."""
 
     job: str
     period: str
@@ -57,7 +64,7 @@ class Firing:
 
 
 class CalendarJobs:
-    """Monthly totals, SLA reminders and escalations, contract renewals, retention."""
+    """Monthly totals, SLA reminders and escalations, closing settled cases, contract renewals, retention."""
 
     def __init__(
         self,
@@ -66,13 +73,16 @@ class CalendarJobs:
         cipher: PiiCipher,
         settings: Settings,
         clock: Clock,
+        blobs: BlobStore,
         on_effects: Callable[[], None] = lambda: None,
     ) -> None:
         self._db = db
+        self._purger = Purger(cipher=cipher, settings=settings, blobs=blobs)
         self._cipher = cipher
         self._settings = settings
         self._clock = clock
         self._on_effects = on_effects
+        self._recorder = CaseRecorder(cipher=cipher, settings=settings)
         self._lock = asyncio.Lock()
         self.ticks_done = 0
 
@@ -95,10 +105,9 @@ class CalendarJobs:
                     due.append(self._monthly(period, tenant, month, now))
                 if tenant.contract_end is not None:
                     self._contract(due, tenant, now)
-                due.append(
-                    Firing("retention", f"{tenant.id}:{tokyo_today(now)}", self._retention(tenant, now))
-                )
+                due.append(self._retention(tenant, now))
             await self._sla(due, {t.id: t for t in tenants}, now)
+            await self._closing(due, {t.id: t for t in tenants}, now)
             # Most firings were done on an earlier tick: one read skips them without a write transaction.
             async with self._db.reader() as session:
                 done = await scheduled_runs.done_among(session, keys=[(f.job, f.period) for f in due])
@@ -171,19 +180,30 @@ class CalendarJobs:
 
     # retention -----------------------------------------------------------------------------------------
 
-    def _retention(self, tenant: Tenant, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _retention(self, tenant: Tenant, now: datetime) -> Firing:
         days = tenant.retention_days if tenant.retention_days is not None else self._settings.retention_days
+
+        async def prepare() -> None:
+            async with self._db.inbox_session() as raw:
+                await purge_raw_events(
+                    raw,
+                    tenant_id=tenant.id,
+                    processed_before=now - timedelta(days=self._settings.inbox_keep_days),
+                    kept_aside_before=now - timedelta(days=days),
+                )
 
         async def work(session: AsyncSession) -> None:
             await purge_tenant(
-                session, self._cipher, tenant_id=tenant.id, closed_before=now - timedelta(days=days), now=now
+                session, self._purger, tenant_id=tenant.id, closed_before=now - timedelta(days=days), now=now
             )
 
-        return work
+        return Firing("retention", f"{tenant.id}:{tokyo_today(now)}", work, prepare)
 
     # SLA -----------------------------------------------------------------------------------------------
 
     async def _sla(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
+        """Reminders, escalations and the daily countdown of unreported cases the promise concerns
+        (closed, withdrawn and threat cases are left alone: see bot.case_lifecycle)."""
         today = tokyo_today(now)
         async with self._db.reader() as session:
             open_cases = list(
@@ -191,13 +211,16 @@ class CalendarJobs:
                     select(Case).where(
                         Case.reported_at.is_(None),
                         Case.closed_at.is_(None),
+                        Case.status.not_in(case_lifecycle.ENDED_STATUSES),
                         Case.sla_due >= today - timedelta(days=SLA_LOOKBACK_DAYS),
                     )
                 )
             )
+            verdicts = await reviews.latest_verdicts(session, case_ids=[c.id for c in open_cases])
         for case in open_cases:
             tenant = tenants.get(case.tenant_id)
-            if tenant is None:
+            verdict = verdicts.get(case.id)
+            if tenant is None or not case_lifecycle.under_sla(case, verdict.label if verdict else None):
                 continue
             due = case.sla_due
             reminder_day = previous_business_day(calendar_for(tenant), due)
@@ -217,9 +240,17 @@ class CalendarJobs:
                     Firing("triage_countdown", f"{case.number}:{today}", self._countdown(case, tenant, now))
                 )
 
+    async def _still_under_sla(self, session: AsyncSession, case: Case) -> Case | None:
+        """The case as it stands in this transaction, if it is still unreported and under the promise."""
+        current = await session.get(Case, case.id)
+        if current is None or current.reported_at is not None:
+            return None
+        verdict = await reviews.latest_verdict(session, case_id=case.id)
+        return current if case_lifecycle.under_sla(current, verdict.label if verdict else None) else None
+
     def _countdown(self, case: Case, tenant: Tenant, now: datetime) -> Work:
         async def work(session: AsyncSession) -> None:
-            current = await session.get(Case, case.id)
+            current = await self._still_under_sla(session, case)
             if current is None or current.status not in OPEN_STATUSES or current.triage_ts is None:
                 return
             await enqueue_triage_update(
@@ -234,8 +265,10 @@ class CalendarJobs:
 
         return work
 
-    def _thread_note(self, case: Case, key: str, now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _thread_note(self, case: Case, key: str, now: datetime) -> Work:
         async def work(session: AsyncSession) -> None:
+            if await self._still_under_sla(session, case) is None:
+                return
             text = alert_text(key, number=case.number, due=format_day(case.sla_due))
             await enqueue_thread_alert(
                 session,
@@ -250,12 +283,10 @@ class CalendarJobs:
 
         return work
 
-    def _overdue(
-        self, case: Case, tenant: Tenant, now: datetime
-    ) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _overdue(self, case: Case, tenant: Tenant, now: datetime) -> Work:
         async def work(session: AsyncSession) -> None:
-            current = await session.get(Case, case.id)
-            if current is None or current.reported_at is not None:
+            current = await self._still_under_sla(session, case)
+            if current is None:
                 return
             current.flags = {**(current.flags or {}), "sla": "missed"}
             current.updated_at = now
@@ -290,6 +321,70 @@ class CalendarJobs:
                 case_id=case.id,
                 role="alert",
                 reply_broadcast=False,
+            )
+
+        return work
+
+    # closing -------------------------------------------------------------------------------------------
+
+    async def _closing(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
+        """Close every reported case that has had nothing pending for `close_after_business_days`."""
+        async with self._db.reader() as session:
+            reported = list(
+                await session.scalars(select(Case).where(Case.status == "reported", Case.closed_at.is_(None)))
+            )
+            ids = [c.id for c in reported]
+            verdicts = await reviews.latest_verdicts(session, case_ids=ids)
+            reports = await reviews.latest_client_reports(session, case_ids=ids)
+        for case in reported:
+            tenant = tenants.get(case.tenant_id)
+            if tenant is None:
+                continue
+            try:
+                day = self._close_day(case, tenant, verdicts.get(case.id), reports.get(case.id))
+            except Exception:  # one unreadable case never stops the others
+                log.exception("cannot tell whether case %s is due to close", case.number)
+                continue
+            if day is not None and at_tokyo(day) <= now:
+                # The day is in the period: a case reopened and reported again closes again, later.
+                due_list.append(
+                    Firing("case_close", f"{case.number}:{day}", self._close(case, tenant, day, now))
+                )
+
+    def _close_day(
+        self, case: Case, tenant: Tenant, verdict: Verdict | None, report: ClientReport | None
+    ) -> date | None:
+        """The day the case is due to close (None while something is pending)."""
+        foreseen = tenant.feedback_allowed and verdict is not None and verdict.feedback_to_complainant
+        # Only then does the complainant's wish matter, so only those cases' items are decrypted.
+        expected = foreseen and decrypt_report_items(self._cipher, case.intake_enc).feedback_wanted is True
+        settled = case_lifecycle.settled_at(case, verdict=verdict, report=report, feedback_expected=expected)
+        if settled is None:
+            return None
+        days = self._settings.close_after_business_days
+        return case_lifecycle.close_day(settled, calendar_for(tenant), days)
+
+    def _close(self, case: Case, tenant: Tenant, day: date, now: datetime) -> Work:
+        async def work(session: AsyncSession) -> None:
+            current = await session.scalar(select(Case).where(Case.id == case.id).with_for_update())
+            if current is None or current.closed_at is not None:
+                return
+            verdict = await reviews.latest_verdict(session, case_id=case.id)
+            report = await reviews.latest_client_report(session, case_id=case.id)
+            if self._close_day(current, tenant, verdict, report) != day:
+                return  # something changed since the tick looked (a reopen, a correction)
+            before, after = case_lifecycle.close(current, reason=case_lifecycle.COMPLETED, now=now)
+            days = self._settings.close_after_business_days
+            await self._recorder.record(
+                session,
+                current,
+                tenant,
+                actor="scheduler",
+                action="case.closed",
+                before=before,
+                after=after,
+                thread=review_text("thread.closed_auto", days=days),
+                now=now,
             )
 
         return work

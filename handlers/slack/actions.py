@@ -1,5 +1,5 @@
-"""Buttons: the triage post's (claim, verdict, more information, police, report, correction, feedback to
-the complainant) and the client report's feedback approval."""
+"""Buttons: the triage post's (claim, verdict, more information, police, close, report, correction,
+feedback to the complainant) and the client report's feedback approval."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot.case_numbers import parse_case_number
 from bot.review_forms import Actor, ReviewError
 from bot.review_texts import review_text
-from handlers.slack.modals import build_feedback_modal, build_info_modal, build_verdict_modal
+from handlers.slack.modals import (
+    build_close_modal,
+    build_feedback_modal,
+    build_info_modal,
+    build_verdict_modal,
+)
 from handlers.slack.review_deps import ReviewDeps, interaction_key
 
-CLAIM, VERDICT, REQUEST_INFO, MARK_POLICE = (
+CLAIM, VERDICT, REQUEST_INFO, MARK_POLICE, CLOSE = (
     "case_claim",
     "case_verdict",
     "case_request_info",
     "case_mark_police",
+    "case_close",
 )
 SEND_REPORT, SEND_CORRECTION, SEND_FEEDBACK = "case_send_report", "case_send_correction", "case_send_feedback"
 FEEDBACK_APPROVE, FEEDBACK_DECLINE = "feedback_approve", "feedback_decline"
@@ -26,6 +32,7 @@ ACTION_IDS = (
     VERDICT,
     REQUEST_INFO,
     MARK_POLICE,
+    CLOSE,
     SEND_REPORT,
     SEND_CORRECTION,
     SEND_FEEDBACK,
@@ -38,6 +45,7 @@ PERMISSION_OF = {
     VERDICT: "verdict",
     REQUEST_INFO: "verdict",
     MARK_POLICE: "verdict",
+    CLOSE: "close",
     SEND_REPORT: "report",
     SEND_CORRECTION: "report",
     SEND_FEEDBACK: "feedback-send",
@@ -102,6 +110,9 @@ async def _apply(
     if action_id == VERDICT:
         ref = await deps.review.case_ref(number=number, actor=actor, for_verdict=True)
         view = build_verdict_modal(ref, channel=channel)
+    elif action_id == CLOSE:
+        ref = await deps.review.close_target(number=number, actor=actor)
+        view = build_close_modal(ref, channel=channel)
     elif action_id == SEND_FEEDBACK:
         ref, template = await deps.review.feedback_target(number=number, actor=actor)
         view = build_feedback_modal(ref, template, channel=channel)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from bot.calendar import TOKYO
+from bot.case_lifecycle import status_text as case_status_text
 from bot.texts import DESK, desk_text
 
 SECTION_TEXT_LIMIT = 2900  # Slack's section text limit is 3000 characters
@@ -49,16 +51,21 @@ def build_triage_blocks(
     police_reported: bool = False,
     with_actions: bool = True,
     outcome_actions: tuple[str, ...] = (),
+    closed_at: datetime | None = None,
+    close_reason: str | None = None,
 ) -> list[dict[str, Any]]:
     """The triage post of a case: facts and review state, the complainant's words, what the intake
-    dialogue collected and the complainant's history (when known), the suggested classification, buttons."""
+    dialogue collected and the complainant's history (when known), the suggested classification, buttons
+    (a closed case has none, only how to reopen it)."""
     due = format_day(sla_due)
     if sla_left is not None:
         key = (
             "triage.sla_left" if sla_left > 0 else "triage.sla_today" if sla_left == 0 else "triage.sla_over"
         )
         due += "\n" + desk_text(key, days=abs(sla_left))
-    status_text = desk_text(f"status.{status}")
+    status_text = case_status_text("closed" if closed_at else status, close_reason if closed_at else None)
+    if closed_at is not None:
+        status_text += "\n" + format_jst(closed_at)
     if police_reported:
         status_text += "\n" + desk_text("triage.police_reported")
     fields = [
@@ -80,28 +87,79 @@ def build_triage_blocks(
         {"type": "section", "block_id": "body", "text": {"type": "mrkdwn", "text": quote(body)}},
         *(build_intake_blocks(intake) if intake is not None else []),
         *build_classification_blocks(assessment),
-        *([build_case_actions_block(number, outcome_actions)] if with_actions else []),
+        *([_actions_or_reopen_hint(number, outcome_actions, closed_at)] if with_actions else []),
+    ]
+
+
+FLOOD_SHOWN_FROM = 3  # further messages in one burst
+
+
+def build_purged_triage_blocks(
+    *,
+    number: str,
+    tenant_name: str,
+    received_at: datetime,
+    closed_at: datetime | None,
+    label: str | None,
+    verdict: str | None,
+) -> list[dict[str, Any]]:
+    """The triage post of a case whose personal data was purged: what the desk's figures need, no words."""
+
+    def label_text(value: str | None) -> str:
+        return desk_text(f"label.{value}") if value else desk_text("triage.none")
+
+    fields = [
+        (desk_text("triage.tenant"), tenant_name),
+        (desk_text("triage.received"), format_jst(received_at)),
+        (desk_text("triage.closed_at"), format_jst(closed_at) if closed_at else desk_text("triage.none")),
+        (desk_text("triage.suggested"), label_text(label)),
+        (desk_text("triage.verdict"), label_text(verdict)),
+    ]
+    return [
+        {"type": "header", "text": {"type": "plain_text", "text": desk_text("triage.header", number=number)}},
+        {
+            "type": "section",
+            "block_id": "facts",
+            "fields": [{"type": "mrkdwn", "text": f"*{name}*\n{value}"} for name, value in fields],
+        },
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": desk_text("triage.purged")}]},
     ]
 
 
 def _flag_blocks(flags: dict[str, Any]) -> list[dict[str, Any]]:
-    """Warnings reviewers must see before the content (e.g. intake after the client's contract ended)."""
-    if not flags.get("contract_expired"):
-        return []
-    end = date.fromisoformat(str(flags["contract_expired"]))
+    """What reviewers must see before the content: intake after the client's contract ended, a flood of
+    further messages from the complainant."""
+    notes: list[tuple[str, str]] = []
+    if flags.get("contract_expired"):
+        end = date.fromisoformat(str(flags["contract_expired"]))
+        notes.append(("contract_expired", desk_text("triage.contract_expired", end=format_day(end))))
+    follow_ups = flags.get("follow_ups") or {}
+    if int(follow_ups.get("count", 0)) >= FLOOD_SHOWN_FROM:
+        span = datetime.fromisoformat(follow_ups["last_at"]) - datetime.fromisoformat(follow_ups["first_at"])
+        minutes = max(1, math.ceil(span.total_seconds() / 60))
+        notes.append(
+            ("follow_ups", desk_text("triage.follow_ups", count=follow_ups["count"], minutes=minutes))
+        )
     return [
-        {
-            "type": "context",
-            "block_id": "contract_expired",
-            "elements": [
-                {"type": "mrkdwn", "text": desk_text("triage.contract_expired", end=format_day(end))}
-            ],
-        }
+        {"type": "context", "block_id": block_id, "elements": [{"type": "mrkdwn", "text": note}]}
+        for block_id, note in notes
     ]
 
 
+def _actions_or_reopen_hint(
+    number: str, outcome_actions: tuple[str, ...], closed_at: datetime | None
+) -> dict[str, Any]:
+    if closed_at is None:
+        return build_case_actions_block(number, outcome_actions)
+    return {
+        "type": "context",
+        "block_id": "case_actions",
+        "elements": [{"type": "mrkdwn", "text": desk_text("triage.reopen_hint", number=number)}],
+    }
+
+
 # Action ids of the triage post's buttons (their value is the case number).
-CASE_ACTION_IDS = ("case_claim", "case_verdict", "case_request_info", "case_mark_police")
+CASE_ACTION_IDS = ("case_claim", "case_verdict", "case_request_info", "case_mark_police", "case_close")
 # Shown once they apply: the report (after a verdict), its correction (after a re-decided verdict), the
 # feedback the client approved.
 CASE_OUTCOME_IDS = ("case_send_report", "case_send_correction", "case_send_feedback")
@@ -110,7 +168,7 @@ CONFIRMED_OUTCOMES = ("case_send_report", "case_send_correction")
 
 def build_case_actions_block(number: str, outcome_actions: tuple[str, ...] = ()) -> dict[str, Any]:
     """The triage post's buttons: claim, record verdict, request more information, reported to police,
-    then the outcome buttons that apply now."""
+    close, then the outcome buttons that apply now."""
 
     def button(action_id: str, style: str | None = None, confirm: bool = False) -> dict[str, Any]:
         element: dict[str, Any] = {
@@ -141,6 +199,7 @@ def build_case_actions_block(number: str, outcome_actions: tuple[str, ...] = ())
             button("case_verdict", style="primary"),
             button("case_request_info"),
             button("case_mark_police", style="danger", confirm=True),
+            button("case_close"),
             *(button(a, confirm=a in CONFIRMED_OUTCOMES) for a in outcome_actions if a in CASE_OUTCOME_IDS),
         ],
     }
@@ -238,6 +297,17 @@ def build_thread_message_blocks(*, heading: str, body: str | None) -> list[dict[
     blocks: list[dict[str, Any]] = [{"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]}]
     if body:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": quote(body)}})
+    return blocks
+
+
+def build_follow_up_blocks(*, heading: str, messages: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """A thread reply holding the complainant's further messages: a heading, then each (time, words)."""
+    if len(messages) == 1:
+        return build_thread_message_blocks(heading=heading, body=messages[0][1])
+    blocks: list[dict[str, Any]] = [{"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]}]
+    for received, body in messages:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": received}]})
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": quote(body or " ")}})
     return blocks
 
 

@@ -120,7 +120,7 @@ def build_slack_review(services: Any) -> tuple[AsyncApp, ReviewDeps]:
         )
     deps = ReviewDeps(
         review=ReviewService(db=services.db, cipher=services.cipher, settings=settings, clock=services.clock),
-        queries=ReviewQueries(db=services.db, cipher=services.cipher, clock=services.clock),
+        queries=ReviewQueries(db=services.db, clock=services.clock, cipher=services.cipher),
         access=AccessPolicy(settings=settings, membership=membership, db=services.db),
         client=client,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.case_numbers import parse_case_number
-from bot.review_forms import Actor, ReviewError
+from bot.review_forms import Actor, FormInvalid, ReviewError
 from bot.review_texts import review_text
 from handlers.slack.modals import build_feedback_modal, build_verdict_modal
 from handlers.slack.review_deps import ReviewDeps, interaction_key
@@ -23,6 +23,8 @@ SUBCOMMANDS = (
     "verdict",
     "note",
     "reopen",
+    "close",
+    "lift-hold",
     "stats",
     "report",
     "feedback-send",
@@ -94,18 +96,49 @@ async def _assign(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, bod
     )
 
 
+def _text_after(body: dict[str, Any], words: int) -> str:
+    """The command text after its first `words` words, line breaks kept (a note, a reason)."""
+    rest = str(body.get("text") or "").split(None, words)
+    return rest[words] if len(rest) > words else ""
+
+
 async def _note(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
     number = _number(args, sub)
-    # The note is the rest of the command text, line breaks kept.
-    rest = str(body.get("text") or "").split(None, 2)
-    note = rest[2] if len(rest) > 2 else ""
+    note = _text_after(body, 2)
     return await deps.review.note(number=number, actor=actor, body=note, key=interaction_key("command", body))
+
+
+async def _lift_hold(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
+    return await deps.review.lift_legal_hold(
+        number=_number(args, sub),
+        actor=actor,
+        key=interaction_key("command", body),
+        reason=_text_after(body, 2),
+    )
 
 
 async def _reopen(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
     return await deps.review.reopen(
-        number=_number(args, sub), actor=actor, key=interaction_key("command", body)
+        number=_number(args, sub),
+        actor=actor,
+        key=interaction_key("command", body),
+        reason=_text_after(body, 2),
     )
+
+
+async def _close(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]) -> str:
+    number = _number(args, sub)
+    reason = args[1].lower() if len(args) > 1 else ""
+    try:
+        return await deps.review.close(
+            number=number,
+            actor=actor,
+            reason=reason,
+            note=_text_after(body, 3),
+            key=interaction_key("command", body),
+        )
+    except FormInvalid as invalid:
+        raise ReviewError("\n".join(invalid.errors.values())) from None
 
 
 async def _verdict(
@@ -155,6 +188,8 @@ HANDLERS: dict[str, Handler] = {
     "assign": _assign,
     "note": _note,
     "reopen": _reopen,
+    "close": _close,
+    "lift-hold": _lift_hold,
     "verdict": _verdict,
     "report": _report,
     "feedback-send": _feedback_send,

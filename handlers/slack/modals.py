@@ -1,10 +1,12 @@
-"""Pure builders of the review modals (verdict, request for more information) and their parsers."""
+"""Pure builders of the review modals (verdict, request for more information, feedback, closing) and their
+parsers."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from bot.case_lifecycle import NOTE_LIMIT, REVIEWER_REASONS
 from bot.review_forms import BEHAVIOUR_TYPES, LABELS, CaseRef, VerdictForm
 from bot.review_texts import review_text
 from bot.texts import DESK
@@ -12,6 +14,7 @@ from bot.texts import DESK
 VERDICT_CALLBACK = "verdict_modal"
 INFO_CALLBACK = "info_modal"
 FEEDBACK_CALLBACK = "feedback_send_modal"
+CLOSE_CALLBACK = "close_modal"
 YES, NO = "yes", "no"
 
 
@@ -60,6 +63,31 @@ def read_metadata(view: dict[str, Any]) -> tuple[str, str]:
     return str(data.get("number") or ""), str(data.get("channel") or "")
 
 
+def _modal(
+    ref: CaseRef, *, channel: str, callback_id: str, texts: str, blocks: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A review modal about one case: title, submit and cancel, a line naming the case (texts under
+    `texts`), then `blocks`."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": metadata(ref.number, channel),
+        "title": _plain(review_text(f"{texts}.title")),
+        "submit": _plain(review_text(f"{texts}.submit")),
+        "close": _plain(review_text("modal.cancel")),
+        "blocks": [
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": review_text(f"{texts}.case", number=ref.number, tenant=ref.tenant_name),
+                },
+            },
+            *blocks,
+        ],
+    }
+
+
 def build_verdict_modal(ref: CaseRef, *, channel: str) -> dict[str, Any]:
     """The verdict modal, prefilled with the suggested label and behaviour types."""
     labels = [_option(label, DESK[f"label.{label}"]) for label in LABELS]
@@ -70,21 +98,12 @@ def build_verdict_modal(ref: CaseRef, *, channel: str) -> dict[str, Any]:
     types_element: dict[str, Any] = {"type": "multi_static_select", "options": types}
     if ref.types:
         types_element["initial_options"] = [o for o in types if o["value"] in ref.types]
-    return {
-        "type": "modal",
-        "callback_id": VERDICT_CALLBACK,
-        "private_metadata": metadata(ref.number, channel),
-        "title": _plain(review_text("modal.verdict.title")),
-        "submit": _plain(review_text("modal.verdict.submit")),
-        "close": _plain(review_text("modal.cancel")),
-        "blocks": [
-            {
-                "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": review_text("modal.verdict.case", number=ref.number, tenant=ref.tenant_name),
-                },
-            },
+    return _modal(
+        ref,
+        channel=channel,
+        callback_id=VERDICT_CALLBACK,
+        texts="modal.verdict",
+        blocks=[
             _input("label", review_text("modal.label"), label_element),
             _input("types", review_text("modal.types"), types_element, optional=True),
             _text_input("opinion", review_text("modal.opinion"), max_length=3000),
@@ -99,7 +118,7 @@ def build_verdict_modal(ref: CaseRef, *, channel: str) -> dict[str, Any]:
                 "optional": True,
             },
         ],
-    }
+    )
 
 
 def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
@@ -171,21 +190,12 @@ def _message_modal(
     message = _text_input(field, review_text(f"{texts}.{field}"), max_length=1000)
     if initial is not None:
         message["element"]["initial_value"] = initial
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "private_metadata": metadata(ref.number, channel),
-        "title": _plain(review_text(f"{texts}.title")),
-        "submit": _plain(review_text(f"{texts}.submit")),
-        "close": _plain(review_text("modal.cancel")),
-        "blocks": [
-            {
-                "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": review_text(f"{texts}.case", number=ref.number, tenant=ref.tenant_name),
-                },
-            },
+    return _modal(
+        ref,
+        channel=channel,
+        callback_id=callback_id,
+        texts=texts,
+        blocks=[
             message,
             {
                 **_input(
@@ -199,7 +209,7 @@ def _message_modal(
                 "optional": True,
             },
         ],
-    }
+    )
 
 
 def _parse_message_form(view: dict[str, Any], field: str) -> tuple[str, bool]:
@@ -207,3 +217,28 @@ def _parse_message_form(view: dict[str, Any], field: str) -> tuple[str, bool]:
     message = _typed(values, field)
     confirmed = any(o.get("value") == YES for o in _value(values, "confirm").get("selected_options") or [])
     return message, confirmed
+
+
+def build_close_modal(ref: CaseRef, *, channel: str) -> dict[str, Any]:
+    """The modal closing a case: the reason (out of scope, duplicate, police, other) and a free text."""
+    reasons = {
+        "type": "radio_buttons",
+        "options": [_option(r, DESK[f"close_reason.{r}"]) for r in REVIEWER_REASONS],
+    }
+    return _modal(
+        ref,
+        channel=channel,
+        callback_id=CLOSE_CALLBACK,
+        texts="modal.close",
+        blocks=[
+            _input("reason", review_text("modal.close.reason"), reasons),
+            {**_text_input("note", review_text("modal.close.note"), max_length=NOTE_LIMIT), "optional": True},
+        ],
+    )
+
+
+def parse_close_form(view: dict[str, Any]) -> tuple[str, str]:
+    """(reason, note) from a view_submission's state (empty where nothing was chosen or typed)."""
+    values = (view.get("state") or {}).get("values") or {}
+    reason = (_value(values, "reason").get("selected_option") or {}).get("value")
+    return str(reason or ""), _typed(values, "note")

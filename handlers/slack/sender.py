@@ -8,7 +8,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.effects import SLACK_UPDATE, Effect, SendError
+from bot.effects import SLACK_DELETE, SLACK_UPDATE, Effect, SendError
 from handlers.slack.client import SlackClient
 
 # Errors no retry can fix: the effect is dead-lettered at once.
@@ -27,6 +27,8 @@ PERMANENT_ERRORS = frozenset(
         "cant_update_message",
     }
 )
+# A deletion that finds nothing to delete is done: an earlier try, or someone in Slack, deleted it.
+ALREADY_GONE = frozenset({"message_not_found", "file_not_found", "file_deleted"})
 
 
 class SlackSender:
@@ -49,6 +51,8 @@ class SlackSender:
         self._ensure_session()
         if effect.kind == SLACK_UPDATE:
             return await self._update(effect, thread_ts)
+        if effect.kind == SLACK_DELETE:
+            return await self._delete(effect)
         try:
             if effect.in_doubt:
                 found = await self._find_posted(effect, thread_ts)
@@ -84,6 +88,22 @@ class SlackSender:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"Slack unreachable: {type(exc).__name__}") from exc
         return {"channel": response["channel"], "ts": response["ts"]}
+
+    async def _delete(self, effect: Effect) -> dict[str, Any]:
+        """Delete a message (`channel`, `ts`) or a file (`file_id`) the desk posted."""
+        payload = effect.payload
+        try:
+            if payload.get("file_id"):
+                await self.client.files_delete(file=payload["file_id"])
+            else:
+                await self.client.chat_delete(channel=payload["channel"], ts=payload["ts"])
+        except SlackApiError as exc:
+            if str(exc.response.get("error")) in ALREADY_GONE:
+                return {"deleted": False, "gone": True}
+            raise _send_error(exc) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise SendError(f"Slack unreachable: {type(exc).__name__}") from exc
+        return {"deleted": True}
 
     async def _find_posted(self, effect: Effect, thread_ts: str | None) -> dict[str, Any] | None:
         """The message this effect already posted, found by its metadata key, if any."""

@@ -1,5 +1,5 @@
-"""Modal submissions: the verdict, the question to the complainant and the client-approved feedback.
-Field errors stay in the modal."""
+"""Modal submissions: the verdict, the question to the complainant, the client-approved feedback and the
+closing of a case. Field errors stay in the modal."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.review_forms import FormInvalid, ReviewError
 from handlers.slack.modals import (
+    CLOSE_CALLBACK,
     FEEDBACK_CALLBACK,
     INFO_CALLBACK,
     VERDICT_CALLBACK,
+    parse_close_form,
     parse_feedback_form,
     parse_info_form,
     parse_verdict_form,
@@ -20,9 +22,19 @@ from handlers.slack.modals import (
 from handlers.slack.review_deps import ReviewDeps
 
 # The block that shows a refusal that belongs to no single field.
-FIRST_FIELD = {VERDICT_CALLBACK: "label", INFO_CALLBACK: "question", FEEDBACK_CALLBACK: "message"}
+FIRST_FIELD = {
+    VERDICT_CALLBACK: "label",
+    INFO_CALLBACK: "question",
+    FEEDBACK_CALLBACK: "message",
+    CLOSE_CALLBACK: "reason",
+}
 # Which subcommand's permission each submission needs.
-PERMISSION_OF = {VERDICT_CALLBACK: "verdict", INFO_CALLBACK: "verdict", FEEDBACK_CALLBACK: "feedback-send"}
+PERMISSION_OF = {
+    VERDICT_CALLBACK: "verdict",
+    INFO_CALLBACK: "verdict",
+    FEEDBACK_CALLBACK: "feedback-send",
+    CLOSE_CALLBACK: "close",
+}
 CALLBACK_IDS = tuple(FIRST_FIELD)
 
 
@@ -41,6 +53,10 @@ def register(app: AsyncApp, deps: ReviewDeps) -> None:
     async def handle_feedback_send_submission(ack: AsyncAck, body: dict[str, Any]) -> None:
         await _submit(deps, ack, body, FEEDBACK_CALLBACK)
 
+    @app.view(CLOSE_CALLBACK)
+    async def handle_close_submission(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await _submit(deps, ack, body, CLOSE_CALLBACK)
+
 
 async def _submit(deps: ReviewDeps, ack: AsyncAck, body: dict[str, Any], callback_id: str) -> None:
     view = body.get("view") or {}
@@ -56,6 +72,9 @@ async def _submit(deps: ReviewDeps, ack: AsyncAck, body: dict[str, Any], callbac
             answer = await deps.review.record_verdict(
                 number=number, actor=actor, form=parse_verdict_form(view), key=key
             )
+        elif callback_id == CLOSE_CALLBACK:
+            reason, note = parse_close_form(view)
+            answer = await deps.review.close(number=number, actor=actor, reason=reason, note=note, key=key)
         elif callback_id == FEEDBACK_CALLBACK:
             message, confirmed = parse_feedback_form(view)
             answer = await deps.review.send_feedback(

@@ -24,7 +24,7 @@ def make_health_endpoint(db: Database, clock: Clock) -> Callable[[Request], Awai
                 oldest_inbox = await inbox.oldest_pending_received_at(session)
                 set_aside = await inbox.set_aside_counts(session)
             async with db.reader() as session:
-                oldest_outbox = await outbox.oldest_unfinished_created_at(session)
+                oldest_outbox = await outbox.oldest_unfinished_created_at(session, now=clock.now())
         except Exception as exc:
             log.error("health check: database unreachable: %s", type(exc).__name__)
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)

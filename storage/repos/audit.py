@@ -1,4 +1,5 @@
-"""Audit log: who did what, when, before and after (before and after sealed: they may hold personal data)."""
+"""Audit log: who did what, when, before and after (before and after sealed: they may hold personal data;
+chained per tenant over their plaintext, see storage.audit_chain)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import audit_chain
 from storage.models import AuditEntry
 from storage.sealed import Sealer, open_json, seal_json, session_sealer
 
@@ -45,17 +47,23 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Add an audit entry to the current transaction."""
+    """Add an audit entry to the current transaction (before and after sealed); it joins its chain, over
+    the plaintext values, when flushed."""
     sealer = session_sealer(session)
+    fields = audit_chain.entry_fields(
+        at=at, actor=actor, action=action, tenant_id=tenant_id, case_id=case_id, before=before, after=after
+    )
+    # The entry stores the values as they were hashed: a caller changing its dicts later changes neither.
     entry = AuditEntry(
         at=at,
         actor=actor,
         action=action,
         tenant_id=tenant_id,
         case_id=case_id,
-        before_enc=_seal(sealer, before),
-        after_enc=_seal(sealer, after),
+        before_enc=_seal(sealer, fields["before"]),
+        after_enc=_seal(sealer, fields["after"]),
     )
+    audit_chain.remember(entry, fields)
     session.add(entry)
     return entry
 

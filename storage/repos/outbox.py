@@ -33,6 +33,7 @@ class NewEffect:
     tenant_id: int | None = None
     case_id: int | None = None
     parent_key: str | None = None
+    not_before: datetime | None = None  # held back until then (a batch that collects for a while)
 
 
 async def enqueue(session: AsyncSession, effect: NewEffect, *, now: datetime) -> bool:
@@ -47,7 +48,7 @@ async def enqueue(session: AsyncSession, effect: NewEffect, *, now: datetime) ->
         "payload_enc": effect.payload_enc,
         "status": PENDING,
         "attempts": 0,
-        "next_attempt_at": now,
+        "next_attempt_at": max(now, effect.not_before) if effect.not_before else now,
         "created_at": now,
     }
     insert_fn: Any = pg_insert if dialect_of(session) == "postgresql" else sqlite_insert
@@ -71,6 +72,11 @@ async def claim_due(
             earlier.status.in_(UNFINISHED),
         )
     )
+    # A reply waits for its parent even in another ordering key (it needs the parent's Slack ts).
+    parent = aliased(OutboxEffect)
+    orphaned = exists().where(
+        and_(parent.idempotency_key == OutboxEffect.parent_key, parent.status.in_(UNFINISHED))
+    )
     stmt = (
         select(OutboxEffect.id, OutboxEffect.status)
         .where(
@@ -78,6 +84,7 @@ async def claim_due(
             OutboxEffect.next_attempt_at <= now,
             (OutboxEffect.lease_until.is_(None)) | (OutboxEffect.lease_until <= now),
             ~blocked,
+            ~orphaned,
         )
         .order_by(OutboxEffect.id)
         .limit(limit)
@@ -109,6 +116,37 @@ async def claim_due(
         .execution_options(populate_existing=True)
     )
     return [(row, found[row.id] == SENDING) for row in rows]
+
+
+async def open_batch(session: AsyncSession, *, ordering_key: str) -> OutboxEffect | None:
+    """The newest effect of `ordering_key` while nobody has tried to send it yet: still open to additions.
+
+    Locked on PostgreSQL; a dispatcher that claimed it first has made it `sending`, and then it is closed.
+    """
+    stmt = (
+        select(OutboxEffect)
+        .where(
+            OutboxEffect.ordering_key == ordering_key,
+            OutboxEffect.status == PENDING,
+            OutboxEffect.attempts == 0,
+            OutboxEffect.lease_owner.is_(None),
+        )
+        .order_by(OutboxEffect.id.desc())
+        .limit(1)
+    )
+    if dialect_of(session) == "postgresql":
+        stmt = stmt.with_for_update()
+    return await session.scalar(stmt)
+
+
+async def latest_of(session: AsyncSession, *, ordering_key: str) -> OutboxEffect | None:
+    """The newest effect of an ordering key, whatever its state."""
+    return await session.scalar(
+        select(OutboxEffect)
+        .where(OutboxEffect.ordering_key == ordering_key)
+        .order_by(OutboxEffect.id.desc())
+        .limit(1)
+    )
 
 
 async def by_key(session: AsyncSession, *, key: str) -> OutboxEffect | None:
@@ -151,11 +189,15 @@ async def mark_dead(session: AsyncSession, *, effect_id: int, error: str) -> Non
     )
 
 
-async def oldest_unfinished_created_at(session: AsyncSession) -> datetime | None:
-    """When the oldest unsent effect was enqueued (for the lag figure)."""
-    return await session.scalar(
-        select(func.min(OutboxEffect.created_at)).where(OutboxEffect.status.in_(UNFINISHED))
-    )
+async def oldest_unfinished_created_at(
+    session: AsyncSession, *, now: datetime | None = None
+) -> datetime | None:
+    """When the oldest unsent effect was enqueued (for the lag figure); given `now`, an effect held back
+    on purpose (never tried, not yet due: a batch still collecting) is no backlog."""
+    stmt = select(func.min(OutboxEffect.created_at)).where(OutboxEffect.status.in_(UNFINISHED))
+    if now is not None:
+        stmt = stmt.where((OutboxEffect.attempts > 0) | (OutboxEffect.next_attempt_at <= now))
+    return await session.scalar(stmt)
 
 
 async def next_due_at(session: AsyncSession) -> datetime | None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry, Case, ClientReport, Tenant, Verdict
 from storage.repos import audit
+
+Versioned = TypeVar("Versioned", Verdict, ClientReport)
+CHUNK = 500
 
 
 async def case_by_number(session: AsyncSession, *, number: str) -> Case | None:
@@ -107,20 +111,8 @@ async def monthly_counts(
     if tenant_ids is not None:
         query = query.where(Case.tenant_id.in_(tenant_ids))
     rows = list((await session.execute(query)).all())
-    decided_labels: dict[int, str] = {}
-    if rows:
-        newest = (
-            select(Verdict.case_id, func.max(Verdict.version).label("v"))
-            .where(Verdict.case_id.in_([r.id for r in rows]))
-            .group_by(Verdict.case_id)
-            .subquery()
-        )
-        labelled = await session.execute(
-            select(Verdict.case_id, Verdict.label).join(
-                newest, (Verdict.case_id == newest.c.case_id) & (Verdict.version == newest.c.v)
-            )
-        )
-        decided_labels = {case_id: label for case_id, label in labelled.all()}
+    verdicts = await latest_verdicts(session, case_ids=[r.id for r in rows])
+    decided_labels = {case_id: verdict.label for case_id, verdict in verdicts.items()}
     by_status: dict[str, int] = {}
     by_label: dict[str, int] = {}
     for row in rows:
@@ -146,3 +138,27 @@ async def latest_client_report(session: AsyncSession, *, case_id: int) -> Client
         .limit(1)
     )
     return (await session.scalars(query)).first()
+
+
+async def latest_verdicts(session: AsyncSession, *, case_ids: list[int]) -> dict[int, Verdict]:
+    """The newest verdict of each of these cases (a case without one is left out)."""
+    return await _newest_versions(session, Verdict, case_ids)
+
+
+async def latest_client_reports(session: AsyncSession, *, case_ids: list[int]) -> dict[int, ClientReport]:
+    """The newest client report of each of these cases (a case without one is left out)."""
+    return await _newest_versions(session, ClientReport, case_ids)
+
+
+async def _newest_versions(
+    session: AsyncSession, model: type[Versioned], case_ids: list[int]
+) -> dict[int, Versioned]:
+    newest: dict[int, Versioned] = {}
+    for start in range(0, len(case_ids), CHUNK):
+        rows = await session.scalars(
+            select(model)
+            .where(model.case_id.in_(case_ids[start : start + CHUNK]))
+            .order_by(model.case_id, model.version)
+        )
+        newest.update((row.case_id, row) for row in rows)
+    return newest

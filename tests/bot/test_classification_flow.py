@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.case_texts import assessment_of
+from bot.enqueue import RECLASSIFY_SPACING_SECONDS
 from sandbox.fake_line import FakeLine
 from sandbox.fake_openai import FakeOpenAI
 from sandbox.fake_slack import FakeSlack
@@ -66,7 +68,9 @@ async def test_the_name_given_in_the_dialogue_is_redacted_from_the_suggestion(
     await chat.tap("名前を伝える")
     await chat.say("鷺沼")  # kept apart from the words the classifier reads
     await chat.tap("スキップ")  # the contact
-    await chat.say("駅前店です")  # an answer the classifier reads: the case is classified again
+    await chat.say("駅前店です")  # an answer the classifier reads: the case is classified again...
+    running_app.clock.advance(timedelta(seconds=RECLASSIFY_SPACING_SECONDS))  # ...spaced from the first
+    await running_app.idle()
     words = json.dumps(
         assessment_of(running_app.services.cipher, await _case(running_app)), ensure_ascii=False
     )

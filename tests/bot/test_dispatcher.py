@@ -186,3 +186,28 @@ async def test_in_doubt_post_is_found_by_metadata_not_posted_again(
     assert _posted_keys(fake_slack) == ["maybe"]
     row = await _status(services, "maybe")
     assert row.status == "done" and row.result.get("recovered") is True
+
+
+async def test_a_reply_in_another_ordering_key_waits_for_its_parent(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line)
+    await _enqueue(services, ["parent"])
+    async with services.db.session() as session:
+        await enqueue_slack_post(
+            session,
+            services.cipher,
+            key="reply",
+            now=services.clock.now(),
+            channel=TRIAGE,
+            text="reply",
+            blocks=[],
+            ordering_key="k:replies",
+            parent_key="parent",
+        )
+    fake_slack.faults.fail(status=503, times=1)
+    await services.dispatcher.dispatch_once()  # the parent fails once; its reply is not even tried
+    assert (await _status(services, "reply")).attempts == 0
+    await _drain(services.dispatcher, services)
+    parent = await _status(services, "parent")
+    assert [m["text"] for m in fake_slack.thread(TRIAGE, parent.result["ts"])] == ["parent", "reply"]

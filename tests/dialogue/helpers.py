@@ -67,6 +67,14 @@ class Chat:
         return self.line.postback(self.buttons()[label]["data"], params)
 
 
+async def file_and_submit(chat: Chat, words: str, submit: str = "送信する", skip: str = "スキップ") -> None:
+    """File a complaint and submit it, skipping every question."""
+    await chat.say(words)
+    while submit not in chat.buttons():
+        await chat.tap(skip)
+    await chat.tap(submit)
+
+
 async def only_case(app: RunningApp) -> Case:
     async with app.services.db.sessions() as session:
         return (await session.scalars(select(Case))).one()

@@ -14,19 +14,20 @@ from storage.db import Database
 from storage.models import AuditEntry, Message, Verdict
 from storage.repos import audit
 from tests.conftest import RunningApp, launch_app
-from tests.dialogue.helpers import Chat, all_slack_text, cases_of, items_of, only_case, triage_text
-
-
-async def _file_and_submit(chat: Chat, words: str, submit: str = "送信する", skip: str = "スキップ") -> None:
-    await chat.say(words)
-    while submit not in chat.buttons():
-        await chat.tap(skip)
-    await chat.tap(submit)
+from tests.dialogue.helpers import (
+    Chat,
+    all_slack_text,
+    cases_of,
+    file_and_submit,
+    items_of,
+    only_case,
+    triage_text,
+)
 
 
 async def test_a_progress_question_gets_the_policy_answer_and_opens_no_case(running_app: RunningApp) -> None:
     chat = Chat(running_app, "sakura", "U_PROGRESS")
-    await _file_and_submit(chat, "診察まで3時間待たされた")
+    await file_and_submit(chat, "診察まで3時間待たされた")
     reply = await chat.say("どうなりましたか？")
     assert "対応状況についてのお問い合わせにはお答えしておりません" in reply[-1]
     case = await only_case(running_app)
@@ -46,7 +47,7 @@ async def test_a_progress_question_gets_the_policy_answer_and_opens_no_case(runn
 
 async def test_a_progress_question_in_english(running_app: RunningApp) -> None:
     chat = Chat(running_app, "maple", "U_PROGRESS_EN")
-    await _file_and_submit(chat, "My booking was lost", submit="Submit", skip="Skip")
+    await file_and_submit(chat, "My booking was lost", submit="Submit", skip="Skip")
     reply = await chat.say("Any update on my complaint?")
     assert "does not answer questions about progress" in reply[-1]
     assert len(await cases_of(running_app)) == 1
@@ -54,7 +55,7 @@ async def test_a_progress_question_in_english(running_app: RunningApp) -> None:
 
 async def test_a_message_after_submission_joins_the_case_thread(running_app: RunningApp) -> None:
     chat = Chat(running_app, "sakura", "U_AFTER")
-    await _file_and_submit(chat, "受付で怒鳴られた")
+    await file_and_submit(chat, "受付で怒鳴られた")
     reply = await chat.say("言い忘れましたが、名札は田中でした")
     case = await only_case(running_app)
     assert "追加のメッセージ" in reply[0] and case.number in reply[0]
@@ -64,7 +65,7 @@ async def test_a_message_after_submission_joins_the_case_thread(running_app: Run
 
 async def test_file_a_complaint_button_opens_a_new_case(running_app: RunningApp) -> None:
     chat = Chat(running_app, "sakura", "U_NEW")
-    await _file_and_submit(chat, "一件目: 待ち時間が長い")
+    await file_and_submit(chat, "一件目: 待ち時間が長い")
     prompt = await chat.send(chat.line.postback(_new()))
     assert "新しいご意見" in prompt[-1]
     reply = await chat.say("二件目: 駐車場で車をこすられた")
@@ -85,7 +86,7 @@ async def test_after_the_join_window_a_message_opens_a_new_case(
 ) -> None:
     async with launch_app(database, fake_slack, fake_line) as app:
         chat = Chat(app, "sakura", "U_LATER")
-        await _file_and_submit(chat, "一件目: 説明が不十分だった")
+        await file_and_submit(chat, "一件目: 説明が不十分だった")
         app.clock.advance(timedelta(hours=app.services.settings.case_join_window_hours + 1))
         reply = await chat.say("別の日の話です。受付で怒鳴られました")
         first, second = await cases_of(app)
@@ -95,7 +96,7 @@ async def test_after_the_join_window_a_message_opens_a_new_case(
 
 async def test_a_repeat_complainant_shows_earlier_cases_and_verdicts(running_app: RunningApp) -> None:
     chat = Chat(running_app, "sakura", "U_REPEAT")
-    await _file_and_submit(chat, "一件目: 会計を間違えられた")
+    await file_and_submit(chat, "一件目: 会計を間違えられた")
     first = await only_case(running_app)
     async with running_app.services.db.session() as session:
         session.add(
@@ -114,7 +115,7 @@ async def test_a_repeat_complainant_shows_earlier_cases_and_verdicts(running_app
             )
         )
     await chat.send(chat.line.postback(_new()))
-    await _file_and_submit(chat, "二件目: また会計を間違えられた")
+    await file_and_submit(chat, "二件目: また会計を間違えられた")
     await chat.send(chat.line.postback(_new()))
     await chat.say("三件目: 今度は受付で待たされた")
     _, second, third = await cases_of(running_app)

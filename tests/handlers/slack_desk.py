@@ -12,12 +12,14 @@ import httpx
 from sqlalchemy import select
 
 from bot.case_texts import VerdictTexts, verdict_texts
+from bot.report_items import decrypt_report_items, encrypt_report_items
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.slack_client import SignedSlack, multi_value, select_value, text_value
 from storage.db import Database
 from storage.models import Case, Tenant, Verdict
 from storage.repos import audit, reviews
+from tests.clock import TestClock
 from tests.conftest import TRIAGE, RunningApp, launch_app
 
 REVIEWER, REVIEWER2 = "U0REVIEWER1", "U0REVIEWER2"  # the sandbox's S0REVIEW group
@@ -137,20 +139,41 @@ def verdict_values(
     }
 
 
+async def decide(desk: Desk, number: str, **values: Any) -> None:
+    """A reviewer records a verdict through the modal (values as `verdict_values` takes them)."""
+    await desk.click("case_verdict", number)
+    response = await desk.submit(desk.last_view("verdict_modal"), verdict_values(**values))
+    assert response.status_code == 200 and not response.content, response.text
+    await desk.app.idle()
+
+
+async def wish_feedback(desk: Desk, number: str) -> None:
+    """The complainant answered the intake dialogue's question: feedback wished."""
+    cipher = desk.app.services.cipher
+    async with desk.app.services.db.session() as session:
+        case = (await session.scalars(select(Case).where(Case.number == number))).one()
+        items = decrypt_report_items(cipher, case.intake_enc).model_copy(update={"feedback_wanted": True})
+        case.intake_enc = encrypt_report_items(cipher, items)
+
+
 @asynccontextmanager
 async def open_desk(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, **overrides: Any
+    database: Database,
+    fake_slack: FakeSlack,
+    fake_line: FakeLine,
+    *,
+    clock: TestClock | None = None,
+    **overrides: Any,
 ) -> AsyncIterator[Desk]:
-    """The app configured with the sandbox's reviewer group, one admin and sakura's report channel (other
-    settings overridable)."""
+    """The app configured with the sandbox's reviewer group, one admin and sakura's report channel
+    (settings overridable)."""
     fake_slack.channel_members = {REPORTS: [CLIENT, "U0CLIENT02"], ELSEWHERE: [REVIEWER, STRANGER]}
     async with launch_app(
         database,
         fake_slack,
         fake_line,
-        slack_reviewer_group="S0REVIEW",
-        slack_admin_users=ADMIN,
-        **overrides,
+        clock=clock,
+        **{"slack_reviewer_group": "S0REVIEW", "slack_admin_users": ADMIN, **overrides},
     ) as app:
         secret = app.services.settings.slack_signing_secret.get_secret_value()
         async with SignedSlack(f"{app.base_url}/slack/events", secret, clock=app.clock) as slack:

@@ -1,14 +1,15 @@
-"""`kasuhara audit CASE` prints what reviewers did in Slack; `serve --socket-mode` needs an app token."""
+"""`kasuhara audit CASE` prints what reviewers did in Slack, the read audited; `serve --socket-mode` needs
+an app token."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
-from sqlalchemy import text
 
 from bot.cli import main
 from storage.db import Database
+from tests.cli_env import point_cli_at
 from tests.clock import TestClock
 from tests.handlers.slack_desk import REVIEWER, Desk
 
@@ -18,21 +19,22 @@ async def test_audit_prints_who_did_what_before_and_after(
 ) -> None:
     number = await desk.open_case()
     await desk.click("case_claim", number)
-    monkeypatch.setenv("DATABASE_URL", database.engine.url.render_as_string(hide_password=False))
-    settings = desk.app.services.settings  # the entries are sealed with the service's key
-    monkeypatch.setenv("PII_ENCRYPTION_KEYS", settings.pii_encryption_keys.get_secret_value())
-    monkeypatch.setenv("PII_HASH_KEY", settings.pii_hash_key.get_secret_value())
-    if database.engine.dialect.name == "postgresql":
-        # The fixture's private schema, reached the way a deployment with its own schema would.
-        async with database.engine.connect() as conn:
-            schema = (await conn.execute(text("SELECT current_schema()"))).scalar_one()
-        monkeypatch.setenv("DATABASE_SCHEMA", schema)
+    settings = desk.app.services.settings
+    await point_cli_at(
+        database,
+        monkeypatch,
+        keys=settings.pii_encryption_keys.get_secret_value(),
+        hash_key=settings.pii_hash_key.get_secret_value(),
+    )
     year, seq = number.split("-")[1:]
     assert await asyncio.to_thread(main, ["audit", f"{year}-{int(seq)}"], clock=desk.app.clock) == 0
     out = capsys.readouterr().out
     assert f"audit trail of {number}" in out
     claimed = next(line for line in out.splitlines() if "case.claimed" in line)
     assert f"slack:{REVIEWER}" in claimed and '"status": "new"' in claimed and '"in_review"' in claimed
+    # Printing the trail is itself a read of the case, audited.
+    (read,) = [e for e in await desk.audit(number) if e.action == "read.audit_trail"]
+    assert read.actor == "cli" and read.after == {"entries": len(out.splitlines()) - 1}
     assert await asyncio.to_thread(main, ["audit", f"{year}-999999"]) == 1
     assert await asyncio.to_thread(main, ["audit", "nonsense"]) == 2
 

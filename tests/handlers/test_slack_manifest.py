@@ -26,6 +26,8 @@ SCOPES = {
     "chat_postMessage": {"chat:write"},
     "chat_update": {"chat:write"},
     "chat_postEphemeral": {"chat:write"},
+    "chat_delete": {"chat:write"},  # the bot's own messages
+    "files_delete": {"files:write"},
     "conversations_history": {"channels:history", "groups:history"},
     "conversations_replies": {"channels:history", "groups:history"},
     "conversations_members": {"channels:read", "groups:read"},

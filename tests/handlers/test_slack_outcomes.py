@@ -7,10 +7,18 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.report_items import decrypt_report_items, encrypt_report_items
-from storage.models import Case, ClientReport, Message, Tenant
+from storage.models import ClientReport, Message, Tenant
 from tests.conftest import TRIAGE
-from tests.handlers.slack_desk import CLIENT, REPORTS, REVIEWER, REVIEWER2, STRANGER, Desk, verdict_values
+from tests.handlers.slack_desk import (
+    CLIENT,
+    REPORTS,
+    REVIEWER,
+    REVIEWER2,
+    STRANGER,
+    Desk,
+    decide,
+    wish_feedback,
+)
 
 
 def buttons(desk: Desk, number: str) -> list[dict[str, Any]]:
@@ -21,13 +29,6 @@ def buttons(desk: Desk, number: str) -> list[dict[str, Any]]:
 
 def button_ids(desk: Desk, number: str) -> list[str]:
     return [b["action_id"] for b in buttons(desk, number)]
-
-
-async def decide(desk: Desk, number: str, **values: Any) -> None:
-    await desk.click("case_verdict", number)
-    response = await desk.submit(desk.last_view("verdict_modal"), verdict_values(**values))
-    assert response.status_code == 200 and not response.content, response.text
-    await desk.app.idle()
 
 
 async def reports(desk: Desk, number: str) -> list[ClientReport]:
@@ -139,15 +140,6 @@ async def test_a_tenant_without_report_channel_is_refused_and_admins_alerted(des
     ]
     assert len(alerts) == 1 and "Maple Hotel" in alerts[0]
     assert (await desk.case(number)).status == "decided"
-
-
-async def wish_feedback(desk: Desk, number: str) -> None:
-    """The complainant answered the intake dialogue's question: feedback wished."""
-    cipher = desk.app.services.cipher
-    async with desk.app.services.db.session() as session:
-        case = (await session.scalars(select(Case).where(Case.number == number))).one()
-        items = decrypt_report_items(cipher, case.intake_enc).model_copy(update={"feedback_wanted": True})
-        case.intake_enc = encrypt_report_items(cipher, items)
 
 
 def feedback_values(message: str, *, confirmed: bool = True) -> dict[str, Any]:

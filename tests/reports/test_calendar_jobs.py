@@ -146,7 +146,13 @@ async def test_monthly_totals_on_the_first_at_nine_exactly_once(
         clock.set(jst(2026, 11, 1, 9, 0, 30))
         assert (await d.tick())["monthly_totals"] == 2  # sakura and maple
         # the scheduler fires twice, and two workers tick at once: nothing more is sent
-        other = CalendarJobs(db=database, cipher=d.services.cipher, settings=d.services.settings, clock=clock)
+        other = CalendarJobs(
+            db=database,
+            cipher=d.services.cipher,
+            settings=d.services.settings,
+            clock=clock,
+            blobs=d.services.blobs,
+        )
         again = await asyncio.gather(d.services.jobs.tick(), other.tick(), d.services.jobs.tick())
         assert all("monthly_totals" not in ran for ran in again)
         await wait_until_idle(database)
@@ -416,7 +422,15 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
                 select(AuditEntry).where(AuditEntry.action == "case.personal_data_purged")
             )
             entry = audit.opened(session, row)
-            assert entry.case_id == sakura.id and entry.after == {"messages": 1, "items": 2, "complainant": 1}
+            assert entry.case_id == sakura.id and entry.after == {
+                "messages": 1,
+                "items": 2,
+                "complainant": 1,
+                "evidence": 0,
+                "slack_deleted": 0,
+                "slack_outlined": 0,
+                "assessment": 0,  # never classified (the purge of its text: test_retention_everywhere)
+            }
             assert await session.scalar(select(func.count()).select_from(Case)) == 2  # the counts stay
             (effect,) = await session.scalars(select(OutboxEffect).where(OutboxEffect.case_id == sakura.id))
             assert b"U_HANAKO" not in effect.payload_enc

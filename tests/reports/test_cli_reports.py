@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from bot.calendar import BusinessCalendar
 from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
 from bot.report_items import ReportItems
-from storage.db import open_database
-from storage.models import AuditEntry, ClientReport, OutboxEffect
+from storage.db import Database, open_database
+from storage.models import AuditEntry, Case, ClientReport, OutboxEffect
 from tests.clock import TEST_NOW, TestClock
 from tests.reports.helpers import add_case, add_verdict
 
@@ -154,7 +155,10 @@ async def _audit_actors(env: dict[str, str], action: str) -> list[str]:
     return actors
 
 
-def test_report_case_needs_a_verdict(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def _sakura_case(
+    env: dict[str, str], prepare: Callable[[Database, Case], Awaitable[None]] | None = None
+) -> str:
+    """A sakura case received three days ago, then `prepare`d; returns its number."""
     cipher = PiiCipher(keys=env["PII_ENCRYPTION_KEYS"], hash_key=env["PII_HASH_KEY"])
 
     async def setup() -> str:
@@ -163,13 +167,38 @@ def test_report_case_needs_a_verdict(env: dict[str, str], capsys: pytest.Capture
         case = await add_case(
             db, cipher, slug="sakura", received_at=received, sla_due=BusinessCalendar().due_date(received, 3)
         )
+        if prepare is not None:
+            await prepare(db, case)
         await db.dispose()
         return case.number
 
-    number = asyncio.run(setup())
+    return asyncio.run(setup())
+
+
+def test_report_case_needs_a_verdict(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    number = _sakura_case(env)
     capsys.readouterr()
     assert main(["report", "case", number, "--by", "admin"], clock=TestClock()) == 2
     assert "has no verdict yet" in capsys.readouterr().err
+    assert asyncio.run(_audit_actors(env, "case.report_sent")) == []
+
+
+def test_report_case_of_a_closed_case_is_refused(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    cipher = PiiCipher(keys=env["PII_ENCRYPTION_KEYS"], hash_key=env["PII_HASH_KEY"])
+
+    async def decided_then_closed(db: Database, case: Case) -> None:
+        await add_verdict(db, cipher, case.id)
+        async with db.session() as session:
+            closed = await session.get(Case, case.id)
+            assert closed is not None
+            closed.status, closed.closed_at, closed.close_reason = "closed", TEST_NOW, "duplicate"
+
+    number = _sakura_case(env, decided_then_closed)
+    capsys.readouterr()
+    assert main(["report", "case", number, "--by", "admin"], clock=TestClock()) == 2
+    assert f"Case {number} is closed" in capsys.readouterr().err
     assert asyncio.run(_audit_actors(env, "case.report_sent")) == []
 
 

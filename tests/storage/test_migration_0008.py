@@ -16,11 +16,13 @@ from sqlalchemy import inspect, select, text
 
 from bot.case_texts import assessment_of, verdict_texts
 from bot.crypto import PiiCipher, generate_key
+from storage.audit_verify import verify_chains
 from storage.db import Database, create_engine, open_database
 from storage.migrate import downgrade, upgrade
 from storage.models import AuditEntry, Case, Verdict
 from storage.repos import reviews
 from tests.clock import TEST_NOW
+from tests.conftest import TEST_AUDIT_KEY
 
 NAME, PHONE = "鷺沼綾乃", "090-1234-5678"
 ASSESSMENT = {
@@ -72,10 +74,10 @@ AUDIT = sa.table(
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
-    """An empty database at revision 0006 (before 0008), in a file or a schema of its own."""
+    """An empty database at revision 0007 (before 0008), in a file or a schema of its own."""
     if request.param == "sqlite":
         db = open_database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
-        await upgrade(db, "0006")
+        await upgrade(db, "0007")
         yield db
         await db.dispose()
         return
@@ -88,7 +90,7 @@ async def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     db = open_database(url, search_path=schema)
     try:
-        await upgrade(db, "0006")
+        await upgrade(db, "0007")
         yield db
     finally:
         await db.dispose()
@@ -146,6 +148,9 @@ async def test_plain_texts_move_into_sealed_columns_and_back(old_database: Datab
     await _fill(db)
     cipher = PiiCipher(keys=generate_key(), hash_key="h")
     db.seal_with(cipher)
+    db.use_audit_key(
+        TEST_AUDIT_KEY
+    )  # 0009 then chains the entry over its plaintext, opened from 0008's columns
     await upgrade(db)
 
     assert "assessment" not in await _columns(db, "case")
@@ -170,8 +175,11 @@ async def test_plain_texts_move_into_sealed_columns_and_back(old_database: Datab
             *(await session.execute(select(AuditEntry.after_enc))).scalars(),
         ]
         assert all(token and NAME.encode() not in token for token in sealed)
+    async with db.snapshot() as session:
+        checks = await verify_chains(session, key=TEST_AUDIT_KEY)
+        assert [(c.entries, c.broken) for c in checks] == [(1, None)]
 
-    await downgrade(db, "0006")
+    await downgrade(db, "0007")
     assert "assessment" in await _columns(db, "case") and set(TEXTS) <= await _columns(db, "verdict")
     async with db.reader() as session:
         assessments = (await session.execute(select(CASE.c.assessment).order_by(CASE.c.id))).scalars().all()
@@ -195,13 +203,14 @@ async def test_an_empty_database_needs_no_key(old_database: Database) -> None:
 
 async def test_sqlite_keeps_no_plain_text_on_disk_after_the_move(tmp_path: Path) -> None:
     db = open_database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
-    await upgrade(db, "0006")
+    await upgrade(db, "0007")
     await _fill(db)
     # Enough rows that rewriting them frees pages (whose old contents only a VACUUM removes).
     entry = {"at": TEST_NOW, "actor": "a", "action": "x", "tenant_id": 1, "case_id": 1, "before": None}
     async with db.session() as session:
         await session.execute(sa.insert(AUDIT), [{**entry, "after": {"n": NAME * 20}}] * 1000)
     db.seal_with(PiiCipher(keys=generate_key(), hash_key="h"))
+    db.use_audit_key(TEST_AUDIT_KEY)
     await upgrade(db)
     await db.dispose()
     for file in tmp_path.iterdir():

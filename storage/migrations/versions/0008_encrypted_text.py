@@ -8,7 +8,7 @@ whose rows were moved are compacted after the migration's transaction (VACUUM), 
 plain text stays in the database's files.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-08
 """
 
@@ -24,7 +24,7 @@ from storage.migrate import COMPACT
 from storage.sealed import SEALER, Sealer, open_json, seal_json
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
