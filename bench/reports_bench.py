@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.blobs import LocalBlobStore
 from bot.calendar import TOKYO
+from bot.case_texts import VerdictTexts
 from bot.config import Settings
 from bot.crypto import PiiCipher, audit_chain_key, generate_key
 from bot.report_items import ReportItems
@@ -70,11 +71,14 @@ def bench_files(runs: int) -> None:
         version=1,
         label="harassment",
         behaviour_types=["verbal_abuse", "excessive_demand"],
-        opinion="要求は過大で手段も相当とはいえません。" * 20,
-        advice="複数名で対応してください。" * 10,
         decided_at=datetime(2026, 11, 28, tzinfo=UTC),
     )
-    report = build_case_report(case=case, tenant=tenant, items=items, verdict=verdict, version=1)
+    texts = VerdictTexts(
+        opinion="要求は過大で手段も相当とはいえません。" * 20,
+        advice="複数名で対応してください。" * 10,
+        recommendation="",
+    )
+    report = build_case_report(case=case, tenant=tenant, items=items, verdict=verdict, texts=texts, version=1)
     size = len(render_case_report_pdf(report))
     median, worst = timed(runs, lambda: render_case_report_pdf(report))
     print(

@@ -19,7 +19,7 @@ from bot.classifier.fallback import build_classifier
 from bot.classifier.isolated import IsolatedClassifier
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.crypto import PiiCipher
+from bot.crypto import PiiCipher, cipher_from
 from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import (
@@ -74,14 +74,13 @@ class Services:
 def build_services(settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> Services:
     """Every component, built once."""
     clock = clock or SystemClock()
+    cipher = cipher_from(settings)
     if db is None:
         db = open_service_database(settings)
-    elif (audit_key := audit_key_of(settings)) is not None:
-        db.use_audit_key(audit_key)  # a database handed in (tests): its entries chain under this key too
-    cipher = PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
+    else:  # a database handed in (tests): its entries chain under this key and are sealed with this cipher
+        if (audit_key := audit_key_of(settings)) is not None:
+            db.use_audit_key(audit_key)
+        db.seal_with(cipher)
     tenants = TenantDirectory(db=db, cipher=cipher)
     slack = SlackSender(
         token=settings.slack_bot_token.get_secret_value(),

@@ -12,13 +12,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.case_texts import store_assessment
 from bot.classifier.model import Assessment, Classifier
+from bot.classifier.redact import PiiKind
+from bot.classifier.scrub import scrub_assessment
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
 from bot.effects import Effect, SendError
 from bot.enqueue import push_to_complainant
+from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
 from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
@@ -32,6 +36,7 @@ THREAT = "threat"
 class _CaseText:
     language: str
     body: str
+    known: dict[PiiKind, list[str]]  # what the complainant gave in the dialogue: never in the words
 
 
 class CaseClassification:
@@ -50,7 +55,9 @@ class CaseClassification:
         """Classify the case named in the effect; returns the label and engine."""
         case_id = int(effect.payload["case_id"])
         case_text = await self._read(case_id)
-        assessment = await self._classifier.assess(case_text.body, language=case_text.language)
+        assessment = scrub_assessment(
+            await self._classifier.assess(case_text.body, language=case_text.language), known=case_text.known
+        )
         async with self._db.session() as session:
             await self._record(session, case_id, assessment, now=self._clock.now())
         return {"label": assessment.label, "engine": assessment.engine}
@@ -67,7 +74,13 @@ class CaseClassification:
             for m in messages
             if m.direction == "in" and m.kind == "text" and m.body_enc is not None
         ]
-        return _CaseText(language=tenant.language if tenant else "ja", body="\n".join(words))
+        items = decrypt_report_items(self._cipher, case.intake_enc)
+        known: dict[PiiKind, list[str]] = {
+            "name": [items.name or ""],
+            "phone": [items.phone or ""],
+            "email": [items.email or ""],
+        }
+        return _CaseText(language=tenant.language if tenant else "ja", body="\n".join(words), known=known)
 
     async def _record(
         self, session: AsyncSession, case_id: int, assessment: Assessment, *, now: datetime
@@ -77,8 +90,7 @@ class CaseClassification:
         if case is None or tenant is None:
             raise SendError(f"case {case_id} not found", permanent=True)
         before = {"label": case.suggested_label}
-        case.suggested_label = assessment.label
-        case.assessment = assessment.model_dump(mode="json")
+        store_assessment(self._cipher, case, assessment)
         case.updated_at = now
         audit.record(
             session,

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from bot import cli_classify, cli_inbox, cli_line, cli_privacy, cli_reports, cli_review
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
-from bot.crypto import generate_key
+from bot.crypto import cipher_from, generate_key
 from bot.read_audit import audit_read
-from bot.resources import open_service_database, pii_cipher
+from bot.resources import open_service_database
 from bot.tenant_sync import sync_tenants
 from bot.tenants import TenantFileError, load_tenant_file
 from storage.migrate import upgrade, upgrade_if_empty
@@ -30,7 +30,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings()
     settings.check_ready_to_serve()
-    pii_cipher(settings)  # fails early on malformed keys
+    cipher_from(settings)  # fails early on malformed keys
     host, port = args.host or settings.host, args.port or settings.port
     if args.socket_mode:
         from bot.socket_mode import serve_socket_mode
@@ -68,7 +68,7 @@ async def _db_upgrade() -> int:
 async def _tenants_sync(path: str, clock: Clock) -> int:
     settings = Settings()
     specs = load_tenant_file(path)
-    cipher = pii_cipher(settings)
+    cipher = cipher_from(settings)
     db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
@@ -119,8 +119,8 @@ async def _keys_rotate(clock: Clock) -> int:
     db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        values = await rotate_all(db, pii_cipher(settings))
-        blobs = await rotate_blobs(settings.blob_dir, pii_cipher(settings))
+        values = await rotate_all(db, cipher_from(settings))
+        blobs = await rotate_blobs(settings.blob_dir, cipher_from(settings))
         # Every sealed value was opened: audited like a read of personal data.
         after = {"values": values, "blobs": blobs}
         await audit_read(db, at=clock.now(), actor="cli", action="keys.rotated", after=after)

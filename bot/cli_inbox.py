@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.crypto import PiiCipher
+from bot.crypto import cipher_from
 from bot.resources import open_service_database
 from storage.db import Database
 from storage.migrate import upgrade_if_empty
@@ -22,13 +22,6 @@ WHY = {
     inbox.ASIDE: "set aside by the worker (an error a retry cannot fix, or over its time budget)",
     inbox.FAILED: "given up after retries",
 }
-
-
-def _cipher(settings: Settings) -> PiiCipher:
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
 
 
 async def _open() -> tuple[Settings, Database]:
@@ -80,7 +73,7 @@ async def _show(args: argparse.Namespace) -> int:
         return 1
     print(f"#{row.id} {row.status} ({WHY.get(row.status, 'in line or done')}): {row.last_error or '-'}")
     print(f"source {row.source}, tenant {row.tenant_id}, type {row.event_type}, attempts {row.attempts}")
-    raw = _cipher(settings).decrypt_bytes(row.payload_enc)
+    raw = cipher_from(settings).decrypt_bytes(row.payload_enc)
     try:
         event = json.loads(raw)
     except (ValueError, RecursionError):
@@ -96,7 +89,7 @@ async def _show(args: argparse.Namespace) -> int:
 
 
 async def _retry(args: argparse.Namespace, clock: Clock) -> int:
-    _settings, db = await _open()
+    _settings, db = await _open()  # the requeue is audited (sealed)
     try:
         async with db.inbox_session() as session:
             row = await session.get(InboxEvent, args.id)

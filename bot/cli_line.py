@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import ConfigError, Settings
-from bot.crypto import PiiCipher
+from bot.crypto import cipher_from
 from bot.rich_menu import setup_rich_menu
 from handlers.line.richmenu import LineApiError, LineRichMenuApi
 from storage.db import open_database
@@ -31,10 +31,7 @@ def register(sub: Any) -> None:
 async def line_setup(slug: str, *, image: str | None = None, settings: Settings | None = None) -> int:
     """Set up the tenant's rich menu idempotently; prints what changed."""
     settings = settings or Settings()
-    cipher = PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
-    )
+    cipher = cipher_from(settings)
     db = open_database(settings.database_url)
     try:
         await upgrade_if_empty(db)

@@ -11,9 +11,10 @@ from typing import Any
 
 from bot.blobs import LocalBlobStore
 from bot.config import Settings
+from bot.crypto import cipher_from
 from bot.privacy import PrivacyError, cases_in_scope, erase, subject_data
 from bot.privacy_pdf import render_subject_pdf
-from bot.resources import open_service_database, pii_cipher
+from bot.resources import open_service_database
 from bot.retention import Purger
 from storage.migrate import upgrade_if_empty
 from storage.repos import audit
@@ -36,7 +37,7 @@ def register(sub: Any) -> None:
 
 async def _export(args: argparse.Namespace) -> int:
     settings = Settings()
-    cipher = pii_cipher(settings)
+    cipher = cipher_from(settings)
     db = open_service_database(settings)
     now = args.clock.now()
     try:
@@ -69,7 +70,7 @@ async def _export(args: argparse.Namespace) -> int:
 
 async def _erase(args: argparse.Namespace) -> int:
     settings = Settings()
-    cipher = pii_cipher(settings)
+    cipher = cipher_from(settings)
     purger = Purger(cipher=cipher, settings=settings, blobs=LocalBlobStore(settings.blob_dir, cipher))
     db = open_service_database(settings)
     try:

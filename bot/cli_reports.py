@@ -10,9 +10,10 @@ from pathlib import Path
 
 from bot.case_outcomes import report_refusal
 from bot.config import Settings
+from bot.crypto import cipher_from
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
-from bot.resources import open_service_database, pii_cipher
+from bot.resources import open_service_database
 from bot.sla_calendar import due_for_intake_day
 from bot.triage_post import enqueue_triage_update
 from storage.migrate import upgrade_if_empty
@@ -52,7 +53,7 @@ async def _sla_due(args: argparse.Namespace) -> int:
 
 async def _report_case(args: argparse.Namespace) -> int:
     settings = Settings()
-    cipher = pii_cipher(settings)
+    cipher = cipher_from(settings)
     db = open_service_database(settings)
     refused, sent, tenant = None, None, None
     try:

@@ -9,7 +9,8 @@ import sys
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
-from bot.resources import open_service_database, pii_cipher
+from bot.crypto import cipher_from
+from bot.resources import open_service_database
 from bot.review_queries import ReviewQueries
 from storage.audit_verify import ChainCheck, verify_chains
 from storage.migrate import upgrade_if_empty
@@ -27,7 +28,7 @@ async def _audit(raw: str, clock: Clock) -> int:
     db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        queries = ReviewQueries(db=db, clock=clock, cipher=pii_cipher(settings))
+        queries = ReviewQueries(db=db, clock=clock, cipher=cipher_from(settings))
         lines = await queries.audit_of(number=number, actor=CLI_ACTOR)
     finally:
         await db.dispose()
@@ -60,6 +61,8 @@ async def _verify(slug: str | None) -> int:
     try:
         if db.audit_key is None:
             raise ConfigError("PII_HASH_KEY is not set (the audit chains are keyed with it)")
+        if db.sealer is None:
+            raise ConfigError("PII_ENCRYPTION_KEYS is not set (the chained values are sealed with it)")
         await upgrade_if_empty(db)
         async with db.snapshot() as session:
             slugs = {t.id: t.slug for t in await tenant_repo.all_tenants(session)}

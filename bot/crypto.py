@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bot.config import ConfigError
+from bot.config import ConfigError, Settings
 
 VERSION = b"\x02"
 KEY_ID_BYTES = 4
@@ -114,6 +114,14 @@ class PiiCipher:
 def generate_key() -> str:
     """A new key for PII_ENCRYPTION_KEYS (32 random bytes, url-safe base64, the Fernet key format)."""
     return Fernet.generate_key().decode()
+
+
+def cipher_from(settings: Settings) -> PiiCipher:
+    """The service's cipher: PII_ENCRYPTION_KEYS (newest first) and PII_HASH_KEY."""
+    return PiiCipher(
+        keys=settings.pii_encryption_keys.get_secret_value(),
+        hash_key=settings.pii_hash_key.get_secret_value(),
+    )
 
 
 def audit_chain_key(hash_key: str) -> bytes:

@@ -8,7 +8,17 @@ from sqlalchemy import select
 
 from bot.crypto import PiiCipher
 from storage.db import Database
-from storage.models import Case, Complainant, Evidence, InboxEvent, Message, OutboxEffect, Tenant
+from storage.models import (
+    AuditEntry,
+    Case,
+    Complainant,
+    Evidence,
+    InboxEvent,
+    Message,
+    OutboxEffect,
+    Tenant,
+    Verdict,
+)
 
 ENCRYPTED_COLUMNS: dict[Any, tuple[str, ...]] = {
     Tenant: ("line_channel_secret_enc", "line_access_token_enc"),
@@ -16,7 +26,9 @@ ENCRYPTED_COLUMNS: dict[Any, tuple[str, ...]] = {
     Message: ("body_enc",),
     InboxEvent: ("payload_enc",),
     OutboxEffect: ("payload_enc",),
-    Case: ("intake_enc",),
+    Case: ("intake_enc", "assessment_enc"),
+    Verdict: ("texts_enc",),
+    AuditEntry: ("before_enc", "after_enc"),
     Evidence: ("file_name_enc",),
 }
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.case_texts import assessment_of, verdict_texts
 from bot.crypto import PiiCipher
 from bot.report_items import decrypt_report_items
 from bot.retention import PURGED, Purger, on_legal_hold, purge_case
@@ -99,7 +100,7 @@ async def _case(session: AsyncSession, cipher: PiiCipher, case: Case) -> dict[st
             for e in evidence
         ],
         "suggested_label": case.suggested_label,
-        "assessment": case.assessment,
+        "assessment": assessment_of(cipher, case),
         "audit_trail": [
             {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "after": e.after}
             for e in await reviews.audit_trail(session, case_id=case.id)
@@ -109,7 +110,7 @@ async def _case(session: AsyncSession, cipher: PiiCipher, case: Case) -> dict[st
                 "version": v.version,
                 "label": v.label,
                 "behaviour_types": v.behaviour_types,
-                "opinion": v.opinion,
+                "opinion": verdict_texts(cipher, v).opinion,
                 "decided_at": v.decided_at.isoformat(),
             }
             for v in verdicts

@@ -1,9 +1,9 @@
-"""What the settings open: the database (with the audit log's chain key) and the PII cipher."""
+"""What the settings open: the database, with the audit log's chain key and the service's sealer."""
 
 from __future__ import annotations
 
 from bot.config import Settings
-from bot.crypto import PiiCipher, audit_chain_key
+from bot.crypto import PiiCipher, audit_chain_key, cipher_from
 from storage.db import Database, open_database
 
 
@@ -13,16 +13,20 @@ def audit_key_of(settings: Settings) -> bytes | None:
     return audit_chain_key(hash_key) if hash_key else None
 
 
+def sealer_of(settings: Settings) -> PiiCipher | None:
+    """The service's cipher, which seals the sealed columns (None without the keys: the sealed columns can
+    then be neither written nor read; malformed keys are a ConfigError)."""
+    if not (settings.pii_encryption_keys.get_secret_value() and settings.pii_hash_key.get_secret_value()):
+        return None
+    return cipher_from(settings)
+
+
 def open_service_database(settings: Settings) -> Database:
-    """The database of `settings`, its audit entries chained under the key of PII_HASH_KEY."""
+    """The database of `settings`: its audit entries chained under the key of PII_HASH_KEY, its sealed
+    columns sealed with the service's cipher (PII_ENCRYPTION_KEYS)."""
     return open_database(
-        settings.database_url, search_path=settings.database_schema, audit_key=audit_key_of(settings)
-    )
-
-
-def pii_cipher(settings: Settings) -> PiiCipher:
-    """The cipher of PII_ENCRYPTION_KEYS and PII_HASH_KEY (ConfigError when they are missing)."""
-    return PiiCipher(
-        keys=settings.pii_encryption_keys.get_secret_value(),
-        hash_key=settings.pii_hash_key.get_secret_value(),
+        settings.database_url,
+        search_path=settings.database_schema,
+        audit_key=audit_key_of(settings),
+        sealer=sealer_of(settings),
     )

@@ -1,9 +1,10 @@
 """Purging a complainant's personal data some days after a case closes; the case and its counts stay.
 
-Everywhere it was copied: the message bodies, the report items that identify, the sent effects' payloads,
-the media blobs, the complainant's LINE id and contact (once no case of theirs is kept), and the desk's
-copies in Slack (bot.retention_slack). Raw inbound events are dropped on their own schedule
-(`purge_raw_events`). A case reported to the police is kept until a reviewer lifts the hold.
+Everywhere it was copied: the message bodies, the report items that identify, the assessment's text (its
+label, types, confidence and engine stay), the sent effects' payloads, the media blobs, the complainant's
+LINE id and contact (once no case of theirs is kept), and the desk's copies in Slack (bot.retention_slack).
+Raw inbound events are dropped on their own schedule (`purge_raw_events`). A case reported to the police
+is kept until a reviewer lifts the hold.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ async def purge_case(
     """Drop the personal data of one case everywhere it was copied (at retention, or at the complainant's
     request). Audit-logged with the counts."""
     cipher = purger.cipher
-    counts = {"messages": 0, "items": 0, "complainant": 0, "evidence": 0}
+    counts = {"messages": 0, "items": 0, "complainant": 0, "evidence": 0, "assessment": 0}
     result = await session.execute(
         update(Message)
         .where(Message.case_id == case.id, Message.body_enc.is_not(None))
@@ -69,6 +70,10 @@ async def purge_case(
         if given:
             case.intake_enc = encrypt_report_items(cipher, items.model_copy(update=dict.fromkeys(given)))
         counts["items"] = len(given)
+    if case.assessment_enc is not None:
+        # The assessment quotes the complainant's words; its label, types, confidence and engine stay.
+        case.assessment_enc = None
+        counts["assessment"] = 1
     counts.update(await purge_slack_copies(session, cipher, purger.settings, case, now=now))
     case.flags = {**(case.flags or {}), PURGED: now.isoformat()}
     case.updated_at = now

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import case_lifecycle
 from bot.case_actions import CaseRecorder
 from bot.case_outcomes import closed_refusal, feedback_refusal, report_refusal
+from bot.case_texts import VerdictTexts, seal_verdict_texts, verdict_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
@@ -76,12 +77,11 @@ class ReviewService:
             case, tenant = await self._load(session, number, actor, open_only=for_verdict)
             if for_verdict and case.status in DECIDED:
                 raise ReviewError(await self._already_decided(session, case))
-        assessment = case.assessment or {}
         return CaseRef(
             number=case.number,
             tenant_name=tenant.name,
             label=case.suggested_label,
-            types=tuple(t for t in assessment.get("types") or [] if t in BEHAVIOUR_TYPES),
+            types=tuple(t for t in case.assessment_types or [] if t in BEHAVIOUR_TYPES),
         )
 
     async def info_target(self, *, number: str, actor: Actor) -> CaseRef:
@@ -256,17 +256,20 @@ class ReviewService:
             if errors:
                 raise FormInvalid(errors)
             assert form.label is not None
+            texts = VerdictTexts(
+                opinion=form.opinion.strip(),
+                advice=form.advice.strip(),
+                recommendation=form.recommendation.strip(),
+                police_reference=form.police_reference.strip() or None,
+            )
             verdict = Verdict(
                 case_id=case.id,
                 version=(latest.version + 1) if latest else 1,
                 label=form.label,
                 behaviour_types=list(form.types),
-                opinion=form.opinion.strip(),
-                advice=form.advice.strip(),
-                recommendation=form.recommendation.strip(),
+                texts_enc=seal_verdict_texts(self._cipher, texts),
                 feedback_to_complainant=bool(form.feedback),
                 police_report=bool(form.police),
-                police_reference=form.police_reference.strip() or None,
                 decided_by=actor.user_id,
                 decided_at=now,
             )
@@ -296,7 +299,7 @@ class ReviewService:
                     user=actor.user_id,
                     version=verdict.version,
                     label=DESK[f"label.{verdict.label}"],
-                    opinion=verdict.opinion[:1500],
+                    opinion=texts.opinion[:1500],
                 ),
                 now=now,
             )
@@ -347,7 +350,7 @@ class ReviewService:
             if case.flags.get("police_reported"):
                 return review_text("done.police_already", number=case.number)
             latest = await reviews.latest_verdict(session, case_id=case.id)
-            reference = latest.police_reference if latest and latest.police_reference else ""
+            reference = (verdict_texts(self._cipher, latest).police_reference if latest else None) or ""
             case.flags = {**case.flags, "police_reported": True}
             await self._recorder.record(
                 session,

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.calendar import TOKYO
 from bot.case_lifecycle import status_text
 from bot.case_numbers import parse_case_number
+from bot.case_texts import verdict_texts
 from bot.clock import Clock
 from bot.crypto import PiiCipher
 from bot.read_audit import audit_read
@@ -23,7 +24,7 @@ from bot.texts import DESK
 from bot.triage_post import intake_status, reviewer_items
 from handlers.slack.blocks import format_day, format_jst
 from storage.db import Database
-from storage.models import AuditEntry, Tenant
+from storage.models import Tenant
 from storage.repos import audit, reviews
 
 STATUSES = ("new", "in_review", "decided", "reported", "withdrawn", "closed")
@@ -39,7 +40,7 @@ def _types(types: list[str]) -> str:
     return "、".join(DESK.get(f"type.{t}", t) for t in types) or "—"
 
 
-def audit_lines(entries: list[AuditEntry]) -> list[str]:
+def audit_lines(entries: list[audit.Entry]) -> list[str]:
     """One readable line per audit entry."""
     return [
         review_text(
@@ -102,6 +103,7 @@ class ReviewQueries:
             lines += [review_text("show.item", label=k, value=v) for k, v in reviewer_items(items)]
         lines.append(review_text("show.suggestion", label=_label(case.suggested_label)))
         if verdict is not None:
+            texts = verdict_texts(self._cipher, verdict)
             lines += [
                 review_text(
                     "show.verdict",
@@ -113,15 +115,15 @@ class ReviewQueries:
                 ),
                 review_text(
                     "show.verdict_text",
-                    opinion=verdict.opinion,
-                    advice=verdict.advice,
-                    recommendation=verdict.recommendation,
+                    opinion=texts.opinion,
+                    advice=texts.advice,
+                    recommendation=texts.recommendation,
                 ),
                 review_text(
                     "show.feedback",
                     feedback=review_text("yes" if verdict.feedback_to_complainant else "no"),
                     police=review_text("yes" if verdict.police_report else "no")
-                    + (f"（{verdict.police_reference}）" if verdict.police_reference else ""),
+                    + (f"（{texts.police_reference}）" if texts.police_reference else ""),
                 ),
             ]
         if actor.is_admin:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.calendar import TOKYO, business_days_left
 from bot.case_lifecycle import under_sla
 from bot.case_outcomes import next_actions
+from bot.case_texts import assessment_of
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue.messages import format_when
@@ -124,7 +125,7 @@ async def triage_blocks(
         sla_due=case.sla_due,
         status=case.status,
         body=body,
-        assessment=case.assessment,
+        assessment=assessment_of(cipher, case),
         intake=intake,
         assignee=case.assignee,
         sla_left=sla_left(case, tenant, now=now, verdict_label=verdict.label if verdict else None),

@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 
 from storage.models import AuditChainHead, AuditEntry
+from storage.sealed import SEALER, Sealer, open_json
 
 GENESIS = "0" * 64
 DESK_CHAIN = "desk"
@@ -100,22 +101,32 @@ def remember(entry: AuditEntry, fields: dict[str, Any]) -> None:
     orm_inspect(entry).info[_FIELDS_INFO] = fields
 
 
-def stored_fields(entry: Any) -> dict[str, Any]:
-    """The fields an entry's hash covers, from a stored entry (a model or a row with its columns)."""
+def _opened(sealer: Sealer | None, token: bytes | None) -> dict[str, Any] | None:
+    if token is None:
+        return None
+    if sealer is None:
+        raise AuditChainError("sealed audit entries need the encryption key (PII_ENCRYPTION_KEYS)")
+    value: dict[str, Any] = open_json(sealer, token)
+    return value
+
+
+def stored_fields(entry: Any, sealer: Sealer | None) -> dict[str, Any]:
+    """The fields an entry's hash covers, from a stored entry (a model or a row with its columns): its
+    sealed before and after opened with `sealer` (the chain covers the plaintext, whatever the storage)."""
     return entry_fields(
         at=entry.at,
         actor=entry.actor,
         action=entry.action,
         tenant_id=entry.tenant_id,
         case_id=entry.case_id,
-        before=entry.before,
-        after=entry.after,
+        before=_opened(sealer, entry.before_enc),
+        after=_opened(sealer, entry.after_enc),
     )
 
 
-def _fields_of(entry: AuditEntry) -> dict[str, Any]:
+def _fields_of(session: Session, entry: AuditEntry) -> dict[str, Any]:
     remembered = orm_inspect(entry).info.get(_FIELDS_INFO)
-    return dict(remembered) if remembered is not None else stored_fields(entry)
+    return dict(remembered) if remembered is not None else stored_fields(entry, session.info.get(SEALER))
 
 
 def _lock_head(conn: Connection, chain: str) -> tuple[int, str]:
@@ -164,6 +175,6 @@ def _chain_new_entries(session: Session, _context: UOWTransaction, _instances: o
     if not key:
         raise AuditChainError("audit entries need the chain key: open the database with PII_HASH_KEY set")
     pending.sort(key=lambda entry: orm_inspect(entry).insert_order or 0)  # the order the rows are inserted in
-    links = append_to_chains(session.connection(), key, [_fields_of(entry) for entry in pending])
+    links = append_to_chains(session.connection(), key, [_fields_of(session, entry) for entry in pending])
     for entry, link in zip(pending, links, strict=True):
         entry.seq, entry.prev_hash, entry.entry_hash = link

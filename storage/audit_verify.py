@@ -9,8 +9,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.audit_chain import GENESIS, chain_name, entry_hash, stored_fields, tenant_of_chain
+from storage.audit_chain import (
+    GENESIS,
+    AuditChainError,
+    chain_name,
+    entry_hash,
+    stored_fields,
+    tenant_of_chain,
+)
 from storage.models import AuditChainHead, AuditEntry
+from storage.sealed import SEALER, Sealer
 
 BATCH = 1000
 
@@ -45,13 +53,25 @@ class ChainCheck:
         """The hash of the last entry that verified: noted elsewhere, it shows a chain cut back later."""
         return self._hash
 
-    def take(self, key: bytes, row: Any) -> None:
-        """Check the chain's next entry (in id order) against the one before it."""
+    def take(self, key: bytes, row: Any, sealer: Sealer | None) -> None:
+        """Check the chain's next entry (in id order) against the one before it (its sealed before and
+        after opened with `sealer`: the chain covers the plaintext)."""
         self.entries += 1
         if self.broken is not None:
             return
-        expected = entry_hash(key, stored_fields(row), seq=row.seq, prev_hash=row.prev_hash)
-        if not hmac.compare_digest(expected, row.entry_hash):
+        try:
+            fields = stored_fields(row, sealer)
+        except AuditChainError:
+            raise
+        except Exception:  # a sealed value that does not open was changed (or is under another key)
+            fields = None
+        expected = None if fields is None else entry_hash(key, fields, seq=row.seq, prev_hash=row.prev_hash)
+        if expected is None:
+            problem = (
+                "unreadable: its sealed values do not open (changed after it was written, or"
+                " PII_ENCRYPTION_KEYS lacks its key)"
+            )
+        elif not hmac.compare_digest(expected, row.entry_hash):
             problem = (
                 "hash mismatch: the entry was changed after it was written (or PII_HASH_KEY is not its key)"
             )
@@ -96,10 +116,12 @@ def _span(first: int, last: int) -> str:
 
 
 async def verify_chains(
-    session: AsyncSession, *, key: bytes, tenant_id: int | None = None
+    session: AsyncSession, *, key: bytes, tenant_id: int | None = None, sealer: Sealer | None = None
 ) -> list[ChainCheck]:
     """Walk every chain (or only the tenant's) in id order; the desk's chain first. Run it in
-    `Database.snapshot()`, so that the entries and the heads are read as of one moment."""
+    `Database.snapshot()`, so that the entries and the heads are read as of one moment. The sealed values
+    are opened with `sealer` (by default the database's)."""
+    sealer = sealer if sealer is not None else session.info.get(SEALER)
     only = None if tenant_id is None else chain_name(tenant_id)
     heads = {
         row.chain: (row.seq, row.last_hash)
@@ -116,7 +138,7 @@ async def verify_chains(
         rows = list(await session.scalars(query))
         for row in rows:
             chain = chain_name(row.tenant_id)
-            checks.setdefault(chain, ChainCheck(chain)).take(key, row)
+            checks.setdefault(chain, ChainCheck(chain)).take(key, row, sealer)
         if len(rows) < BATCH:
             break
         last_id = rows[-1].id

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.audit_chain import KEY_INFO, ChainedSession
+from storage.sealed import SEALER, Sealer
 
 
 def is_sqlite(url: str) -> bool:
@@ -33,13 +34,16 @@ def inbox_url_for(url: str) -> str | None:
     return str(parsed.set(database=str(main.with_name(main.stem + ".inbox" + (main.suffix or ".db")))))
 
 
-def open_database(url: str, *, search_path: str | None = None, audit_key: bytes | None = None) -> Database:
+def open_database(
+    url: str, *, search_path: str | None = None, audit_key: bytes | None = None, sealer: Sealer | None = None
+) -> Database:
     """The service's database: on SQLite, a main file and an inbox file, so that intake never waits
-    for the worker's write lock; on PostgreSQL, one database for both. `audit_key` chains the audit log."""
+    for the worker's write lock; on PostgreSQL, one database for both. `audit_key` chains the audit log;
+    `sealer` encrypts the sealed columns that repositories write themselves (see storage.sealed)."""
     inbox_url = inbox_url_for(url)
     engine = create_engine(url, search_path=search_path)
     inbox_engine = create_engine(inbox_url) if inbox_url else None
-    return Database(engine, inbox_engine=inbox_engine, audit_key=audit_key)
+    return Database(engine, inbox_engine=inbox_engine, audit_key=audit_key, sealer=sealer)
 
 
 def create_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
@@ -94,14 +98,22 @@ class Database:
     Every session chains the audit entries it flushes, under `audit_key` (see storage.audit_chain)."""
 
     def __init__(
-        self, engine: AsyncEngine, *, inbox_engine: AsyncEngine | None = None, audit_key: bytes | None = None
+        self,
+        engine: AsyncEngine,
+        *,
+        inbox_engine: AsyncEngine | None = None,
+        audit_key: bytes | None = None,
+        sealer: Sealer | None = None,
     ) -> None:
         self.engine = engine
         self.inbox_engine = inbox_engine or engine
         self.dialect = engine.dialect.name
-        # Copied into each new session's `info`: the chain key its audit entries are hashed with.
+        # Copied into each new session's `info`: the chain key its audit entries are hashed with, and the
+        # sealer (once known).
         self._info: dict[str, Any] = {}
         self.use_audit_key(audit_key)
+        if sealer is not None:
+            self.seal_with(sealer)
 
         def maker(bound: AsyncEngine) -> async_sessionmaker[AsyncSession]:
             return async_sessionmaker(
@@ -128,6 +140,16 @@ class Database:
     def use_audit_key(self, key: bytes | None) -> None:
         """Chain the audit entries of sessions opened from now on under `key`."""
         self._info[KEY_INFO] = key
+
+    @property
+    def sealer(self) -> Sealer | None:
+        """What seals the sealed columns (None: opened without the key)."""
+        sealer: Sealer | None = self._info.get(SEALER)
+        return sealer
+
+    def seal_with(self, sealer: Sealer) -> None:
+        """Seal with `sealer` in every session opened from now on."""
+        self._info[SEALER] = sealer
 
     @property
     def engines(self) -> list[AsyncEngine]:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -122,8 +123,13 @@ class Case(Base):
     sla_due: Mapped[date] = mapped_column(Date)
     triage_channel: Mapped[str | None] = mapped_column(String(32))
     triage_ts: Mapped[str | None] = mapped_column(String(32))
+    # The classifier's suggestion: the whole assessment (summary and evidence quote the complainant) only
+    # sealed (bot.case_texts); what queries need in clear.
     suggested_label: Mapped[str | None] = mapped_column(String(16))
-    assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    assessment_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    assessment_types: Mapped[list[Any] | None] = mapped_column(JSON)
+    assessment_confidence: Mapped[float | None] = mapped_column(Float)
+    assessment_engine: Mapped[str | None] = mapped_column(String(120))
     flags: Mapped[dict[str, Any]] = mapped_column(default=dict)
     assignee: Mapped[str | None] = mapped_column(String(32))
     # The report items the intake dialogue collected (see bot.report_items), encrypted JSON.
@@ -149,12 +155,10 @@ class Verdict(Base):
     version: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(16))
     behaviour_types: Mapped[list[Any]] = mapped_column(default=list)
-    opinion: Mapped[str] = mapped_column(Text)
-    advice: Mapped[str] = mapped_column(Text)
-    recommendation: Mapped[str] = mapped_column(Text)
+    # Opinion, advice, recommendation and police reference (they may quote the complainant), sealed JSON.
+    texts_enc: Mapped[bytes] = mapped_column(LargeBinary)
     feedback_to_complainant: Mapped[bool] = mapped_column(Boolean)
     police_report: Mapped[bool] = mapped_column(Boolean)
-    police_reference: Mapped[str | None] = mapped_column(String(120))
     decided_by: Mapped[str] = mapped_column(String(32))
     decided_at: Mapped[datetime]
 
@@ -286,8 +290,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The state before and after, each sealed JSON (storage.repos.audit opens them).
+    before_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    after_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     # The entry's place in its tenant's hash chain (or the desk's), set at flush (storage.audit_chain).
     seq: Mapped[int] = mapped_column(Integer)
     prev_hash: Mapped[str] = mapped_column(String(64))

@@ -21,7 +21,7 @@ from sqlalchemy import text
 from bot.app import create_app
 from bot.backlog import wait_until_idle
 from bot.config import Settings
-from bot.crypto import generate_key
+from bot.crypto import PiiCipher, generate_key
 from bot.demo import free_port
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
@@ -34,6 +34,8 @@ from tests.clock import TestClock
 SECRET_PREFIXES = ("SLACK_", "LINE_", "OPENAI_", "PII_", "DATABASE_URL", "TENANTS_FILE")
 # The audit chain key of the `database` fixture (an app started on it chains under its settings' key).
 TEST_AUDIT_KEY = b"test audit chain key".ljust(32, b".")
+# What seals the `database` fixture's sealed columns (an app started on it seals with its settings' key).
+TEST_SEALER = PiiCipher(keys=generate_key(), hash_key="test hash key")
 TRIAGE = "C0TRIAGE01"
 
 
@@ -123,7 +125,9 @@ async def database(
     if request.param == "sqlite":
         for template in sqlite_template.iterdir():
             shutil.copyfile(template, tmp_path / template.name)
-        db = open_database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}", audit_key=TEST_AUDIT_KEY)
+        db = open_database(
+            f"sqlite+aiosqlite:///{tmp_path / 'test.db'}", audit_key=TEST_AUDIT_KEY, sealer=TEST_SEALER
+        )
         yield db
         await db.dispose()
         return
@@ -132,7 +136,7 @@ async def database(
         pytest.skip("TEST_DATABASE_URL not set (PostgreSQL runs are skipped)")
     if postgres_schema is None:
         pytest.skip("no PostgreSQL server answers at TEST_DATABASE_URL")
-    db = open_database(url, search_path=postgres_schema, audit_key=TEST_AUDIT_KEY)
+    db = open_database(url, search_path=postgres_schema, audit_key=TEST_AUDIT_KEY, sealer=TEST_SEALER)
     await _empty_tables(db)
     try:
         yield db

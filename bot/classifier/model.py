@@ -22,6 +22,9 @@ BehaviourType = Literal[
     "sexual_harassment",  # セクシュアルハラスメント型
     "excessive_demand",  # 過剰要求（金銭・土下座・解雇要求など）
 ]
+SUMMARY_MAX_CHARS = 200
+REASON_MAX_CHARS = 200
+
 BEHAVIOUR_TYPES: tuple[BehaviourType, ...] = (
     "time_binding",
     "repeat",
@@ -40,7 +43,7 @@ class AxisJudgement(BaseModel):
     """One of the two questions of the official criterion, with a short reason."""
 
     ok: bool | None = Field(description="True: valid / acceptable; False: not; None: cannot tell")
-    reason: str = Field(max_length=200)
+    reason: str = Field(max_length=REASON_MAX_CHARS)
 
 
 class Assessment(BaseModel):
@@ -54,7 +57,7 @@ class Assessment(BaseModel):
     evidence: list[str] = Field(
         default_factory=list, description="quoted spans of the complainant's own words"
     )
-    summary: str = Field(max_length=200)
+    summary: str = Field(max_length=SUMMARY_MAX_CHARS)
     engine: str = Field(description="e.g. offline-4, openai:gpt-4o-mini, or offline-4 (fallback: timeout)")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -414,17 +414,41 @@ def _names(view: str) -> Iterator[Span]:
         yield match.span()
 
 
+def _known(kind: PiiKind, values: Iterable[str]) -> Callable[[str], Iterator[Span]]:
+    """Finds values the complainant gave (their name, phone, e-mail) as written, without spaces and, for a
+    name, each of its parts of two characters or more."""
+    forms: set[str] = set()
+    for value in values:
+        written = _normalised_view(value)[0].strip()
+        forms.update((written, "".join(written.split())))
+        if kind == "name":
+            forms.update(written.split())
+    ordered = sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
+
+    def find(view: str) -> Iterator[Span]:
+        for form in ordered:
+            start = view.find(form)
+            while start >= 0:
+                yield start, start + len(form)
+                start = view.find(form, start + len(form))
+
+    return find
+
+
 # --- the public function --------------------------------------------------------------------------------
 
 
-def redact(text: str, *, urls: UrlMode = "path") -> Redaction:
+def redact(
+    text: str, *, urls: UrlMode = "path", known: Mapping[PiiKind, Iterable[str]] | None = None
+) -> Redaction:
     """Replace personal data in `text` with typed placeholders such as ［氏名］ and count them by kind.
 
     `urls`: "path" replaces URLs with a path or query (profile pages, posts), "all" every URL,
-    "keep" none.
+    "keep" none. `known`: values the complainant gave, found wherever they appear (before any pattern).
     """
     view, starts, ends = _normalised_view(text)
     detectors: list[tuple[PiiKind, Callable[[str], Iterator[Span]]]] = [
+        *((kind, _known(kind, values)) for kind, values in (known or {}).items()),
         ("email", _emails),
         ("url", _urls(urls)),
         ("line_id", _line_ids),

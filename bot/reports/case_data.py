@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.calendar import TOKYO
+from bot.case_texts import VerdictTexts, verdict_texts
 from bot.crypto import PiiCipher
 from bot.report_items import ReportItems, decrypt_report_items
 from bot.reports.texts import report_text
@@ -69,9 +70,16 @@ def _when(items: ReportItems, language: str) -> str | None:
 
 
 def build_case_report(
-    *, case: Case, tenant: Tenant, items: ReportItems, verdict: Verdict | None, version: int
+    *,
+    case: Case,
+    tenant: Tenant,
+    items: ReportItems,
+    verdict: Verdict | None,
+    texts: VerdictTexts | None,
+    version: int,
 ) -> CaseReportData:
-    """The report of `case` as version `version`; `items` are filtered to what may be disclosed here."""
+    """The report of `case` as version `version` (`texts`: the verdict's); `items` are filtered to what may
+    be disclosed here."""
     lang = tenant.language if tenant.language in ("ja", "en") else "ja"
 
     def t(key: str, **values: object) -> str:
@@ -119,7 +127,7 @@ def build_case_report(
             [],
         ),
     ]
-    if verdict is None:
+    if verdict is None or texts is None:
         sections.append(ReportSection(t("section.verdict"), [(t("field.label"), t("no_verdict"))], []))
     else:
         types = ("、" if lang == "ja" else ", ").join(t(f"type.{b}") for b in verdict.behaviour_types or [])
@@ -134,9 +142,9 @@ def build_case_report(
                 [],
             )
         )
-        sections.append(ReportSection(t("section.opinion"), [], [verdict.opinion]))
-        if verdict.advice:
-            sections.append(ReportSection(t("section.advice"), [], [verdict.advice]))
+        sections.append(ReportSection(t("section.opinion"), [], [texts.opinion]))
+        if texts.advice:
+            sections.append(ReportSection(t("section.advice"), [], [texts.advice]))
     corrected = version > 1
     return CaseReportData(
         language=lang,
@@ -168,9 +176,12 @@ async def gather_case_report(
         if first is not None and first.body_enc is not None:
             items = items.model_copy(update={"what_happened": cipher.decrypt(first.body_enc)})
     verdict = await latest_verdict(session, case.id)
+    texts = verdict_texts(cipher, verdict) if verdict is not None else None
     if version is None:
         version = await next_report_version(session, case.id)
-    return build_case_report(case=case, tenant=tenant, items=items, verdict=verdict, version=version)
+    return build_case_report(
+        case=case, tenant=tenant, items=items, verdict=verdict, texts=texts, version=version
+    )
 
 
 def _channel(language: str, channel: str) -> str:

@@ -1,7 +1,9 @@
-"""Audit log: who did what, when, before and after (chained per tenant, see storage.audit_chain)."""
+"""Audit log: who did what, when, before and after (before and after sealed: they may hold personal data;
+chained per tenant over their plaintext, see storage.audit_chain)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +11,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import audit_chain
 from storage.models import AuditEntry
+from storage.sealed import Sealer, open_json, seal_json, session_sealer
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An audit entry as its readers see it, before and after opened."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    tenant_id: int | None
+    case_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def _seal(sealer: Sealer, value: dict[str, Any] | None) -> bytes | None:
+    return None if value is None else seal_json(sealer, value)
+
+
+def _open(sealer: Sealer, token: bytes | None) -> dict[str, Any] | None:
+    return None if token is None else open_json(sealer, token)
 
 
 def record(
@@ -22,7 +47,9 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Add an audit entry to the current transaction; it joins its chain when flushed."""
+    """Add an audit entry to the current transaction (before and after sealed); it joins its chain, over
+    the plaintext values, when flushed."""
+    sealer = session_sealer(session)
     fields = audit_chain.entry_fields(
         at=at, actor=actor, action=action, tenant_id=tenant_id, case_id=case_id, before=before, after=after
     )
@@ -33,9 +60,24 @@ def record(
         action=action,
         tenant_id=tenant_id,
         case_id=case_id,
-        before=fields["before"],
-        after=fields["after"],
+        before_enc=_seal(sealer, fields["before"]),
+        after_enc=_seal(sealer, fields["after"]),
     )
     audit_chain.remember(entry, fields)
     session.add(entry)
     return entry
+
+
+def opened(session: AsyncSession, entry: AuditEntry) -> Entry:
+    """The entry with its before and after decrypted."""
+    sealer = session_sealer(session)
+    return Entry(
+        id=entry.id,
+        at=entry.at,
+        actor=entry.actor,
+        action=entry.action,
+        tenant_id=entry.tenant_id,
+        case_id=entry.case_id,
+        before=_open(sealer, entry.before_enc),
+        after=_open(sealer, entry.after_enc),
+    )

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry, Case, ClientReport, Tenant, Verdict
+from storage.repos import audit
 
 Versioned = TypeVar("Versioned", Verdict, ClientReport)
 CHUNK = 500
@@ -72,11 +73,12 @@ async def verdicts_of_case(session: AsyncSession, *, case_id: int) -> list[Verdi
     )
 
 
-async def audit_trail(session: AsyncSession, *, case_id: int) -> list[AuditEntry]:
-    """A case's audit entries, oldest first."""
-    return list(
-        await session.scalars(select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id))
+async def audit_trail(session: AsyncSession, *, case_id: int) -> list[audit.Entry]:
+    """A case's audit entries, oldest first, opened."""
+    rows = await session.scalars(
+        select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id)
     )
+    return [audit.opened(session, row) for row in rows]
 
 
 async def tenant_by_slug(session: AsyncSession, *, slug: str) -> Tenant | None:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
+from bot.case_texts import assessment_of
+from bot.enqueue import RECLASSIFY_SPACING_SECONDS
 from sandbox.fake_line import FakeLine
 from sandbox.fake_openai import FakeOpenAI
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import AuditEntry, Case
 from tests.conftest import TRIAGE, RunningApp, launch_app
+from tests.dialogue.helpers import Chat
 
 
 def _triage(app: RunningApp) -> Any:
@@ -43,13 +48,33 @@ async def test_triage_post_is_updated_in_place_with_the_suggestion(running_app: 
     ):
         assert needle in shown, needle
     case = await _case(running_app)
-    assert (
-        case.suggested_label == "legitimate" and case.assessment and case.assessment["engine"] == "offline-4"
-    )
+    assert case.suggested_label == "legitimate" and case.assessment_engine == "offline-4"
+    assessment = assessment_of(running_app.services.cipher, case)
+    assert assessment and assessment["label"] == "legitimate" and assessment["summary"]
+    assert case.assessment_enc and "待たされ".encode() not in case.assessment_enc
     assert not case.flags.get("threat_alerted")
     async with running_app.services.db.sessions() as session:
         actions = list(await session.scalars(select(AuditEntry.action)))
     assert "case.classified" in actions
+
+
+async def test_the_name_given_in_the_dialogue_is_redacted_from_the_suggestion(
+    running_app: RunningApp,
+) -> None:
+    chat = Chat(running_app, "sakura", "U_RARE")
+    await chat.say("鷺沼だ、お前の店の態度は何だ、ふざけるな、土下座しろ。")
+    first = assessment_of(running_app.services.cipher, await _case(running_app)) or {}
+    assert "鷺沼だ" in json.dumps(first, ensure_ascii=False)  # a rare name no pattern knows...
+    await chat.tap("名前を伝える")
+    await chat.say("鷺沼")  # kept apart from the words the classifier reads
+    await chat.tap("スキップ")  # the contact
+    await chat.say("駅前店です")  # an answer the classifier reads: the case is classified again...
+    running_app.clock.advance(timedelta(seconds=RECLASSIFY_SPACING_SECONDS))  # ...spaced from the first
+    await running_app.idle()
+    words = json.dumps(
+        assessment_of(running_app.services.cipher, await _case(running_app)), ensure_ascii=False
+    )
+    assert "鷺沼" not in words and "［氏名］だ" in words  # ...is redacted once the complainant gave it
 
 
 async def test_threat_is_flagged_alerted_and_answered_with_the_notice(running_app: RunningApp) -> None:
@@ -99,7 +124,7 @@ async def test_llm_engine_is_used_without_personal_data(
             await alice.asend(alice.text(PERSONAL + "会計で30分待たされました。改善してください。"))
             await app.idle()
             case = await _case(app)
-            assert case.assessment and case.assessment["engine"] == "openai:gpt-4o-mini"
+            assert case.assessment_engine == "openai:gpt-4o-mini"
             sent = fake.sent_text()
             assert "会計で30分" in sent
             for value in ("山田太郎", "090-1234-5678", "taro@example.jp", "U_ALICE"):
@@ -127,7 +152,7 @@ async def test_llm_failure_falls_back_to_the_offline_engine(
             await alice.asend(alice.text("会計で30分待たされました。改善してください。"))
             await app.idle()
             case = await _case(app)
-            assert case.assessment and case.assessment["engine"].startswith("offline-4 (fallback")
+            assert (case.assessment_engine or "").startswith("offline-4 (fallback")
             assert "fallback" in str(_triage(app)["blocks"])
             # The acknowledgement went out regardless.
             assert app.fake_line.delivered_to("U_ALICE")

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import select
 
+from bot.case_texts import VerdictTexts, assessment_of, seal_verdict_texts, store_assessment, verdict_texts
+from bot.classifier.offline import not_classified
 from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
 from storage.db import open_database
-from storage.models import Tenant
-from tests.clock import TestClock
+from storage.models import AuditEntry, Case, Tenant, Verdict
+from tests.clock import TEST_NOW, TestClock
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -65,14 +70,45 @@ TENANTS = """tenants:
 
 
 def _tenants(env: dict[str, str]) -> list[Tenant]:
-    async def load() -> list[Tenant]:
+    return sorted(_rows(env, Tenant), key=lambda t: t.slug)
+
+
+def _rows(env: dict[str, str], model: type[T]) -> list[T]:
+    async def load() -> list[T]:
         db = open_database(env["DATABASE_URL"])
         async with db.sessions() as session:
-            rows = list(await session.scalars(select(Tenant).order_by(Tenant.slug)))
+            rows = list(await session.scalars(select(model)))
         await db.dispose()
         return rows
 
     return asyncio.run(load())
+
+
+def _decided_case(env: dict[str, str], cipher: PiiCipher) -> None:
+    """A case with an assessment and a verdict, as the service stores them."""
+
+    async def add() -> None:
+        db = open_database(env["DATABASE_URL"])
+        async with db.session() as session:
+            (tenant,) = await session.scalars(select(Tenant).where(Tenant.slug == "sakura"))
+            case = Case(
+                number="KH-2026-000001", tenant_id=tenant.id, channel="line", status="decided",
+                received_at=TEST_NOW, last_message_at=TEST_NOW, sla_due=TEST_NOW.date(), flags={},
+                created_at=TEST_NOW, updated_at=TEST_NOW,
+            )  # fmt: skip
+            store_assessment(cipher, case, not_classified("ja", why="test"))
+            session.add(case)
+            await session.flush()
+            session.add(
+                Verdict(
+                    case_id=case.id, version=1, label="harassment", behaviour_types=[],
+                    texts_enc=seal_verdict_texts(cipher, VerdictTexts("見解", "助言", "推奨")),
+                    feedback_to_complainant=False, police_report=False, decided_by="U1", decided_at=TEST_NOW,
+                )
+            )  # fmt: skip
+        await db.dispose()
+
+    asyncio.run(add())
 
 
 def test_tenants_sync_and_list(
@@ -117,6 +153,7 @@ def test_key_rotation_reencrypts_under_the_new_key(
     file.write_text(TENANTS, encoding="utf-8")
     assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     old_key, new_key = env["PII_ENCRYPTION_KEYS"], generate_key()
+    _decided_case(env, PiiCipher(keys=old_key, hash_key=env["PII_HASH_KEY"]))
     monkeypatch.setenv("PII_ENCRYPTION_KEYS", f"{new_key},{old_key}")
     assert main(["keys", "rotate"], clock=TestClock()) == 0
     only_new = PiiCipher(keys=new_key, hash_key=env["PII_HASH_KEY"])
@@ -124,6 +161,13 @@ def test_key_rotation_reencrypts_under_the_new_key(
     assert (
         sakura.line_channel_secret_enc and only_new.decrypt(sakura.line_channel_secret_enc) == "sakura-secret"
     )
+    # The sealed texts too: the assessment, the verdict's words, the audit log's before and after.
+    (case,) = _rows(env, Case)
+    assert (assessment_of(only_new, case) or {})["engine"] == "offline-4 (test)"
+    (verdict,) = _rows(env, Verdict)
+    assert verdict_texts(only_new, verdict).opinion == "見解"
+    entries = _rows(env, AuditEntry)
+    assert entries and all(only_new.decrypt_bytes(e.after_enc) for e in entries if e.after_enc)
 
 
 def test_db_upgrade(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.cli import main
-from bot.crypto import generate_key
+from bot.crypto import PiiCipher, generate_key
 from storage.db import Database
 from storage.models import AuditEntry
+from storage.sealed import open_json
 from tests.cli_env import point_cli_at
 from tests.clock import TestClock
 
@@ -112,6 +113,11 @@ async def test_verify_refuses_an_unknown_tenant_and_a_missing_key(
     assert "no tenant with slug 'nosuch'" in capsys.readouterr().err
     assert await cli(["audit", "2026-1", "--tenant", "maple"]) == 2
     assert "--tenant goes with `kasuhara audit verify`" in capsys.readouterr().err
+    keys = await asyncio.to_thread(lambda: __import__("os").environ["PII_ENCRYPTION_KEYS"])
+    monkeypatch.delenv("PII_ENCRYPTION_KEYS")
+    assert await cli(["audit", "verify"]) == 2
+    assert "PII_ENCRYPTION_KEYS is not set" in capsys.readouterr().err
+    monkeypatch.setenv("PII_ENCRYPTION_KEYS", keys)
     monkeypatch.delenv("PII_HASH_KEY")
     assert await cli(["audit", "verify"]) == 2
     assert "PII_HASH_KEY is not set" in capsys.readouterr().err
@@ -121,14 +127,21 @@ async def test_tenants_sync_and_keys_rotate_are_audited(
     synced: Path, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old_key = await asyncio.to_thread(lambda: __import__("os").environ["PII_ENCRYPTION_KEYS"])
-    monkeypatch.setenv("PII_ENCRYPTION_KEYS", f"{generate_key()},{old_key}")
+    keys = f"{generate_key()},{old_key}"
+    monkeypatch.setenv("PII_ENCRYPTION_KEYS", keys)
     assert await cli(["keys", "rotate"]) == 0
-    desk = [(e.actor, e.action, e.after) for e in await entries(database) if e.tenant_id is None]
+    cipher = PiiCipher(keys=keys, hash_key=HASH_KEY)  # the entries are sealed (the newest under the new key)
+    desk = [
+        (e.actor, e.action, e.after_enc and open_json(cipher, e.after_enc))
+        for e in await entries(database)
+        if e.tenant_id is None
+    ]
     assert desk == [
         (
             "cli",
             "tenants.synced",
             {"created": ["sakura", "maple"], "updated": [], "unchanged": [], "deactivated": []},
         ),
-        ("cli", "keys.rotated", {"values": 2, "blobs": 0}),
+        # sakura's two LINE secrets and the sealed values of the three entries before.
+        ("cli", "keys.rotated", {"values": 5, "blobs": 0}),
     ]

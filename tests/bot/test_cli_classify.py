@@ -73,3 +73,18 @@ def test_project_eval_set_meets_its_targets(capsys: pytest.CaptureFixture[str]) 
     )
     out = capsys.readouterr().out
     assert "legitimate/out_of_scope labelled threat: 0" in out
+
+
+def test_classify_prints_no_name_phone_or_email(capsys: pytest.CaptureFixture[str]) -> None:
+    words = (
+        "山田太郎ですが、昨日の駅前店の対応について苦情です。090-1234-5678に折り返してください。"
+        "メールはtaro.yamada@example.jpです。ふざけるな、土下座しろ。"
+    )
+    assert main(["classify", "--engine", "offline", words], clock=TestClock()) == 0
+    assessment = json.loads(capsys.readouterr().out)
+    words_out = json.dumps(assessment, ensure_ascii=False)
+    for value in ("山田", "太郎", "090-1234-5678", "09012345678", "taro.yamada", "example.jp"):
+        assert value not in words_out, value
+    assert assessment["label"] == "harassment"
+    assert "［氏名］" in assessment["summary"] or "［電話番号］" in assessment["summary"]
+    assert "ふざけるな、土下座しろ。" in assessment["evidence"]  # redacted, not dropped

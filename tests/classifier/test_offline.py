@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from bot.classifier.model import BEHAVIOUR_TYPES, LABELS, Assessment, Classifier
 from bot.classifier.offline import ENGINE_NAME, OfflineClassifier
+from bot.classifier.redact import PLACEHOLDERS
+
+_PLACEHOLDER = re.compile("|".join(map(re.escape, PLACEHOLDERS.values())))
 
 
 @pytest.fixture
@@ -26,11 +30,18 @@ def _valid(a: Assessment, text: str) -> None:
     assert len(a.summary) <= 200
     assert len(a.evidence) <= 5
     for quote in a.evidence:
-        assert quote and len(quote) <= 80
-        assert quote in text  # the complainant's own words, exactly
+        kept = _PLACEHOLDER.split(quote)
+        assert quote and sum(map(len, kept)) <= 80
+        assert quoted(kept, text), quote
     assert len(a.demand_valid.reason) <= 200
     assert len(a.means_acceptable.reason) <= 200
     assert a.engine == ENGINE_NAME
+
+
+def quoted(kept: list[str], text: str) -> bool:
+    """Whether the pieces of an evidence quote are the complainant's own words, exactly, in order, where
+    personal data stands redacted (each placeholder for some characters of the text)."""
+    return re.search(".+?".join(map(re.escape, kept)), text, re.DOTALL) is not None
 
 
 def test_implements_the_protocol() -> None:
@@ -287,3 +298,33 @@ def test_engine_failure_is_contained(monkeypatch: pytest.MonkeyPatch, engine: Of
     a = engine.assess_sync("殺すぞ", language="ja")
     assert a.label == "out_of_scope"
     assert a.confidence <= 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "gone"),
+    [
+        (
+            "山田太郎ですが、先日の対応について苦情です。090-1234-5678に折り返し連絡ください。",
+            "ja",
+            ("山田", "太郎", "090-1234-5678"),
+        ),
+        (
+            "私は鷺沼綾乃です。店員の態度が最悪でした、謝罪してください。連絡は ayano.s@example.jp まで。",
+            "ja",
+            ("鷺沼", "綾乃", "ayano.s@example.jp"),
+        ),
+        (
+            "My name is Jane Doe. The waiter was rude to me, call me on 03-1234-5678 or jane@example.com.",
+            "en",
+            ("Jane", "Doe", "1234-5678", "jane@example.com"),
+        ),
+    ],
+)
+async def test_summary_reasons_and_evidence_carry_no_personal_data(
+    engine: OfflineClassifier, text: str, language: str, gone: tuple[str, ...]
+) -> None:
+    a = await _assess(engine, text, language)
+    _valid(a, text)
+    words = " ".join([a.summary, a.demand_valid.reason, a.means_acceptable.reason, *a.evidence])
+    assert not [value for value in gone if value in words], words
+    assert a.evidence and a.summary  # redacted, not dropped

@@ -6,7 +6,9 @@ import unicodedata
 
 import pytest
 
+from bot.classifier.model import Assessment, AxisJudgement
 from bot.classifier.redact import PLACEHOLDERS, redact
+from bot.classifier.scrub import scrub_assessment
 from tests.classifier_llm.conftest import PII_TEXT, PII_VALUES
 
 
@@ -160,3 +162,29 @@ def test_repr_and_description_hold_no_values() -> None:
     assert "山田" not in repr(result)
     assert "1234" not in repr(result)
     assert "山田" not in result.describe()
+
+
+def test_known_values_are_found_wherever_they_appear() -> None:
+    known = {"name": ["鷺沼 綾乃"], "phone": ["0312345678"], "email": ["Ayano@Example.jp"]}
+    text = "鷺沼綾乃より。綾乃が伺います、鷺沼までお電話を 0312345678。Ayano@Example.jp"
+    redaction = redact(text, known=known)
+    assert redaction.text == "［氏名］より。［氏名］が伺います、［氏名］までお電話を ［電話番号］。［メール］"
+    assert redact("綾", known={"name": ["綾"]}).text == "綾"  # one character alone is no name to look for
+
+
+def test_an_assessment_is_scrubbed_of_known_values_without_changing_its_judgement() -> None:
+    assessment = Assessment(
+        label="harassment",
+        types=["verbal_abuse"],
+        demand_valid=AxisJudgement(ok=False, reason="鷺沼氏の要求は過大"),
+        means_acceptable=AxisJudgement(ok=False, reason="暴言（「鷺沼をなめるな」）"),
+        confidence=0.7,
+        evidence=["鷺沼をなめるな", "電話しろ 0312345678"],
+        summary="鷺沼をなめるな。" * 25,
+        engine="offline-4",
+    )
+    scrubbed = scrub_assessment(assessment, known={"name": ["鷺沼"], "phone": ["0312345678"]})
+    assert "鷺沼" not in scrubbed.model_dump_json() and "0312345678" not in scrubbed.model_dump_json()
+    assert scrubbed.evidence == ["［氏名］をなめるな", "電話しろ ［電話番号］"]
+    assert len(scrubbed.summary) == 200 and scrubbed.summary.endswith("…")
+    assert (scrubbed.label, scrubbed.types, scrubbed.confidence) == ("harassment", ["verbal_abuse"], 0.7)

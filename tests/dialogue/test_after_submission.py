@@ -6,11 +6,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.case_texts import VerdictTexts, seal_verdict_texts
 from bot.dialogue.messages import postback_data
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import AuditEntry, Message, Verdict
+from storage.repos import audit
 from tests.conftest import RunningApp, launch_app
 from tests.dialogue.helpers import (
     Chat,
@@ -103,9 +105,9 @@ async def test_a_repeat_complainant_shows_earlier_cases_and_verdicts(running_app
                 version=1,
                 label="harassment",
                 behaviour_types=["repeat"],
-                opinion="",
-                advice="",
-                recommendation="",
+                texts_enc=seal_verdict_texts(
+                    running_app.services.cipher, VerdictTexts(opinion="", advice="", recommendation="")
+                ),
                 feedback_to_complainant=False,
                 police_report=False,
                 decided_by="U_REVIEWER",
@@ -141,9 +143,8 @@ async def test_a_progress_question_mid_dialogue_is_not_taken_as_an_answer(runnin
     assert chat.buttons() == asked  # the same question again, nothing recorded as an answer
     case = await only_case(running_app)
     async with running_app.services.db.sessions() as session:
-        entries = list(
-            await session.scalars(select(AuditEntry).where(AuditEntry.action == "case.progress_asked"))
-        )
+        rows = await session.scalars(select(AuditEntry).where(AuditEntry.action == "case.progress_asked"))
+        entries = [audit.opened(session, row) for row in rows]
     assert len(entries) == 1 and entries[0].case_id == case.id
     assert (entries[0].after or {})["during_dialogue"] is True
     assert "対応状況の問い合わせ" in all_slack_text(running_app)

@@ -11,12 +11,14 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
+from bot.case_texts import VerdictTexts, verdict_texts
 from bot.report_items import decrypt_report_items, encrypt_report_items
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.slack_client import SignedSlack, multi_value, select_value, text_value
 from storage.db import Database
-from storage.models import AuditEntry, Case, Tenant, Verdict
+from storage.models import Case, Tenant, Verdict
+from storage.repos import audit, reviews
 from tests.clock import TestClock
 from tests.conftest import TRIAGE, RunningApp, launch_app
 
@@ -63,11 +65,13 @@ class Desk:
         async with self.app.services.db.sessions() as session:
             return list(await session.scalars(select(Verdict).where(Verdict.case_id == case.id)))
 
-    async def audit(self, number: str) -> list[AuditEntry]:
+    async def audit(self, number: str) -> list[audit.Entry]:
         case = await self.case(number)
         async with self.app.services.db.sessions() as session:
-            query = select(AuditEntry).where(AuditEntry.case_id == case.id).order_by(AuditEntry.id)
-            return list(await session.scalars(query))
+            return await reviews.audit_trail(session, case_id=case.id)
+
+    async def verdict_texts(self, verdict: Verdict) -> VerdictTexts:
+        return verdict_texts(self.app.services.cipher, verdict)
 
     async def allow_feedback(self, slug: str) -> None:
         async with self.app.services.db.session() as session:

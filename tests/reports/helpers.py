@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.case_texts import VerdictTexts, seal_verdict_texts
 from bot.crypto import PiiCipher
 from bot.report_items import ReportItems, encrypt_report_items
 from storage.db import Database
@@ -87,14 +88,19 @@ async def add_case(
     return case
 
 
-async def add_verdict(db: Database, case_id: int, *, version: int = 1, **fields: Any) -> None:
+async def add_verdict(
+    db: Database, cipher: PiiCipher, case_id: int, *, version: int = 1, **fields: Any
+) -> None:
     """A reviewer's verdict row, as the reviewer workflow writes it."""
+    texts = VerdictTexts(
+        opinion="要求は過大で、大声で威圧する手段は社会通念上相当とはいえません。",
+        advice="複数名で対応し、記録を残してください。",
+        recommendation="",
+    )
     values: dict[str, Any] = {
         "label": "harassment",
         "behaviour_types": ["verbal_abuse", "excessive_demand"],
-        "opinion": "要求は過大で、大声で威圧する手段は社会通念上相当とはいえません。",
-        "advice": "複数名で対応し、記録を残してください。",
-        "recommendation": "",
+        "texts_enc": seal_verdict_texts(cipher, texts),
         "feedback_to_complainant": False,
         "police_report": False,
         "decided_by": "U_REVIEWER",

@@ -25,6 +25,7 @@ from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant
 from storage.db import Database
 from storage.models import AuditEntry, Case, Complainant, Message, OutboxEffect, ScheduledRun
+from storage.repos import audit
 from tests.clock import TestClock
 from tests.conftest import SECRETS, TENANTS_YAML, TRIAGE, make_settings, start_app, stop_app
 from tests.reports.helpers import ManualClock, add_case, add_verdict, reload_case
@@ -116,8 +117,8 @@ async def _october_cases(d: Desk) -> None:
         sla_due=date(2026, 11, 5),
         items=items,
     )  # November: not in October's totals
-    await add_verdict(services.db, first.id)
-    await add_verdict(services.db, second.id, label="legitimate", behaviour_types=[])
+    await add_verdict(services.db, services.cipher, first.id)
+    await add_verdict(services.db, services.cipher, second.id, label="legitimate", behaviour_types=[])
     async with services.db.session() as session:
         for case_id, outcome, at in (
             (first.id, "met", jst(2026, 10, 5, 15)),
@@ -417,9 +418,10 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
             assert people[purged.complainant_id].line_user_id_enc is None
             assert people[purged.complainant_id].contact_enc is None
             assert people[kept.complainant_id].line_user_id_enc is not None
-            (entry,) = await session.scalars(
+            (row,) = await session.scalars(
                 select(AuditEntry).where(AuditEntry.action == "case.personal_data_purged")
             )
+            entry = audit.opened(session, row)
             assert entry.case_id == sakura.id and entry.after == {
                 "messages": 1,
                 "items": 2,
@@ -427,6 +429,7 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
                 "evidence": 0,
                 "slack_deleted": 0,
                 "slack_outlined": 0,
+                "assessment": 0,  # never classified (the purge of its text: test_retention_everywhere)
             }
             assert await session.scalar(select(func.count()).select_from(Case)) == 2  # the counts stay
             (effect,) = await session.scalars(select(OutboxEffect).where(OutboxEffect.case_id == sakura.id))

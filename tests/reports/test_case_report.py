@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.app import build_services, close_services
 from bot.calendar import BusinessCalendar
+from bot.case_texts import VerdictTexts
 from bot.report_items import ReportItems
 from bot.reports.case_blocks import FEEDBACK_APPROVE, FEEDBACK_DECLINE
 from bot.reports.case_data import build_case_report
@@ -92,7 +93,7 @@ async def test_report_reaches_the_channel_with_pdf_and_without_undisclosed_ident
         sla_due=DUE,
         items=ITEMS,
     )
-    await add_verdict(services.db, case.id)
+    await add_verdict(services.db, services.cipher, case.id)
     await _send(running_app, case.id)
 
     (post,) = running_app.fake_slack.messages(REPORTS)[:1]
@@ -162,10 +163,12 @@ async def test_corrected_report_is_a_new_version_marked_as_such(running_app: Run
         sla_due=DUE,
         items=items,
     )
-    await add_verdict(services.db, case.id)
+    await add_verdict(services.db, services.cipher, case.id)
     await _send(running_app, case.id)
     first_reported = (await reload_case(services.db, case.id)).reported_at
-    await add_verdict(services.db, case.id, version=2, label="legitimate", behaviour_types=[])
+    await add_verdict(
+        services.db, services.cipher, case.id, version=2, label="legitimate", behaviour_types=[]
+    )
     await _send(running_app, case.id, actor="U_LEAD")
 
     posts = running_app.fake_slack.messages(REPORTS)
@@ -208,7 +211,7 @@ async def test_feedback_buttons_when_wished_and_allowed(
             sla_due=DUE,
             items=ITEMS,
         )
-        await add_verdict(database, case.id)
+        await add_verdict(database, services.cipher, case.id)
         await _send(app, case.id)
         (post,) = [p for p in fake_slack.messages(REPORTS) if not p.get("files")]
         (actions,) = [b for b in post["blocks"] if b["type"] == "actions"]
@@ -267,15 +270,9 @@ async def test_tenant_without_report_channel_alerts_admins_and_changes_nothing(
 def test_english_tenant_gets_an_english_pdf() -> None:
     case = Case(number="KH-2026-000007", channel="line", received_at=RECEIVED, sla_due=DUE)
     tenant = Tenant(name="Maple Hotel", language="en")
-    verdict = Verdict(
-        version=1,
-        label="legitimate",
-        behaviour_types=[],
-        opinion="A fair complaint.",
-        advice="Apologise.",
-        decided_at=RECEIVED,
-    )
-    report = build_case_report(case=case, tenant=tenant, items=ITEMS, verdict=verdict, version=1)
+    verdict = Verdict(version=1, label="legitimate", behaviour_types=[], decided_at=RECEIVED)
+    texts = VerdictTexts(opinion="A fair complaint.", advice="Apologise.", recommendation="")
+    report = build_case_report(case=case, tenant=tenant, items=ITEMS, verdict=verdict, texts=texts, version=1)
     data = render_case_report_pdf(report)
     text = pdf_text(data)
     for needle in (

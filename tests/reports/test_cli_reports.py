@@ -115,7 +115,7 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
             items=items,
         )
         for case in (sakura, maple):
-            await add_verdict(db, case.id)
+            await add_verdict(db, cipher, case.id)
         await db.dispose()
         return sakura.number, maple.number
 
@@ -186,8 +186,10 @@ def test_report_case_needs_a_verdict(env: dict[str, str], capsys: pytest.Capture
 def test_report_case_of_a_closed_case_is_refused(
     env: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    cipher = PiiCipher(keys=env["PII_ENCRYPTION_KEYS"], hash_key=env["PII_HASH_KEY"])
+
     async def decided_then_closed(db: Database, case: Case) -> None:
-        await add_verdict(db, case.id)
+        await add_verdict(db, cipher, case.id)
         async with db.session() as session:
             closed = await session.get(Case, case.id)
             assert closed is not None

@@ -16,6 +16,7 @@ from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import AuditEntry, Case, Complainant, Evidence, InboxEvent, Message, OutboxEffect
+from storage.repos import audit
 from tests.conftest import TRIAGE, RunningApp, launch_app
 from tests.dialogue.helpers import Chat, file_and_submit, items_of, only_case
 
@@ -86,9 +87,10 @@ async def test_the_purge_reaches_every_copy_once(
             person = await session.get(Complainant, purged.complainant_id if purged else 0)
             effects = await session.scalars(select(OutboxEffect).where(OutboxEffect.case_id == case.id))
             sent = [e for e in effects if e.kind != SLACK_DELETE]
-            (entry,) = await session.scalars(
+            (row,) = await session.scalars(
                 select(AuditEntry).where(AuditEntry.action == "case.personal_data_purged")
             )
+            entry = audit.opened(session, row)
         async with app.services.db.inbox_reader() as session:
             raw = list(await session.scalars(select(InboxEvent)))
         assert purged is not None and bodies and all(b is None for b in bodies)
@@ -105,6 +107,9 @@ async def test_the_purge_reaches_every_copy_once(
         assert raw == []  # processed more than INBOX_KEEP_DAYS (30) ago
         assert entry.after is not None and entry.after["slack_deleted"] == len(replies)
         assert entry.after["evidence"] == 1 and entry.after["slack_outlined"] == 1
+        # The assessment's text quotes the complainant: dropped; what it concluded stays for the counts.
+        assert entry.after["assessment"] == 1 and purged.assessment_enc is None
+        assert purged.suggested_label is not None and purged.assessment_engine is not None
 
         # The next day's run finds nothing to do, and deletes nothing twice.
         app.clock.advance(timedelta(days=1))

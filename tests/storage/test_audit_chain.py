@@ -13,8 +13,9 @@ from storage.audit_verify import ChainCheck, verify_chains
 from storage.db import Database
 from storage.models import AuditChainHead, AuditEntry, Tenant
 from storage.repos import audit
+from storage.sealed import seal_json
 from tests.clock import TEST_NOW
-from tests.conftest import TEST_AUDIT_KEY
+from tests.conftest import TEST_AUDIT_KEY, TEST_SEALER
 
 
 async def add_tenants(db: Database, *slugs: str) -> list[int]:
@@ -81,7 +82,7 @@ async def test_entries_chain_per_tenant_and_for_the_desk(database: Database) -> 
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("after", """'{"n": 99}'"""), ("actor", "'slack:U0INTRUDER'"), ("at", "'2026-01-01 00:00:00+00'")],
+    [("after_enc", ":sealed"), ("actor", "'slack:U0INTRUDER'"), ("at", "'2026-01-01 00:00:00+00'")],
 )
 async def test_an_entry_edited_behind_the_apps_back_breaks_its_chain_there(
     database: Database, column: str, value: str
@@ -89,12 +90,22 @@ async def test_an_entry_edited_behind_the_apps_back_breaks_its_chain_there(
     (sakura,) = await add_tenants(database, "sakura")
     ids = await append(database, sakura, 4)
     await append(database, None, 1)
-    await sql(database, f'UPDATE audit_log SET "{column}" = {value} WHERE id = :id', id=ids[2])
+    # A sealed value replaced by another one sealed with the service's key: the chain covers the plaintext.
+    params = {"sealed": seal_json(TEST_SEALER, {"n": 99})} if value == ":sealed" else {}
+    await sql(database, f'UPDATE audit_log SET "{column}" = {value} WHERE id = :id', id=ids[2], **params)
     checks = await verify(database)
     broken = checks[f"tenant:{sakura}"].broken
     assert broken is not None and broken.entry_id == ids[2] and broken.seq == 3
     assert broken.problem.startswith("hash mismatch")
     assert checks["desk"].broken is None  # another chain is not concerned
+
+
+async def test_a_sealed_value_that_does_not_open_breaks_its_chain_there(database: Database) -> None:
+    (sakura,) = await add_tenants(database, "sakura")
+    ids = await append(database, sakura, 3)
+    await sql(database, "UPDATE audit_log SET after_enc = :junk WHERE id = :id", id=ids[1], junk=b"junk")
+    broken = (await verify(database))[f"tenant:{sakura}"].broken
+    assert broken is not None and broken.entry_id == ids[1] and broken.problem.startswith("unreadable")
 
 
 async def test_a_deleted_entry_leaves_a_gap_that_verify_names(database: Database) -> None:
@@ -146,7 +157,7 @@ async def test_a_caller_changing_its_dicts_after_record_changes_nothing(database
     async with database.session() as session:
         entry = audit.record(session, at=TEST_NOW, actor="test", action="case.noted", after=after)
         after["status"] = "changed later"
-    assert entry.after == {"status": "new"}
+        assert audit.opened(session, entry).after == {"status": "new"}
     assert (await verify(database))["desk"].broken is None
 
 

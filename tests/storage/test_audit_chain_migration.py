@@ -1,4 +1,5 @@
-"""Migration 0009 chains the audit entries stored before it, in id order, under PII_HASH_KEY's key."""
+"""Migration 0009 chains the audit entries stored before it, in id order, under PII_HASH_KEY's key, over
+their plaintext values (opened from the sealed columns of 0008 with the service's key)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import JSON, column, table, text
+from sqlalchemy import LargeBinary, column, table, text
 
+from bot.crypto import PiiCipher, generate_key
 from storage.audit_verify import verify_chains
 from storage.db import Database, create_engine, open_database
 from storage.migrate import current_revision, upgrade
 from storage.models import UTCDateTime
+from storage.sealed import seal_json
 from tests.clock import TEST_NOW
 from tests.conftest import TEST_AUDIT_KEY
 from tests.storage.test_audit_chain import append
 
-BEFORE_CHAINS = "0007"
+BEFORE_CHAINS = "0008"
+CIPHER = PiiCipher(keys=generate_key(), hash_key="h")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -44,9 +48,11 @@ async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
         await admin.dispose()
 
 
-async def _old_database(url: str, schema: str | None, *, audit_key: bytes | None) -> Database:
+async def _old_database(
+    url: str, schema: str | None, *, audit_key: bytes | None, sealer: PiiCipher | None = CIPHER
+) -> Database:
     """A database at the revision before the chains, with entries written the way that version did."""
-    db = open_database(url, search_path=schema, audit_key=audit_key)
+    db = open_database(url, search_path=schema, audit_key=audit_key, sealer=sealer)
     await upgrade(db, BEFORE_CHAINS)
     async with db.engine.begin() as conn:
         await conn.execute(
@@ -56,16 +62,17 @@ async def _old_database(url: str, schema: str | None, *, audit_key: bytes | None
                 " 'ja', '[]', '[]', false, true, '2026-11-30 01:00:00+00', '2026-11-30 01:00:00+00', false)"
             )
         )
-        # Written the way that version wrote them (its columns, through SQLAlchemy's JSON and UTC types).
+        # Written the way that version wrote them (its columns, sealed JSON, SQLAlchemy's UTC type).
         old_log = table(
             "audit_log", column("at", UTCDateTime()), column("actor"), column("action"), column("tenant_id"),
-            column("before", JSON()), column("after", JSON()),
+            column("before_enc", LargeBinary()), column("after_enc", LargeBinary()),
         )  # fmt: skip
         await conn.execute(
             old_log.insert(),
             [
                 {"at": TEST_NOW + timedelta(seconds=i, microseconds=123456), "actor": "slack:U0REVIEWER1",
-                 "action": "case.claimed", "tenant_id": tenant, "before": None, "after": {"n": i, "名": "様"}}
+                 "action": "case.claimed", "tenant_id": tenant, "before_enc": None,
+                 "after_enc": seal_json(CIPHER, {"n": i, "名": "様"})}
                 for i, tenant in enumerate([1, None, 1, 1, None])
             ],
         )  # fmt: skip
@@ -93,6 +100,19 @@ async def test_the_upgrade_needs_the_key_when_entries_exist(empty_url: tuple[str
     db = await _old_database(url, schema, audit_key=None)
     try:
         with pytest.raises(RuntimeError, match="PII_HASH_KEY"):
+            await upgrade(db)
+        assert await current_revision(db.engine) == BEFORE_CHAINS  # nothing half done
+    finally:
+        await db.dispose()
+
+
+async def test_the_upgrade_needs_the_encryption_key_when_entries_exist(
+    empty_url: tuple[str, str | None],
+) -> None:
+    url, schema = empty_url
+    db = await _old_database(url, schema, audit_key=TEST_AUDIT_KEY, sealer=None)
+    try:
+        with pytest.raises(RuntimeError, match="PII_ENCRYPTION_KEYS"):
             await upgrade(db)
         assert await current_revision(db.engine) == BEFORE_CHAINS  # nothing half done
     finally:

@@ -8,11 +8,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from bot.classifier.model import Assessment, AxisJudgement, BehaviourType, Label
+from bot.classifier.model import (
+    REASON_MAX_CHARS,
+    SUMMARY_MAX_CHARS,
+    Assessment,
+    AxisJudgement,
+    BehaviourType,
+    Label,
+)
 
 SCHEMA_NAME = "kasuhara_assessment"
-SUMMARY_MAX_CHARS = 200
-REASON_MAX_CHARS = 200
 MAX_EVIDENCE = 5
 
 # Length and range limits are enforced after parsing (clipped, clamped), not in the schema: strict

@@ -1,4 +1,8 @@
-"""The words of an assessment: axis reasons, summary and evidence, in the tenant's language (ja or en)."""
+"""The words of an assessment: axis reasons, summary and evidence, in the tenant's language (ja or en).
+
+Whatever they quote of the complainant's text goes through the redactor the LLM path uses, so no name, phone
+number, e-mail or address is ever in them (each quoted span is redacted once, whatever quotes it).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from bot.classifier.offline.context import Verdict
 from bot.classifier.offline.rules import Hit
 from bot.classifier.offline.scope import SCOPE_KINDS
 from bot.classifier.offline.text import EVIDENCE_MAX_ITEMS, Sentences, clean, quote
+from bot.classifier.redact import redact
 
 SUMMARY_MAX = 200
 REASON_MAX = 200
@@ -81,6 +86,7 @@ class Analysis:
     label: Label = "out_of_scope"
     types: list[BehaviourType] = field(default_factory=list)
     truncated: bool = False
+    redacted: dict[tuple[int, int], str] = field(default_factory=dict)  # see words()
 
 
 def _pick(labels: dict[str, tuple[str, str]], key: str, lang: str) -> str:
@@ -100,6 +106,14 @@ def _join(items: list[str], lang: str) -> str:
 def _clip(text: str, limit: int) -> str:
     text = _SPACES.sub(" ", clean(text)).strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def words(an: Analysis, a: int, b: int) -> str:
+    """original[a:b], the complainant's own words, with their personal data redacted."""
+    span = (a, b)
+    if span not in an.redacted:
+        an.redacted[span] = redact(an.original[a:b]).text
+    return an.redacted[span]
 
 
 def _kinds(found: list[Found]) -> list[str]:
@@ -131,7 +145,7 @@ def _cue(an: Analysis, found: list[Found]) -> str:
     if not found:
         return ""
     best = max(found, key=lambda f: f.hit.rule.weight)
-    return _clip(an.original[best.a : best.b], 20)
+    return _clip(words(an, best.a, best.b), 20)
 
 
 def demand_judgement(an: Analysis) -> AxisJudgement:
@@ -142,7 +156,7 @@ def demand_judgement(an: Analysis) -> AxisJudgement:
     extortion = any(f.hit.rule.kind == "extortion" for f in an.threats)
     if an.excessive or extortion:
         kinds = [_pick(EXCESSIVE_LABELS, k, lang) for k in _kinds(an.excessive)]
-        amounts = [clean(an.original[f.a : f.b]).strip() for f in an.excessive if f.hit.rule.kind == "money"]
+        amounts = [clean(words(an, f.a, f.b)).strip() for f in an.excessive if f.hit.rule.kind == "money"]
         if amounts:
             kinds = [
                 k + f"（{amounts[0]}）" if lang == "ja" else f"{k} ({amounts[0]})" if k == kinds[0] else k
@@ -273,7 +287,8 @@ def evidence(an: Analysis, sentences: Sentences) -> list[str]:
         a, b = sentences.around(f.a, f.b)
         if any(a < ub and ua < b for ua, ub in used):
             continue
-        text = quote(an.original, a, b)
+        piece = words(an, a, b)
+        text = quote(piece, 0, len(piece))
         if text and text not in quotes:
             used.append((a, b))
             quotes.append(text)
@@ -304,7 +319,7 @@ def _extract(an: Analysis, sentences: Sentences) -> str:
     if not chosen:
         chosen = [0]
     sep = " " if an.tenant == "en" else ""
-    parts = [an.original[a:b] for a, b in (sentences.spans[i] for i in sorted(chosen))]
+    parts = [words(an, a, b) for a, b in (sentences.spans[i] for i in sorted(chosen))]
     return _clip(sep.join(parts), SUMMARY_MAX)
 
 

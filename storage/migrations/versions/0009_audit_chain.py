@@ -1,11 +1,12 @@
 """Audit log hash chains: each entry's seq, prev_hash and entry_hash; one head row per chain
 
 The entries already stored are chained here, in id order, under the key of PII_HASH_KEY (handed in by
-storage.migrate), so that after the upgrade every entry is on its chain and `kasuhara audit verify`
-has no unchained state to accept.
+storage.migrate), over their plaintext before and after (opened from the sealed columns of migration 0008
+with the service's key, also handed in), so that after the upgrade every entry is on its chain and
+`kasuhara audit verify` has no unchained state to accept.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-08
 """
 
@@ -15,9 +16,10 @@ import sqlalchemy as sa
 from alembic import context, op
 
 from storage.audit_chain import append_to_chains, stored_fields
+from storage.sealed import SEALER, Sealer
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -30,8 +32,8 @@ _LOG = sa.table(
     sa.column("action", sa.String()),
     sa.column("tenant_id", sa.Integer()),
     sa.column("case_id", sa.Integer()),
-    sa.column("before", sa.JSON()),
-    sa.column("after", sa.JSON()),
+    sa.column("before_enc", sa.LargeBinary()),
+    sa.column("after_enc", sa.LargeBinary()),
     sa.column("seq", sa.Integer()),
     sa.column("prev_hash", sa.String()),
     sa.column("entry_hash", sa.String()),
@@ -45,11 +47,17 @@ def _chain_existing_entries() -> None:
     key = context.config.attributes.get("audit_key")
     if not key:
         raise RuntimeError("set PII_HASH_KEY: this upgrade chains the audit entries already stored")
+    sealer: Sealer | None = context.config.attributes.get(SEALER)
+    if sealer is None:
+        raise RuntimeError(
+            "migration 0009 chains the stored audit entries over their sealed values:"
+            " run `kasuhara db upgrade` with PII_ENCRYPTION_KEYS set"
+        )
     last_id = 0
     while rows := conn.execute(
         sa.select(_LOG).where(_LOG.c.id > last_id).order_by(_LOG.c.id).limit(BATCH)
     ).all():
-        links = append_to_chains(conn, key, [stored_fields(row) for row in rows])
+        links = append_to_chains(conn, key, [stored_fields(row, sealer) for row in rows])
         conn.execute(
             sa.update(_LOG)
             .where(_LOG.c.id == sa.bindparam("row_id"))
