@@ -268,9 +268,9 @@ async def enqueue_classification(
     classified every few seconds, not once per message.
     """
     ordering_key = f"classify:case:{case_id}"
-    if await outbox.open_batch(session, ordering_key=ordering_key) is not None:
+    latest = await outbox.latest_of(session, ordering_key=ordering_key, lock=True)
+    if latest is not None and outbox.untouched(latest):
         return False
-    latest = await outbox.latest_of(session, ordering_key=ordering_key)
     spacing = timedelta(seconds=RECLASSIFY_SPACING_SECONDS)
     return await enqueue_effect(
         session,

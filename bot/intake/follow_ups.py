@@ -86,15 +86,14 @@ async def note_follow_up(
     a new one that goes out once an interval has passed since the last; counted in the case's burst."""
     count_follow_up(case, at=received_at)
     ordering_key = follow_ups_key(case.id)
-    waiting = await outbox.open_batch(session, ordering_key=ordering_key)
+    latest = await outbox.latest_of(session, ordering_key=ordering_key, lock=True)
     item = {"received_at": received_at.isoformat(), "body": body, "kind": kind}
-    if waiting is not None:
-        payload = json.loads(cipher.decrypt(waiting.payload_enc))
+    if latest is not None and outbox.untouched(latest):
+        payload = json.loads(cipher.decrypt(latest.payload_enc))
         if len(payload["follow_ups"]) < MESSAGES_PER_REPLY:
             _fill(payload, [*payload["follow_ups"], item])
-            waiting.payload_enc = cipher.encrypt(json.dumps(payload, ensure_ascii=False))
+            latest.payload_enc = cipher.encrypt(json.dumps(payload, ensure_ascii=False))
             return
-    latest = await outbox.latest_of(session, ordering_key=ordering_key)
     interval = timedelta(seconds=settings.follow_up_interval_seconds)
     not_before = (latest.sent_at or latest.next_attempt_at) + interval if latest is not None else now
     key = f"msg:{message_id}:slack"

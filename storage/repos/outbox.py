@@ -118,35 +118,24 @@ async def claim_due(
     return [(row, found[row.id] == SENDING) for row in rows]
 
 
-async def open_batch(session: AsyncSession, *, ordering_key: str) -> OutboxEffect | None:
-    """The newest effect of `ordering_key` while nobody has tried to send it yet: still open to additions.
-
-    Locked on PostgreSQL; a dispatcher that claimed it first has made it `sending`, and then it is closed.
-    """
+async def latest_of(session: AsyncSession, *, ordering_key: str, lock: bool = False) -> OutboxEffect | None:
+    """The newest effect of an ordering key, whatever its state (with `lock`, locked on PostgreSQL: a
+    dispatcher claiming it at that moment is waited for, and its claim is then seen)."""
     stmt = (
-        select(OutboxEffect)
-        .where(
-            OutboxEffect.ordering_key == ordering_key,
-            OutboxEffect.status == PENDING,
-            OutboxEffect.attempts == 0,
-            OutboxEffect.lease_owner.is_(None),
-        )
-        .order_by(OutboxEffect.id.desc())
-        .limit(1)
-    )
-    if dialect_of(session) == "postgresql":
-        stmt = stmt.with_for_update()
-    return await session.scalar(stmt)
-
-
-async def latest_of(session: AsyncSession, *, ordering_key: str) -> OutboxEffect | None:
-    """The newest effect of an ordering key, whatever its state."""
-    return await session.scalar(
         select(OutboxEffect)
         .where(OutboxEffect.ordering_key == ordering_key)
         .order_by(OutboxEffect.id.desc())
         .limit(1)
     )
+    if lock and dialect_of(session) == "postgresql":
+        stmt = stmt.with_for_update()
+    return await session.scalar(stmt)
+
+
+def untouched(effect: OutboxEffect) -> bool:
+    """Nobody has tried to send it yet: a batch still open to additions (once a dispatcher claims it,
+    it is `sending`, and closed)."""
+    return effect.status == PENDING and effect.attempts == 0 and effect.lease_owner is None
 
 
 async def by_key(session: AsyncSession, *, key: str) -> OutboxEffect | None:
