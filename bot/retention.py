@@ -83,11 +83,13 @@ async def purge_case(
             complainant.line_user_id_enc = None
             complainant.contact_enc = None
             counts["complainant"] = 1
+    # The values of the case's audit entries may quote the complainant: they go, their chain stays.
+    counts["audit_values"] = await audit.drop_values(session, case.id)
     audit.record(
         session,
         at=now,
         actor=actor,
-        action="case.personal_data_purged",
+        action=audit.VALUES_PURGED,
         tenant_id=case.tenant_id,
         case_id=case.id,
         after=counts,

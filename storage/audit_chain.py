@@ -3,8 +3,14 @@
 Each entry stores its place in its chain (`seq`), the hash of the entry before it (`prev_hash`, zeros for
 the first) and its own hash (`entry_hash`): HMAC-SHA256, under a key derived from PII_HASH_KEY, of the
 canonical JSON of what `storage.repos.audit.record` was given (at in UTC ISO form, actor, action, tenant_id,
-case_id, before, after) with seq and prev_hash. Someone who can write to the database but lacks the key
-cannot recompute the chain after editing, deleting or reordering an entry.
+case_id, and the digest of before and after) with seq and prev_hash. Someone who can write to the database
+but lacks the key cannot recompute the chain after editing, deleting or reordering an entry.
+
+The chain covers before and after through their digest (`values_digest`, an HMAC of their plaintext under
+the same key, stored with the entry) rather than the values themselves: the retention purge can then drop
+the values, which may quote the complainant, and leave every link intact. `storage.audit_verify` checks
+the values still held against their digest, and accepts values gone only where the chain itself records
+their purge later on.
 
 The chain is computed when the entries are flushed (a `before_flush` listener), so `record()` stays a plain
 synchronous `session.add`. Appending locks the chain's row in `audit_chain_head` (SELECT ... FOR UPDATE on
@@ -68,6 +74,12 @@ def _as_json(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if value is None else orjson.loads(orjson.dumps(value, option=_JSON_OPTIONS))
 
 
+def values_digest(key: bytes, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """HMAC-SHA256 (hex) of an entry's before and after (keyed: a short value cannot be guessed from it)."""
+    canonical = orjson.dumps({"before": before, "after": after}, option=_JSON_OPTIONS)
+    return hmac.new(key, b"audit-values\x00" + canonical, hashlib.sha256).hexdigest()
+
+
 def entry_fields(
     *,
     at: datetime,
@@ -78,7 +90,7 @@ def entry_fields(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    """The plaintext fields an entry's hash covers, normalised as they are stored."""
+    """The plaintext fields of an entry, normalised as they are stored (the chain covers `link_fields`)."""
     return {
         "at": _utc_iso(at),
         "actor": actor,
@@ -90,8 +102,14 @@ def entry_fields(
     }
 
 
+def link_fields(fields: dict[str, Any], digest: str) -> dict[str, Any]:
+    """What an entry's hash covers: its plaintext fields with before and after replaced by their digest."""
+    linked = {name: value for name, value in fields.items() if name not in ("before", "after")}
+    return {**linked, "values_digest": digest}
+
+
 def entry_hash(key: bytes, fields: dict[str, Any], *, seq: int, prev_hash: str) -> str:
-    """HMAC-SHA256 (hex) of the canonical JSON of the fields with the entry's place in its chain."""
+    """HMAC-SHA256 (hex) of the canonical JSON of the link fields with the entry's place in its chain."""
     canonical = orjson.dumps({**fields, "seq": seq, "prev_hash": prev_hash}, option=_JSON_OPTIONS)
     return hmac.new(key, canonical, hashlib.sha256).hexdigest()
 
@@ -110,23 +128,40 @@ def _opened(sealer: Sealer | None, token: bytes | None) -> dict[str, Any] | None
     return value
 
 
-def stored_fields(entry: Any, sealer: Sealer | None) -> dict[str, Any]:
-    """The fields an entry's hash covers, from a stored entry (a model or a row with its columns): its
-    sealed before and after opened with `sealer` (the chain covers the plaintext, whatever the storage)."""
+def opened_values(entry: Any, sealer: Sealer | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """A stored entry's before and after, opened with `sealer` (None where absent or dropped)."""
+    return _opened(sealer, entry.before_enc), _opened(sealer, entry.after_enc)
+
+
+def stored_link_fields(entry: Any) -> dict[str, Any]:
+    """What a stored entry's hash covers (a model or a row with its columns)."""
+    fields = entry_fields(
+        at=entry.at,
+        actor=entry.actor,
+        action=entry.action,
+        tenant_id=entry.tenant_id,
+        case_id=entry.case_id,
+        before=None,
+        after=None,
+    )
+    return link_fields(fields, entry.values_digest)
+
+
+def _values_of(session: Session, entry: AuditEntry) -> dict[str, Any]:
+    """The plaintext fields of a pending entry: as given to `record()`, or opened from its columns."""
+    remembered = orm_inspect(entry).info.get(_FIELDS_INFO)
+    if remembered is not None:
+        return dict(remembered)
+    before, after = opened_values(entry, session.info.get(SEALER))
     return entry_fields(
         at=entry.at,
         actor=entry.actor,
         action=entry.action,
         tenant_id=entry.tenant_id,
         case_id=entry.case_id,
-        before=_opened(sealer, entry.before_enc),
-        after=_opened(sealer, entry.after_enc),
+        before=before,
+        after=after,
     )
-
-
-def _fields_of(session: Session, entry: AuditEntry) -> dict[str, Any]:
-    remembered = orm_inspect(entry).info.get(_FIELDS_INFO)
-    return dict(remembered) if remembered is not None else stored_fields(entry, session.info.get(SEALER))
 
 
 def _lock_head(conn: Connection, chain: str) -> tuple[int, str]:
@@ -145,7 +180,8 @@ def _lock_head(conn: Connection, chain: str) -> tuple[int, str]:
 
 
 def append_to_chains(conn: Connection, key: bytes, entries: list[dict[str, Any]]) -> list[Link]:
-    """The place of each new entry (fields in insertion order) in its chain; moves the chains' heads."""
+    """The place of each new entry (its link fields, in insertion order) in its chain; moves the chains'
+    heads."""
     by_chain: dict[str, list[int]] = {}
     for index, fields in enumerate(entries):
         by_chain.setdefault(chain_name(fields["tenant_id"]), []).append(index)
@@ -175,6 +211,11 @@ def _chain_new_entries(session: Session, _context: UOWTransaction, _instances: o
     if not key:
         raise AuditChainError("audit entries need the chain key: open the database with PII_HASH_KEY set")
     pending.sort(key=lambda entry: orm_inspect(entry).insert_order or 0)  # the order the rows are inserted in
-    links = append_to_chains(session.connection(), key, [_fields_of(session, entry) for entry in pending])
+    linked = []
+    for entry in pending:
+        fields = _values_of(session, entry)
+        entry.values_digest = values_digest(key, fields["before"], fields["after"])
+        linked.append(link_fields(fields, entry.values_digest))
+    links = append_to_chains(session.connection(), key, linked)
     for entry, link in zip(pending, links, strict=True):
         entry.seq, entry.prev_hash, entry.entry_hash = link

@@ -6,7 +6,7 @@ import hmac
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit_chain import (
@@ -14,10 +14,13 @@ from storage.audit_chain import (
     AuditChainError,
     chain_name,
     entry_hash,
-    stored_fields,
+    opened_values,
+    stored_link_fields,
     tenant_of_chain,
+    values_digest,
 )
 from storage.models import AuditChainHead, AuditEntry
+from storage.repos.audit import VALUES_PURGED
 from storage.sealed import SEALER, Sealer
 
 BATCH = 1000
@@ -53,25 +56,15 @@ class ChainCheck:
         """The hash of the last entry that verified: noted elsewhere, it shows a chain cut back later."""
         return self._hash
 
-    def take(self, key: bytes, row: Any, sealer: Sealer | None) -> None:
-        """Check the chain's next entry (in id order) against the one before it (its sealed before and
-        after opened with `sealer`: the chain covers the plaintext)."""
+    def take(self, key: bytes, row: Any, sealer: Sealer | None, purged_at: dict[int, int]) -> None:
+        """Check the chain's next entry (in id order) against the one before it, and its values against
+        their digest (opened with `sealer`). `purged_at` maps a case to the seq of the last entry of this
+        chain recording its values purged: an earlier entry of the case may hold none."""
         self.entries += 1
         if self.broken is not None:
             return
-        try:
-            fields = stored_fields(row, sealer)
-        except AuditChainError:
-            raise
-        except Exception:  # a sealed value that does not open was changed (or is under another key)
-            fields = None
-        expected = None if fields is None else entry_hash(key, fields, seq=row.seq, prev_hash=row.prev_hash)
-        if expected is None:
-            problem = (
-                "unreadable: its sealed values do not open (changed after it was written, or"
-                " PII_ENCRYPTION_KEYS lacks its key)"
-            )
-        elif not hmac.compare_digest(expected, row.entry_hash):
+        expected = entry_hash(key, stored_link_fields(row), seq=row.seq, prev_hash=row.prev_hash)
+        if not hmac.compare_digest(expected, row.entry_hash):
             problem = (
                 "hash mismatch: the entry was changed after it was written (or PII_HASH_KEY is not its key)"
             )
@@ -82,6 +75,8 @@ class ChainCheck:
             problem = f"missing predecessor: {_span(self._seq + 1, row.seq - 1)} of this chain deleted"
         elif row.prev_hash != self._hash:
             problem = "broken link: its previous hash is not the hash of the entry before it"
+        elif (values_problem := _values_problem(key, row, sealer, purged_at)) is not None:
+            problem = values_problem
         else:
             self._seq, self._hash = row.seq, row.entry_hash
             return
@@ -99,6 +94,48 @@ class ChainCheck:
             )
         elif head != (self._seq, self._hash):
             self.broken = ChainBreak(None, head[0], "the chain's head row does not match its last entry")
+
+
+_NO_VALUES_PROBLEM = (
+    "values removed: its before and after are gone, and no later entry of this chain records the case's"
+    f" personal data purged ({VALUES_PURGED})"
+)
+
+
+def _values_problem(key: bytes, row: Any, sealer: Sealer | None, purged_at: dict[int, int]) -> str | None:
+    """Why the entry's values do not match the digest its link covers (None when they do)."""
+    if row.before_enc is None and row.after_enc is None:
+        if hmac.compare_digest(values_digest(key, None, None), row.values_digest):
+            return None  # it never had any
+        purged = row.case_id is not None and row.seq < purged_at.get(row.case_id, 0)
+        return None if purged else _NO_VALUES_PROBLEM
+    try:
+        before, after = opened_values(row, sealer)
+    except AuditChainError:
+        raise
+    except Exception:  # a sealed value that does not open was changed (or is under another key)
+        return (
+            "unreadable: its sealed values do not open (changed after it was written, or"
+            " PII_ENCRYPTION_KEYS lacks its key)"
+        )
+    if not hmac.compare_digest(values_digest(key, before, after), row.values_digest):
+        return "values changed: its before or after is not what was written"
+    return None
+
+
+async def _purges(session: AsyncSession, only: str | None) -> dict[str, dict[int, int]]:
+    """For each chain, each purged case and the seq of the last entry recording its purge."""
+    query = (
+        select(AuditEntry.tenant_id, AuditEntry.case_id, func.max(AuditEntry.seq))
+        .where(AuditEntry.action == VALUES_PURGED, AuditEntry.case_id.is_not(None))
+        .group_by(AuditEntry.tenant_id, AuditEntry.case_id)
+    )
+    purges: dict[str, dict[int, int]] = {}
+    for tenant_id, case_id, seq in await session.execute(query):
+        chain = chain_name(tenant_id)
+        if case_id is not None and (only is None or chain == only):
+            purges.setdefault(chain, {})[case_id] = seq
+    return purges
 
 
 async def _tell_reordered_from_deleted(session: AsyncSession, check: ChainCheck, broken: ChainBreak) -> None:
@@ -131,6 +168,7 @@ async def verify_chains(
         if only is None or row.chain == only
     }
     checks = {chain: ChainCheck(chain) for chain in heads}
+    purges = await _purges(session, only)
     scope = [] if tenant_id is None else [AuditEntry.tenant_id == tenant_id]
     last_id = 0
     while True:
@@ -138,7 +176,7 @@ async def verify_chains(
         rows = list(await session.scalars(query))
         for row in rows:
             chain = chain_name(row.tenant_id)
-            checks.setdefault(chain, ChainCheck(chain)).take(key, row, sealer)
+            checks.setdefault(chain, ChainCheck(chain)).take(key, row, sealer, purges.get(chain, {}))
         if len(rows) < BATCH:
             break
         last_id = rows[-1].id

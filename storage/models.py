@@ -293,7 +293,9 @@ class AuditEntry(Base):
     # The state before and after, each sealed JSON (storage.repos.audit opens them).
     before_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     after_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    # The entry's place in its tenant's hash chain (or the desk's), set at flush (storage.audit_chain).
+    # The entry's place in its tenant's hash chain (or the desk's), set at flush (storage.audit_chain),
+    # which covers before and after through their keyed digest: the purge may drop the values themselves.
+    values_digest: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))

@@ -83,7 +83,8 @@ async def _file_a_case(desk: Desk) -> str:
 
 
 async def _review_and_report(desk: Desk, number: str) -> None:
-    """A reviewer claims the case, notes and decides it quoting the complainant, and reports it."""
+    """A reviewer claims the case, notes and decides it quoting the complainant, reports it, marks it
+    reported to the police and lifts the legal hold."""
     await desk.click("case_claim", number)
     assert "メモを残しました" in await desk.command(f"note {number} {NAME}様から再度電話 {PHONE}")
     await desk.click("case_verdict", number)
@@ -94,6 +95,10 @@ async def _review_and_report(desk: Desk, number: str) -> None:
     assert "報告書（第1版）を依頼元へ送りました" in await desk.click("case_send_report", number)
     await desk.app.idle()
     assert [m for m in desk.fake_slack.messages(REPORTS) if number in str(m.blocks)]
+    # Reported to the police, then the hold lifted with a reason that names the complainant (audited).
+    assert "警察へ通報済み" in await desk.click("case_mark_police", number)
+    lifted = await desk.command(f"lift-hold {number} {NAME}様（{PHONE}）の件は捜査終了と連絡あり")
+    assert number in lifted and "保存" in lifted, lifted
 
 
 async def _export_on_request(

@@ -1,5 +1,5 @@
 """Audit log: who did what, when, before and after (before and after sealed: they may hold personal data;
-chained per tenant over their plaintext, see storage.audit_chain)."""
+chained per tenant over their plaintext's digest, see storage.audit_chain)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import audit_chain
@@ -81,3 +82,23 @@ def opened(session: AsyncSession, entry: AuditEntry) -> Entry:
         before=_open(sealer, entry.before_enc),
         after=_open(sealer, entry.after_enc),
     )
+
+
+# The action of the entry that records a case's personal data purged. Only an entry of this action, later
+# in the chain, accounts for the case's earlier entries holding no values (see storage.audit_verify).
+VALUES_PURGED = "case.personal_data_purged"
+
+
+async def drop_values(session: AsyncSession, case_id: int) -> int:
+    """Drop the before and after of the case's entries (they may quote the complainant); their links and
+    digests stay, so the chain holds. The counts of earlier purges stay too (they quote no one). Record the
+    `VALUES_PURGED` entry in the same transaction. Returns how many entries held values."""
+    await session.flush()  # the case's pending entries are stored (and chained) first
+    held = AuditEntry.before_enc.is_not(None) | AuditEntry.after_enc.is_not(None)
+    result = await session.execute(
+        update(AuditEntry)
+        .where(AuditEntry.case_id == case_id, AuditEntry.action != VALUES_PURGED, held)
+        .values(before_enc=None, after_enc=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

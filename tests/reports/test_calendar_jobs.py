@@ -430,6 +430,7 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
                 "slack_deleted": 0,
                 "slack_outlined": 0,
                 "assessment": 0,  # never classified (the purge of its text: test_retention_everywhere)
+                "audit_values": 0,  # no audit entry of its own yet (the values' purge: same test)
             }
             assert await session.scalar(select(func.count()).select_from(Case)) == 2  # the counts stay
             (effect,) = await session.scalars(select(OutboxEffect).where(OutboxEffect.case_id == sakura.id))

@@ -14,6 +14,7 @@ from bot.effects import SLACK_DELETE
 from bot.retention import Purger
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
+from storage.audit_verify import verify_chains
 from storage.db import Database
 from storage.models import AuditEntry, Case, Complainant, Evidence, InboxEvent, Message, OutboxEffect
 from storage.repos import audit
@@ -91,6 +92,14 @@ async def test_the_purge_reaches_every_copy_once(
                 select(AuditEntry).where(AuditEntry.action == "case.personal_data_purged")
             )
             entry = audit.opened(session, row)
+            trail = [
+                audit.opened(session, e)
+                for e in await session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id))
+            ]
+        async with app.services.db.snapshot() as session:
+            key = app.services.db.audit_key
+            assert key is not None
+            chains = await verify_chains(session, key=key)
         async with app.services.db.inbox_reader() as session:
             raw = list(await session.scalars(select(InboxEvent)))
         assert purged is not None and bodies and all(b is None for b in bodies)
@@ -110,6 +119,12 @@ async def test_the_purge_reaches_every_copy_once(
         # The assessment's text quotes the complainant: dropped; what it concluded stays for the counts.
         assert entry.after["assessment"] == 1 and purged.assessment_enc is None
         assert purged.suggested_label is not None and purged.assessment_engine is not None
+        # The case's audit entries keep who did what and when; their values (which may quote) are gone,
+        # and the chain still verifies.
+        earlier = [e for e in trail if e.id != entry.id]
+        assert 0 < entry.after["audit_values"] <= len(earlier)
+        assert all(e.before is None and e.after is None for e in earlier)
+        assert [c.broken for c in chains] == [None] * len(chains)
 
         # The next day's run finds nothing to do, and deletes nothing twice.
         app.clock.advance(timedelta(days=1))

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from storage.audit_chain import AuditChainError
 from storage.audit_verify import ChainCheck, verify_chains
 from storage.db import Database
-from storage.models import AuditChainHead, AuditEntry, Tenant
+from storage.models import AuditChainHead, AuditEntry, Case, Tenant
 from storage.repos import audit
 from storage.sealed import seal_json
 from tests.clock import TEST_NOW
@@ -27,7 +27,21 @@ async def add_tenants(db: Database, *slugs: str) -> list[int]:
         return [t.id for t in tenants]
 
 
-async def append(db: Database, tenant_id: int | None, count: int, *, actor: str = "test") -> list[int]:
+async def add_case(db: Database, tenant_id: int, number: str = "KH-2026-000001") -> int:
+    """A case of the tenant; its id."""
+    async with db.session() as session:
+        case = Case(
+            number=number, tenant_id=tenant_id, channel="line", received_at=TEST_NOW,
+            last_message_at=TEST_NOW, sla_due=TEST_NOW.date(), created_at=TEST_NOW, updated_at=TEST_NOW,
+        )  # fmt: skip
+        session.add(case)
+        await session.flush()
+        return case.id
+
+
+async def append(
+    db: Database, tenant_id: int | None, count: int, *, actor: str = "test", case_id: int | None = None
+) -> list[int]:
     """`count` entries of one tenant (or the desk), one transaction; their ids."""
     async with db.session() as session:
         entries = [
@@ -37,6 +51,7 @@ async def append(db: Database, tenant_id: int | None, count: int, *, actor: str 
                 actor=actor,
                 action="case.noted",
                 tenant_id=tenant_id,
+                case_id=case_id,
                 before={"n": i},
                 after={"n": i + 1, "words": ["山田", "様"], "nested": {"b": 1, "a": (1, 2)}},
             )
@@ -81,11 +96,16 @@ async def test_entries_chain_per_tenant_and_for_the_desk(database: Database) -> 
 
 
 @pytest.mark.parametrize(
-    ("column", "value"),
-    [("after_enc", ":sealed"), ("actor", "'slack:U0INTRUDER'"), ("at", "'2026-01-01 00:00:00+00'")],
+    ("column", "value", "problem"),
+    [
+        ("after_enc", ":sealed", "values changed"),
+        ("values_digest", "'" + "0" * 64 + "'", "hash mismatch"),
+        ("actor", "'slack:U0INTRUDER'", "hash mismatch"),
+        ("at", "'2026-01-01 00:00:00+00'", "hash mismatch"),
+    ],
 )
 async def test_an_entry_edited_behind_the_apps_back_breaks_its_chain_there(
-    database: Database, column: str, value: str
+    database: Database, column: str, value: str, problem: str
 ) -> None:
     (sakura,) = await add_tenants(database, "sakura")
     ids = await append(database, sakura, 4)
@@ -96,8 +116,57 @@ async def test_an_entry_edited_behind_the_apps_back_breaks_its_chain_there(
     checks = await verify(database)
     broken = checks[f"tenant:{sakura}"].broken
     assert broken is not None and broken.entry_id == ids[2] and broken.seq == 3
-    assert broken.problem.startswith("hash mismatch")
+    assert broken.problem.startswith(problem)
     assert checks["desk"].broken is None  # another chain is not concerned
+
+
+async def purge_values(db: Database, tenant_id: int, case_id: int) -> int:
+    """What the retention purge does to the case's audit entries; how many held values."""
+    async with db.session() as session:
+        dropped = await audit.drop_values(session, case_id)
+        audit.record(
+            session, at=TEST_NOW, actor="retention", action=audit.VALUES_PURGED, tenant_id=tenant_id,
+            case_id=case_id, after={"audit_values": dropped},
+        )  # fmt: skip
+    return dropped
+
+
+async def test_the_purge_drops_a_cases_values_and_the_chain_still_holds(database: Database) -> None:
+    (sakura,) = await add_tenants(database, "sakura")
+    case, other = await add_case(database, sakura), await add_case(database, sakura, "KH-2026-000002")
+    await append(database, sakura, 3, case_id=case)
+    await append(database, sakura, 1, case_id=other)
+    await append(database, sakura, 1, case_id=case)
+    assert await purge_values(database, sakura, case) == 4
+    async with database.sessions() as session:
+        rows = list(await session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        trail = [(r.case_id, r.action, audit.opened(session, r).after) for r in rows]
+    assert [after is None for c, action, after in trail if c == case and action != audit.VALUES_PURGED] == [
+        True
+    ] * 4
+    assert trail[3][2] is not None and trail[-1][2] == {"audit_values": 4}  # the other case keeps its values
+    assert (await verify(database))[f"tenant:{sakura}"].broken is None
+    assert await purge_values(database, sakura, case) == 0  # a rerun finds nothing left
+
+
+async def test_values_removed_without_a_recorded_purge_break_the_chain(database: Database) -> None:
+    (sakura,) = await add_tenants(database, "sakura")
+    case, other = await add_case(database, sakura), await add_case(database, sakura, "KH-2026-000002")
+    ids = await append(database, sakura, 2, case_id=case)
+    other_ids = await append(database, sakura, 2, case_id=other)
+    await purge_values(database, sakura, case)
+    later = await append(database, sakura, 1, case_id=case)  # written after the purge: its values stay
+    await sql(
+        database, "UPDATE audit_log SET before_enc = NULL, after_enc = NULL WHERE id = :id", id=later[0]
+    )
+    broken = (await verify(database))[f"tenant:{sakura}"].broken
+    assert broken is not None and broken.entry_id == later[0] and broken.problem.startswith("values removed")
+    await sql(
+        database, "UPDATE audit_log SET before_enc = NULL, after_enc = NULL WHERE id = :id", id=other_ids[1]
+    )
+    broken = (await verify(database))[f"tenant:{sakura}"].broken
+    assert broken is not None and broken.entry_id == other_ids[1]  # the first of the two, in chain order
+    assert ids  # the purged case's own entries held no values, and broke nothing
 
 
 async def test_a_sealed_value_that_does_not_open_breaks_its_chain_there(database: Database) -> None:

@@ -1,5 +1,6 @@
-"""Migration 0009 chains the audit entries stored before it, in id order, under PII_HASH_KEY's key, over
-their plaintext values (opened from the sealed columns of 0008 with the service's key)."""
+"""Migrations 0009 and 0010 chain the audit entries stored before them, in id order, under PII_HASH_KEY's
+key, over the digest of their plaintext values (opened from the sealed columns of 0008 with the service's
+key); 0010 checks a chain 0009 made (over the values themselves) before it chains it again."""
 
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from sqlalchemy import LargeBinary, column, table, text
 from bot.crypto import PiiCipher, generate_key
 from storage.audit_verify import verify_chains
 from storage.db import Database, create_engine, open_database
-from storage.migrate import current_revision, upgrade
+from storage.migrate import current_revision, downgrade, upgrade
 from storage.models import UTCDateTime
 from storage.sealed import seal_json
 from tests.clock import TEST_NOW
 from tests.conftest import TEST_AUDIT_KEY
-from tests.storage.test_audit_chain import append
+from tests.storage.test_audit_chain import add_case, add_tenants, append, purge_values
 
 BEFORE_CHAINS = "0008"
 CIPHER = PiiCipher(keys=generate_key(), hash_key="h")
@@ -86,7 +87,7 @@ async def test_the_upgrade_chains_existing_entries_and_new_ones_follow(
     db = await _old_database(url, schema, audit_key=TEST_AUDIT_KEY)
     try:
         await upgrade(db)
-        assert await current_revision(db.engine) == "0009"
+        assert await current_revision(db.engine) == "0010"
         await append(db, 1, 2)  # the app goes on writing on top of the chained entries
         async with db.snapshot() as session:
             checks = await verify_chains(session, key=TEST_AUDIT_KEY)
@@ -115,5 +116,58 @@ async def test_the_upgrade_needs_the_encryption_key_when_entries_exist(
         with pytest.raises(RuntimeError, match="PII_ENCRYPTION_KEYS"):
             await upgrade(db)
         assert await current_revision(db.engine) == BEFORE_CHAINS  # nothing half done
+    finally:
+        await db.dispose()
+
+
+async def _chained_by_0009(url: str, schema: str | None) -> Database:
+    """A database whose entries were written at head (one case's values purged), then taken back to 0009:
+    its chains as 0009 made them, over the values themselves."""
+    db = open_database(url, search_path=schema, audit_key=TEST_AUDIT_KEY, sealer=CIPHER)
+    await upgrade(db)
+    (sakura,) = await add_tenants(db, "sakura")
+    case = await add_case(db, sakura)
+    await append(db, sakura, 3, case_id=case)
+    await append(db, None, 2)
+    await purge_values(db, sakura, case)
+    await append(db, sakura, 1)
+    await downgrade(db, "0009")
+    return db
+
+
+async def test_a_chain_0009_made_is_checked_then_chained_over_digests(
+    empty_url: tuple[str, str | None],
+) -> None:
+    url, schema = empty_url
+    db = await _chained_by_0009(url, schema)
+    try:
+        await upgrade(db)
+        await append(db, None, 1)
+        async with db.snapshot() as session:
+            checks = await verify_chains(session, key=TEST_AUDIT_KEY)
+        assert [(c.chain, c.entries, c.broken) for c in checks] == [("desk", 3, None), ("tenant:1", 5, None)]
+    finally:
+        await db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("change", "names"),
+    [
+        ("UPDATE audit_log SET actor = 'slack:U0INTRUDER' WHERE id = 2", "audit entry 2 does not hold"),
+        ("DELETE FROM audit_log WHERE id = 2", "audit entry 3 does not hold"),
+        ("DELETE FROM audit_log WHERE id = 5", "the audit chain desk does not end at its head"),
+    ],
+)
+async def test_a_chain_0009_made_that_was_changed_stops_the_upgrade(
+    empty_url: tuple[str, str | None], change: str, names: str
+) -> None:
+    url, schema = empty_url
+    db = await _chained_by_0009(url, schema)
+    try:
+        async with db.engine.begin() as conn:
+            await conn.execute(text(change))
+        with pytest.raises(RuntimeError, match=names):
+            await upgrade(db)
+        assert await current_revision(db.engine) == "0009"  # nothing chained again over the change
     finally:
         await db.dispose()
