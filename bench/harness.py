@@ -20,10 +20,10 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.app import build_services
+from app.demo.story import free_port
+from app.wiring import build_services
 from bot.config import Settings
 from bot.crypto import generate_key
-from bot.demo import free_port
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
@@ -190,7 +190,7 @@ async def start_service(settings: Settings, role: str = "all") -> Target:
     """`kasuhara serve --role ROLE` on a free port (`all`: web plus a supervised worker process)."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--role", role, "--port", str(port)],
+        [sys.executable, "-m", "app.cli", "serve", "--role", role, "--port", str(port)],
         env=_env(settings),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from app.wiring import build_services
 from bench.harness import (
     LINE_SECRET,
     bench_settings,
@@ -31,7 +32,6 @@ from bench.harness import (
     stop,
 )
 from bench.load import LatencyResult, open_loop, signed_requests
-from bot.app import build_services
 from bot.config import Settings
 from bot.worker import InboxWorker
 from sandbox.line_events import LineComplainant

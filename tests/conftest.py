@@ -18,11 +18,11 @@ import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import text
 
-from bot.app import create_app
+from app.demo.story import free_port
+from app.wiring import create_app
 from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
-from bot.demo import free_port
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack

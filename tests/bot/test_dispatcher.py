@@ -6,7 +6,7 @@ import asyncio
 import json
 from typing import Any
 
-from bot.app import build_services
+from app.wiring import build_services
 from bot.config import Settings
 from bot.dispatcher import OutboxDispatcher
 from bot.enqueue import enqueue_slack_post

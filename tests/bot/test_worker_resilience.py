@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot.cli import main
+from app.cli import main
 from bot.worker import InboxWorker
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack

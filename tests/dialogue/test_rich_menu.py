@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from app.cli import main
 from bot.crypto import generate_key
 from bot.rich_menu import default_menu_image, menu_name, rich_menu_definition
 from sandbox.fake_line import FakeLine

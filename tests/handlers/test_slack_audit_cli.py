@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from bot.cli import main
+from app.cli import main
 from storage.db import Database
 from tests.cli_env import point_cli_at
 from tests.clock import TestClock

@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.app import build_services
+from app.wiring import build_services
 from bot.config import Settings
 from bot.crypto import generate_key
 from handlers.slack import actions, views

@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 from sqlalchemy import select
 
-from bot.app import build_services, close_services
+from app.wiring import build_services, close_services
 from bot.calendar import BusinessCalendar
 from bot.case_texts import VerdictTexts
 from bot.report_items import ReportItems

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.cli import main
 from bot.calendar import BusinessCalendar
-from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
 from bot.report_items import ReportItems
 from storage.db import Database, open_database

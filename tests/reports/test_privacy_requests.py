@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from bot.cli import main
+from app.cli import main
 from bot.privacy import PrivacyError, cases_in_scope, erase, subject_data
 from bot.retention import Purger
 from sandbox.fake_line import FakeLine

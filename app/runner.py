@@ -11,9 +11,9 @@ import sys
 
 import uvicorn
 
-from bot.app import Background, build_services, close_services, create_app, freeze_startup_objects
+from app.resources import open_service_database
+from app.wiring import Background, build_services, close_services, create_app, freeze_startup_objects
 from bot.config import Settings
-from bot.resources import open_service_database
 from storage.migrate import upgrade_if_empty
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ async def _supervise_worker(shutting_down: asyncio.Event) -> None:
     """Keep one worker process running beside the web process; restart it if it dies."""
     while not shutting_down.is_set():
         child = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "serve", "--role", "worker", "--parent-pid", str(os.getpid())
+            sys.executable, "-m", "app.cli", "serve", "--role", "worker", "--parent-pid", str(os.getpid())
         )
         waiter = asyncio.ensure_future(child.wait())
         stopper = asyncio.ensure_future(shutting_down.wait())

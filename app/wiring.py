@@ -13,6 +13,7 @@ from typing import Literal
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from app.resources import audit_key_of, open_service_database
 from bot.blobs import BlobStore, LocalBlobStore
 from bot.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
@@ -33,7 +34,6 @@ from bot.effects import (
 )
 from bot.inbox_writer import InboxWriter
 from bot.media import LINE_MEDIA, SLACK_FILE, EvidenceUploader, MediaFetcher
-from bot.resources import audit_key_of, open_service_database
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.scheduler import JobScheduler
 from bot.tenant_directory import TenantDirectory

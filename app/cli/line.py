@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 from pathlib import Path
-from typing import Any
 
+from app.cli.commands import Commands
 from bot.config import ConfigError, Settings
 from bot.crypto import cipher_from
 from bot.rich_menu import setup_rich_menu
@@ -16,7 +16,7 @@ from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo
 
 
-def register(sub: Any) -> None:
+def register(sub: Commands) -> None:
     """Add the `line` command group."""
     line = sub.add_parser("line", help="the tenants' LINE official accounts")
     l_sub = line.add_subparsers(dest="line_command", required=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from app.cli import main
 from tests.clock import TestClock
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,12 +15,12 @@ import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from bot.app import create_app
+from app.demo.render import render_exchanges, render_slack_channel
+from app.demo.review import review_scenario
+from app.wiring import create_app
 from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import generate_key
-from bot.demo_render import render_exchanges, render_slack_channel
-from bot.demo_review import review_scenario
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack

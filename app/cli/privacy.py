@@ -7,20 +7,20 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
+from app.cli.commands import Commands
+from app.resources import open_service_database
 from bot.blobs import LocalBlobStore
 from bot.config import Settings
 from bot.crypto import cipher_from
 from bot.privacy import PrivacyError, cases_in_scope, erase, subject_data
 from bot.privacy_pdf import render_subject_pdf
-from bot.resources import open_service_database
 from bot.retention import Purger
 from storage.migrate import upgrade_if_empty
 from storage.repos import audit
 
 
-def register(sub: Any) -> None:
+def register(sub: Commands) -> None:
     """The `privacy` command group."""
     privacy = sub.add_parser("privacy", help="a complainant's disclosure and deletion requests")
     p_sub = privacy.add_subparsers(dest="privacy_command", required=True)

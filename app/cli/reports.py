@@ -8,12 +8,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from app.cli.commands import Commands
+from app.resources import open_service_database
 from bot.case_outcomes import report_refusal
 from bot.config import Settings
 from bot.crypto import cipher_from
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
-from bot.resources import open_service_database
 from bot.sla_calendar import due_for_intake_day
 from bot.triage_post import enqueue_triage_update
 from storage.migrate import upgrade_if_empty
@@ -135,7 +136,7 @@ def _run(coro_fn: object) -> object:
     return runner
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     """Add `sla` and `report` to the `kasuhara` parser."""
     sla = sub.add_parser("sla", help="the report promise (business days)")
     sla_sub = sla.add_subparsers(dest="sla_command", required=True)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from app.cli.commands import Commands
 from bot.classifier.evaluation import EvalDataError, aclassify_jsonl, evaluate, format_report, load_labelled
 from bot.classifier.fallback import build_classifier
 from bot.classifier.model import Classifier
@@ -66,7 +67,7 @@ async def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     """Add the two commands to the `kasuhara` parser."""
     classify = sub.add_parser("classify", help="suggest a classification for a text (or a JSONL file)")
     classify.add_argument("text", nargs="?")

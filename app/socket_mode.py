@@ -12,9 +12,9 @@ import logging
 import uvicorn
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from bot.app import create_app
+from app.runner import migrate_if_empty
+from app.wiring import create_app
 from bot.config import ConfigError, Settings
-from bot.runner import migrate_if_empty
 
 log = logging.getLogger(__name__)
 

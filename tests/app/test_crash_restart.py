@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-from bot.app import build_services
-from bot.demo import free_port
+from app.demo.story import free_port
+from app.wiring import build_services
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
@@ -29,7 +29,7 @@ PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
 
 def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
         env=env,
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from bot.cli import main
+from app.cli import main
 from bot.crypto import PiiCipher, generate_key
 from storage.db import Database
 from storage.models import AuditEntry

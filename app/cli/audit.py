@@ -6,11 +6,12 @@ import argparse
 import asyncio
 import sys
 
+from app.cli.commands import Commands
+from app.resources import open_service_database
 from bot.case_numbers import parse_case_number
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
 from bot.crypto import cipher_from
-from bot.resources import open_service_database
 from bot.review_queries import ReviewQueries
 from storage.audit_verify import ChainCheck, verify_chains
 from storage.migrate import upgrade_if_empty
@@ -92,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     return asyncio.run(_audit(args.case, args.clock))
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     """Add `audit` to the `kasuhara` parser."""
     audit = sub.add_parser(
         "audit",

@@ -1,4 +1,4 @@
-from bot.demo import run_demo
+from app.demo.story import run_demo
 
 
 async def test_demo_runs_and_tells_the_story() -> None:

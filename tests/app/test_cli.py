@@ -9,9 +9,9 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import select
 
+from app.cli import main
 from bot.case_texts import VerdictTexts, assessment_of, seal_verdict_texts, store_assessment, verdict_texts
 from bot.classifier.offline import not_classified
-from bot.cli import main
 from bot.crypto import PiiCipher, generate_key
 from storage.db import open_database
 from storage.models import AuditEntry, Case, Tenant, Verdict

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.demo_render import blocks_to_text
+from app.demo.render import blocks_to_text
 from sandbox.fake_slack import FakeSlack
 from sandbox.slack_client import SignedSlack, multi_value, select_value, text_value
 

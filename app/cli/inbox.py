@@ -8,10 +8,11 @@ import json
 import sys
 from typing import Any
 
+from app.cli.commands import Commands
+from app.resources import open_service_database
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import cipher_from
-from bot.resources import open_service_database
 from storage.db import Database
 from storage.migrate import upgrade_if_empty
 from storage.models import InboxEvent
@@ -120,7 +121,7 @@ async def _retry(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Commands) -> None:
     """Add `inbox` to the `kasuhara` parser."""
     parser = sub.add_parser(
         "inbox", help="inbound events kept for the admins (malformed, set aside, given up)"

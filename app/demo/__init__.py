@@ -1,0 +1,1 @@
+"""`kasuhara demo`: the main job end to end against the local sandbox (fake Slack and LINE), printed."""
