@@ -41,6 +41,7 @@ from bot.worker import InboxWorker
 from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
+from handlers.llm.openai_chat import OpenAIChat
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
@@ -98,6 +99,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             cipher=cipher,
             classifier=build_classifier(
                 settings,
+                chat_factory=OpenAIChat,
                 offline_factory=lambda: IsolatedClassifier(budget_seconds=settings.classifier_budget_seconds),
             ),
             settings=settings,

@@ -15,10 +15,13 @@ from bot.classifier.fallback import build_classifier
 from bot.classifier.model import Classifier
 from bot.classifier.offline import OfflineClassifier
 from bot.config import Settings
+from handlers.llm.openai_chat import OpenAIChat
 
 
 def _classifier(engine: str) -> Classifier:
-    return OfflineClassifier() if engine == "offline" else build_classifier(Settings())
+    return (
+        OfflineClassifier() if engine == "offline" else build_classifier(Settings(), chat_factory=OpenAIChat)
+    )
 
 
 async def _close(classifier: Classifier) -> None:

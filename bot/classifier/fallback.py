@@ -8,6 +8,7 @@ from typing import Protocol
 
 from pydantic import SecretStr
 
+from bot.classifier.llm.chat import ChatFactory
 from bot.classifier.llm.errors import LlmError
 from bot.classifier.model import Assessment, Classifier
 
@@ -78,20 +79,25 @@ def _offline() -> Classifier:
 
 
 def build_classifier(
-    settings: ClassifierSettings, *, offline_factory: Callable[[], Classifier] | None = None
+    settings: ClassifierSettings,
+    *,
+    chat_factory: ChatFactory | None = None,
+    offline_factory: Callable[[], Classifier] | None = None,
 ) -> Classifier:
-    """The offline engine when no OpenAI API key is configured, else the LLM backed by the offline engine."""
+    """The offline engine when no OpenAI API key is configured, else the LLM (talking through a client
+    from `chat_factory`, the transport's adapter) backed by the offline engine."""
     offline = (offline_factory or _offline)()
     api_key = _secret(settings.openai_api_key).strip()
     if not api_key:
         return offline
+    if chat_factory is None:
+        raise ValueError("OPENAI_API_KEY is set: build_classifier needs the chat client's factory")
     from bot.classifier.llm.classifier import LlmClassifier
 
-    llm = LlmClassifier(
-        api_key=api_key,
-        base_url=settings.openai_base_url,
-        model=settings.openai_model,
-        timeout_seconds=float(getattr(settings, "openai_timeout_seconds", DEFAULT_TIMEOUT_SECONDS)),
-        max_retries=int(getattr(settings, "openai_max_retries", DEFAULT_MAX_RETRIES)),
+    timeout = float(getattr(settings, "openai_timeout_seconds", DEFAULT_TIMEOUT_SECONDS))
+    retries = int(getattr(settings, "openai_max_retries", DEFAULT_MAX_RETRIES))
+    chat = chat_factory(
+        api_key=api_key, base_url=settings.openai_base_url, timeout_seconds=timeout, max_retries=retries
     )
+    llm = LlmClassifier(chat, settings.openai_model, timeout_seconds=timeout, max_retries=retries)
     return FallbackClassifier(llm, offline)

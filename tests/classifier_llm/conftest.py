@@ -10,6 +10,7 @@ import pytest
 
 from bot.classifier.llm import LlmClassifier
 from bot.classifier.model import Assessment, AxisJudgement
+from handlers.llm.openai_chat import OpenAIChat
 from sandbox.fake_openai import FakeOpenAI
 
 API_KEY = "sk-sandbox-test-key"
@@ -122,7 +123,11 @@ async def make_llm(fake_openai: FakeOpenAI) -> AsyncIterator[Callable[..., LlmCl
             "max_retries": 0,
         }
         values.update(overrides)
-        llm = LlmClassifier(**values)
+        server = {name: values.pop(name) for name in ("api_key", "base_url")}
+        chat = OpenAIChat(
+            **server, timeout_seconds=values["timeout_seconds"], max_retries=values["max_retries"]
+        )
+        llm = LlmClassifier(chat, **values)
         made.append(llm)
         return llm
 

@@ -11,6 +11,7 @@ from pydantic import SecretStr
 from bot.classifier.fallback import FallbackClassifier, build_classifier
 from bot.classifier.llm import LlmClassifier
 from bot.config import Settings
+from handlers.llm.openai_chat import OpenAIChat
 from sandbox.fake_openai import FakeOpenAI
 from tests.classifier_llm.conftest import API_KEY, PII_TEXT, StubOffline, assert_no_personal_data
 
@@ -18,13 +19,13 @@ from tests.classifier_llm.conftest import API_KEY, PII_TEXT, StubOffline, assert
 def test_no_api_key_means_offline_only() -> None:
     offline = StubOffline()
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    assert build_classifier(settings, offline_factory=lambda: offline) is offline
+    assert build_classifier(settings, chat_factory=OpenAIChat, offline_factory=lambda: offline) is offline
 
 
 def test_blank_api_key_means_offline_only() -> None:
     offline = StubOffline()
     settings = SimpleNamespace(openai_api_key="  ", openai_base_url="http://unused", openai_model="m")
-    assert build_classifier(settings, offline_factory=lambda: offline) is offline
+    assert build_classifier(settings, chat_factory=OpenAIChat, offline_factory=lambda: offline) is offline
 
 
 async def test_api_key_means_llm_with_offline_fallback(fake_openai: FakeOpenAI) -> None:
@@ -32,7 +33,7 @@ async def test_api_key_means_llm_with_offline_fallback(fake_openai: FakeOpenAI) 
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None, openai_api_key=SecretStr(API_KEY), openai_base_url=fake_openai.api_url
     )
-    classifier = build_classifier(settings, offline_factory=lambda: offline)
+    classifier = build_classifier(settings, chat_factory=OpenAIChat, offline_factory=lambda: offline)
     assert isinstance(classifier, FallbackClassifier)
     assert isinstance(classifier.primary, LlmClassifier)
     assert classifier.fallback is offline
@@ -57,7 +58,7 @@ async def test_timeout_and_retries_are_read_when_present(fake_openai: FakeOpenAI
         openai_timeout_seconds=0.5,
         openai_max_retries=0,
     )
-    classifier = build_classifier(settings, offline_factory=StubOffline)
+    classifier = build_classifier(settings, chat_factory=OpenAIChat, offline_factory=StubOffline)
     assert isinstance(classifier, FallbackClassifier)
     try:
         assessment = await classifier.assess("テスト", language="ja")

@@ -21,6 +21,7 @@ from bot.classifier.llm import (
     verbatim_evidence,
 )
 from bot.classifier.model import BEHAVIOUR_TYPES, LABELS
+from handlers.llm.openai_chat import OpenAIChat
 from tests.classifier_llm.conftest import dumps, verdict
 
 VALUES = LlmClassifier.prompt_values()
@@ -59,7 +60,8 @@ def test_broken_prompt_fails_at_construction(tmp_path: Path) -> None:
     (tmp_path / "classify.ja.txt").write_text("$placeholders $unknown_value", encoding="utf-8")
     (tmp_path / "classify.en.txt").write_text("$placeholders", encoding="utf-8")
     with pytest.raises(KeyError, match="unknown_value"):
-        LlmClassifier("sk-x", "http://127.0.0.1:9/v1", "m", prompts_dir=tmp_path)
+        chat = OpenAIChat(api_key="sk-x", base_url="http://127.0.0.1:9/v1", timeout_seconds=1, max_retries=0)
+        LlmClassifier(chat, "m", prompts_dir=tmp_path)
 
 
 def test_prompt_language() -> None:

@@ -8,9 +8,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import openai
 from pydantic import ValidationError
 
+from bot.classifier.llm.chat import ChatClient
 from bot.classifier.llm.errors import LlmError, LlmMalformedOutput, LlmRefusal
 from bot.classifier.llm.prompts import render_prompt
 from bot.classifier.llm.schema import (
@@ -38,7 +38,8 @@ def prompt_language(language: str) -> str:
 
 
 class LlmClassifier:
-    """Assesses a text with an OpenAI-compatible chat model; raises LlmError on any failure.
+    """Assesses a text with an OpenAI-compatible chat model through `chat` (made with the same
+    `timeout_seconds` and `max_retries`, which bound the overall deadline); raises LlmError on any failure.
 
     Wrap it in `FallbackClassifier` to keep the `Classifier` promise of never raising.
     Personal data is redacted before the request is built; only the redacted text leaves the process.
@@ -46,8 +47,7 @@ class LlmClassifier:
 
     def __init__(
         self,
-        api_key: str,
-        base_url: str,
+        chat: ChatClient,
         model: str,
         timeout_seconds: float = 15.0,
         max_retries: int = 2,
@@ -76,9 +76,7 @@ class LlmClassifier:
             language: render_prompt(TASK, language, self.prompt_values(), directory=prompts_dir)
             for language in PROMPT_LANGUAGES
         }
-        self._client = openai.AsyncOpenAI(
-            api_key=api_key, base_url=base_url, timeout=self._timeout, max_retries=self._max_retries
-        )
+        self._chat = chat
 
     @staticmethod
     def prompt_values() -> dict[str, object]:
@@ -92,7 +90,7 @@ class LlmClassifier:
 
     async def aclose(self) -> None:
         """Close the HTTP connections of the client."""
-        await self._client.close()
+        await self._chat.aclose()
 
     def request_body(self, text: str, *, language: str) -> dict[str, Any]:
         """The chat completion parameters for `text` (already redacted)."""
@@ -123,22 +121,9 @@ class LlmClassifier:
     async def _complete(self, body: dict[str, Any]) -> Any:
         try:
             async with asyncio.timeout(self._overall_timeout):
-                return await self._client.chat.completions.create(**body)
-        except openai.APITimeoutError as exc:
-            raise LlmError("timeout", "request timed out") from exc
-        except openai.APIConnectionError as exc:
-            raise LlmError("connection error", type(exc).__name__) from exc
-        except openai.RateLimitError as exc:
-            raise LlmError("rate limited", "HTTP 429 after retries") from exc
-        except openai.APIStatusError as exc:
-            reason = "server error" if exc.status_code >= 500 else "client error"
-            raise LlmError(reason, f"HTTP {exc.status_code}") from exc
-        except openai.APIResponseValidationError as exc:
-            raise LlmMalformedOutput("response does not look like a chat completion") from exc
+                return await self._chat.complete(body)
         except TimeoutError as exc:  # the overall deadline, retries included
             raise LlmError("timeout", f"no answer within {self._overall_timeout:g} s") from exc
-        except openai.OpenAIError as exc:
-            raise LlmError("unexpected error", type(exc).__name__) from exc
 
 
 def parse_completion(completion: Any) -> LlmVerdict:

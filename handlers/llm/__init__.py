@@ -1,0 +1,1 @@
+"""The language model transport: an OpenAI-compatible chat completions client behind the classifier's port."""
