@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import jpholiday
@@ -41,11 +41,6 @@ class BusinessCalendar:
             if not self.is_closed(current):
                 remaining -= 1
         return current
-
-    def due_date(self, received_at: datetime, days: int, *, count_intake_day: bool = False) -> date:
-        """Due date for something received at `received_at` (aware), judged in Asia/Tokyo."""
-        local_day = received_at.astimezone(TOKYO).date()
-        return self.add_business_days(local_day, days, count_start_day=count_intake_day)
 
 
 def business_days_left(calendar: BusinessCalendar, *, today: date, due: date) -> int:

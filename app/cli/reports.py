@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.crypto import cipher_from
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
-from bot.sla_calendar import due_for_intake_day
+from bot.sla_calendar import report_due
 from bot.triage_post import enqueue_triage_update
 from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo
@@ -47,7 +47,7 @@ async def _sla_due(args: argparse.Namespace) -> int:
             await db.dispose()
         if tenant is None:
             raise CliInputError(f"no tenant with slug {args.tenant!r} (see `kasuhara tenants list`)")
-    due = due_for_intake_day(tenant, settings, day)
+    due = report_due(tenant, settings, day)
     print(due.isoformat())
     return 0
 

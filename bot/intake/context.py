@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.calendar import BusinessCalendar
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
@@ -31,15 +30,6 @@ class LineEventContext:
     tenant: Tenant
     inbox_id: int
     now: datetime
-
-
-def sla_due_for(tenant: Tenant, settings: Settings, received_at: datetime) -> date:
-    """The report's due date: N business days after intake, with the tenant's extra closed days."""
-    extra = [date.fromisoformat(d) for d in tenant.extra_closed_days or []]
-    calendar = BusinessCalendar(extra_closed_days=extra)
-    return calendar.due_date(
-        received_at, settings.sla_business_days, count_intake_day=settings.sla_count_intake_day
-    )
 
 
 def record_ignored(session: AsyncSession, ctx: LineEventContext, event_type: str, *, reason: str) -> None:

@@ -26,7 +26,6 @@ from bot.intake.context import (
     dialogue_env,
     dialogue_of,
     reply,
-    sla_due_for,
     store_text,
     thread_note,
 )
@@ -38,6 +37,7 @@ from bot.intake.follow_ups import (
 )
 from bot.media import enqueue_media_fetch
 from bot.report_items import decrypt_report_items
+from bot.sla_calendar import report_due
 from bot.texts import desk_text, text
 from handlers.slack.blocks import build_triage_blocks, format_jst
 from storage.models import Case, Complainant, Dialogue
@@ -85,7 +85,7 @@ async def on_text(
             number=number,
             channel="line",
             received_at=received_at,
-            sla_due=sla_due_for(ctx.tenant, ctx.settings, received_at),
+            sla_due=report_due(ctx.tenant, ctx.settings, received_at),
         )
         audit.record(
             session,

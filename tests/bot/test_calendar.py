@@ -4,6 +4,8 @@ import jpholiday
 import pytest
 
 from bot.calendar import BusinessCalendar
+from bot.config import Settings
+from bot.sla_calendar import report_due
 
 CAL = BusinessCalendar()
 
@@ -24,8 +26,9 @@ def test_domain_examples(intake: str, due: str) -> None:
 def test_due_date_is_judged_in_tokyo() -> None:
     # 2026-09-17 16:00 UTC is already Friday 2026-09-18 01:00 in Tokyo.
     received = datetime(2026, 9, 17, 16, 0, tzinfo=UTC)
-    assert CAL.due_date(received, 3) == date(2026, 9, 28)
-    assert CAL.due_date(received - timedelta(hours=2), 3) == date(2026, 9, 25)  # Thursday intake
+    settings = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
+    assert report_due(None, settings, received) == date(2026, 9, 28)
+    assert report_due(None, settings, received - timedelta(hours=2)) == date(2026, 9, 25)  # Thursday intake
 
 
 def test_counting_the_intake_day() -> None:

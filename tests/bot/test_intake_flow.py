@@ -6,9 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.calendar import BusinessCalendar
+from bot.config import Settings
+from bot.sla_calendar import report_due
 from storage.models import Case, Complainant, InboxEvent, Message
 from tests.conftest import TRIAGE, RunningApp
+
+THREE_DAYS = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
 
 
 def _texts(delivery: dict) -> list[str]:
@@ -23,7 +26,7 @@ async def test_text_opens_case_acks_with_policy_and_posts_to_triage(running_app:
     async with running_app.services.db.sessions() as session:
         case = (await session.scalars(select(Case))).one()
     assert case.number.startswith(f"KH-{running_app.clock.now().year}-") and len(case.number) == 14
-    expected_due = BusinessCalendar().due_date(case.received_at, 3)
+    expected_due = report_due(None, THREE_DAYS, case.received_at)
     assert case.sla_due == expected_due
     assert case.triage_channel == TRIAGE and case.triage_ts
 

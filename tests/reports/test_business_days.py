@@ -8,7 +8,7 @@ import pytest
 
 from bot.calendar import BusinessCalendar
 from bot.config import Settings
-from bot.sla_calendar import due_for_intake_day
+from bot.sla_calendar import report_due
 from storage.models import Tenant
 
 CAL = BusinessCalendar()
@@ -49,14 +49,14 @@ def test_open_days(open_day: str) -> None:
 )
 def test_due_dates_in_coming_years(intake: str, due: str) -> None:
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    assert due_for_intake_day(None, settings, date.fromisoformat(intake)) == date.fromisoformat(due)
+    assert report_due(None, settings, date.fromisoformat(intake)) == date.fromisoformat(due)
 
 
 def test_tenant_days_and_counting_the_intake_day() -> None:
     tenant = Tenant(extra_closed_days=["2026-08-13", "2026-08-14"])
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    assert due_for_intake_day(None, settings, date(2026, 8, 12)) == date(2026, 8, 17)
-    assert due_for_intake_day(tenant, settings, date(2026, 8, 12)) == date(2026, 8, 19)
+    assert report_due(None, settings, date(2026, 8, 12)) == date(2026, 8, 17)
+    assert report_due(tenant, settings, date(2026, 8, 12)) == date(2026, 8, 19)
     counting = Settings(_env_file=None, sla_count_intake_day=True)  # type: ignore[call-arg]
-    assert due_for_intake_day(tenant, counting, date(2026, 8, 12)) == date(2026, 8, 18)
-    assert due_for_intake_day(None, counting, date(2026, 8, 15)) == date(2026, 8, 19)  # Saturday intake
+    assert report_due(tenant, counting, date(2026, 8, 12)) == date(2026, 8, 18)
+    assert report_due(None, counting, date(2026, 8, 15)) == date(2026, 8, 19)  # Saturday intake

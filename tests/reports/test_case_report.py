@@ -12,13 +12,14 @@ import pytest
 from sqlalchemy import select
 
 from app.wiring import build_services, close_services
-from bot.calendar import BusinessCalendar
 from bot.case_texts import VerdictTexts
+from bot.config import Settings
 from bot.report_items import ReportItems
 from bot.reports.case_blocks import FEEDBACK_APPROVE, FEEDBACK_DECLINE
 from bot.reports.case_data import build_case_report
 from bot.reports.case_pdf import render_case_report_pdf
 from bot.reports.case_send import ReportError, send_case_report
+from bot.sla_calendar import report_due
 from bot.tenant_sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
@@ -28,10 +29,12 @@ from tests.clock import TEST_NOW
 from tests.conftest import TENANTS_YAML, TRIAGE, RunningApp, launch_app, make_settings
 from tests.reports.helpers import add_case, add_verdict, reload_case
 
+THREE_DAYS = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
+
 REPORTS = "C0REPORTS1"
 # Three days before the test clock's start (a Friday, 10:30 in Tokyo) and due three business days later.
 RECEIVED = TEST_NOW - timedelta(days=3) + timedelta(minutes=30)
-DUE = BusinessCalendar().due_date(RECEIVED, 3)
+DUE = report_due(None, THREE_DAYS, RECEIVED)
 ITEMS = ReportItems(
     anonymous=False,
     name="山田花子",

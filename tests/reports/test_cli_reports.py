@@ -11,13 +11,16 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
-from bot.calendar import BusinessCalendar
+from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
 from bot.report_items import ReportItems
+from bot.sla_calendar import report_due
 from storage.db import Database, open_database
 from storage.models import AuditEntry, Case, ClientReport, OutboxEffect
 from tests.clock import TEST_NOW, TestClock
 from tests.reports.helpers import add_case, add_verdict
+
+THREE_DAYS = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
 
 TENANTS = """tenants:
   - slug: sakura
@@ -103,7 +106,7 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
             cipher,
             slug="sakura",
             received_at=received,
-            sla_due=BusinessCalendar().due_date(received, 3),
+            sla_due=report_due(None, THREE_DAYS, received),
             items=items,
         )
         maple = await add_case(
@@ -111,7 +114,7 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
             cipher,
             slug="maple",
             received_at=received,
-            sla_due=BusinessCalendar().due_date(received, 3),
+            sla_due=report_due(None, THREE_DAYS, received),
             items=items,
         )
         for case in (sakura, maple):
@@ -165,7 +168,7 @@ def _sakura_case(
         db = open_database(env["DATABASE_URL"])
         received = TEST_NOW - timedelta(days=3)
         case = await add_case(
-            db, cipher, slug="sakura", received_at=received, sla_due=BusinessCalendar().due_date(received, 3)
+            db, cipher, slug="sakura", received_at=received, sla_due=report_due(None, THREE_DAYS, received)
         )
         if prepare is not None:
             await prepare(db, case)
