@@ -109,7 +109,7 @@ async def bench_tick(cases: int, tenants: int) -> None:
         )
         await upgrade(db)
         created = datetime(2026, 9, 1, tzinfo=UTC)
-        async with db.session() as session:
+        async with db.transaction() as session:
             rows = [
                 Tenant(
                     slug=f"t{i:03d}",

@@ -49,7 +49,7 @@ async def wait_cases(database_url: str, count: int, timeout: float = 120) -> lis
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            async with db.sessions() as session:
+            async with db.reader() as session:
                 posted = await session.scalar(
                     select(func.count()).select_from(Case).where(Case.triage_ts.is_not(None))
                 )

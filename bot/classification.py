@@ -58,7 +58,7 @@ class CaseClassification:
         assessment = scrub_assessment(
             await self._classifier.assess(case_text.body, language=case_text.language), known=case_text.known
         )
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             await self._record(session, case_id, assessment, now=self._clock.now())
         return {"label": assessment.label, "engine": assessment.engine}
 

@@ -76,7 +76,7 @@ class OutboxDispatcher:
 
     async def dispatch_once(self) -> int:
         """Claim one batch and send it (different ordering keys concurrently); returns rows handled."""
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             claimed = await outbox.claim_due(
                 session,
                 now=self._clock.now(),
@@ -121,7 +121,7 @@ class OutboxDispatcher:
             log.exception("unexpected error sending effect %s", effect.id)
             await self._failed(effect, f"unexpected {type(exc).__name__}", retry_after=None, permanent=False)
             return
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             await outbox.mark_sent(session, effect_id=effect.id, now=self._clock.now(), result=result)
             if effect.payload.get("role") == "triage" and effect.case_id is not None:
                 case = await cases.case_by_id(session, case_id=effect.case_id)
@@ -135,7 +135,7 @@ class OutboxDispatcher:
         now = self._clock.now()
         give_up = permanent or effect.attempts >= self._settings.outbox_max_attempts
         log.warning("effect %s (%s) attempt %d failed: %s", effect.id, effect.kind, effect.attempts, error)
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             if not give_up:
                 await outbox.mark_retry(
                     session,

@@ -37,7 +37,7 @@ async def rotate_all(db: Database, cipher: PiiCipher, *, batch_size: int = 500) 
     """Re-seal every value not yet under the newest key, one batch per transaction; returns how many."""
     rewritten = 0
     for model, columns in ENCRYPTED_COLUMNS.items():
-        scope = db.inbox_session if model is InboxEvent else db.session
+        scope = db.inbox_transaction if model is InboxEvent else db.transaction
         last_id = 0
         while True:
             async with scope() as session:

@@ -107,7 +107,7 @@ class MediaFetcher:
             elif download.data is not None:
                 key = await self._blobs.put(download.data)
                 status = "stored"
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             evidence = await self._record(session, payload, status, key, size, content_type)
         return {"evidence_id": evidence, "status": status}
 

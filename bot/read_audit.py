@@ -20,7 +20,7 @@ async def audit_read(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Record a read in a writing transaction of its own (the read itself may have been read-only)."""
-    async with db.session() as session:
+    async with db.transaction() as session:
         audit.record(
             session, at=at, actor=actor, action=action, tenant_id=tenant_id, case_id=case_id, after=after
         )

@@ -147,7 +147,7 @@ class ReviewService:
         resubmitted interaction is answered as a duplicate and changes nothing); the case loaded as the actor
         may see it (`lock`ed against a concurrent action, refused once closed if `open_only`); then `step`."""
         now = self._clock.now()
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             if not await slack_receipts.first_time(session, key=key, actor=actor.user_id, now=now):
                 return review_text("done.duplicate")
             case, tenant = await self._load(session, number, actor, lock=lock, open_only=open_only)

@@ -252,7 +252,7 @@ class ReviewQueries:
     async def audit_of(self, *, number: str, actor: str) -> list[str] | None:
         """The audit trail of a case as lines (None when there is no such case), the read itself audited
         (after the lines, in the same transaction); for the CLI."""
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             case = await reviews.case_by_number(session, number=number)
             if case is None:
                 return None

@@ -128,5 +128,5 @@ async def sync_tenant_yaml(
 ) -> SyncSummary:
     """Validate a tenants document and apply it in one transaction."""
     specs = parse_tenant_file(text)
-    async with db.session() as session:
+    async with db.transaction() as session:
         return await sync_tenants(session, specs=specs, cipher=cipher, now=now, actor=actor)

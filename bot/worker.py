@@ -93,7 +93,7 @@ class InboxWorker:
         transaction, then mark the batch done (one inbox transaction). A crash in between repeats at
         most the lease; the receipt prevents a second application.
         """
-        async with self._db.inbox_session() as session:
+        async with self._db.inbox_transaction() as session:
             batch = await inbox.claim_batch(
                 session,
                 now=self._clock.now(),
@@ -127,7 +127,7 @@ class InboxWorker:
                 continue
             done.append(claimed.id)
             self._on_effects()
-        async with self._db.inbox_session() as session:
+        async with self._db.inbox_transaction() as session:
             if done:
                 await inbox.mark_done(session, event_ids=done, now=self._clock.now())
             if given_back:
@@ -135,7 +135,7 @@ class InboxWorker:
         return True
 
     async def _apply(self, claimed: inbox.ClaimedEvent, now: datetime) -> None:
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             if await receipts.already_processed(session, inbox_id=claimed.id):
                 return
             tenant = await session.get(Tenant, claimed.tenant_id)
@@ -152,7 +152,7 @@ class InboxWorker:
         # Never log the event or the exception text: they may carry personal data.
         error = type(exc).__name__
         log.error("inbox event %s failed: %s", inbox_id, error)
-        async with self._db.inbox_session() as session:
+        async with self._db.inbox_transaction() as session:
             gave_up = await inbox.mark_attempt_failed(
                 session, event_id=inbox_id, now=now, error=error, max_attempts=MAX_INBOX_ATTEMPTS
             )
@@ -164,12 +164,12 @@ class InboxWorker:
         # The alert first (its key makes it once): the event is never aside without one, and never seen
         # finished before its alert is queued.
         await self._alert(claimed.id, claimed.tenant_id, reason, now)
-        async with self._db.inbox_session() as session:
+        async with self._db.inbox_transaction() as session:
             await inbox.set_aside(session, event_id=claimed.id, now=now, reason=reason)
 
     async def _alert(self, inbox_id: int, tenant_id: int, error: str, now: datetime) -> None:
         text = desk_text("alert.inbox_failed", inbox_id=inbox_id, error=error)
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             await enqueue_slack_post(
                 session,
                 self._cipher,

@@ -1,4 +1,4 @@
-"""Engines and the session scopes: `session()` writes, `reader()` only reads.
+"""Engines and the transactions on them: `transaction()` writes, `reader()` only reads.
 
 SQLite gets WAL and a busy timeout; a writing transaction takes the write lock up front (BEGIN IMMEDIATE),
 a reading one never takes it, so reads (a tenant look-up, /healthz, a reviewer's query) never wait for the
@@ -83,7 +83,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
-# The execution option that marks a writing transaction (see `Database.session`).
+# The execution option that marks a writing transaction (see `Database.transaction`).
 WRITES = "kasuhara_writes"
 
 
@@ -93,8 +93,9 @@ def dialect_of(session: AsyncSession) -> str:
 
 
 class Database:
-    """The engines and session scopes: `session()` / `inbox_session()` write (one unit of work each),
-    `reader()` / `inbox_reader()` read; `sessions` / `inbox_sessions` are plain factories (tests).
+    """The engines and the transactions on them, each named for what it may do: `transaction()` /
+    `inbox_transaction()` write (one unit of work each), `reader()` / `inbox_reader()` read, `snapshot()`
+    reads one moment throughout.
     Every session chains the audit entries it flushes, under `audit_key` (see storage.audit_chain)."""
 
     def __init__(
@@ -120,8 +121,6 @@ class Database:
                 bound, expire_on_commit=False, sync_session_class=ChainedSession, info=self._info
             )
 
-        self.sessions = maker(engine)
-        self.inbox_sessions = maker(self.inbox_engine)
         self._writers = maker(engine.execution_options(**{WRITES: True}))
         self._inbox_writers = maker(self.inbox_engine.execution_options(**{WRITES: True}))
         read_only = {"postgresql_readonly": True} if self.dialect == "postgresql" else {}
@@ -157,13 +156,13 @@ class Database:
         return [self.engine] if self.inbox_engine is self.engine else [self.engine, self.inbox_engine]
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A writing transaction: committed on success, rolled back on error."""
         async with self._writers() as session, session.begin():
             yield session
 
     @asynccontextmanager
-    async def inbox_session(self) -> AsyncIterator[AsyncSession]:
+    async def inbox_transaction(self) -> AsyncIterator[AsyncSession]:
         """A writing transaction on the inbox (its own file on SQLite)."""
         async with self._inbox_writers() as session, session.begin():
             yield session

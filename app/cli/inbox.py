@@ -92,13 +92,13 @@ async def _show(args: argparse.Namespace) -> int:
 async def _retry(args: argparse.Namespace, clock: Clock) -> int:
     _settings, db = await _open()  # the requeue is audited (sealed)
     try:
-        async with db.inbox_session() as session:
+        async with db.inbox_transaction() as session:
             row = await session.get(InboxEvent, args.id)
             status = row.status if row is not None else None
             if row is not None and status in (inbox.ASIDE, inbox.FAILED):
                 await inbox.requeue(session, event_id=row.id)
         if status in (inbox.ASIDE, inbox.FAILED):
-            async with db.session() as session:
+            async with db.transaction() as session:
                 audit.record(
                     session,
                     at=clock.now(),

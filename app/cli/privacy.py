@@ -42,7 +42,7 @@ async def _export(args: argparse.Namespace) -> int:
     now = args.clock.now()
     try:
         await upgrade_if_empty(db)
-        async with db.session() as session:  # the read is audited in the same transaction
+        async with db.transaction() as session:  # the read is audited in the same transaction
             cases = await cases_in_scope(session, number=args.case, whole_complainant=args.complainant)
             data = await subject_data(session, cipher, cases)
             for case in cases:
@@ -75,7 +75,7 @@ async def _erase(args: argparse.Namespace) -> int:
     db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        async with db.session() as session:
+        async with db.transaction() as session:
             cases = await cases_in_scope(session, number=args.case, whole_complainant=args.complainant)
             counts = await erase(session, purger, cases, now=args.clock.now(), actor=f"cli:{args.by}")
     except PrivacyError as exc:

@@ -59,7 +59,7 @@ async def _report_case(args: argparse.Namespace) -> int:
     refused, sent, tenant = None, None, None
     try:
         await upgrade_if_empty(db)
-        async with db.session() as session:
+        async with db.transaction() as session:
             case = await case_by_number(session, args.case)
             if case is None:
                 raise CliInputError(f"no case numbered {args.case!r}")

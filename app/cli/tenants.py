@@ -22,7 +22,7 @@ async def _sync(path: str, clock: Clock) -> int:
     db = open_service_database(settings)
     try:
         await upgrade_if_empty(db)
-        async with db.session() as session:
+        async with db.transaction() as session:
             summary = await sync_tenants(session, specs=specs, cipher=cipher, now=clock.now(), actor="cli")
     finally:
         await db.dispose()

@@ -74,7 +74,7 @@ class IdleDialogueSweep:
 
     async def _submit(self, dialogue_id: int, step: str, last_activity_at: datetime) -> int:
         now = self._clock.now()
-        async with self._db.session() as session:
+        async with self._db.transaction() as session:
             claimed = await dialogues.finish_if_unchanged(
                 session,
                 dialogue_id=dialogue_id,

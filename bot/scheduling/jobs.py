@@ -124,7 +124,7 @@ class CalendarJobs:
         try:
             if firing.prepare is not None:
                 await firing.prepare()
-            async with self._db.session() as session:
+            async with self._db.transaction() as session:
                 if not await scheduled_runs.claim(session, job=firing.job, period=firing.period, now=now):
                     return
                 await firing.work(session)
@@ -184,7 +184,7 @@ class CalendarJobs:
         days = tenant.retention_days if tenant.retention_days is not None else self._settings.retention_days
 
         async def prepare() -> None:
-            async with self._db.inbox_session() as raw:
+            async with self._db.inbox_transaction() as raw:
                 await purge_raw_events(
                     raw,
                     tenant_id=tenant.id,

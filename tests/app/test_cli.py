@@ -76,7 +76,7 @@ def _tenants(env: dict[str, str]) -> list[Tenant]:
 def _rows(env: dict[str, str], model: type[T]) -> list[T]:
     async def load() -> list[T]:
         db = open_database(env["DATABASE_URL"])
-        async with db.sessions() as session:
+        async with db.reader() as session:
             rows = list(await session.scalars(select(model)))
         await db.dispose()
         return rows
@@ -89,7 +89,7 @@ def _decided_case(env: dict[str, str], cipher: PiiCipher) -> None:
 
     async def add() -> None:
         db = open_database(env["DATABASE_URL"])
-        async with db.session() as session:
+        async with db.transaction() as session:
             (tenant,) = await session.scalars(select(Tenant).where(Tenant.slug == "sakura"))
             case = Case(
                 number="KH-2026-000001", tenant_id=tenant.id, channel="line", status="decided",

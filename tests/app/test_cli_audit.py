@@ -44,7 +44,7 @@ async def cli(argv: list[str]) -> int:
 
 
 async def entries(database: Database) -> list[AuditEntry]:
-    async with database.sessions() as session:
+    async with database.reader() as session:
         return list(await session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
 
 

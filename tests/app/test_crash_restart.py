@@ -110,11 +110,11 @@ async def test_kill_mid_burst_then_restart(
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 60
         while loop.time() < deadline:
-            async with services.db.inbox_sessions() as session:
+            async with services.db.inbox_reader() as session:
                 pending_in = await session.scalar(
                     select(func.count()).select_from(InboxEvent).where(InboxEvent.status != "done")
                 )
-            async with services.db.sessions() as session:
+            async with services.db.reader() as session:
                 pending_out = await session.scalar(
                     select(func.count()).select_from(OutboxEffect).where(OutboxEffect.status != "done")
                 )
@@ -127,9 +127,9 @@ async def test_kill_mid_burst_then_restart(
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
 
-    async with services.db.inbox_sessions() as session:
+    async with services.db.inbox_reader() as session:
         stored = await session.scalar(select(func.count()).select_from(InboxEvent))
-    async with services.db.sessions() as session:
+    async with services.db.reader() as session:
         cases = await session.scalar(select(func.count()).select_from(Case))
     assert stored == len(acknowledged)
     senders = set(acknowledged)

@@ -25,7 +25,7 @@ def _triage(app: RunningApp) -> Any:
 
 
 async def _case(app: RunningApp) -> Case:
-    async with app.services.db.sessions() as session:
+    async with app.services.db.reader() as session:
         return (await session.scalars(select(Case))).one()
 
 
@@ -53,7 +53,7 @@ async def test_triage_post_is_updated_in_place_with_the_suggestion(running_app: 
     assert assessment and assessment["label"] == "legitimate" and assessment["summary"]
     assert case.assessment_enc and "待たされ".encode() not in case.assessment_enc
     assert not case.flags.get("threat_alerted")
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         actions = list(await session.scalars(select(AuditEntry.action)))
     assert "case.classified" in actions
 

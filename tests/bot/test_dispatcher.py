@@ -26,7 +26,7 @@ def _services(database: Database, slack: FakeSlack, line: FakeLine, **overrides:
 async def _enqueue(
     services: Any, keys: list[str], *, channel: str = TRIAGE, ordering: str | None = None
 ) -> None:
-    async with services.db.session() as session:
+    async with services.db.transaction() as session:
         for key in keys:
             await enqueue_slack_post(
                 session,
@@ -45,7 +45,7 @@ async def _drain(dispatcher: OutboxDispatcher, services: Any, timeout: float = 2
     deadline = loop.time() + timeout
     while loop.time() < deadline:
         await dispatcher.dispatch_once()
-        async with services.db.sessions() as session:
+        async with services.db.reader() as session:
             if await outbox.oldest_unfinished_created_at(session) is None:
                 return
         await asyncio.sleep(0.02)
@@ -57,7 +57,7 @@ def _posted_keys(slack: FakeSlack) -> list[str]:
 
 
 async def _status(services: Any, key: str) -> Any:
-    async with services.db.sessions() as session:
+    async with services.db.reader() as session:
         return await outbox.by_key(session, key=key)
 
 
@@ -161,7 +161,7 @@ async def test_two_dispatchers_never_send_the_same_row_twice(
     assert len(posted) == len(keys) and set(posted) == set(keys)
     assert [k for k in posted if k in keys[60:]] == keys[60:]
     owners = set()
-    async with first.db.sessions() as session:
+    async with first.db.reader() as session:
         for key in keys:
             row = await outbox.by_key(session, key=key)
             assert row is not None and row.status == "done" and row.attempts == 1
@@ -175,7 +175,7 @@ async def test_in_doubt_post_is_found_by_metadata_not_posted_again(
     services = _services(database, fake_slack, fake_line, outbox_lease_seconds=0.2)
     await _enqueue(services, ["maybe"])
     # A dispatcher claims and posts, then "dies" before recording the result.
-    async with services.db.session() as session:
+    async with services.db.transaction() as session:
         claimed = await outbox.claim_due(
             session, now=services.clock.now(), owner="ghost", lease_seconds=0.2, limit=5
         )
@@ -193,7 +193,7 @@ async def test_a_reply_in_another_ordering_key_waits_for_its_parent(
 ) -> None:
     services = _services(database, fake_slack, fake_line)
     await _enqueue(services, ["parent"])
-    async with services.db.session() as session:
+    async with services.db.transaction() as session:
         await enqueue_slack_post(
             session,
             services.cipher,

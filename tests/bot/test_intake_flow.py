@@ -23,7 +23,7 @@ async def test_text_opens_case_acks_with_policy_and_posts_to_triage(running_app:
     await alice.asend(alice.text("昨日の夜7時ごろ、駅前店で1時間待たされました。"))
     await running_app.idle()
 
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         case = (await session.scalars(select(Case))).one()
     assert case.number.startswith(f"KH-{running_app.clock.now().year}-") and len(case.number) == 14
     expected_due = report_due(None, THREE_DAYS, case.received_at)
@@ -65,7 +65,7 @@ async def test_follow_up_joins_the_case_in_its_thread(running_app: RunningApp) -
     deliveries = running_app.fake_line.delivered_to("U_ALICE")
     assert "追加" in _texts(deliveries[1])[0]
     assert "スタンプ" in _texts(deliveries[2])[0]
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         assert len(list(await session.scalars(select(Case)))) == 1
 
 
@@ -91,7 +91,7 @@ async def test_personal_data_is_encrypted_at_rest(running_app: RunningApp) -> No
     alice = running_app.complainant("sakura", "U_SECRET_USER_42")
     await alice.asend(alice.text("電話番号は090-1234-5678です"))
     await running_app.idle()
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         blobs = [c.line_user_id_enc for c in await session.scalars(select(Complainant))]
         blobs += [m.body_enc for m in await session.scalars(select(Message))]
         blobs += [e.payload_enc for e in await session.scalars(select(InboxEvent))]

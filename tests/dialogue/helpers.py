@@ -76,12 +76,12 @@ async def file_and_submit(chat: Chat, words: str, submit: str = "送信する", 
 
 
 async def only_case(app: RunningApp) -> Case:
-    async with app.services.db.sessions() as session:
+    async with app.services.db.reader() as session:
         return (await session.scalars(select(Case))).one()
 
 
 async def cases_of(app: RunningApp) -> list[Case]:
-    async with app.services.db.sessions() as session:
+    async with app.services.db.reader() as session:
         return list(await session.scalars(select(Case).order_by(Case.id)))
 
 
@@ -90,7 +90,7 @@ async def items_of(app: RunningApp, case: Case) -> ReportItems:
 
 
 async def dialogue_step(app: RunningApp) -> str:
-    async with app.services.db.sessions() as session:
+    async with app.services.db.reader() as session:
         return (await session.scalars(select(Dialogue))).one().step
 
 

@@ -31,7 +31,7 @@ async def test_a_progress_question_gets_the_policy_answer_and_opens_no_case(runn
     reply = await chat.say("どうなりましたか？")
     assert "対応状況についてのお問い合わせにはお答えしておりません" in reply[-1]
     case = await only_case(running_app)
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         asked = list(
             await session.scalars(select(AuditEntry).where(AuditEntry.action == "case.progress_asked"))
         )
@@ -98,7 +98,7 @@ async def test_a_repeat_complainant_shows_earlier_cases_and_verdicts(running_app
     chat = Chat(running_app, "sakura", "U_REPEAT")
     await file_and_submit(chat, "一件目: 会計を間違えられた")
     first = await only_case(running_app)
-    async with running_app.services.db.session() as session:
+    async with running_app.services.db.transaction() as session:
         session.add(
             Verdict(
                 case_id=first.id,
@@ -142,7 +142,7 @@ async def test_a_progress_question_mid_dialogue_is_not_taken_as_an_answer(runnin
     assert "受付はまだ途中" in reply[0] and "お名前" in reply[-1]
     assert chat.buttons() == asked  # the same question again, nothing recorded as an answer
     case = await only_case(running_app)
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         rows = await session.scalars(select(AuditEntry).where(AuditEntry.action == "case.progress_asked"))
         entries = [audit.opened(session, row) for row in rows]
     assert len(entries) == 1 and entries[0].case_id == case.id

@@ -173,7 +173,7 @@ async def test_invalid_phone_and_email_are_asked_again(running_app: RunningApp) 
     assert items.email == "sato@example.com" and items.phone is None
     slack = all_slack_text(running_app)
     assert "sato@example.com" not in slack and "佐藤" not in slack and "連絡先を回答しました" in slack
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         kinds = {
             running_app.services.cipher.decrypt(m.body_enc): m.kind
             for m in await session.scalars(select(Message).where(Message.direction == "in"))

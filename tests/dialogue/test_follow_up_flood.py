@@ -49,7 +49,7 @@ async def test_two_hundred_messages_in_a_minute_are_all_kept_and_batched(running
     case = await only_case(running_app)
     assert case.triage_channel and case.triage_ts
 
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         kept = await session.scalar(
             select(func.count()).where(
                 Message.case_id == case.id, Message.direction == "in", Message.kind == "text"

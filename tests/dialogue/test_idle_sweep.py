@@ -72,7 +72,7 @@ async def test_the_sweep_submits_once_with_two_workers(
         assert sorted(counts) == [0, 1]
         assert await sweepers[0].sweep_once() == 0  # and again: nothing left to do
         await app.idle()
-        async with services.db.sessions() as session:
+        async with services.db.reader() as session:
             audits = list(
                 await session.scalars(
                     select(AuditEntry).where(AuditEntry.action == "case.intake_idle_submitted")

@@ -31,7 +31,7 @@ async def test_media_is_kept_as_evidence_and_uploaded_to_the_thread(
         await chat.send(chat.line.audio(b"voice-memo", content_type="audio/m4a"))
         await chat.send(chat.line.video(b"video-bytes", content_type="video/mp4"))
         case = await only_case(app)
-        async with app.services.db.sessions() as session:
+        async with app.services.db.reader() as session:
             evidence = list(await session.scalars(select(Evidence).order_by(Evidence.id)))
         assert [e.kind for e in evidence] == ["image", "file", "audio", "video"]
         assert all(e.status == "stored" and e.case_id == case.id for e in evidence)
@@ -55,7 +55,7 @@ async def test_media_above_the_limit_is_not_kept_and_the_thread_says_so(
         chat = Chat(app, "maple", "U_BIG")
         await chat.say("The room smelled of smoke")
         await chat.send(chat.line.image(b"x" * 5000, "image/jpeg"))
-        async with app.services.db.sessions() as session:
+        async with app.services.db.reader() as session:
             (evidence,) = list(await session.scalars(select(Evidence)))
         assert evidence.status == "too_large" and evidence.blob_key is None
         assert fake_slack.files == []
@@ -87,7 +87,7 @@ async def test_a_photo_sent_before_the_first_text_becomes_evidence_of_the_case(
         assert fake_slack.files == []
         await chat.say("この写真のとおり、床が濡れていて転びそうになりました")
         case = await only_case(app)
-        async with app.services.db.sessions() as session:
+        async with app.services.db.reader() as session:
             (evidence,) = list(await session.scalars(select(Evidence)))
         assert evidence.case_id == case.id and evidence.status == "stored"
         (shared,) = fake_slack.files

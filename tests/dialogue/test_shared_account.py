@@ -51,7 +51,7 @@ def _chat(app: RunningApp, user_id: str) -> Chat:
 
 
 async def _cases(app: RunningApp) -> list[tuple[Case, Tenant]]:
-    async with app.services.db.sessions() as session:
+    async with app.services.db.reader() as session:
         rows = await session.execute(select(Case, Tenant).join(Tenant, Tenant.id == Case.tenant_id))
         return [(c, t) for c, t in rows]
 

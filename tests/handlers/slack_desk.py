@@ -53,28 +53,28 @@ class Desk:
         return number
 
     async def numbers(self) -> list[str]:
-        async with self.app.services.db.sessions() as session:
+        async with self.app.services.db.reader() as session:
             return list(await session.scalars(select(Case.number).order_by(Case.id)))
 
     async def case(self, number: str) -> Case:
-        async with self.app.services.db.sessions() as session:
+        async with self.app.services.db.reader() as session:
             return (await session.scalars(select(Case).where(Case.number == number))).one()
 
     async def verdicts(self, number: str) -> list[Verdict]:
         case = await self.case(number)
-        async with self.app.services.db.sessions() as session:
+        async with self.app.services.db.reader() as session:
             return list(await session.scalars(select(Verdict).where(Verdict.case_id == case.id)))
 
     async def audit(self, number: str) -> list[audit.Entry]:
         case = await self.case(number)
-        async with self.app.services.db.sessions() as session:
+        async with self.app.services.db.reader() as session:
             return await reviews.audit_trail(session, case_id=case.id)
 
     async def verdict_texts(self, verdict: Verdict) -> VerdictTexts:
         return verdict_texts(self.app.services.cipher, verdict)
 
     async def allow_feedback(self, slug: str) -> None:
-        async with self.app.services.db.session() as session:
+        async with self.app.services.db.transaction() as session:
             tenant = (await session.scalars(select(Tenant).where(Tenant.slug == slug))).one()
             tenant.feedback_allowed = True
 
@@ -150,7 +150,7 @@ async def decide(desk: Desk, number: str, **values: Any) -> None:
 async def wish_feedback(desk: Desk, number: str) -> None:
     """The complainant answered the intake dialogue's question: feedback wished."""
     cipher = desk.app.services.cipher
-    async with desk.app.services.db.session() as session:
+    async with desk.app.services.db.transaction() as session:
         case = (await session.scalars(select(Case).where(Case.number == number))).one()
         items = decrypt_report_items(cipher, case.intake_enc).model_copy(update={"feedback_wanted": True})
         case.intake_enc = encrypt_report_items(cipher, items)

@@ -14,7 +14,7 @@ from tests.conftest import SECRETS, RunningApp
 
 async def _count(app: RunningApp, model: type) -> int:
     db = app.services.db
-    async with db.inbox_sessions() if model is InboxEvent else db.sessions() as session:
+    async with db.inbox_reader() if model is InboxEvent else db.reader() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
@@ -108,9 +108,9 @@ async def test_every_event_type_is_accepted(running_app: RunningApp) -> None:
     for event in events:
         assert (await bob.asend(event)).status_code == 200
     await running_app.idle()
-    async with running_app.services.db.inbox_sessions() as session:
+    async with running_app.services.db.inbox_reader() as session:
         statuses = list(await session.scalars(select(InboxEvent.status)))
-    async with running_app.services.db.sessions() as session:
+    async with running_app.services.db.reader() as session:
         recorded = await session.scalar(
             select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "line.event.recorded")
         )

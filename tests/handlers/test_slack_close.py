@@ -125,7 +125,7 @@ async def test_clients_cannot_close_and_another_tenants_case_is_not_found(desk: 
     assert "このチャンネルでは" in await desk.click("case_close", sakura_case, user=CLIENT, channel=REPORTS)
     # The domain refuses any actor scoped to other tenants, whatever the caller lets through.
     services = desk.app.services
-    async with services.db.sessions() as session:
+    async with services.db.reader() as session:
         sakura = (await session.scalars(select(Tenant).where(Tenant.slug == "sakura"))).one()
     scoped = Actor(user_id=CLIENT, tenant_ids=(sakura.id,), tenant_names=sakura.name)
     review = ReviewService(

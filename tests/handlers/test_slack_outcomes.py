@@ -33,7 +33,7 @@ def button_ids(desk: Desk, number: str) -> list[str]:
 
 async def reports(desk: Desk, number: str) -> list[ClientReport]:
     case = await desk.case(number)
-    async with desk.app.services.db.sessions() as session:
+    async with desk.app.services.db.reader() as session:
         query = select(ClientReport).where(ClientReport.case_id == case.id).order_by(ClientReport.version)
         return list(await session.scalars(query))
 
@@ -187,7 +187,7 @@ async def test_feedback_goes_out_once_after_the_client_approves(desk: Desk) -> N
     assert any("フィードバックを送りました" in t for t in desk.thread_texts(number))
     sent = [e for e in await desk.audit(number) if e.action == "feedback.sent"]
     assert len(sent) == 1 and sent[0].actor == f"slack:{REVIEWER}"
-    async with desk.app.services.db.sessions() as session:
+    async with desk.app.services.db.reader() as session:
         case = await desk.case(number)
         outbound = list(
             await session.scalars(
@@ -221,7 +221,7 @@ async def test_feedback_declined_or_unreachable_is_refused(desk: Desk) -> None:
 async def test_feedback_to_an_english_tenant_is_in_english(desk: Desk) -> None:
     maple_reports, maple_client = "C0REPORTS2", "U0CLIENTEN"
     desk.fake_slack.channel_members[maple_reports] = [maple_client]
-    async with desk.app.services.db.session() as session:
+    async with desk.app.services.db.transaction() as session:
         maple = (await session.scalars(select(Tenant).where(Tenant.slug == "maple"))).one()
         maple.report_channels = [maple_reports]
         maple.feedback_allowed = True

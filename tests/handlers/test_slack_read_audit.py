@@ -18,7 +18,7 @@ NAME, PHONE = "山田太郎", "090-1234-5678"
 async def give_identity(desk: Desk, number: str, *, consent: bool) -> None:
     """The complainant gave a name and a phone number in the intake dialogue, and answered the consent."""
     cipher = desk.app.services.cipher
-    async with desk.app.services.db.session() as session:
+    async with desk.app.services.db.transaction() as session:
         case = (await session.scalars(select(Case).where(Case.number == number))).one()
         items = decrypt_report_items(cipher, case.intake_enc).model_copy(
             update={"anonymous": False, "name": NAME, "phone": PHONE, "consent_to_disclose": consent}

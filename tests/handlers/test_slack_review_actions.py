@@ -173,7 +173,7 @@ async def test_request_more_information_only_when_allowed_and_confirmed(desk: De
     assert len(sent) == 1 and number in sent[0]
     assert any("質問を送りました" in t for t in desk.thread_texts(number))
     assert [e.action for e in await desk.audit(number)].count("case.info_requested") == 1
-    async with desk.app.services.db.sessions() as session:
+    async with desk.app.services.db.reader() as session:
         outbound = list(await session.scalars(select(Message).where(Message.direction == "out")))
     assert any(m.body_enc and b"\xe4\xbd\x95" not in m.body_enc for m in outbound), "stored encrypted"
     # The answer comes back into the thread.

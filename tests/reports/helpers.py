@@ -30,7 +30,7 @@ class ManualClock:
 
 
 async def tenant_by_slug(db: Database, slug: str) -> Tenant:
-    async with db.sessions() as session:
+    async with db.reader() as session:
         tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
     assert tenant is not None
     return tenant
@@ -49,7 +49,7 @@ async def add_case(
 ) -> Case:
     """A case as intake leaves it (with a complainant and one message), optionally with report items."""
     tenant = await tenant_by_slug(db, slug)
-    async with db.session() as session:
+    async with db.transaction() as session:
         complainant = None
         if complainant_line_id:
             complainant = Complainant(
@@ -107,7 +107,7 @@ async def add_verdict(
         "decided_at": TEST_NOW - timedelta(hours=1),
     }
     values.update(fields)
-    async with db.session() as session:
+    async with db.transaction() as session:
         session.add(Verdict(case_id=case_id, version=version, **values))
         case = await session.get(Case, case_id)
         assert case is not None
@@ -116,7 +116,7 @@ async def add_verdict(
 
 
 async def reload_case(db: Database, case_id: int) -> Case:
-    async with db.sessions() as session:
+    async with db.reader() as session:
         case = await session.get(Case, case_id)
     assert case is not None
     return case

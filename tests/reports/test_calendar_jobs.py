@@ -119,7 +119,7 @@ async def _october_cases(d: Desk) -> None:
     )  # November: not in October's totals
     await add_verdict(services.db, services.cipher, first.id)
     await add_verdict(services.db, services.cipher, second.id, label="legitimate", behaviour_types=[])
-    async with services.db.session() as session:
+    async with services.db.transaction() as session:
         for case_id, outcome, at in (
             (first.id, "met", jst(2026, 10, 5, 15)),
             (second.id, "missed", jst(2026, 10, 22, 9)),
@@ -176,7 +176,7 @@ async def test_monthly_totals_on_the_first_at_nine_exactly_once(
     assert chart["data"].startswith(b"\x89PNG")
     alerts = [m["text"] for m in fake_slack.messages(TRIAGE)]
     assert len(alerts) == 1 and "Maple Hotel" in alerts[0] and "2026-10 の月次集計" in alerts[0]
-    async with database.sessions() as session:
+    async with database.reader() as session:
         runs = await session.scalar(
             select(func.count()).select_from(ScheduledRun).where(ScheduledRun.job == "monthly_totals")
         )
@@ -236,7 +236,7 @@ async def test_sla_reminders_in_the_thread_then_escalation(
         )
         await alice.asend(alice.text("受付で1時間待たされました。"))
         await wait_until_idle(database)
-        async with database.sessions() as session:
+        async with database.reader() as session:
             case = (await session.scalars(select(Case))).one()
         (triage,) = fake_slack.messages(TRIAGE)
         due = case.sla_due
@@ -272,7 +272,7 @@ async def test_the_triage_posts_countdown_is_refreshed_once_a_day(
         )
         await alice.asend(alice.text("受付で1時間待たされました。"))
         await wait_until_idle(database)
-        async with database.sessions() as session:
+        async with database.reader() as session:
             case = (await session.scalars(select(Case))).one()
         assert "triage_countdown" not in await d.tick()  # the day of intake: nothing to refresh
         next_day = tokyo_today(case.received_at) + timedelta(days=1)
@@ -324,7 +324,7 @@ async def test_intake_after_the_contract_ended_is_accepted_and_flagged(
         )
         await alice.asend(alice.text("受付で1時間待たされました。"))
         await wait_until_idle(database)
-        async with database.sessions() as session:
+        async with database.reader() as session:
             case = (await session.scalars(select(Case))).one()
             actions = [
                 a.action
@@ -369,7 +369,7 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
             items=items,
             complainant_line_id="U_JOHN",
         )
-        async with database.session() as session:
+        async with database.transaction() as session:
             for case_id in (sakura.id, maple.id):
                 case = await session.get(Case, case_id)
                 assert case is not None
@@ -378,7 +378,7 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
                     jst(2026, 10, 2, 9),
                     jst(2026, 10, 2, 10),
                 )
-        async with database.session() as session:  # a sent effect of the case (e.g. an acknowledgement)
+        async with database.transaction() as session:  # a sent effect of the case (e.g. an acknowledgement)
             await enqueue_line_message(
                 session,
                 services.cipher,
@@ -400,7 +400,7 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
         assert (await d.tick()).get("retention") == 2  # one run per tenant and day
         assert (await d.tick()).get("retention") is None
 
-        async with database.sessions() as session:
+        async with database.reader() as session:
             purged = await session.get(Case, sakura.id)
             kept = await session.get(Case, maple.id)
             assert purged is not None and kept is not None

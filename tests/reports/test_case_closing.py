@@ -34,7 +34,7 @@ async def reported_case(desk: Desk, user: str = "U_ALICE", **verdict: Any) -> st
 
 
 async def set_extra_closed_days(desk: Desk, slug: str, days: list[date]) -> None:
-    async with desk.app.services.db.session() as session:
+    async with desk.app.services.db.transaction() as session:
         tenant = (await session.scalars(select(Tenant).where(Tenant.slug == slug))).one()
         tenant.extra_closed_days = [d.isoformat() for d in days]
 

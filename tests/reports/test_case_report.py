@@ -69,7 +69,7 @@ def render_pages(data: bytes) -> list[bytes]:
 
 async def _send(app: RunningApp, case_id: int, actor: str = "U_REVIEWER") -> None:
     services = app.services
-    async with services.db.session() as session:
+    async with services.db.transaction() as session:
         case = await session.get(Case, case_id)
         assert case is not None
         await send_case_report(
@@ -141,7 +141,7 @@ async def test_report_reaches_the_channel_with_pdf_and_without_undisclosed_ident
     reloaded = await reload_case(services.db, case.id)
     assert reloaded.status == "reported" and reloaded.reported_at is not None
     assert reloaded.flags["sla"] == "met"
-    async with services.db.sessions() as session:
+    async with services.db.reader() as session:
         (row,) = (await session.scalars(select(ClientReport))).all()
         assert (row.version, row.verdict_version, row.channels, row.sent_by) == (
             1,
@@ -186,7 +186,7 @@ async def test_corrected_report_is_a_new_version_marked_as_such(running_app: Run
     assert "訂正版" in pdf_text(files[1]["data"]) and "山田花子" in pdf_text(files[1]["data"])
     reloaded = await reload_case(services.db, case.id)
     assert reloaded.reported_at == first_reported  # the promise is judged on the first report
-    async with services.db.sessions() as session:
+    async with services.db.reader() as session:
         versions = [r.version for r in await session.scalars(select(ClientReport).order_by(ClientReport.id))]
     assert versions == [1, 2]
 
@@ -250,7 +250,7 @@ async def test_tenant_without_report_channel_alerts_admins_and_changes_nothing(
         sla_due=DUE,
         items=ITEMS,
     )
-    async with services.db.session() as session:
+    async with services.db.transaction() as session:
         loaded = await session.get(Case, case.id)
         assert loaded is not None
         with pytest.raises(ReportError, match="no report channel"):
@@ -306,7 +306,7 @@ async def test_refused_upload_is_retried_then_text_only_with_alert(
             sla_due=DUE,
             items=ITEMS,
         )
-        async with database.session() as session:
+        async with database.transaction() as session:
             loaded = await session.get(Case, case.id)
             assert loaded is not None
             await send_case_report(
@@ -321,14 +321,14 @@ async def test_refused_upload_is_retried_then_text_only_with_alert(
         fake_slack.faults.fail(500, times=3)  # Slack refuses the upload three times
         for _ in range(200):
             await services.dispatcher.dispatch_once()
-            async with database.sessions() as session:
+            async with database.reader() as session:
                 pending = await session.scalar(
                     select(OutboxEffect).where(OutboxEffect.status.in_(("pending", "sending")))
                 )
             if pending is None:
                 break
             await asyncio.sleep(0.05)
-        async with database.sessions() as session:
+        async with database.reader() as session:
             upload = await session.scalar(select(OutboxEffect).where(OutboxEffect.kind == "slack.upload"))
         assert upload is not None and upload.status == "dead" and upload.attempts == 3
         assert fake_slack.files == []
@@ -376,7 +376,7 @@ async def test_upload_whose_answer_was_lost_is_not_shared_twice(
             sla_due=DUE,
             items=ITEMS,
         )
-        async with database.session() as session:
+        async with database.transaction() as session:
             loaded = await session.get(Case, case.id)
             assert loaded is not None
             await send_case_report(
@@ -392,7 +392,7 @@ async def test_upload_whose_answer_was_lost_is_not_shared_twice(
         fake_slack.faults.hang(2.5, lost_response=True)  # completeUploadExternal is done, its answer lost
         for _ in range(300):
             await services.dispatcher.dispatch_once()
-            async with database.sessions() as session:
+            async with database.reader() as session:
                 upload = await session.scalar(select(OutboxEffect).where(OutboxEffect.kind == "slack.upload"))
             assert upload is not None
             if upload.status == "done":

@@ -136,7 +136,7 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
 
     async def check() -> tuple[list[int], list[str]]:
         db = open_database(env["DATABASE_URL"])
-        async with db.sessions() as session:
+        async with db.reader() as session:
             versions = [r.version for r in await session.scalars(select(ClientReport))]
             kinds = [e.kind for e in await session.scalars(select(OutboxEffect).order_by(OutboxEffect.id))]
         await db.dispose()
@@ -151,7 +151,7 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
 
 async def _audit_actors(env: dict[str, str], action: str) -> list[str]:
     db = open_database(env["DATABASE_URL"])
-    async with db.sessions() as session:
+    async with db.reader() as session:
         rows = await session.scalars(select(AuditEntry).where(AuditEntry.action == action))
         actors = [e.actor for e in rows]
     await db.dispose()
@@ -193,7 +193,7 @@ def test_report_case_of_a_closed_case_is_refused(
 
     async def decided_then_closed(db: Database, case: Case) -> None:
         await add_verdict(db, cipher, case.id)
-        async with db.session() as session:
+        async with db.transaction() as session:
             closed = await session.get(Case, case.id)
             assert closed is not None
             closed.status, closed.closed_at, closed.close_reason = "closed", TEST_NOW, "duplicate"

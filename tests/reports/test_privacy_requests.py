@@ -33,7 +33,7 @@ async def _hold(app: RunningApp, case: Case, *, lifted: bool) -> None:
     flags = {**case.flags, "police_reported": True}
     if lifted:
         flags["legal_hold_lifted_at"] = app.clock.now().isoformat()
-    async with app.services.db.session() as session:
+    async with app.services.db.transaction() as session:
         await session.execute(update(Case).where(Case.id == case.id).values(flags=flags))
 
 
@@ -107,7 +107,7 @@ async def test_erasure_is_refused_whole_while_one_case_is_on_hold(running_app: R
     await _hold(app, case, lifted=False)
     purger = Purger(cipher=app.services.cipher, settings=app.services.settings, blobs=app.services.blobs)
     with pytest.raises(PrivacyError, match="legal hold"):
-        async with app.services.db.session() as session:
+        async with app.services.db.transaction() as session:
             cases = await cases_in_scope(session, number=case.number, whole_complainant=True)
             await erase(session, purger, cases, now=app.clock.now(), actor="cli:desk")
     async with app.services.db.reader() as session:

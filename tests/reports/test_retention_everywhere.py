@@ -27,7 +27,7 @@ RETENTION = timedelta(days=30)
 
 
 async def _close(app: RunningApp, case_id: int, **flags: object) -> None:
-    async with app.services.db.session() as session:
+    async with app.services.db.transaction() as session:
         case = await session.get(Case, case_id)
         assert case is not None
         case_lifecycle.close(case, reason="out_of_scope", now=app.clock.now())
@@ -81,7 +81,7 @@ async def test_the_purge_reaches_every_copy_once(
         deletes = fake_slack.calls("chat.delete") + fake_slack.calls("files.delete")
 
         # The database and the blob folder.
-        async with app.services.db.sessions() as session:
+        async with app.services.db.reader() as session:
             purged = await session.get(Case, case.id)
             bodies = list(await session.scalars(select(Message.body_enc).where(Message.case_id == case.id)))
             evidence = list(await session.scalars(select(Evidence).where(Evidence.case_id == case.id)))
@@ -148,7 +148,7 @@ async def test_a_case_reported_to_the_police_is_kept_until_the_hold_is_lifted(
         kept = await only_case(app)
         assert "personal_data_purged_at" not in kept.flags
 
-        async with app.services.db.session() as session:
+        async with app.services.db.transaction() as session:
             await session.execute(
                 update(Case)
                 .where(Case.id == case.id)

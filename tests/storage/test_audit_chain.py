@@ -20,7 +20,7 @@ from tests.conftest import TEST_AUDIT_KEY, TEST_SEALER
 
 async def add_tenants(db: Database, *slugs: str) -> list[int]:
     """Tenants with these slugs; their ids."""
-    async with db.session() as session:
+    async with db.transaction() as session:
         tenants = [Tenant(slug=s, name=s, created_at=TEST_NOW, updated_at=TEST_NOW) for s in slugs]
         session.add_all(tenants)
         await session.flush()
@@ -29,7 +29,7 @@ async def add_tenants(db: Database, *slugs: str) -> list[int]:
 
 async def add_case(db: Database, tenant_id: int, number: str = "KH-2026-000001") -> int:
     """A case of the tenant; its id."""
-    async with db.session() as session:
+    async with db.transaction() as session:
         case = Case(
             number=number, tenant_id=tenant_id, channel="line", received_at=TEST_NOW,
             last_message_at=TEST_NOW, sla_due=TEST_NOW.date(), created_at=TEST_NOW, updated_at=TEST_NOW,
@@ -43,7 +43,7 @@ async def append(
     db: Database, tenant_id: int | None, count: int, *, actor: str = "test", case_id: int | None = None
 ) -> list[int]:
     """`count` entries of one tenant (or the desk), one transaction; their ids."""
-    async with db.session() as session:
+    async with db.transaction() as session:
         entries = [
             audit.record(
                 session,
@@ -78,7 +78,7 @@ async def test_entries_chain_per_tenant_and_for_the_desk(database: Database) -> 
     await append(database, None, 2)
     await append(database, maple, 1)
     await append(database, sakura, 2)
-    async with database.sessions() as session:
+    async with database.reader() as session:
         rows = list(await session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
         heads = {h.chain: (h.seq, h.last_hash) for h in await session.scalars(select(AuditChainHead))}
     assert [(r.tenant_id, r.seq) for r in rows] == [
@@ -122,7 +122,7 @@ async def test_an_entry_edited_behind_the_apps_back_breaks_its_chain_there(
 
 async def purge_values(db: Database, tenant_id: int, case_id: int) -> int:
     """What the retention purge does to the case's audit entries; how many held values."""
-    async with db.session() as session:
+    async with db.transaction() as session:
         dropped = await audit.drop_values(session, case_id)
         audit.record(
             session, at=TEST_NOW, actor="retention", action=audit.VALUES_PURGED, tenant_id=tenant_id,
@@ -138,7 +138,7 @@ async def test_the_purge_drops_a_cases_values_and_the_chain_still_holds(database
     await append(database, sakura, 1, case_id=other)
     await append(database, sakura, 1, case_id=case)
     assert await purge_values(database, sakura, case) == 4
-    async with database.sessions() as session:
+    async with database.reader() as session:
         rows = list(await session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
         trail = [(r.case_id, r.action, audit.opened(session, r).after) for r in rows]
     assert [after is None for c, action, after in trail if c == case and action != audit.VALUES_PURGED] == [
@@ -223,7 +223,7 @@ async def test_an_entry_cannot_be_written_without_the_key(database: Database) ->
 
 async def test_a_caller_changing_its_dicts_after_record_changes_nothing(database: Database) -> None:
     after = {"status": "new"}
-    async with database.session() as session:
+    async with database.transaction() as session:
         entry = audit.record(session, at=TEST_NOW, actor="test", action="case.noted", after=after)
         after["status"] = "changed later"
         assert audit.opened(session, entry).after == {"status": "new"}
@@ -236,7 +236,7 @@ async def test_concurrent_appends_never_fork_a_chain(database: Database) -> None
 
     async def writer(n: int) -> None:
         for round_ in range(5):
-            async with database.session() as session:
+            async with database.transaction() as session:
                 for tenant_id in (sakura, None, maple)[: 1 + (n + round_) % 3]:
                     audit.record(
                         session, at=TEST_NOW, actor=f"w{n}", action="case.noted", tenant_id=tenant_id
@@ -247,7 +247,7 @@ async def test_concurrent_appends_never_fork_a_chain(database: Database) -> None
     await asyncio.gather(*(writer(n) for n in range(8)))
     checks = await verify(database)
     assert all(c.broken is None for c in checks.values()), checks
-    async with database.sessions() as session:
+    async with database.reader() as session:
         rows = list(await session.execute(select(AuditEntry.tenant_id, AuditEntry.seq)))
     for tenant_id in (sakura, None, maple):
         seqs = sorted(seq for t, seq in rows if t == tenant_id)

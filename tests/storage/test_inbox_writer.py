@@ -29,7 +29,7 @@ def _row(event_id: str) -> dict[str, Any]:
 
 
 async def _count(db: Database) -> int:
-    async with db.inbox_session() as session:
+    async with db.inbox_transaction() as session:
         return int(await session.scalar(select(func.count()).select_from(InboxEvent)) or 0)
 
 

@@ -102,7 +102,7 @@ async def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 async def _fill(db: Database) -> None:
     """A case, its verdict and an audit entry as version 0006 stored them: in clear."""
     now: dict[str, Any] = {"created_at": TEST_NOW, "updated_at": TEST_NOW}
-    async with db.session() as session:
+    async with db.transaction() as session:
         await session.execute(
             sa.insert(TENANT).values(
                 id=1, slug="sakura", name="さくら", language="ja", feedback_allowed=False, active=True,
@@ -207,7 +207,7 @@ async def test_sqlite_keeps_no_plain_text_on_disk_after_the_move(tmp_path: Path)
     await _fill(db)
     # Enough rows that rewriting them frees pages (whose old contents only a VACUUM removes).
     entry = {"at": TEST_NOW, "actor": "a", "action": "x", "tenant_id": 1, "case_id": 1, "before": None}
-    async with db.session() as session:
+    async with db.transaction() as session:
         await session.execute(sa.insert(AUDIT), [{**entry, "after": {"n": NAME * 20}}] * 1000)
     db.seal_with(PiiCipher(keys=generate_key(), hash_key="h"))
     db.use_audit_key(TEST_AUDIT_KEY)
