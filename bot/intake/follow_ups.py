@@ -19,8 +19,9 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.effects import SLACK_POST
 from bot.enqueue import enqueue_effect, slack_post_payload, triage_key
+from bot.jst import format_jst
 from bot.texts import desk_text
-from handlers.slack.blocks import build_follow_up_blocks, format_jst
+from handlers.slack.blocks import build_follow_up_blocks
 from storage.models import Case
 from storage.repos import outbox
 

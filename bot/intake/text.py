@@ -36,10 +36,11 @@ from bot.intake.follow_ups import (
     acknowledge_now,
     note_follow_up,
 )
+from bot.jst import format_jst
 from bot.media import enqueue_media_fetch
 from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
-from handlers.slack.blocks import build_triage_blocks, format_jst
+from handlers.slack.blocks import build_triage_blocks
 from storage.models import Case, Complainant, Dialogue
 from storage.repos import audit, cases
 

@@ -23,6 +23,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.enqueue import case_ordering_key, enqueue_admin_alert, enqueue_slack_post
+from bot.jst import format_day
 from bot.report_items import decrypt_report_items
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
@@ -38,7 +39,7 @@ from bot.scheduling.timing import (
 )
 from bot.sla_calendar import calendar_for
 from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
-from handlers.slack.blocks import build_alert_blocks, format_day
+from handlers.slack.blocks import build_alert_blocks
 from storage.db import Database
 from storage.models import Case, ClientReport, Tenant, Verdict
 from storage.repos import audit, reviews, scheduled_runs
