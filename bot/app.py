@@ -18,13 +18,15 @@ from bot.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
 from bot.classifier.isolated import IsolatedClassifier
 from bot.clock import Clock, SystemClock
+from bot.complainant_channels import ComplainantChannels
 from bot.config import Settings
 from bot.crypto import PiiCipher, cipher_from
 from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import (
     CASE_CLASSIFY,
-    LINE_MESSAGE,
+    COMPLAINANT_MESSAGE,
+    LINE,
     SLACK_DELETE,
     SLACK_POST,
     SLACK_UPDATE,
@@ -103,12 +105,17 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             settings=settings,
             clock=clock,
         ),
-        LINE_MESSAGE: LineSender(
-            base_url=settings.line_api_base_url,
-            tenants=tenants,
-            clock=clock,
-            reply_ttl_seconds=settings.line_reply_token_ttl_seconds,
-            timeout=settings.http_timeout_seconds,
+        # Each complainant channel's sender, by the channel's name (a new channel: one more entry).
+        COMPLAINANT_MESSAGE: ComplainantChannels(
+            {
+                LINE: LineSender(
+                    base_url=settings.line_api_base_url,
+                    tenants=tenants,
+                    clock=clock,
+                    reply_ttl_seconds=settings.line_reply_token_ttl_seconds,
+                    timeout=settings.http_timeout_seconds,
+                )
+            }
         ),
     }
     blobs = LocalBlobStore(settings.blob_dir, cipher)

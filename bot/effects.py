@@ -1,4 +1,9 @@
-"""Outbound effects as the dispatcher sees them, and how a send can fail."""
+"""Outbound effects as the dispatcher sees them, and how a send can fail.
+
+An effect says what should happen, never how a transport does it: the complainant side
+(`COMPLAINANT_MESSAGE`) is sent by the sender of the complainant's channel, chosen by the payload's
+`channel` (bot.complainant_channels); the senders themselves are wired in bot.app.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,18 @@ SLACK_POST = "slack.post"
 SLACK_UPDATE = "slack.update"
 SLACK_UPLOAD = "slack.upload"
 SLACK_DELETE = "slack.delete"  # a message or file of the desk's, deleted (retention, erasure)
-LINE_MESSAGE = "line.message"
+# Messages to a complainant through the channel they wrote on. The payload: `channel` (the case's channel,
+# "line"), `to` (their address on it), `messages` (see below), and `reply_token` / `event_time` of the
+# event answered, when the channel lets a reply use it.
+COMPLAINANT_MESSAGE = "complainant.message"
+LINE = "line"  # the only complainant channel so far
 CASE_CLASSIFY = "case.classify"
+
+
+# A message to a complainant: {"text": ..., "choices": [...]} where each choice is a button the complainant
+# may press, {"label", "data"} (the data comes back with the press), or with "pick": "datetime" and
+# "latest" (a date and time no later than that, Japan time) a date-time picker.
+PREVIOUS_VERSION = "rendered_by_previous_version"  # a message a previous version rendered, sent as it is
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Writing effects into the outbox, encrypted, in the caller's transaction.
 
-A LINE push to a complainant is also kept among the case's messages (`push_to_complainant`).
+A message sent to a complainant on its own is also kept among the case's messages (`push_to_complainant`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD
+from bot.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD
 from handlers.slack.blocks import build_alert_blocks
 from storage.models import Case, Complainant, Message
 from storage.repos import cases, outbox
@@ -184,7 +184,13 @@ async def enqueue_admin_alert(
     )
 
 
-async def enqueue_line_message(
+def complainant_ordering_key(complainant_id: int) -> str:
+    """Everything sent to one complainant goes out in order (the key is named as the first version
+    named it, so that rows queued before an upgrade keep their place)."""
+    return f"line:{complainant_id}"
+
+
+async def enqueue_complainant_message(
     session: AsyncSession,
     cipher: PiiCipher,
     *,
@@ -192,6 +198,7 @@ async def enqueue_line_message(
     now: datetime,
     tenant_id: int,
     complainant_id: int,
+    channel: str,
     to: str,
     texts: list[str],
     reply_token: str | None,
@@ -199,11 +206,12 @@ async def enqueue_line_message(
     case_id: int | None = None,
     messages: list[dict[str, Any]] | None = None,
 ) -> bool:
-    """Text messages to a complainant, then any LINE message objects (quick replies...): by reply token
-    while fresh, else by push."""
+    """Texts to a complainant through `channel`, at their address `to`, then any messages with choices
+    (bot.effects): in reply to the event while the channel still allows it, else on their own."""
     payload = {
+        "channel": channel,
         "to": to,
-        "messages": [{"type": "text", "text": t[:5000]} for t in texts] + list(messages or []),
+        "messages": [{"text": t} for t in texts] + list(messages or []),
         "reply_token": reply_token,
         "event_time": event_time.isoformat() if event_time else None,
     }
@@ -211,8 +219,8 @@ async def enqueue_line_message(
         session,
         cipher,
         key=key,
-        kind=LINE_MESSAGE,
-        ordering_key=f"line:{complainant_id}",
+        kind=COMPLAINANT_MESSAGE,
+        ordering_key=complainant_ordering_key(complainant_id),
         payload=payload,
         tenant_id=tenant_id,
         case_id=case_id,
@@ -230,15 +238,17 @@ async def push_to_complainant(
     complainant: Complainant,
     text: str,
 ) -> Message:
-    """One text pushed to the complainant on LINE about `case`, kept among the case's messages."""
-    assert complainant.line_user_id_enc is not None
-    await enqueue_line_message(
+    """One text sent to the complainant about `case` through the case's channel, on its own (not a reply),
+    kept among the case's messages."""
+    assert complainant.line_user_id_enc is not None  # their address on LINE, the only channel so far
+    await enqueue_complainant_message(
         session,
         cipher,
         key=key,
         now=now,
         tenant_id=case.tenant_id,
         complainant_id=complainant.id,
+        channel=case.channel,
         to=cipher.decrypt(complainant.line_user_id_enc),
         texts=[text],
         reply_token=None,

@@ -61,7 +61,7 @@ async def collecting_case(session: AsyncSession, dialogue: Dialogue | None) -> C
 
 
 def question(env: DialogueEnv, dialogue: Dialogue, case: Case, items: ReportItems) -> dict[str, Any]:
-    """The current question as a LINE message."""
+    """The current question as a message to the complainant (with its choices)."""
     return question_message(
         Step(dialogue.step),
         language=dialogue.language,

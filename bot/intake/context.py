@@ -12,7 +12,8 @@ from bot.calendar import BusinessCalendar
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
-from bot.enqueue import enqueue_line_message
+from bot.effects import LINE
+from bot.enqueue import enqueue_complainant_message
 from bot.event_time import event_time
 from bot.triage_post import enqueue_thread_note
 from storage.models import Case, Complainant, Dialogue, Message, Tenant
@@ -73,13 +74,14 @@ async def reply(
     messages: list[dict[str, Any]] | None = None,
 ) -> None:
     reply_token = event.get("replyToken")
-    await enqueue_line_message(
+    await enqueue_complainant_message(
         session,
         ctx.cipher,
         key=f"line:inbox:{ctx.inbox_id}",
         now=ctx.now,
         tenant_id=ctx.tenant.id,
         complainant_id=complainant.id,
+        channel=LINE,
         to=user_id,
         texts=texts,
         reply_token=reply_token if isinstance(reply_token, str) else None,
