@@ -26,15 +26,16 @@ from bot.dispatcher import OutboxDispatcher
 from bot.effects import (
     CASE_CLASSIFY,
     COMPLAINANT_MESSAGE,
+    DESK_DELETE,
+    DESK_EVIDENCE,
+    DESK_POST,
+    DESK_UPDATE,
+    DESK_UPLOAD,
     LINE,
-    SLACK_DELETE,
-    SLACK_POST,
-    SLACK_UPDATE,
-    SLACK_UPLOAD,
     EffectSender,
 )
 from bot.inbox_writer import InboxWriter
-from bot.media import LINE_MEDIA, SLACK_FILE, EvidenceUploader, MediaFetcher
+from bot.media import LINE_MEDIA, EvidenceUploader, MediaFetcher
 from bot.resources import audit_key_of, open_service_database
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.scheduler import JobScheduler
@@ -44,6 +45,7 @@ from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
+from handlers.slack.desk import SlackDesk
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
@@ -89,12 +91,18 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         base_url=settings.slack_api_base_url,
         timeout=settings.http_timeout_seconds,
     )
-    uploads = SlackUploadSender(slack)  # report PDFs and charts, and media evidence
+    # The desk's side of every effect is drawn and sent on Slack.
+    desk = SlackDesk(
+        slack=slack,
+        uploads=SlackUploadSender(slack),  # report PDFs and charts, and media evidence
+        triage_channel=settings.slack_triage_channel,
+        alerts_channel=settings.slack_triage_channel,
+    )
     senders: dict[str, EffectSender] = {
-        SLACK_POST: slack,
-        SLACK_UPDATE: slack,
-        SLACK_DELETE: slack,
-        SLACK_UPLOAD: uploads,
+        DESK_POST: desk,
+        DESK_UPDATE: desk,
+        DESK_UPLOAD: desk,
+        DESK_DELETE: desk,
         CASE_CLASSIFY: CaseClassification(
             db=db,
             cipher=cipher,
@@ -132,13 +140,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             max_bytes=settings.media_max_bytes,
         ),
     )
-    senders[SLACK_FILE] = EvidenceUploader(
-        db=db,
-        cipher=cipher,
-        settings=settings,
-        blobs=blobs,
-        uploader=uploads,
-    )
+    senders[DESK_EVIDENCE] = EvidenceUploader(db=db, cipher=cipher, blobs=blobs, files=desk)
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)

@@ -5,24 +5,19 @@ A message sent to a complainant on its own is also kept among the case's message
 
 from __future__ import annotations
 
-import base64
 import json
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD
-from handlers.slack.blocks import build_alert_blocks
+from bot.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE
 from storage.models import Case, Complainant, Message
 from storage.repos import cases, outbox
 
-SLACK_METADATA_EVENT = "kasuhara_effect"
 # Short, so that a threat in a further message is still alerted within seconds.
 RECLASSIFY_SPACING_SECONDS = 5.0
-ALERTS_ORDERING_KEY = "slack:alerts"
 
 
 def triage_key(case_id: int) -> str:
@@ -31,7 +26,7 @@ def triage_key(case_id: int) -> str:
 
 
 def case_ordering_key(case_id: int) -> str:
-    """All Slack posts of a case go out in order."""
+    """All the desk's posts of a case go out in order (named "slack:" since the first version)."""
     return f"slack:case:{case_id}"
 
 
@@ -63,124 +58,6 @@ async def enqueue_effect(
             not_before=not_before,
         ),
         now=now,
-    )
-
-
-async def enqueue_slack_post(
-    session: AsyncSession,
-    cipher: PiiCipher,
-    *,
-    key: str,
-    now: datetime,
-    channel: str,
-    text: str,
-    blocks: list[dict[str, Any]],
-    ordering_key: str,
-    parent_key: str | None = None,
-    tenant_id: int | None = None,
-    case_id: int | None = None,
-    role: str = "post",
-    update: bool = False,
-    reply_broadcast: bool = False,
-) -> bool:
-    """A Slack message (a thread reply when `parent_key` names the parent's effect; with `update`, an
-    edit of that parent in place)."""
-    payload = slack_post_payload(
-        key=key, channel=channel, text=text, blocks=blocks, role=role, reply_broadcast=reply_broadcast
-    )
-    return await enqueue_effect(
-        session,
-        cipher,
-        key=key,
-        kind=SLACK_UPDATE if update else SLACK_POST,
-        ordering_key=ordering_key,
-        parent_key=parent_key,
-        payload=payload,
-        tenant_id=tenant_id,
-        case_id=case_id,
-        now=now,
-    )
-
-
-def slack_post_payload(
-    *, key: str, channel: str, text: str, blocks: list[dict[str, Any]], role: str, reply_broadcast: bool
-) -> dict[str, Any]:
-    """What a Slack post effect carries (the metadata names its key, to find it after an unclear send)."""
-    return {
-        "channel": channel,
-        "text": text,
-        "blocks": blocks,
-        "role": role,
-        "reply_broadcast": reply_broadcast,
-        "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
-    }
-
-
-async def enqueue_slack_upload(
-    session: AsyncSession,
-    cipher: PiiCipher,
-    *,
-    key: str,
-    now: datetime,
-    channel: str,
-    filename: str,
-    title: str,
-    content: bytes,
-    initial_comment: str | None,
-    ordering_key: str,
-    on_dead: list[dict[str, Any]],
-    tenant_id: int | None = None,
-    case_id: int | None = None,
-) -> bool:
-    """A file shared into `channel`; `on_dead` are the posts to make if Slack never takes it."""
-    payload = {
-        "channel": channel,
-        "filename": filename,
-        "title": title,
-        "content_b64": base64.b64encode(content).decode("ascii"),
-        "initial_comment": initial_comment,
-        "role": "upload",
-        "on_dead": on_dead,
-        "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
-    }
-    return await enqueue_effect(
-        session,
-        cipher,
-        key=key,
-        kind=SLACK_UPLOAD,
-        ordering_key=ordering_key,
-        payload=payload,
-        tenant_id=tenant_id,
-        case_id=case_id,
-        now=now,
-    )
-
-
-async def enqueue_admin_alert(
-    session: AsyncSession,
-    cipher: PiiCipher,
-    settings: Settings,
-    *,
-    key: str,
-    now: datetime,
-    text: str,
-    tenant_id: int | None = None,
-    case_id: int | None = None,
-) -> bool:
-    """An alert for the desk's admins in the triage channel (mentioning the alert group when set)."""
-    body = f"{settings.slack_alert_mention} {text}".strip()
-    return await enqueue_slack_post(
-        session,
-        cipher,
-        key=key,
-        now=now,
-        channel=settings.slack_triage_channel,
-        text=body,
-        blocks=build_alert_blocks(text=body),
-        ordering_key=ALERTS_ORDERING_KEY,
-        tenant_id=tenant_id,
-        case_id=case_id,
-        role="alert",
     )
 
 

@@ -195,7 +195,7 @@ async def _record(
         after=after,
     )
     await enqueue_thread_note(
-        session, env.cipher, env.settings, case=case, key=note_key, heading=note, body=None, now=env.now
+        session, env.cipher, case=case, key=note_key, heading=note, body=None, now=env.now
     )
 
 
@@ -204,7 +204,6 @@ async def _update_triage_post(session: AsyncSession, env: DialogueEnv, case: Cas
     await enqueue_triage_update(
         session,
         env.cipher,
-        env.settings,
         case,
         env.tenant,
         key=f"triage-intake:{case.id}:{env.event_key}",

@@ -58,7 +58,7 @@ async def thread_note(
     session: AsyncSession, ctx: LineEventContext, case: Case, *, key: str, heading: str, body: str | None
 ) -> None:
     await enqueue_thread_note(
-        session, ctx.cipher, ctx.settings, case=case, key=key, heading=heading, body=body, now=ctx.now
+        session, ctx.cipher, case=case, key=key, heading=heading, body=body, now=ctx.now
     )
 
 
