@@ -1,9 +1,10 @@
 """The desk's effects (bot.effects) on Slack: each view drawn as Block Kit at send time, posted, edited,
 shared or deleted in the channel and thread its place names.
 
-Places: the triage channel and the alerts channel are the service's `SLACK_TRIAGE_CHANNEL`; a report
-channel is named by the effect; a thread is that of the post the effect's parent made (a post whose parent
-never posted goes to the channel itself, as it always did; a file waits for the thread).
+Places: the triage channel and the alerts channel are the service's `SLACK_TRIAGE_CHANNEL` (unless the
+effect names its channel, as the effects a previous version queued do); a report channel is named by the
+effect; a thread is that of the post the effect's parent made (a post whose parent never posted goes to
+the channel itself, as it always did; a file waits for the thread).
 """
 
 from __future__ import annotations
@@ -99,19 +100,20 @@ class SlackDesk:
         )
 
     def _where(self, effect: Effect, to: dict[str, Any]) -> tuple[str, str | None]:
-        """The channel and thread (ts) of a place."""
+        """The channel and thread (ts) of a place; a place that names its channel (a report channel, or
+        any place of an effect a previous version queued) is in that channel."""
         name = to.get("place")
-        if name in (REPORT_CHANNEL, REPORT_THREAD):
-            channel = str(to.get("channel") or "")
-        elif name in self._channels:
-            channel = self._channels[str(name)]
-        else:
+        if name not in (*self._channels, REPORT_CHANNEL, REPORT_THREAD):
             raise SendError(f"no such place of the desk's: {name}", permanent=True)
+        named = to.get("channel")
+        channel = str(named or self._channels.get(str(name), ""))
         if name not in THREADS:
             return channel, None
         posted = effect.parent_result or {}
         ts = posted.get("ts")
-        return (str(posted.get("channel") or channel), str(ts)) if ts else (channel, None)
+        if not ts:
+            return channel, None
+        return str(named or posted.get("channel") or channel), str(ts)
 
     async def close(self) -> None:
         """Close the Web API client (the uploader shares it)."""
