@@ -19,21 +19,24 @@ from bot.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
 from bot.classifier.isolated import IsolatedClassifier
 from bot.clock import Clock, SystemClock
+from bot.complainant_channels import ComplainantChannels
 from bot.config import Settings
 from bot.crypto import PiiCipher, cipher_from
 from bot.dialogue.sweep import IdleDialogueSweep
 from bot.dispatcher import OutboxDispatcher
 from bot.effects import (
     CASE_CLASSIFY,
-    LINE_MESSAGE,
-    SLACK_DELETE,
-    SLACK_POST,
-    SLACK_UPDATE,
-    SLACK_UPLOAD,
+    COMPLAINANT_MESSAGE,
+    DESK_DELETE,
+    DESK_EVIDENCE,
+    DESK_POST,
+    DESK_UPDATE,
+    DESK_UPLOAD,
+    LINE,
     EffectSender,
 )
 from bot.inbox_writer import InboxWriter
-from bot.media import LINE_MEDIA, SLACK_FILE, EvidenceUploader, MediaFetcher
+from bot.media import LINE_MEDIA, EvidenceUploader, MediaFetcher
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.scheduler import JobScheduler
 from bot.tenant_directory import TenantDirectory
@@ -43,6 +46,7 @@ from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.llm.openai_chat import OpenAIChat
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
+from handlers.slack.desk import SlackDesk
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.web.health import make_health_endpoint
@@ -88,12 +92,18 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         base_url=settings.slack_api_base_url,
         timeout=settings.http_timeout_seconds,
     )
-    uploads = SlackUploadSender(slack)  # report PDFs and charts, and media evidence
+    # The desk's side of every effect is drawn and sent on Slack.
+    desk = SlackDesk(
+        slack=slack,
+        uploads=SlackUploadSender(slack),  # report PDFs and charts, and media evidence
+        triage_channel=settings.slack_triage_channel,
+        alerts_channel=settings.slack_triage_channel,
+    )
     senders: dict[str, EffectSender] = {
-        SLACK_POST: slack,
-        SLACK_UPDATE: slack,
-        SLACK_DELETE: slack,
-        SLACK_UPLOAD: uploads,
+        DESK_POST: desk,
+        DESK_UPDATE: desk,
+        DESK_UPLOAD: desk,
+        DESK_DELETE: desk,
         CASE_CLASSIFY: CaseClassification(
             db=db,
             cipher=cipher,
@@ -105,12 +115,17 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             settings=settings,
             clock=clock,
         ),
-        LINE_MESSAGE: LineSender(
-            base_url=settings.line_api_base_url,
-            tenants=tenants,
-            clock=clock,
-            reply_ttl_seconds=settings.line_reply_token_ttl_seconds,
-            timeout=settings.http_timeout_seconds,
+        # Each complainant channel's sender, by the channel's name (a new channel: one more entry).
+        COMPLAINANT_MESSAGE: ComplainantChannels(
+            {
+                LINE: LineSender(
+                    base_url=settings.line_api_base_url,
+                    tenants=tenants,
+                    clock=clock,
+                    reply_ttl_seconds=settings.line_reply_token_ttl_seconds,
+                    timeout=settings.http_timeout_seconds,
+                )
+            }
         ),
     }
     blobs = LocalBlobStore(settings.blob_dir, cipher)
@@ -127,13 +142,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             max_bytes=settings.media_max_bytes,
         ),
     )
-    senders[SLACK_FILE] = EvidenceUploader(
-        db=db,
-        cipher=cipher,
-        settings=settings,
-        blobs=blobs,
-        uploader=uploads,
-    )
+    senders[DESK_EVIDENCE] = EvidenceUploader(db=db, cipher=cipher, blobs=blobs, files=desk)
     outbox_wake = asyncio.Event()
     worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)

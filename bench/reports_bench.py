@@ -23,12 +23,13 @@ from bot.case_texts import VerdictTexts
 from bot.config import Settings
 from bot.crypto import PiiCipher, audit_chain_key, generate_key
 from bot.report_items import ReportItems
-from bot.reports.case_blocks import build_case_report_blocks
 from bot.reports.case_data import build_case_report
 from bot.reports.case_pdf import render_case_report_pdf
+from bot.reports.case_send import report_view
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_chart import render_monthly_chart
 from bot.scheduling.jobs import CalendarJobs
+from handlers.slack.report_blocks import build_case_report_blocks
 from storage.db import open_database
 from storage.migrate import upgrade
 from storage.models import Case, Tenant, Verdict
@@ -85,7 +86,8 @@ def bench_files(runs: int) -> None:
         f"case report PDF ({size} bytes, {len(items.what_happened or '')}-char complaint): "
         f"median {median:.1f} ms, max {worst:.1f} ms over {runs}"
     )
-    median, worst = timed(runs, lambda: build_case_report_blocks(report, feedback_buttons=True))
+    view = report_view(report, feedback_buttons=True)
+    median, worst = timed(runs, lambda: build_case_report_blocks(view))
     print(f"case report Block Kit: median {median:.3f} ms, max {worst:.3f} ms")
     totals = MonthlyTotals(
         tenant_name="さくら",

@@ -69,13 +69,11 @@ class CaseRecorder:
             await enqueue_thread_alert(
                 session,
                 self._cipher,
-                self._settings,
                 case=case,
                 key=f"review-note:{case.id}:{tag}",
                 text=thread,
-                role="review",
                 now=now,
             )
         if update_post:
             key = f"triage-update:{case.id}:a{tag}"
-            await enqueue_triage_update(session, self._cipher, self._settings, case, tenant, key=key, now=now)
+            await enqueue_triage_update(session, self._cipher, case, tenant, key=key, now=now)

@@ -123,7 +123,6 @@ class CaseClassification:
         await enqueue_triage_update(
             session,
             self._cipher,
-            self._settings,
             case,
             tenant,
             key=f"triage-update:{case.id}:{version}:{case.suggested_label}",
@@ -150,13 +149,12 @@ class CaseClassification:
         await enqueue_thread_alert(
             session,
             self._cipher,
-            self._settings,
             case=case,
             key=f"alert:threat:{case.id}",
             text=alert,
-            role="alert",
             now=now,
-            reply_broadcast=True,
+            alert=True,
+            also_in_channel=True,
         )
         complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
         if complainant is None or complainant.line_user_id_enc is None:

@@ -15,14 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import Effect, EffectSender, SendError
-from bot.enqueue import ALERTS_ORDERING_KEY, enqueue_admin_alert, enqueue_slack_post
+from bot.desk_effects import ALERTS_ORDERING_KEY, enqueue_admin_alert, enqueue_desk_notice
+from bot.effect_results import remember_result
+from bot.effects import ALERTS_CHANNEL, Effect, EffectSender, SendError, place
 from bot.texts import desk_text
 from bot.valid_text import valid_text
-from handlers.slack.blocks import build_alert_blocks
 from storage.db import Database
 from storage.models import OutboxEffect
-from storage.repos import audit, cases, outbox
+from storage.repos import audit, outbox
 
 log = logging.getLogger(__name__)
 
@@ -123,11 +123,7 @@ class OutboxDispatcher:
             return
         async with self._db.transaction() as session:
             await outbox.mark_sent(session, effect_id=effect.id, now=self._clock.now(), result=result)
-            if effect.payload.get("role") == "triage" and effect.case_id is not None:
-                case = await cases.case_by_id(session, case_id=effect.case_id)
-                if case is not None:
-                    case.triage_channel = result.get("channel")
-                    case.triage_ts = result.get("ts")
+            await remember_result(session, effect, result)
 
     async def _failed(
         self, effect: Effect, error: str, *, retry_after: float | None, permanent: bool
@@ -160,9 +156,10 @@ class OutboxDispatcher:
                 },
             )
             on_dead = effect.payload.get("on_dead") or []
-            for index, follow_up in enumerate(on_dead):
-                await self._follow_up(session, now, effect, index, follow_up, error)
-            if effect.payload.get("role") != "alert" and not on_dead:
+            for index, notice in enumerate(on_dead):
+                await self._follow_up(session, now, effect, index, notice, error)
+            # An alert given up is not alerted about again (that one could fail the same way).
+            if not effect.payload.get("alert") and not on_dead:
                 await self._alert(session, now, effect, error)
 
     async def _follow_up(
@@ -171,25 +168,23 @@ class OutboxDispatcher:
         now: datetime,
         effect: Effect,
         index: int,
-        post: dict[str, Any],
+        notice: dict[str, Any],
         error: str,
     ) -> None:
-        """A post the effect asked for in case it is given up (e.g. a text-only fallback and an alert)."""
-        channel = post.get("channel") or self._settings.slack_triage_channel
-        text = str(post["text"]).replace("{error}", error).strip()
-        await enqueue_slack_post(
+        """A notice the effect asked for in case it is given up (e.g. a text-only fallback and an alert)."""
+        text = str(notice["text"]).replace("{error}", error).strip()
+        await enqueue_desk_notice(
             session,
             self._cipher,
             key=f"{effect.key}:dead:{index}",
             now=now,
-            channel=channel,
+            to=notice.get("to") or place(ALERTS_CHANNEL),
             text=text,
-            blocks=build_alert_blocks(text=text),
-            ordering_key=post.get("ordering_key") or ALERTS_ORDERING_KEY,
-            parent_key=post.get("parent_key"),
+            ordering_key=notice.get("ordering_key") or ALERTS_ORDERING_KEY,
+            parent_key=notice.get("parent_key"),
             tenant_id=effect.tenant_id,
             case_id=effect.case_id,
-            role=post.get("role") or "alert",
+            alert=bool(notice.get("alert", True)),
         )
 
     async def _alert(self, session: AsyncSession, now: datetime, effect: Effect, error: str) -> None:

@@ -1,28 +1,23 @@
 """Writing effects into the outbox, encrypted, in the caller's transaction.
 
-A LINE push to a complainant is also kept among the case's messages (`push_to_complainant`).
+A message sent to a complainant on its own is also kept among the case's messages (`push_to_complainant`).
 """
 
 from __future__ import annotations
 
-import base64
 import json
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import CASE_CLASSIFY, LINE_MESSAGE, SLACK_POST, SLACK_UPDATE, SLACK_UPLOAD
-from handlers.slack.blocks import build_alert_blocks
+from bot.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE
 from storage.models import Case, Complainant, Message
 from storage.repos import cases, outbox
 
-SLACK_METADATA_EVENT = "kasuhara_effect"
 # Short, so that a threat in a further message is still alerted within seconds.
 RECLASSIFY_SPACING_SECONDS = 5.0
-ALERTS_ORDERING_KEY = "slack:alerts"
 
 
 def triage_key(case_id: int) -> str:
@@ -31,7 +26,7 @@ def triage_key(case_id: int) -> str:
 
 
 def case_ordering_key(case_id: int) -> str:
-    """All Slack posts of a case go out in order."""
+    """All the desk's posts of a case go out in order (named "slack:" since the first version)."""
     return f"slack:case:{case_id}"
 
 
@@ -66,125 +61,13 @@ async def enqueue_effect(
     )
 
 
-async def enqueue_slack_post(
-    session: AsyncSession,
-    cipher: PiiCipher,
-    *,
-    key: str,
-    now: datetime,
-    channel: str,
-    text: str,
-    blocks: list[dict[str, Any]],
-    ordering_key: str,
-    parent_key: str | None = None,
-    tenant_id: int | None = None,
-    case_id: int | None = None,
-    role: str = "post",
-    update: bool = False,
-    reply_broadcast: bool = False,
-) -> bool:
-    """A Slack message (a thread reply when `parent_key` names the parent's effect; with `update`, an
-    edit of that parent in place)."""
-    payload = slack_post_payload(
-        key=key, channel=channel, text=text, blocks=blocks, role=role, reply_broadcast=reply_broadcast
-    )
-    return await enqueue_effect(
-        session,
-        cipher,
-        key=key,
-        kind=SLACK_UPDATE if update else SLACK_POST,
-        ordering_key=ordering_key,
-        parent_key=parent_key,
-        payload=payload,
-        tenant_id=tenant_id,
-        case_id=case_id,
-        now=now,
-    )
+def complainant_ordering_key(complainant_id: int) -> str:
+    """Everything sent to one complainant goes out in order (the key is named as the first version
+    named it, so that rows queued before an upgrade keep their place)."""
+    return f"line:{complainant_id}"
 
 
-def slack_post_payload(
-    *, key: str, channel: str, text: str, blocks: list[dict[str, Any]], role: str, reply_broadcast: bool
-) -> dict[str, Any]:
-    """What a Slack post effect carries (the metadata names its key, to find it after an unclear send)."""
-    return {
-        "channel": channel,
-        "text": text,
-        "blocks": blocks,
-        "role": role,
-        "reply_broadcast": reply_broadcast,
-        "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
-    }
-
-
-async def enqueue_slack_upload(
-    session: AsyncSession,
-    cipher: PiiCipher,
-    *,
-    key: str,
-    now: datetime,
-    channel: str,
-    filename: str,
-    title: str,
-    content: bytes,
-    initial_comment: str | None,
-    ordering_key: str,
-    on_dead: list[dict[str, Any]],
-    tenant_id: int | None = None,
-    case_id: int | None = None,
-) -> bool:
-    """A file shared into `channel`; `on_dead` are the posts to make if Slack never takes it."""
-    payload = {
-        "channel": channel,
-        "filename": filename,
-        "title": title,
-        "content_b64": base64.b64encode(content).decode("ascii"),
-        "initial_comment": initial_comment,
-        "role": "upload",
-        "on_dead": on_dead,
-        "metadata": {"event_type": SLACK_METADATA_EVENT, "event_payload": {"key": key}},
-    }
-    return await enqueue_effect(
-        session,
-        cipher,
-        key=key,
-        kind=SLACK_UPLOAD,
-        ordering_key=ordering_key,
-        payload=payload,
-        tenant_id=tenant_id,
-        case_id=case_id,
-        now=now,
-    )
-
-
-async def enqueue_admin_alert(
-    session: AsyncSession,
-    cipher: PiiCipher,
-    settings: Settings,
-    *,
-    key: str,
-    now: datetime,
-    text: str,
-    tenant_id: int | None = None,
-    case_id: int | None = None,
-) -> bool:
-    """An alert for the desk's admins in the triage channel (mentioning the alert group when set)."""
-    body = f"{settings.slack_alert_mention} {text}".strip()
-    return await enqueue_slack_post(
-        session,
-        cipher,
-        key=key,
-        now=now,
-        channel=settings.slack_triage_channel,
-        text=body,
-        blocks=build_alert_blocks(text=body),
-        ordering_key=ALERTS_ORDERING_KEY,
-        tenant_id=tenant_id,
-        case_id=case_id,
-        role="alert",
-    )
-
-
-async def enqueue_line_message(
+async def enqueue_complainant_message(
     session: AsyncSession,
     cipher: PiiCipher,
     *,
@@ -192,6 +75,7 @@ async def enqueue_line_message(
     now: datetime,
     tenant_id: int,
     complainant_id: int,
+    channel: str,
     to: str,
     texts: list[str],
     reply_token: str | None,
@@ -199,11 +83,12 @@ async def enqueue_line_message(
     case_id: int | None = None,
     messages: list[dict[str, Any]] | None = None,
 ) -> bool:
-    """Text messages to a complainant, then any LINE message objects (quick replies...): by reply token
-    while fresh, else by push."""
+    """Texts to a complainant through `channel`, at their address `to`, then any messages with choices
+    (bot.effects): in reply to the event while the channel still allows it, else on their own."""
     payload = {
+        "channel": channel,
         "to": to,
-        "messages": [{"type": "text", "text": t[:5000]} for t in texts] + list(messages or []),
+        "messages": [{"text": t} for t in texts] + list(messages or []),
         "reply_token": reply_token,
         "event_time": event_time.isoformat() if event_time else None,
     }
@@ -211,8 +96,8 @@ async def enqueue_line_message(
         session,
         cipher,
         key=key,
-        kind=LINE_MESSAGE,
-        ordering_key=f"line:{complainant_id}",
+        kind=COMPLAINANT_MESSAGE,
+        ordering_key=complainant_ordering_key(complainant_id),
         payload=payload,
         tenant_id=tenant_id,
         case_id=case_id,
@@ -230,15 +115,17 @@ async def push_to_complainant(
     complainant: Complainant,
     text: str,
 ) -> Message:
-    """One text pushed to the complainant on LINE about `case`, kept among the case's messages."""
-    assert complainant.line_user_id_enc is not None
-    await enqueue_line_message(
+    """One text sent to the complainant about `case` through the case's channel, on its own (not a reply),
+    kept among the case's messages."""
+    assert complainant.line_user_id_enc is not None  # their address on LINE, the only channel so far
+    await enqueue_complainant_message(
         session,
         cipher,
         key=key,
         now=now,
         tenant_id=case.tenant_id,
         complainant_id=complainant.id,
+        channel=case.channel,
         to=cipher.decrypt(complainant.line_user_id_enc),
         texts=[text],
         reply_token=None,

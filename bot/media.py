@@ -2,7 +2,7 @@
 
 Two outbox effects, each retried like any other and never run inside intake's transaction:
 `line.media` downloads the content (size-limited) and records it as the case's evidence, then enqueues
-`slack.file`, which uploads it into the case's Slack thread.
+`desk.evidence`, which shares it in the case's thread. Both go through ports (bot.ports).
 """
 
 from __future__ import annotations
@@ -18,18 +18,16 @@ from bot.blobs import BlobStore
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import Effect, SendError
+from bot.effects import CASE_THREAD, DESK_EVIDENCE, Effect, SendError, place
 from bot.enqueue import case_ordering_key, enqueue_effect, triage_key
+from bot.ports import DeskFiles, MediaContent, SharedFile
 from bot.tenant_directory import TenantDirectory
 from bot.texts import desk_text
 from bot.triage_post import enqueue_thread_note
-from handlers.line.content import LineContentClient
-from handlers.slack.uploader import SlackUploadSender
 from storage.db import Database
 from storage.models import Case, Evidence
 
 LINE_MEDIA = "line.media"
-SLACK_FILE = "slack.file"
 EXTENSIONS = {"image": ".jpg", "video": ".mp4", "audio": ".m4a"}
 
 
@@ -65,7 +63,7 @@ async def enqueue_media_fetch(
 
 
 class MediaFetcher:
-    """The `line.media` effect: download, store, record the evidence, enqueue its upload to Slack."""
+    """The `line.media` effect: download, store, record the evidence, enqueue its share with the desk."""
 
     def __init__(
         self,
@@ -76,7 +74,7 @@ class MediaFetcher:
         clock: Clock,
         tenants: TenantDirectory,
         blobs: BlobStore,
-        content: LineContentClient,
+        content: MediaContent,
     ) -> None:
         self._db = db
         self._cipher = cipher
@@ -149,7 +147,7 @@ class MediaFetcher:
                 session,
                 self._cipher,
                 key=f"slack-file:{evidence.id}",
-                kind=SLACK_FILE,
+                kind=DESK_EVIDENCE,
                 ordering_key=case_ordering_key(case.id),
                 parent_key=triage_key(case.id),
                 payload={"evidence_id": evidence.id},
@@ -165,7 +163,6 @@ class MediaFetcher:
             await enqueue_thread_note(
                 session,
                 self._cipher,
-                self._settings,
                 case=case,
                 key=f"media-note:{evidence.id}",
                 heading=heading,
@@ -180,28 +177,16 @@ class MediaFetcher:
 
 
 class EvidenceUploader:
-    """The `slack.file` effect: upload a stored piece of evidence into the case's thread."""
+    """The `desk.evidence` effect: share a stored piece of evidence in the case's thread."""
 
-    def __init__(
-        self,
-        *,
-        db: Database,
-        cipher: PiiCipher,
-        settings: Settings,
-        blobs: BlobStore,
-        uploader: SlackUploadSender,
-    ) -> None:
+    def __init__(self, *, db: Database, cipher: PiiCipher, blobs: BlobStore, files: DeskFiles) -> None:
         self._db = db
         self._cipher = cipher
-        self._settings = settings
         self._blobs = blobs
-        self._uploader = uploader
+        self._files = files
 
     async def send(self, effect: Effect) -> dict[str, Any]:
-        """Upload the file next to the triage post."""
-        thread_ts = (effect.parent_result or {}).get("ts")
-        if not thread_ts:
-            raise SendError("the triage post is not out yet")
+        """Share the file next to the triage post."""
         async with self._db.reader() as session:
             evidence = await session.get(Evidence, int(effect.payload["evidence_id"]))
             case = await session.get(Case, evidence.case_id) if evidence else None
@@ -218,15 +203,8 @@ class EvidenceUploader:
         # Unique in the thread, so that a retry can find an upload whose answer was lost.
         filename = f"{case.number}-evidence-{evidence.id}" + (f"-{name}" if name else extension)
         title = desk_text("thread.media_title", number=case.number, kind=desk_text(f"kind.{evidence.kind}"))
-        return await self._uploader.upload(
-            effect,
-            channel=self._settings.slack_triage_channel,
-            thread_ts=thread_ts,
-            data=data,
-            filename=filename,
-            title=title,
-            comment=title,
-        )
+        shared = SharedFile(name=filename, title=title, data=data, comment=title)
+        return await self._files.share(effect, shared, to=place(CASE_THREAD))
 
     async def close(self) -> None:
-        """The uploader's client is shared and closed by `SlackSender`."""
+        """The desk's sender is shared and closed on its own."""

@@ -74,7 +74,7 @@ async def purge_case(
         # The assessment quotes the complainant's words; its label, types, confidence and engine stay.
         case.assessment_enc = None
         counts["assessment"] = 1
-    counts.update(await purge_slack_copies(session, cipher, purger.settings, case, now=now))
+    counts.update(await purge_slack_copies(session, cipher, case, now=now))
     case.flags = {**(case.flags or {}), PURGED: now.isoformat()}
     case.updated_at = now
     if case.complainant_id is not None and not await _complainant_has_kept_cases(session, case):

@@ -15,15 +15,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import SLACK_DELETE, SLACK_POST
-from bot.enqueue import case_ordering_key, enqueue_effect, enqueue_slack_post, triage_key
-from bot.media import SLACK_FILE
+from bot.desk_effects import enqueue_desk_update
+from bot.effects import DESK_DELETE, DESK_EVIDENCE, DESK_POST, TRIAGE_OUTLINE
+from bot.enqueue import case_ordering_key, enqueue_effect, triage_key
 from bot.texts import desk_text
-from handlers.slack.blocks import build_purged_triage_blocks
 from storage.models import Case, OutboxEffect, Tenant
 from storage.repos import outbox, reviews
+
+# What the case's thread holds: posts and shared evidence (also as the kinds had them before migration 0011,
+# which converts only the effects still to be sent).
+THREAD_KINDS = (DESK_POST, DESK_EVIDENCE, "slack.post", "slack.file")
 
 
 def purge_key(case_id: int) -> str:
@@ -32,7 +34,7 @@ def purge_key(case_id: int) -> str:
 
 
 async def purge_slack_copies(
-    session: AsyncSession, cipher: PiiCipher, settings: Settings, case: Case, *, now: datetime
+    session: AsyncSession, cipher: PiiCipher, case: Case, *, now: datetime
 ) -> dict[str, int]:
     """Queue the outline of the triage post and the deletion of every thread reply and file of the case."""
     parent = triage_key(case.id)
@@ -41,33 +43,33 @@ async def purge_slack_copies(
         .where(
             OutboxEffect.case_id == case.id,
             OutboxEffect.parent_key == parent,
-            OutboxEffect.kind.in_((SLACK_POST, SLACK_FILE)),
+            OutboxEffect.kind.in_(THREAD_KINDS),
             OutboxEffect.status == outbox.DONE,
         )
         .order_by(OutboxEffect.id)
     )
     deleted = 0
     for reply in replies:
-        target = _target(reply.result or {})
-        if target is None:
+        posted = _posted(reply.result or {})
+        if posted is None:
             continue
         deleted += await enqueue_effect(
             session,
             cipher,
             key=f"purge:delete:{reply.id}",
-            kind=SLACK_DELETE,
+            kind=DESK_DELETE,
             ordering_key=purge_key(case.id),
-            payload=target,
+            payload={"posted": posted},
             tenant_id=case.tenant_id,
             case_id=case.id,
             now=now,
         )
-    outlined = await _outline_triage_post(session, cipher, settings, case, now=now)
+    outlined = await _outline_triage_post(session, cipher, case, now=now)
     return {"slack_deleted": deleted, "slack_outlined": int(outlined)}
 
 
-def _target(result: dict[str, Any]) -> dict[str, Any] | None:
-    """What to delete for a sent reply: its message, or its file."""
+def _posted(result: dict[str, Any]) -> dict[str, Any] | None:
+    """What to delete for a sent reply (from what the desk's sender answered): its message, or its file."""
     if result.get("file_id"):
         return {"file_id": result["file_id"]}
     if result.get("channel") and result.get("ts"):
@@ -76,31 +78,30 @@ def _target(result: dict[str, Any]) -> dict[str, Any] | None:
 
 
 async def _outline_triage_post(
-    session: AsyncSession, cipher: PiiCipher, settings: Settings, case: Case, *, now: datetime
+    session: AsyncSession, cipher: PiiCipher, case: Case, *, now: datetime
 ) -> bool:
     if case.triage_ts is None:
         return False
     tenant = await session.get(Tenant, case.tenant_id)
     verdict = await reviews.latest_verdict(session, case_id=case.id)
-    return await enqueue_slack_post(
+    tenant_name = tenant.name if tenant else ""
+    return await enqueue_desk_update(
         session,
         cipher,
         key=f"purge:triage:{case.id}",
         now=now,
-        channel=settings.slack_triage_channel,
-        text=desk_text("triage.fallback", number=case.number, tenant=tenant.name if tenant else ""),
-        blocks=build_purged_triage_blocks(
-            number=case.number,
-            tenant_name=tenant.name if tenant else "",
-            received_at=case.received_at,
-            closed_at=case.closed_at,
-            label=case.suggested_label,
-            verdict=verdict.label if verdict else None,
-        ),
+        view=TRIAGE_OUTLINE,
+        data={
+            "number": case.number,
+            "tenant_name": tenant_name,
+            "received_at": case.received_at.isoformat(),
+            "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+            "label": case.suggested_label,
+            "verdict": verdict.label if verdict else None,
+        },
+        text=desk_text("triage.fallback", number=case.number, tenant=tenant_name),
         ordering_key=case_ordering_key(case.id),
         parent_key=triage_key(case.id),
         tenant_id=case.tenant_id,
         case_id=case.id,
-        role="post",
-        update=True,
     )

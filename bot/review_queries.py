@@ -14,6 +14,7 @@ from bot.case_numbers import parse_case_number
 from bot.case_texts import verdict_texts
 from bot.clock import Clock
 from bot.crypto import PiiCipher
+from bot.jst import format_day, format_jst
 from bot.read_audit import audit_read
 from bot.report_items import decrypt_report_items
 from bot.reports.monthly import FIRST_YEAR, LAST_YEAR, parse_month
@@ -22,7 +23,6 @@ from bot.review_texts import review_text
 from bot.tenants import is_slug
 from bot.texts import DESK
 from bot.triage_post import intake_status, reviewer_items
-from handlers.slack.blocks import format_day, format_jst
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import audit, reviews

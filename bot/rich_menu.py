@@ -22,7 +22,7 @@ BAND_COLOURS = ((0x2E, 0x6D, 0xB4), (0x4A, 0x90, 0x5C), (0x8C, 0x8C, 0x8C))
 
 
 class RichMenuApi(Protocol):
-    """The LINE calls the setup needs (handlers.line.richmenu.LineRichMenuApi)."""
+    """The LINE calls the setup needs (the Messaging API's rich menu endpoints, wired by app.cli.line)."""
 
     async def list_menus(self) -> list[dict[str, Any]]: ...
     async def create(self, menu: dict[str, Any]) -> str: ...

@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.enqueue import enqueue_line_message
+from bot.effects import LINE
+from bot.enqueue import enqueue_complainant_message
 from bot.event_time import event_time
 from storage.models import Complainant, Tenant
 from storage.repos import audit, cases, dialogues
@@ -170,13 +171,14 @@ async def _say(
     body = texts.get(account.language) or next(iter(texts.values()))
     reply_token = event.get("replyToken")
     sent = event_time(event, now)
-    await enqueue_line_message(
+    await enqueue_complainant_message(
         session,
         cipher,
         key=f"line:inbox:{inbox_id}",
         now=now,
         tenant_id=account.id,
         complainant_id=complainant.id,
+        channel=LINE,
         to=user_id,
         texts=[body],
         reply_token=reply_token if isinstance(reply_token, str) else None,

@@ -1,8 +1,10 @@
-"""The triage post of a case, rebuilt from the case's state and edited in place through the outbox."""
+"""The triage post of a case, rebuilt from the case's state and edited in place through the outbox, and
+the notes in the case's thread."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,19 +13,15 @@ from bot.calendar import TOKYO, business_days_left
 from bot.case_lifecycle import under_sla
 from bot.case_outcomes import next_actions
 from bot.case_texts import assessment_of
-from bot.config import Settings
 from bot.crypto import PiiCipher
+from bot.desk_effects import enqueue_desk_notice, enqueue_desk_post, enqueue_desk_update
 from bot.dialogue.messages import format_when
-from bot.enqueue import case_ordering_key, enqueue_slack_post, triage_key
+from bot.effect_results import CASE_TRIAGE_POST
+from bot.effects import CASE_THREAD, THREAD_MESSAGE, TRIAGE_CHANNEL, TRIAGE_POST, place
+from bot.enqueue import case_ordering_key, triage_key
 from bot.report_items import ReportItems, decrypt_report_items
 from bot.sla_calendar import calendar_for
 from bot.texts import desk_text
-from handlers.slack.blocks import (
-    IntakeView,
-    build_alert_blocks,
-    build_thread_message_blocks,
-    build_triage_blocks,
-)
 from storage.models import Case, Tenant
 from storage.repos import cases, reviews
 from storage.repos.cases import OPEN_STATUSES
@@ -102,9 +100,84 @@ async def history_line(session: AsyncSession, case: Case) -> str | None:
     return desk_text("history.some", count=len(earlier), cases="、".join(listed))
 
 
-async def triage_blocks(
+def triage_view(
+    *,
+    number: str,
+    tenant_name: str,
+    channel: str,
+    received_at: datetime,
+    sla_due: date,
+    status: str,
+    body: str,
+    flags: dict[str, Any] | None,
+    assessment: dict[str, Any] | None = None,
+    intake: dict[str, Any] | None = None,
+    assignee: str | None = None,
+    sla_left: int | None = None,
+    police_reported: bool = False,
+    outcome_actions: Iterable[str] = (),
+    closed_at: datetime | None = None,
+    close_reason: str | None = None,
+) -> dict[str, Any]:
+    """The data of the triage post's view (TRIAGE_POST), times in ISO form; `intake` is the dialogue's
+    {"status", "items": [[label, value]] (already as reviewers may see them), "history"}."""
+    return {
+        "number": number,
+        "tenant_name": tenant_name,
+        "channel": channel,
+        "received_at": received_at.isoformat(),
+        "sla_due": sla_due.isoformat(),
+        "status": status,
+        "body": body,
+        "flags": flags or {},
+        "assessment": assessment,
+        "intake": intake,
+        "assignee": assignee,
+        "sla_left": sla_left,
+        "police_reported": police_reported,
+        "outcome_actions": list(outcome_actions),
+        "closed_at": closed_at.isoformat() if closed_at else None,
+        "close_reason": close_reason,
+    }
+
+
+def triage_text(case: Case, tenant: Tenant) -> str:
+    """The triage post's plain summary."""
+    return desk_text("triage.fallback", number=case.number, tenant=tenant.name)
+
+
+async def enqueue_triage_post(
+    session: AsyncSession, cipher: PiiCipher, case: Case, tenant: Tenant, *, body: str, now: datetime
+) -> bool:
+    """A new case's triage post in the triage channel, whose result is kept as the case's triage post."""
+    return await enqueue_desk_post(
+        session,
+        cipher,
+        key=triage_key(case.id),
+        now=now,
+        to=place(TRIAGE_CHANNEL),
+        view=TRIAGE_POST,
+        data=triage_view(
+            number=case.number,
+            tenant_name=tenant.name,
+            channel=case.channel,
+            received_at=case.received_at,
+            sla_due=case.sla_due,
+            status=case.status,
+            body=body,
+            flags=case.flags,
+        ),
+        text=triage_text(case, tenant),
+        ordering_key=case_ordering_key(case.id),
+        tenant_id=case.tenant_id,
+        case_id=case.id,
+        remember_as=CASE_TRIAGE_POST,
+    )
+
+
+async def current_triage_view(
     session: AsyncSession, cipher: PiiCipher, case: Case, tenant: Tenant, *, now: datetime
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     """The whole triage post of a case as it stands: facts, review state, intake items, suggestion."""
     messages = await cases.messages_of_case(session, case_id=case.id)
     first = next((m for m in messages if m.direction == "in" and m.kind == "text" and m.body_enc), None)
@@ -114,10 +187,12 @@ async def triage_blocks(
     intake = None
     if status is not None:
         items = decrypt_report_items(cipher, case.intake_enc)
-        intake = IntakeView(
-            status=status, items=reviewer_items(items), history=await history_line(session, case)
-        )
-    return build_triage_blocks(
+        intake = {
+            "status": status,
+            "items": [list(row) for row in reviewer_items(items)],
+            "history": await history_line(session, case),
+        }
+    return triage_view(
         number=case.number,
         tenant_name=tenant.name,
         channel=case.channel,
@@ -131,7 +206,7 @@ async def triage_blocks(
         sla_left=sla_left(case, tenant, now=now, verdict_label=verdict.label if verdict else None),
         police_reported=bool(case.flags.get("police_reported")),
         flags=case.flags,
-        outcome_actions=tuple(await next_actions(session, cipher, case)),
+        outcome_actions=await next_actions(session, cipher, case),
         closed_at=case.closed_at,
         close_reason=case.close_reason,
     )
@@ -140,33 +215,32 @@ async def triage_blocks(
 async def enqueue_triage_update(
     session: AsyncSession,
     cipher: PiiCipher,
-    settings: Settings,
     case: Case,
     tenant: Tenant,
     *,
     key: str,
     now: datetime,
 ) -> bool:
-    """Edit the case's triage post in place to show its current state, after every earlier Slack effect
-    of the case."""
-    return await _enqueue_on_triage_post(
+    """Edit the case's triage post in place to show its current state, after every earlier post of the
+    case."""
+    return await enqueue_desk_update(
         session,
         cipher,
-        settings,
-        case=case,
         key=key,
-        text=desk_text("triage.fallback", number=case.number, tenant=tenant.name),
-        blocks=await triage_blocks(session, cipher, case, tenant, now=now),
-        role="post",
         now=now,
-        update=True,
+        view=TRIAGE_POST,
+        data=await current_triage_view(session, cipher, case, tenant, now=now),
+        text=triage_text(case, tenant),
+        ordering_key=case_ordering_key(case.id),
+        parent_key=triage_key(case.id),
+        tenant_id=case.tenant_id,
+        case_id=case.id,
     )
 
 
 async def enqueue_thread_note(
     session: AsyncSession,
     cipher: PiiCipher,
-    settings: Settings,
     *,
     case: Case,
     key: str,
@@ -174,75 +248,47 @@ async def enqueue_thread_note(
     body: str | None,
     now: datetime,
 ) -> bool:
-    """A reply in the case's thread (after the triage post)."""
-    return await _enqueue_on_triage_post(
+    """A reply in the case's thread (after the triage post): a heading and the complainant's words."""
+    return await enqueue_desk_post(
         session,
         cipher,
-        settings,
-        case=case,
         key=key,
-        text=heading,
-        blocks=build_thread_message_blocks(heading=heading, body=body),
-        role="thread",
         now=now,
+        to=place(CASE_THREAD),
+        view=THREAD_MESSAGE,
+        data={"heading": heading, "body": body},
+        text=heading,
+        ordering_key=case_ordering_key(case.id),
+        parent_key=triage_key(case.id),
+        tenant_id=case.tenant_id,
+        case_id=case.id,
     )
 
 
 async def enqueue_thread_alert(
     session: AsyncSession,
     cipher: PiiCipher,
-    settings: Settings,
     *,
     case: Case,
     key: str,
     text: str,
-    role: str,
     now: datetime,
-    reply_broadcast: bool = False,
+    alert: bool = False,
+    also_in_channel: bool = False,
 ) -> bool:
-    """A one-line alert or note in the case's thread (with `reply_broadcast`, shown in the channel too)."""
-    return await _enqueue_on_triage_post(
-        session,
-        cipher,
-        settings,
-        case=case,
-        key=key,
-        text=text,
-        blocks=build_alert_blocks(text=text),
-        role=role,
-        now=now,
-        reply_broadcast=reply_broadcast,
-    )
-
-
-async def _enqueue_on_triage_post(
-    session: AsyncSession,
-    cipher: PiiCipher,
-    settings: Settings,
-    *,
-    case: Case,
-    key: str,
-    text: str,
-    blocks: list[dict[str, Any]],
-    role: str,
-    now: datetime,
-    update: bool = False,
-    reply_broadcast: bool = False,
-) -> bool:
-    """A reply to the case's triage post (with `update`, an edit of it), in order with the case's posts."""
-    return await enqueue_slack_post(
+    """A one-line alert (`alert`) or note in the case's thread (with `also_in_channel`, shown in the
+    channel too)."""
+    return await enqueue_desk_notice(
         session,
         cipher,
         key=key,
         now=now,
-        channel=settings.slack_triage_channel,
+        to=place(CASE_THREAD),
         text=text,
-        blocks=blocks,
         ordering_key=case_ordering_key(case.id),
         parent_key=triage_key(case.id),
         tenant_id=case.tenant_id,
         case_id=case.id,
-        role=role,
-        update=update,
-        reply_broadcast=reply_broadcast,
+        alert=alert,
+        also_in_channel=also_in_channel,
     )

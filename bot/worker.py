@@ -14,10 +14,10 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import ALERTS_ORDERING_KEY, enqueue_slack_post
+from bot.desk_effects import ALERTS_ORDERING_KEY, enqueue_desk_notice
+from bot.effects import ALERTS_CHANNEL, place
 from bot.intake import LineEventContext, process_line_event
 from bot.texts import desk_text
-from handlers.slack.blocks import build_alert_blocks
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import inbox, receipts
@@ -170,15 +170,14 @@ class InboxWorker:
     async def _alert(self, inbox_id: int, tenant_id: int, error: str, now: datetime) -> None:
         text = desk_text("alert.inbox_failed", inbox_id=inbox_id, error=error)
         async with self._db.transaction() as session:
-            await enqueue_slack_post(
+            await enqueue_desk_notice(
                 session,
                 self._cipher,
                 key=f"alert:inbox:{inbox_id}",
                 now=now,
-                channel=self._settings.slack_triage_channel,
+                to=place(ALERTS_CHANNEL),
                 text=text,
-                blocks=build_alert_blocks(text=text),
                 ordering_key=ALERTS_ORDERING_KEY,
                 tenant_id=tenant_id,
-                role="alert",
+                alert=True,
             )

@@ -81,7 +81,6 @@ async def _report_case(args: argparse.Namespace) -> int:
                 await enqueue_triage_update(
                     session,
                     cipher,
-                    settings,
                     case,
                     tenant,
                     key=f"triage-update:{case.id}:cli-v{sent.version}",

@@ -1,4 +1,5 @@
-"""LINE message objects of the dialogue: questions with quick replies, postbacks and the date-time picker."""
+"""The dialogue's messages to the complainant: questions with choices (buttons whose data comes back when
+pressed) and the date-time picker, as bot.effects describes them; the channel's sender draws them."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from bot.dialogue.machine import Step
 from bot.dialogue.texts import dialogue_text
 from bot.report_items import ReportItems
 
-QUICK_REPLY_LIMIT = 13  # LINE accepts at most 13 quick reply buttons
-LABEL_LIMIT = 20  # and labels of at most 20 characters
+MAX_CHOICES = 13  # what a LINE message shows: a list of shops keeps room for the skip button
 POSTBACK_PREFIX = "kh"
 
 
@@ -27,17 +27,14 @@ def parse_postback(data: str) -> dict[str, str] | None:
     return parsed if parsed.get(POSTBACK_PREFIX) == "1" else None
 
 
-def _postback(label: str, data: str) -> dict[str, Any]:
-    return {
-        "type": "action",
-        "action": {"type": "postback", "label": label[:LABEL_LIMIT], "data": data, "displayText": label},
-    }
+def _choice(label: str, data: str) -> dict[str, Any]:
+    return {"label": label, "data": data}
 
 
-def _text(body: str, quick: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    message: dict[str, Any] = {"type": "text", "text": body[:5000]}
-    if quick:
-        message["quickReply"] = {"items": quick[:QUICK_REPLY_LIMIT]}
+def _text(body: str, choices: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    message: dict[str, Any] = {"text": body}
+    if choices:
+        message["choices"] = choices
     return message
 
 
@@ -59,7 +56,7 @@ def question_message(
     """The question of a step, with its buttons (each question can be skipped)."""
 
     def button(key: str, value: str) -> dict[str, Any]:
-        return _postback(
+        return _choice(
             dialogue_text(language, key), postback_data(a="answer", s=step.value, v=value, c=case_id)
         )
 
@@ -75,31 +72,27 @@ def question_message(
             ],
         )
     if step == Step.ANONYMITY:
-        quick = [button("button.named", "named"), button("button.anonymous", "anonymous"), skip]
+        choices = [button("button.named", "named"), button("button.anonymous", "anonymous"), skip]
     elif step in (Step.FEEDBACK, Step.CONSENT):
-        quick = [button("button.yes", "yes"), button("button.no", "no"), skip]
+        choices = [button("button.yes", "yes"), button("button.no", "no"), skip]
     elif step == Step.PLACE and shops:
         picks = [
-            _postback(shop, postback_data(a="answer", s=step.value, v="shop", i=i, c=case_id))
-            for i, shop in enumerate(shops[: QUICK_REPLY_LIMIT - 1])
+            _choice(shop, postback_data(a="answer", s=step.value, v="shop", i=i, c=case_id))
+            for i, shop in enumerate(shops[: MAX_CHOICES - 1])
         ]
         return _text(dialogue_text(language, "ask.place_list", tenant=tenant), [*picks, skip])
     elif step == Step.WHEN:
         latest = now.astimezone(TOKYO).strftime("%Y-%m-%dT%H:%M")
         picker = {
-            "type": "action",
-            "action": {
-                "type": "datetimepicker",
-                "label": dialogue_text(language, "button.pick_datetime")[:LABEL_LIMIT],
-                "data": postback_data(a="answer", s=step.value, v="picked", c=case_id),
-                "mode": "datetime",
-                "max": latest,
-            },
+            "label": dialogue_text(language, "button.pick_datetime"),
+            "data": postback_data(a="answer", s=step.value, v="picked", c=case_id),
+            "pick": "datetime",
+            "latest": latest,
         }
-        quick = [picker, skip]
+        choices = [picker, skip]
     else:
-        quick = [skip]
-    return _text(dialogue_text(language, f"ask.{step.value}", tenant=tenant), quick)
+        choices = [skip]
+    return _text(dialogue_text(language, f"ask.{step.value}", tenant=tenant), choices)
 
 
 def summary(items: ReportItems, *, language: str) -> str:
@@ -155,8 +148,8 @@ def _short(text: str | None, limit: int = 200) -> str | None:
 def welcome_message(body: str, *, language: str) -> dict[str, Any]:
     """The welcome (policy) with a button to switch language: English from Japanese, 日本語 from English."""
     switch = (
-        _postback("English", postback_data(a="lang", v="en"))
+        _choice("English", postback_data(a="lang", v="en"))
         if language != "en"
-        else _postback("日本語", postback_data(a="lang", v="ja"))
+        else _choice("日本語", postback_data(a="lang", v="ja"))
     )
     return _text(body, [switch])

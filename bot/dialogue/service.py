@@ -18,10 +18,10 @@ from bot.crypto import PiiCipher
 from bot.dialogue.machine import Answer, Outcome, Step, advance, first_message, next_step
 from bot.dialogue.messages import question_message, text_message
 from bot.dialogue.texts import dialogue_text
+from bot.jst import format_jst
 from bot.report_items import ReportItems, decrypt_report_items, encrypt_report_items
 from bot.texts import desk_text
 from bot.triage_post import enqueue_thread_note, enqueue_triage_update
-from handlers.slack.blocks import format_jst
 from storage.models import Case, Dialogue, Tenant
 from storage.repos import audit, cases, dialogues
 
@@ -61,7 +61,7 @@ async def collecting_case(session: AsyncSession, dialogue: Dialogue | None) -> C
 
 
 def question(env: DialogueEnv, dialogue: Dialogue, case: Case, items: ReportItems) -> dict[str, Any]:
-    """The current question as a LINE message."""
+    """The current question as a message to the complainant (with its choices)."""
     return question_message(
         Step(dialogue.step),
         language=dialogue.language,
@@ -195,7 +195,7 @@ async def _record(
         after=after,
     )
     await enqueue_thread_note(
-        session, env.cipher, env.settings, case=case, key=note_key, heading=note, body=None, now=env.now
+        session, env.cipher, case=case, key=note_key, heading=note, body=None, now=env.now
     )
 
 
@@ -204,7 +204,6 @@ async def _update_triage_post(session: AsyncSession, env: DialogueEnv, case: Cas
     await enqueue_triage_update(
         session,
         env.cipher,
-        env.settings,
         case,
         env.tenant,
         key=f"triage-intake:{case.id}:{env.event_key}",

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
-from bot.enqueue import enqueue_line_message
+from bot.effects import LINE
+from bot.enqueue import enqueue_complainant_message
 from bot.event_time import event_time
 from bot.triage_post import enqueue_thread_note
 from storage.models import Case, Complainant, Dialogue, Message, Tenant
@@ -47,7 +48,7 @@ async def thread_note(
     session: AsyncSession, ctx: LineEventContext, case: Case, *, key: str, heading: str, body: str | None
 ) -> None:
     await enqueue_thread_note(
-        session, ctx.cipher, ctx.settings, case=case, key=key, heading=heading, body=body, now=ctx.now
+        session, ctx.cipher, case=case, key=key, heading=heading, body=body, now=ctx.now
     )
 
 
@@ -63,13 +64,14 @@ async def reply(
     messages: list[dict[str, Any]] | None = None,
 ) -> None:
     reply_token = event.get("replyToken")
-    await enqueue_line_message(
+    await enqueue_complainant_message(
         session,
         ctx.cipher,
         key=f"line:inbox:{ctx.inbox_id}",
         now=ctx.now,
         tenant_id=ctx.tenant.id,
         complainant_id=complainant.id,
+        channel=LINE,
         to=user_id,
         texts=texts,
         reply_token=reply_token if isinstance(reply_token, str) else None,

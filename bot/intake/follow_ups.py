@@ -17,10 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import SLACK_POST
-from bot.enqueue import enqueue_effect, slack_post_payload, triage_key
+from bot.desk_effects import desk_post_payload
+from bot.effects import CASE_THREAD, DESK_POST, place
+from bot.effects import FOLLOW_UPS as FOLLOW_UPS_VIEW
+from bot.enqueue import enqueue_effect, triage_key
+from bot.jst import format_jst
 from bot.texts import desk_text
-from handlers.slack.blocks import build_follow_up_blocks, format_jst
 from storage.models import Case
 from storage.repos import outbox
 
@@ -97,20 +99,13 @@ async def note_follow_up(
     interval = timedelta(seconds=settings.follow_up_interval_seconds)
     not_before = (latest.sent_at or latest.next_attempt_at) + interval if latest is not None else now
     key = f"msg:{message_id}:slack"
-    payload = slack_post_payload(
-        key=key,
-        channel=settings.slack_triage_channel,
-        text="",
-        blocks=[],
-        role="thread",
-        reply_broadcast=False,
-    )
+    payload = desk_post_payload(to=place(CASE_THREAD), view=FOLLOW_UPS_VIEW, data={}, text="")
     _fill(payload, [item])
     await enqueue_effect(
         session,
         cipher,
         key=key,
-        kind=SLACK_POST,
+        kind=DESK_POST,
         ordering_key=ordering_key,
         parent_key=triage_key(case.id),
         payload=payload,
@@ -122,7 +117,7 @@ async def note_follow_up(
 
 
 def _fill(payload: dict[str, Any], items: list[dict[str, Any]]) -> None:
-    """The reply's text and blocks for its messages (kept in the payload to add to)."""
+    """The reply's view for its messages (which are kept in the payload to add to)."""
     times = [format_jst(datetime.fromisoformat(i["received_at"])) for i in items]
     if len(items) == 1:
         heading = desk_text(HEADINGS[items[0]["kind"]][0], received=times[0])
@@ -133,4 +128,6 @@ def _fill(payload: dict[str, Any], items: list[dict[str, Any]]) -> None:
     ]
     payload["follow_ups"] = items
     payload["text"] = heading
-    payload["blocks"] = build_follow_up_blocks(heading=heading, messages=lines)
+    # A reply queued by a previous version (rendered by it) is drawn from its messages from now on.
+    payload["view"] = FOLLOW_UPS_VIEW
+    payload["data"] = {"heading": heading, "messages": [list(line) for line in lines]}

@@ -20,10 +20,10 @@ from bot.intake.context import (
     thread_note,
 )
 from bot.intake.text import open_case
+from bot.jst import format_jst
 from bot.media import enqueue_media_fetch
 from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
-from handlers.slack.blocks import format_jst
 from storage.models import Complainant
 from storage.repos import audit, cases
 

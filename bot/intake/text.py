@@ -13,12 +13,7 @@ from bot.dialogue.machine import PRIVATE_STEPS, Answer, Step
 from bot.dialogue.messages import text_message
 from bot.dialogue.progress import is_progress_question
 from bot.dialogue.texts import dialogue_text
-from bot.enqueue import (
-    case_ordering_key,
-    enqueue_classification,
-    enqueue_slack_post,
-    triage_key,
-)
+from bot.enqueue import enqueue_classification
 from bot.intake.context import (
     MEDIA_KINDS,
     PRIVATE_TEXT,
@@ -35,11 +30,12 @@ from bot.intake.follow_ups import (
     acknowledge_now,
     note_follow_up,
 )
+from bot.jst import format_jst
 from bot.media import enqueue_media_fetch
 from bot.report_items import decrypt_report_items
 from bot.sla_calendar import report_due
 from bot.texts import desk_text, text
-from handlers.slack.blocks import build_triage_blocks, format_jst
+from bot.triage_post import enqueue_triage_post
 from storage.models import Case, Complainant, Dialogue
 from storage.repos import audit, cases
 
@@ -108,28 +104,7 @@ async def on_text(
     questions: list[dict[str, Any]] = []
     if is_new:
         acks = [text(language, "ack.new_case", tenant=ctx.tenant.name, number=case.number)]
-        await enqueue_slack_post(
-            session,
-            ctx.cipher,
-            key=triage_key(case.id),
-            now=ctx.now,
-            channel=ctx.settings.slack_triage_channel,
-            text=desk_text("triage.fallback", number=case.number, tenant=ctx.tenant.name),
-            blocks=build_triage_blocks(
-                number=case.number,
-                tenant_name=ctx.tenant.name,
-                channel=case.channel,
-                received_at=received_at,
-                sla_due=case.sla_due,
-                status=case.status,
-                body=body,
-                flags=case.flags,
-            ),
-            ordering_key=case_ordering_key(case.id),
-            tenant_id=ctx.tenant.id,
-            case_id=case.id,
-            role="triage",
-        )
+        await enqueue_triage_post(session, ctx.cipher, case, ctx.tenant, body=body, now=ctx.now)
         questions = await dialogue_service.start(
             session, dialogue_env(ctx), dialogue=dialogue, case=case, body=body, received_at=received_at
         )

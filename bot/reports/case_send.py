@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.calendar import TOKYO
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import enqueue_admin_alert, enqueue_slack_post, enqueue_slack_upload
-from bot.reports.case_blocks import build_case_report_blocks
-from bot.reports.case_data import gather_case_report
+from bot.desk_effects import enqueue_admin_alert, enqueue_desk_post, enqueue_desk_upload
+from bot.effects import ALERTS_CHANNEL, CASE_REPORT, REPORT_CHANNEL, REPORT_THREAD, place
+from bot.reports.case_data import CaseReportData, gather_case_report
 from bot.reports.case_pdf import render_case_report_pdf
 from bot.reports.texts import alert_text, report_text
 from storage.models import Case, ClientReport, Tenant
@@ -44,6 +45,24 @@ async def case_by_number(session: AsyncSession, number: str) -> Case | None:
 def sla_outcome(case: Case, reported_at: datetime) -> str:
     """ "met" when the first report goes out by the end of the due day (Asia/Tokyo), else "missed"."""
     return "met" if reported_at.astimezone(TOKYO).date() <= case.sla_due else "missed"
+
+
+def report_view(report: CaseReportData, *, feedback_buttons: bool) -> dict[str, Any]:
+    """The data of the case report's view (CASE_REPORT): what the client reads, and whether to ask them
+    to approve feedback to the complainant."""
+    return {
+        "language": report.language,
+        "number": report.number,
+        "title": report.title,
+        "corrected_note": report.corrected_note,
+        "intro": report.intro,
+        "sections": [
+            {"title": s.title, "rows": [list(row) for row in s.rows], "paragraphs": list(s.paragraphs)}
+            for s in report.sections
+        ],
+        "footer": report.footer,
+        "feedback_buttons": feedback_buttons,
+    }
 
 
 def report_ordering_key(case_id: int, channel: str) -> str:
@@ -81,13 +100,11 @@ async def send_case_report(
         raise ReportError(f"tenant {tenant.slug} has no report channel; the desk's admins were alerted")
     report = await gather_case_report(session, cipher, case=case, tenant=tenant)
     pdf = render_case_report_pdf(report)
-    blocks = build_case_report_blocks(
-        report, feedback_buttons=report.feedback_wanted and tenant.feedback_allowed
-    )
+    view = report_view(report, feedback_buttons=report.feedback_wanted and tenant.feedback_allowed)
     summary = report_text(report.language, "fallback", number=case.number, tenant=tenant.name)
     for channel in channels:
         await _enqueue_one(
-            session, cipher, settings, now, case, tenant, report.version, channel, blocks, summary, pdf
+            session, cipher, settings, now, case, tenant, report.version, channel, view, summary, pdf
         )
     session.add(
         ClientReport(
@@ -150,48 +167,48 @@ async def _enqueue_one(
     tenant: Tenant,
     version: int,
     channel: str,
-    blocks: list[dict[str, object]],
+    view: dict[str, Any],
     summary: str,
     pdf: bytes,
 ) -> None:
     post_key = f"report:{case.id}:v{version}:{channel}"
     ordering = report_ordering_key(case.id, channel)
-    await enqueue_slack_post(
+    await enqueue_desk_post(
         session,
         cipher,
         key=post_key,
         now=now,
-        channel=channel,
+        to=place(REPORT_CHANNEL, channel),
+        view=CASE_REPORT,
+        data=view,
         text=summary,
-        blocks=blocks,
         ordering_key=ordering,
         tenant_id=tenant.id,
         case_id=case.id,
-        role="report",
     )
     language = tenant.language
-    await enqueue_slack_upload(
+    await enqueue_desk_upload(
         session,
         cipher,
         key=f"{post_key}:pdf",
         now=now,
-        channel=channel,
-        filename=f"{case.number}_v{version}.pdf",
+        to=place(REPORT_CHANNEL, channel),
+        name=f"{case.number}_v{version}.pdf",
         title=report_text(language, "title", number=case.number) + (f" v{version}" if version > 1 else ""),
         content=pdf,
-        initial_comment=report_text(language, "pdf.attached"),
+        comment=report_text(language, "pdf.attached"),
         ordering_key=ordering,
         on_dead=[
             # The client still has the whole report as text (the message above); the PDF follows by hand.
             {
-                "channel": channel,
+                "to": place(REPORT_THREAD, channel),
                 "text": report_text(language, "pdf.failed"),
                 "ordering_key": ordering,
                 "parent_key": post_key,
-                "role": "report_note",
+                "alert": False,
             },
             {
-                "channel": settings.slack_triage_channel,
+                "to": place(ALERTS_CHANNEL),
                 "text": f"{settings.slack_alert_mention} "
                 + alert_text("upload_failed", number=case.number, channel=channel, error="{error}"),
             },

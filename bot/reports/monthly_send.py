@@ -10,20 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import enqueue_admin_alert, enqueue_slack_post, enqueue_slack_upload
+from bot.desk_effects import enqueue_admin_alert, enqueue_desk_post, enqueue_desk_upload
+from bot.effects import ALERTS_CHANNEL, MONTHLY_TOTALS, REPORT_CHANNEL, place
 from bot.reports.monthly import MonthlyTotals, monthly_totals, totals_text
 from bot.reports.monthly_chart import render_monthly_chart
 from bot.reports.texts import alert_text, report_text
 from storage.models import Tenant
 
 
-def monthly_blocks(totals: MonthlyTotals) -> list[dict[str, Any]]:
-    """The totals as Block Kit: a header and the figures."""
+def monthly_view(totals: MonthlyTotals) -> dict[str, Any]:
+    """The data of the totals' view (MONTHLY_TOTALS): a title and the figures."""
     title, _, body = totals_text(totals).partition("\n")
-    return [
-        {"type": "header", "text": {"type": "plain_text", "text": title[:150]}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": body}},
-    ]
+    return {"title": title, "body": body}
 
 
 async def prepare_monthly(
@@ -73,34 +71,35 @@ async def queue_monthly_totals(
     for channel in channels:
         key = f"{base_key}:{channel}"
         ordering = f"slack:monthly:{tenant.id}:{channel}"
-        await enqueue_slack_post(
+        view = monthly_view(totals)
+        await enqueue_desk_post(
             session,
             cipher,
             key=key,
             now=now,
-            channel=channel,
-            text=totals_text(totals).partition("\n")[0],
-            blocks=monthly_blocks(totals),
+            to=place(REPORT_CHANNEL, channel),
+            view=MONTHLY_TOTALS,
+            data=view,
+            text=view["title"],
             ordering_key=ordering,
             tenant_id=tenant.id,
-            role="monthly",
         )
         if chart is None:
             continue
-        await enqueue_slack_upload(
+        await enqueue_desk_upload(
             session,
             cipher,
             key=f"{key}:chart",
             now=now,
-            channel=channel,
-            filename=f"monthly_{tenant.slug}_{totals.month_label}.png",
+            to=place(REPORT_CHANNEL, channel),
+            name=f"monthly_{tenant.slug}_{totals.month_label}.png",
             title=report_text(tenant.language, "monthly.chart_title", month=totals.month_label),
             content=chart,
-            initial_comment=None,
+            comment=None,
             ordering_key=ordering,
             on_dead=[
                 {
-                    "channel": settings.slack_triage_channel,
+                    "to": place(ALERTS_CHANNEL),
                     "text": f"{settings.slack_alert_mention} :warning: {tenant.name} の {totals.month_label} "
                     "月次集計のグラフを添付できませんでした（{error}）。集計本文は送付済みです。",
                 }

@@ -22,7 +22,10 @@ from bot.case_actions import CaseRecorder
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import case_ordering_key, enqueue_admin_alert, enqueue_slack_post
+from bot.desk_effects import enqueue_admin_alert, enqueue_desk_notice
+from bot.effects import TRIAGE_CHANNEL, place
+from bot.enqueue import case_ordering_key
+from bot.jst import format_day
 from bot.report_items import decrypt_report_items
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
@@ -38,7 +41,6 @@ from bot.scheduling.timing import (
 )
 from bot.sla_calendar import calendar_for
 from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
-from handlers.slack.blocks import build_alert_blocks, format_day
 from storage.db import Database
 from storage.models import Case, ClientReport, Tenant, Verdict
 from storage.repos import audit, reviews, scheduled_runs
@@ -256,7 +258,6 @@ class CalendarJobs:
             await enqueue_triage_update(
                 session,
                 self._cipher,
-                self._settings,
                 current,
                 tenant,
                 key=f"triage-countdown:{case.id}:{tokyo_today(now)}",
@@ -273,11 +274,9 @@ class CalendarJobs:
             await enqueue_thread_alert(
                 session,
                 self._cipher,
-                self._settings,
                 case=case,
                 key=f"{key}:{case.id}",
                 text=text,
-                role="thread",
                 now=now,
             )
 
@@ -308,19 +307,17 @@ class CalendarJobs:
                 due=format_day(case.sla_due),
             )
             text = " ".join(text.split())  # no double space when no mention is configured
-            await enqueue_slack_post(
+            await enqueue_desk_notice(
                 session,
                 self._cipher,
                 key=f"sla.overdue:{case.id}",
                 now=now,
-                channel=self._settings.slack_triage_channel,
+                to=place(TRIAGE_CHANNEL),
                 text=text,
-                blocks=build_alert_blocks(text=text),
                 ordering_key=case_ordering_key(case.id),
                 tenant_id=tenant.id,
                 case_id=case.id,
-                role="alert",
-                reply_broadcast=False,
+                alert=True,
             )
 
         return work

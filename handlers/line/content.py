@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import aiohttp
 
 from bot.effects import SendError
+from bot.ports import Download
 
 CHUNK = 64 * 1024
 
 
-@dataclass(frozen=True)
-class Download:
-    """The bytes of one message, or why there are none."""
-
-    data: bytes | None
-    content_type: str | None
-    too_large: bool = False
-    size: int | None = None
-
-
 class LineContentClient:
-    """GET /v2/bot/message/{id}/content on the data API host (api-data.line.me), size-limited."""
+    """GET /v2/bot/message/{id}/content on the data API host (api-data.line.me), size-limited (the
+    domain's MediaContent)."""
 
     def __init__(self, *, base_url: str, timeout: float, max_bytes: int) -> None:
         self._base_url = base_url.rstrip("/")

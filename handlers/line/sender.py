@@ -1,4 +1,5 @@
-"""Delivers LINE messages: by reply token while it is fresh, else by push with a retry key."""
+"""Sends `complainant.message` effects on LINE: by reply token while it is fresh, else by push with a retry
+key (the messages drawn by handlers.line.messages)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ from linebot.v3.messaging import (
     AsyncApiClient,
     AsyncMessagingApi,
     Configuration,
-    Message,
     PushMessageRequest,
     ReplyMessageRequest,
-    TextMessage,
 )
 
 from bot.clock import Clock
 from bot.effects import Effect, SendError
 from bot.tenant_directory import TenantDirectory
+from handlers.line.messages import line_message
 
 RETRY_KEY_NAMESPACE = uuid.UUID("5b0f3c1e-8d0b-4c7a-9a57-6b9a1c1d2e3f")
 
@@ -64,7 +64,7 @@ class LineSender:
         """Reply or push; returns how it went out."""
         payload = effect.payload
         api = await self._api(effect.tenant_id)
-        messages = [_message(m) for m in payload["messages"]]
+        messages = [line_message(m) for m in payload["messages"]]
         token = payload.get("reply_token")
         if token and self._reply_is_fresh(payload.get("event_time")):
             try:
@@ -106,16 +106,6 @@ class LineSender:
         for client in self._clients.values():
             await client.close()
         self._clients.clear()
-
-
-def _message(message: dict[str, Any]) -> Message:
-    """A LINE message object from its JSON form (text with quick replies, ...)."""
-    if set(message) == {"type", "text"}:
-        return TextMessage(text=message["text"])
-    parsed = Message.from_dict(message)
-    if parsed is None:
-        raise SendError(f"not a LINE message: {message.get('type')}", permanent=True)
-    return parsed
 
 
 def _send_error(exc: ApiException) -> SendError:

@@ -7,23 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.calendar import TOKYO
 from bot.case_lifecycle import status_text as case_status_text
+from bot.jst import format_day, format_jst
 from bot.texts import DESK, desk_text
 
 SECTION_TEXT_LIMIT = 2900  # Slack's section text limit is 3000 characters
-WEEKDAYS_JA = "月火水木金土日"
-
-
-def format_jst(at: datetime) -> str:
-    """A timestamp as reviewers read it: 2026-11-28(土) 09:05 JST."""
-    local = at.astimezone(TOKYO)
-    return f"{local:%Y-%m-%d}({WEEKDAYS_JA[local.weekday()]}) {local:%H:%M} JST"
-
-
-def format_day(day: date) -> str:
-    """A date with its weekday: 2026-12-02(水)."""
-    return f"{day:%Y-%m-%d}({WEEKDAYS_JA[day.weekday()]})"
 
 
 def quote(body: str) -> str:

@@ -1,4 +1,4 @@
-"""Delivers Slack effects through the Web API (any base URL: Slack itself or the sandbox)."""
+"""The Slack Web API calls the desk's effects need (any base URL: Slack itself or the sandbox)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.effects import SLACK_DELETE, SLACK_UPDATE, Effect, SendError
+from bot.effects import Effect, SendError
 from handlers.slack.client import SlackClient
 
 # Errors no retry can fix: the effect is dead-lettered at once.
@@ -31,8 +31,13 @@ PERMANENT_ERRORS = frozenset(
 ALREADY_GONE = frozenset({"message_not_found", "file_not_found", "file_deleted"})
 
 
+# The metadata event of every post, naming the effect's key (an unclear send is looked up by it).
+METADATA_EVENT = "kasuhara_effect"
+
+
 class SlackSender:
-    """Posts messages and thread replies; checks Slack before re-sending a post that may have gone out."""
+    """The Web API calls of the desk's effects: posts and thread replies (a post that may have gone out is
+    looked for before it is sent again), edits and deletions; Slack's errors as SendError."""
 
     def __init__(self, *, token: str, base_url: str, timeout: float) -> None:
         self.client = SlackClient(token=token, base_url=base_url, timeout=int(max(1, timeout)))
@@ -44,27 +49,30 @@ class SlackSender:
                 timeout=aiohttp.ClientTimeout(total=self.client.timeout)
             )
 
-    async def send(self, effect: Effect) -> dict[str, Any]:
-        """Post the message; returns its channel and ts."""
-        payload = effect.payload
-        thread_ts = (effect.parent_result or {}).get("ts")
+    async def post(
+        self,
+        effect: Effect,
+        *,
+        channel: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None,
+        thread_ts: str | None,
+        broadcast: bool,
+    ) -> dict[str, Any]:
+        """Post the message on behalf of `effect`; returns its channel and ts."""
         self._ensure_session()
-        if effect.kind == SLACK_UPDATE:
-            return await self._update(effect, thread_ts)
-        if effect.kind == SLACK_DELETE:
-            return await self._delete(effect)
         try:
             if effect.in_doubt:
-                found = await self._find_posted(effect, thread_ts)
+                found = await self._find_posted(effect, channel, thread_ts)
                 if found is not None:
                     return found
             response = await self.client.chat_postMessage(
-                channel=payload["channel"],
-                text=payload["text"],
-                blocks=payload.get("blocks"),
+                channel=channel,
+                text=text,
+                blocks=blocks,
                 thread_ts=thread_ts,
-                metadata=payload.get("metadata"),
-                reply_broadcast=bool(payload.get("reply_broadcast")) if thread_ts else None,
+                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": effect.key}},
+                reply_broadcast=broadcast if thread_ts else None,
                 unfurl_links=False,
                 unfurl_media=False,
             )
@@ -74,29 +82,27 @@ class SlackSender:
             raise SendError(f"Slack unreachable: {type(exc).__name__}") from exc
         return {"channel": response["channel"], "ts": response["ts"]}
 
-    async def _update(self, effect: Effect, ts: str | None) -> dict[str, Any]:
+    async def update(
+        self, *, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None
+    ) -> dict[str, Any]:
         """Edit a message in place (an update is idempotent: sending it twice changes nothing)."""
-        if not ts:
-            raise SendError("the message to update was never posted", permanent=True)
-        payload = effect.payload
+        self._ensure_session()
         try:
-            response = await self.client.chat_update(
-                channel=payload["channel"], ts=ts, text=payload["text"], blocks=payload.get("blocks")
-            )
+            response = await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
         except SlackApiError as exc:
             raise _send_error(exc) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"Slack unreachable: {type(exc).__name__}") from exc
         return {"channel": response["channel"], "ts": response["ts"]}
 
-    async def _delete(self, effect: Effect) -> dict[str, Any]:
+    async def delete(self, posted: dict[str, Any]) -> dict[str, Any]:
         """Delete a message (`channel`, `ts`) or a file (`file_id`) the desk posted."""
-        payload = effect.payload
+        self._ensure_session()
         try:
-            if payload.get("file_id"):
-                await self.client.files_delete(file=payload["file_id"])
+            if posted.get("file_id"):
+                await self.client.files_delete(file=posted["file_id"])
             else:
-                await self.client.chat_delete(channel=payload["channel"], ts=payload["ts"])
+                await self.client.chat_delete(channel=posted["channel"], ts=posted["ts"])
         except SlackApiError as exc:
             if str(exc.response.get("error")) in ALREADY_GONE:
                 return {"deleted": False, "gone": True}
@@ -105,9 +111,10 @@ class SlackSender:
             raise SendError(f"Slack unreachable: {type(exc).__name__}") from exc
         return {"deleted": True}
 
-    async def _find_posted(self, effect: Effect, thread_ts: str | None) -> dict[str, Any] | None:
+    async def _find_posted(
+        self, effect: Effect, channel: str, thread_ts: str | None
+    ) -> dict[str, Any] | None:
         """The message this effect already posted, found by its metadata key, if any."""
-        channel = effect.payload["channel"]
         if thread_ts:
             response = await self.client.conversations_replies(
                 channel=channel, ts=thread_ts, include_all_metadata=True, limit=200

@@ -1,13 +1,12 @@
 """The one Slack file uploader (files.getUploadURLExternal + upload + files.completeUploadExternal).
 
-Used for report PDFs and chart images (the `slack.upload` effect) and for media evidence shared in a case's
-thread (the `slack.file` effect). A retry after an upload whose answer was lost looks for the file first,
-so a file is never shared twice.
+Used for report PDFs and chart images (the `desk.upload` effect) and for media evidence shared in a case's
+thread (the `desk.evidence` effect), both through handlers.slack.desk. A retry after an upload whose answer
+was lost looks for the file first, so a file is never shared twice.
 """
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,18 +27,6 @@ class SlackUploadSender:
 
     def __init__(self, slack: SlackSender) -> None:
         self._slack = slack
-
-    async def send(self, effect: Effect) -> dict[str, Any]:
-        """The `slack.upload` effect: the file is in the payload."""
-        payload = effect.payload
-        return await self.upload(
-            effect,
-            channel=payload["channel"],
-            data=base64.b64decode(payload["content_b64"]),
-            filename=payload["filename"],
-            title=payload.get("title") or payload["filename"],
-            comment=payload.get("initial_comment"),
-        )
 
     async def upload(
         self,

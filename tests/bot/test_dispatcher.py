@@ -8,8 +8,9 @@ from typing import Any
 
 from app.wiring import build_services
 from bot.config import Settings
+from bot.desk_effects import enqueue_admin_alert, enqueue_desk_notice
 from bot.dispatcher import OutboxDispatcher
-from bot.enqueue import enqueue_slack_post
+from bot.effects import CASE_THREAD, DESK_POST, REPORT_CHANNEL, TRIAGE_CHANNEL, place
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
@@ -28,14 +29,13 @@ async def _enqueue(
 ) -> None:
     async with services.db.transaction() as session:
         for key in keys:
-            await enqueue_slack_post(
+            await enqueue_desk_notice(
                 session,
                 services.cipher,
                 key=key,
                 now=services.clock.now(),
-                channel=channel,
+                to=place(REPORT_CHANNEL, channel),
                 text=key,
-                blocks=[],
                 ordering_key=ordering or f"k:{key}",
             )
 
@@ -180,7 +180,7 @@ async def test_in_doubt_post_is_found_by_metadata_not_posted_again(
             session, now=services.clock.now(), owner="ghost", lease_seconds=0.2, limit=5
         )
     effect = await services.dispatcher._effect(None, claimed[0][0], False)  # no parent: session unused
-    await services.senders["slack.post"].send(effect)
+    await services.senders[DESK_POST].send(effect)
     await asyncio.sleep(0.3)
     await _drain(services.dispatcher, services)
     assert _posted_keys(fake_slack) == ["maybe"]
@@ -194,14 +194,13 @@ async def test_a_reply_in_another_ordering_key_waits_for_its_parent(
     services = _services(database, fake_slack, fake_line)
     await _enqueue(services, ["parent"])
     async with services.db.transaction() as session:
-        await enqueue_slack_post(
+        await enqueue_desk_notice(
             session,
             services.cipher,
             key="reply",
             now=services.clock.now(),
-            channel=TRIAGE,
+            to=place(CASE_THREAD),
             text="reply",
-            blocks=[],
             ordering_key="k:replies",
             parent_key="parent",
         )
@@ -211,3 +210,28 @@ async def test_a_reply_in_another_ordering_key_waits_for_its_parent(
     await _drain(services.dispatcher, services)
     parent = await _status(services, "parent")
     assert [m["text"] for m in fake_slack.thread(TRIAGE, parent.result["ts"])] == ["parent", "reply"]
+
+
+async def test_an_alert_given_up_is_not_alerted_about_again(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    services = _services(database, fake_slack, fake_line, outbox_max_attempts=1)
+    async with services.db.transaction() as session:
+        await enqueue_admin_alert(
+            session, services.cipher, services.settings, key="alert:x", now=services.clock.now(), text="注意"
+        )
+        await enqueue_desk_notice(
+            session,
+            services.cipher,
+            key="note",
+            now=services.clock.now(),
+            to=place(TRIAGE_CHANNEL),
+            text="note",
+            ordering_key="k:note",
+        )
+    fake_slack.faults.fail(status=500, times=2)  # both, on their one attempt
+    await _drain(services.dispatcher, services)
+    assert (await _status(services, "alert:x")).status == "dead"
+    assert (await _status(services, "note")).status == "dead"
+    (alert,) = fake_slack.all_posts()  # about the note only
+    assert "desk.post" in alert["text"] and "注意" not in alert["text"]

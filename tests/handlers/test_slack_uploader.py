@@ -20,7 +20,7 @@ def effect(attempts: int, *, in_doubt: bool = False) -> Effect:
     return Effect(
         id=1,
         key="slack-file:1",
-        kind="slack.file",
+        kind="desk.evidence",
         payload={},
         attempts=attempts,
         created_at=TEST_NOW,

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from bot.backlog import wait_until_idle
 from bot.calendar import TOKYO, BusinessCalendar, business_days_left
-from bot.enqueue import enqueue_line_message
+from bot.enqueue import enqueue_complainant_message
 from bot.report_items import ReportItems, decrypt_report_items
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.timing import previous_business_day, tokyo_today
@@ -379,13 +379,14 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
                     jst(2026, 10, 2, 10),
                 )
         async with database.transaction() as session:  # a sent effect of the case (e.g. an acknowledgement)
-            await enqueue_line_message(
+            await enqueue_complainant_message(
                 session,
                 services.cipher,
                 key="line:test:ack",
                 now=clock.now(),
                 tenant_id=sakura.tenant_id,
                 complainant_id=sakura.complainant_id,
+                channel="line",
                 to="U_HANAKO",
                 texts=["受け付けました"],
                 reply_token=None,

@@ -14,13 +14,14 @@ from sqlalchemy import select
 from app.wiring import build_services, close_services
 from bot.case_texts import VerdictTexts
 from bot.config import Settings
+from bot.effects import DESK_UPLOAD
 from bot.report_items import ReportItems
-from bot.reports.case_blocks import FEEDBACK_APPROVE, FEEDBACK_DECLINE
 from bot.reports.case_data import build_case_report
 from bot.reports.case_pdf import render_case_report_pdf
 from bot.reports.case_send import ReportError, send_case_report
 from bot.sla_calendar import report_due
 from bot.tenant_sync import sync_tenant_yaml
+from handlers.slack.report_blocks import FEEDBACK_APPROVE, FEEDBACK_DECLINE
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
@@ -329,7 +330,7 @@ async def test_refused_upload_is_retried_then_text_only_with_alert(
                 break
             await asyncio.sleep(0.05)
         async with database.reader() as session:
-            upload = await session.scalar(select(OutboxEffect).where(OutboxEffect.kind == "slack.upload"))
+            upload = await session.scalar(select(OutboxEffect).where(OutboxEffect.kind == DESK_UPLOAD))
         assert upload is not None and upload.status == "dead" and upload.attempts == 3
         assert fake_slack.files == []
         (report,) = fake_slack.messages(REPORTS)
@@ -393,7 +394,7 @@ async def test_upload_whose_answer_was_lost_is_not_shared_twice(
         for _ in range(300):
             await services.dispatcher.dispatch_once()
             async with database.reader() as session:
-                upload = await session.scalar(select(OutboxEffect).where(OutboxEffect.kind == "slack.upload"))
+                upload = await session.scalar(select(OutboxEffect).where(OutboxEffect.kind == DESK_UPLOAD))
             assert upload is not None
             if upload.status == "done":
                 break

@@ -146,7 +146,7 @@ def test_report_case_queues_the_report(env: dict[str, str], capsys: pytest.Captu
     assert versions == [1]
     actors = asyncio.run(_audit_actors(env, "case.report_sent"))
     assert actors == ["cli:U_REVIEWER"]
-    assert kinds == ["slack.post", "slack.upload", "slack.post"]  # report, PDF, and the admin alert for maple
+    assert kinds == ["desk.post", "desk.upload", "desk.post"]  # report, PDF, and the admin alert for maple
 
 
 async def _audit_actors(env: dict[str, str], action: str) -> list[str]:

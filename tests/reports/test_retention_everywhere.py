@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from bot import case_lifecycle
-from bot.effects import SLACK_DELETE
+from bot.effects import DESK_DELETE
 from bot.retention import Purger
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
@@ -87,7 +87,7 @@ async def test_the_purge_reaches_every_copy_once(
             evidence = list(await session.scalars(select(Evidence).where(Evidence.case_id == case.id)))
             person = await session.get(Complainant, purged.complainant_id if purged else 0)
             effects = await session.scalars(select(OutboxEffect).where(OutboxEffect.case_id == case.id))
-            sent = [e for e in effects if e.kind != SLACK_DELETE]
+            sent = [e for e in effects if e.kind != DESK_DELETE]
             (row,) = await session.scalars(
                 select(AuditEntry).where(AuditEntry.action == "case.personal_data_purged")
             )
