@@ -165,6 +165,7 @@ async def test_two_dispatchers_never_send_the_same_row_twice(
         for key in keys:
             row = await outbox.by_key(session, key=key)
             assert row is not None and row.status == "done" and row.attempts == 1
+            assert row.result is not None
             owners.add(json.dumps(row.result.get("channel")))
     assert owners == {json.dumps(TRIAGE)}
 

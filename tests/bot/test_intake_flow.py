@@ -7,12 +7,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.calendar import BusinessCalendar
+from sandbox.line_store import Delivery
 from storage.models import Case, Complainant, InboxEvent, Message
 from tests.conftest import TRIAGE, RunningApp
 
 
-def _texts(delivery: dict) -> list[str]:
-    return [m["text"] for m in delivery["messages"]]
+def _texts(delivery: Delivery) -> list[str]:
+    return [m["text"] for m in delivery.messages]
 
 
 async def test_text_opens_case_acks_with_policy_and_posts_to_triage(running_app: RunningApp) -> None:

@@ -395,7 +395,8 @@ async def test_upload_whose_answer_was_lost_is_not_shared_twice(
             if upload.status == "done":
                 break
             await asyncio.sleep(0.05)
-        assert upload.status == "done" and upload.attempts == 2 and upload.result["recovered"] is True
+        assert upload is not None and upload.status == "done" and upload.attempts == 2
+        assert upload.result is not None and upload.result["recovered"] is True
         assert len(fake_slack.files) == 1
     finally:
         await close_services(services)

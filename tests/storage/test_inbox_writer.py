@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 
 from bot.inbox_writer import InboxWriter
 from storage.db import Database
+from storage.inbox_bulk import PostgresInboxInserter
 from storage.models import InboxEvent
 from tests.clock import TEST_NOW
 
@@ -75,9 +76,13 @@ async def test_postgres_reconnects_when_the_held_connection_is_lost(database: Da
     writer = InboxWriter(database)
     try:
         await writer.store([_row("first")])
-        held = writer._inserter._held  # the connection the writer keeps between batches
+        inserter = writer._inserter
+        assert isinstance(inserter, PostgresInboxInserter)
+        held = inserter._held  # the connection the writer keeps between batches
         assert held is not None
-        pid = (await held.get_raw_connection()).driver_connection.get_server_pid()
+        driver = (await held.get_raw_connection()).driver_connection
+        assert driver is not None
+        pid = driver.get_server_pid()
         async with database.engine.begin() as conn:
             await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         await writer.store([_row("second")])
