@@ -139,7 +139,7 @@ async def bench_tick(cases: int, tenants: int) -> None:
                         updated_at=at,
                     )
                 )
-        settings = Settings(_env_file=None, slack_triage_channel="C0TRIAGE")  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, slack_triage_channel="C0TRIAGE")
         cipher = PiiCipher(keys=generate_key(), hash_key=generate_key())
         clock = FixedClock(datetime(2026, 10, 31, 12, tzinfo=TOKYO))
         jobs = CalendarJobs(
