@@ -135,6 +135,7 @@ async def test_slack_down_for_a_while_everything_delivered_once(
 
 def test_default_backoff_outlasts_a_ten_minute_outage() -> None:
     settings = Settings(_env_file=None)
+    # backoff() reads the settings only: no database, cipher or clock behind this dispatcher.
     dispatcher = OutboxDispatcher(db=None, cipher=None, senders={}, settings=settings, clock=None)  # type: ignore[arg-type]
     total = sum(
         settings.outbox_backoff_base_seconds * 0.8 * min(2 ** (n - 1), 300)
