@@ -127,16 +127,16 @@ async def sandbox_process(*, slack_latency: float) -> AsyncIterator[Sandbox]:
 def bench_settings(database_url: str, sandbox: Sandbox) -> Settings:
     """Settings for a benchmark run against the sandbox."""
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=database_url,
-        slack_bot_token=SLACK_TOKEN,  # type: ignore[arg-type]
-        slack_signing_secret=secrets.token_hex(16),  # type: ignore[arg-type]
+        slack_bot_token=SLACK_TOKEN,
+        slack_signing_secret=secrets.token_hex(16),
         slack_api_base_url=sandbox.slack_api_url,
         slack_triage_channel="C0BENCH001",
         line_api_base_url=sandbox.line_base_url,
         line_data_api_base_url=sandbox.line_base_url,
-        pii_encryption_keys=generate_key(),  # type: ignore[arg-type]
-        pii_hash_key=secrets.token_hex(32),  # type: ignore[arg-type]
+        pii_encryption_keys=generate_key(),
+        pii_hash_key=secrets.token_hex(32),
         worker_poll_seconds=0.2,
     )
 

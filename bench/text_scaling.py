@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import ast
 import dataclasses
+import functools
 import importlib
 import inspect
 import json
@@ -312,7 +313,7 @@ def measure_entry(
     found = Measured(name, case, [])
     for i, n in enumerate(s for s in SIZES if s <= args.max_chars):
         text = repeated(unit, n)
-        t = timed(lambda text=text: fn(text), args.timeout)
+        t = timed(functools.partial(fn, text), args.timeout)
         found.times.append(t)
         if t is None or (i + 1 >= MIN_SIZES and t > args.budget):
             break
@@ -334,7 +335,7 @@ def confirmed(
         for _ in range(3):
             time.sleep(0.2)
             for j, text in zip((i, i + 1), texts, strict=True):
-                m.times[j] = _best(m.times[j], timed(lambda text=text: fn(text), args.timeout, 0.1))
+                m.times[j] = _best(m.times[j], timed(functools.partial(fn, text), args.timeout, 0.1))
             if m.worst_at(i) <= SUPERLINEAR:
                 break
         else:

@@ -1,4 +1,4 @@
-"""The facts a client report needs (DOMAIN.md, "A case, from intake to report", item 2).
+"""The facts a client report needs (docs/domain.md, "The report items").
 
 The intake dialogue fills them; the client report reads them. They hold personal data, so a case stores
 them only encrypted (`case.intake_enc`). Every item is optional except the content (`what_happened`).

@@ -188,7 +188,7 @@ def make_settings(
         "http_timeout_seconds": 2.0,
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 TENANTS_YAML = """

@@ -53,7 +53,7 @@ def free_port() -> int:
 def demo_settings(*, workdir: Path, slack: FakeSlack, line: FakeLine, slack_token: str) -> Settings:
     """Settings for a sandboxed run: generated secrets, fast retries, no `.env`."""
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=f"sqlite+aiosqlite:///{workdir / 'demo.db'}",
         slack_bot_token=SecretStr(slack_token),
         slack_signing_secret=SecretStr(secrets.token_hex(16)),

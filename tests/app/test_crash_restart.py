@@ -28,13 +28,14 @@ PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
 
 
 def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # the web process and its worker child form one group to kill
-    )
+    with log.open("ab") as out:  # the child writes to its own copy of the file
+        return subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # the web process and its worker child form one group to kill
+        )
 
 
 def _wait_healthy(port: int, timeout: float = 60.0) -> None:

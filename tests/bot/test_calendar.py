@@ -26,7 +26,7 @@ def test_domain_examples(intake: str, due: str) -> None:
 def test_due_date_is_judged_in_tokyo() -> None:
     # 2026-09-17 16:00 UTC is already Friday 2026-09-18 01:00 in Tokyo.
     received = datetime(2026, 9, 17, 16, 0, tzinfo=UTC)
-    settings = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, sla_business_days=3)
     assert report_due(None, settings, received) == date(2026, 9, 28)
     assert report_due(None, settings, received - timedelta(hours=2)) == date(2026, 9, 25)  # Thursday intake
 

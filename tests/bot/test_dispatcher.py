@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from app.wiring import build_services
+import pytest
+
+from app.wiring import Services, build_services, close_services
 from bot.config import Settings
 from bot.desk_effects import enqueue_admin_alert, enqueue_desk_notice
 from bot.dispatcher import OutboxDispatcher
@@ -17,11 +20,27 @@ from storage.db import Database
 from storage.repos import outbox
 from tests.conftest import TRIAGE, make_settings
 
+ServicesFor = Callable[..., Services]
 
-def _services(database: Database, slack: FakeSlack, line: FakeLine, **overrides: Any) -> Any:
-    return build_services(
-        make_settings("sqlite+aiosqlite:///unused.db", slack, line, **overrides), db=database
-    )
+
+@pytest.fixture
+async def services_for(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> AsyncIterator[ServicesFor]:
+    """Builds the services on the test's database against the fakes (from `settings`, else from setting
+    overrides), and closes their HTTP sessions after the test."""
+    built: list[Services] = []
+
+    def build(settings: Settings | None = None, **overrides: Any) -> Services:
+        settings = settings or make_settings(
+            "sqlite+aiosqlite:///unused.db", fake_slack, fake_line, **overrides
+        )
+        built.append(build_services(settings, db=database))
+        return built[-1]
+
+    yield build
+    for services in built:
+        await close_services(services)
 
 
 async def _enqueue(
@@ -62,9 +81,9 @@ async def _status(services: Any, key: str) -> Any:
 
 
 async def test_retries_5xx_and_timeouts_then_delivers_once(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    fake_slack: FakeSlack, services_for: ServicesFor
 ) -> None:
-    services = _services(database, fake_slack, fake_line, http_timeout_seconds=1.0)
+    services = services_for(http_timeout_seconds=1.0)
     await _enqueue(services, ["a"])
     fake_slack.faults.fail(status=503, times=2)
     fake_slack.faults.hang(3.0, times=1)
@@ -74,10 +93,8 @@ async def test_retries_5xx_and_timeouts_then_delivers_once(
     assert row.status == "done" and row.attempts == 4 and row.result["ts"]
 
 
-async def test_honours_retry_after_on_429(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
-) -> None:
-    services = _services(database, fake_slack, fake_line)
+async def test_honours_retry_after_on_429(fake_slack: FakeSlack, services_for: ServicesFor) -> None:
+    services = services_for()
     await _enqueue(services, ["b"])
     fake_slack.faults.rate_limit(retry_after=1, times=1)
     await services.dispatcher.dispatch_once()
@@ -90,9 +107,9 @@ async def test_honours_retry_after_on_429(
 
 
 async def test_dead_letters_after_max_attempts_and_alerts(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    fake_slack: FakeSlack, services_for: ServicesFor
 ) -> None:
-    services = _services(database, fake_slack, fake_line, outbox_max_attempts=3)
+    services = services_for(outbox_max_attempts=3)
     await _enqueue(services, ["doomed"])
     fake_slack.faults.fail(status=500, times=3)
     await _drain(services.dispatcher, services)
@@ -102,10 +119,8 @@ async def test_dead_letters_after_max_attempts_and_alerts(
     assert alert["channel"] == TRIAGE and "送信できなかった" in alert["text"]
 
 
-async def test_permanent_error_dead_letters_at_once(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
-) -> None:
-    services = _services(database, fake_slack, fake_line)
+async def test_permanent_error_dead_letters_at_once(fake_slack: FakeSlack, services_for: ServicesFor) -> None:
+    services = services_for()
     await _enqueue(services, ["nowhere"], channel="")
     await _drain(services.dispatcher, services)
     row = await _status(services, "nowhere")
@@ -114,9 +129,9 @@ async def test_permanent_error_dead_letters_at_once(
 
 
 async def test_slack_down_for_a_while_everything_delivered_once(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    fake_slack: FakeSlack, services_for: ServicesFor
 ) -> None:
-    services = _services(database, fake_slack, fake_line, outbox_backoff_max_seconds=0.3)
+    services = services_for(outbox_backoff_max_seconds=0.3)
     fake_slack.stop()
     keys = [f"m{i}" for i in range(20)]
     await _enqueue(services, keys[:10], ordering="thread")
@@ -134,7 +149,8 @@ async def test_slack_down_for_a_while_everything_delivered_once(
 
 
 def test_default_backoff_outlasts_a_ten_minute_outage() -> None:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
+    # backoff() reads the settings only: no database, cipher or clock behind this dispatcher.
     dispatcher = OutboxDispatcher(db=None, cipher=None, senders={}, settings=settings, clock=None)  # type: ignore[arg-type]
     total = sum(
         settings.outbox_backoff_base_seconds * 0.8 * min(2 ** (n - 1), 300)
@@ -145,12 +161,12 @@ def test_default_backoff_outlasts_a_ten_minute_outage() -> None:
 
 
 async def test_two_dispatchers_never_send_the_same_row_twice(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    fake_slack: FakeSlack, fake_line: FakeLine, services_for: ServicesFor
 ) -> None:
     fake_slack.faults.latency(0.01)
     settings = make_settings("sqlite+aiosqlite:///unused.db", fake_slack, fake_line)
-    first = build_services(settings, db=database)
-    second = build_services(settings, db=database)
+    first = services_for(settings)
+    second = services_for(settings)
     assert first.dispatcher.owner != second.dispatcher.owner
     keys = [f"row{i}" for i in range(120)]
     await _enqueue(first, keys[:60])
@@ -165,21 +181,22 @@ async def test_two_dispatchers_never_send_the_same_row_twice(
         for key in keys:
             row = await outbox.by_key(session, key=key)
             assert row is not None and row.status == "done" and row.attempts == 1
+            assert row.result is not None
             owners.add(json.dumps(row.result.get("channel")))
     assert owners == {json.dumps(TRIAGE)}
 
 
 async def test_in_doubt_post_is_found_by_metadata_not_posted_again(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    fake_slack: FakeSlack, services_for: ServicesFor
 ) -> None:
-    services = _services(database, fake_slack, fake_line, outbox_lease_seconds=0.2)
+    services = services_for(outbox_lease_seconds=0.2)
     await _enqueue(services, ["maybe"])
     # A dispatcher claims and posts, then "dies" before recording the result.
     async with services.db.transaction() as session:
         claimed = await outbox.claim_due(
             session, now=services.clock.now(), owner="ghost", lease_seconds=0.2, limit=5
         )
-    effect = await services.dispatcher._effect(None, claimed[0][0], False)  # no parent: session unused
+        effect = await services.dispatcher._effect(session, claimed[0][0], False)
     await services.senders[DESK_POST].send(effect)
     await asyncio.sleep(0.3)
     await _drain(services.dispatcher, services)
@@ -189,9 +206,9 @@ async def test_in_doubt_post_is_found_by_metadata_not_posted_again(
 
 
 async def test_a_reply_in_another_ordering_key_waits_for_its_parent(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    fake_slack: FakeSlack, services_for: ServicesFor
 ) -> None:
-    services = _services(database, fake_slack, fake_line)
+    services = services_for()
     await _enqueue(services, ["parent"])
     async with services.db.transaction() as session:
         await enqueue_desk_notice(
@@ -213,9 +230,9 @@ async def test_a_reply_in_another_ordering_key_waits_for_its_parent(
 
 
 async def test_an_alert_given_up_is_not_alerted_about_again(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+    fake_slack: FakeSlack, services_for: ServicesFor
 ) -> None:
-    services = _services(database, fake_slack, fake_line, outbox_max_attempts=1)
+    services = services_for(outbox_max_attempts=1)
     async with services.db.transaction() as session:
         await enqueue_admin_alert(
             session, services.cipher, services.settings, key="alert:x", now=services.clock.now(), text="注意"

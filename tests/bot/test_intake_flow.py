@@ -8,14 +8,15 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.sla_calendar import report_due
+from sandbox.line_store import Delivery
 from storage.models import Case, Complainant, InboxEvent, Message
 from tests.conftest import TRIAGE, RunningApp
 
-THREE_DAYS = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
+THREE_DAYS = Settings(_env_file=None, sla_business_days=3)
 
 
-def _texts(delivery: dict) -> list[str]:
-    return [m["text"] for m in delivery["messages"]]
+def _texts(delivery: Delivery) -> list[str]:
+    return [m["text"] for m in delivery.messages]
 
 
 async def test_text_opens_case_acks_with_policy_and_posts_to_triage(running_app: RunningApp) -> None:

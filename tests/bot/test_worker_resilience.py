@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -33,22 +34,22 @@ async def web_only(
 class FaultyWorker(InboxWorker):
     """Fails chosen events: with a database error (retried), or with a bug (set aside)."""
 
-    def __init__(self, *args: object, transient: set[int], poison: set[int], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, transient: set[int], poison: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.transient, self.poison = transient, poison
 
-    async def _apply(self, claimed: inbox.ClaimedEvent, now: object) -> None:
+    async def _apply(self, claimed: inbox.ClaimedEvent, now: datetime) -> None:
         if claimed.id in self.transient:
             self.transient.discard(claimed.id)
             raise OperationalError("UPDATE", {}, Exception("database is locked"))
         if claimed.id in self.poison:
             raise ValueError("a bug")
-        await super()._apply(claimed, now)  # type: ignore[arg-type]
+        await super()._apply(claimed, now)
 
 
-def _worker(app: RunningApp, cls: type[InboxWorker] = InboxWorker, **kwargs: object) -> InboxWorker:
+def _worker(app: RunningApp, cls: type[InboxWorker] = InboxWorker, **kwargs: Any) -> InboxWorker:
     services = app.services
-    return cls(db=services.db, cipher=services.cipher, settings=services.settings, clock=app.clock, **kwargs)  # type: ignore[arg-type]
+    return cls(db=services.db, cipher=services.cipher, settings=services.settings, clock=app.clock, **kwargs)
 
 
 async def _rows(app: RunningApp) -> list[InboxEvent]:

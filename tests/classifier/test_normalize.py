@@ -1,4 +1,5 @@
-"""Normalisation for matching: the forms listed in DOMAIN.md, and the map back to the original text."""
+"""Normalisation for matching: the forms listed in docs/domain.md ("The text a classifier has to read"),
+and the map back to the original text."""
 
 from __future__ import annotations
 

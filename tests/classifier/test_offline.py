@@ -249,7 +249,7 @@ async def test_empty_and_emoji_only_are_out_of_scope_with_low_confidence(
 
 
 async def test_non_string_input_does_not_raise(engine: OfflineClassifier) -> None:
-    a = await engine.assess(None, language="ja")  # type: ignore[arg-type]
+    a = await engine.assess(None, language="ja")  # type: ignore[arg-type]  # a wrong type on purpose
     assert a.label == "out_of_scope"
 
 

@@ -1,4 +1,4 @@
-"""Fourth round: threats named by their outcome (`threat_outcomes.py`) and the harm verbs, endings and veiled
+"""Threats named by their outcome (`threat_outcomes.py`) and the harm verbs, endings and veiled
 constructions added beside them, each with counter-examples (victim reports, past events, quotation, fiction,
 everyday uses). Sentences here are in no evaluation file.
 """

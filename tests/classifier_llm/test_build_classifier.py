@@ -18,7 +18,7 @@ from tests.classifier_llm.conftest import API_KEY, PII_TEXT, StubOffline, assert
 
 def test_no_api_key_means_offline_only() -> None:
     offline = StubOffline()
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     assert build_classifier(settings, chat_factory=OpenAIChat, offline_factory=lambda: offline) is offline
 
 
@@ -30,7 +30,7 @@ def test_blank_api_key_means_offline_only() -> None:
 
 async def test_api_key_means_llm_with_offline_fallback(fake_openai: FakeOpenAI) -> None:
     offline = StubOffline()
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
         _env_file=None, openai_api_key=SecretStr(API_KEY), openai_base_url=fake_openai.api_url
     )
     classifier = build_classifier(settings, chat_factory=OpenAIChat, offline_factory=lambda: offline)
@@ -73,5 +73,5 @@ async def test_timeout_and_retries_are_read_when_present(fake_openai: FakeOpenAI
     importlib.util.find_spec("bot.classifier.offline") is None, reason="offline engine not written yet"
 )
 def test_default_offline_engine() -> None:
-    classifier = build_classifier(Settings(_env_file=None))  # type: ignore[call-arg]
+    classifier = build_classifier(Settings(_env_file=None))
     assert type(classifier).__name__ == "OfflineClassifier"

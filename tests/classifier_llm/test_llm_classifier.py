@@ -10,7 +10,7 @@ import pytest
 
 from bot.classifier.fallback import FallbackClassifier
 from bot.classifier.llm import LlmClassifier, LlmError
-from sandbox.fake_openai import FakeOpenAI
+from sandbox.fake_openai import FakeOpenAI, Mode
 from tests.classifier_llm.conftest import (
     MODEL,
     PII_TEXT,
@@ -116,9 +116,9 @@ async def test_out_of_range_values_are_clipped(fake_openai: FakeOpenAI, make_llm
     ],
 )
 async def test_bad_answers_fall_back(
-    fake_openai: FakeOpenAI, make_llm: MakeLlm, mode: str, reason: str
+    fake_openai: FakeOpenAI, make_llm: MakeLlm, mode: Mode, reason: str
 ) -> None:
-    fake_openai.mode = mode  # type: ignore[assignment]
+    fake_openai.mode = mode
     offline = StubOffline()
     classifier = FallbackClassifier(make_llm(), offline)
 

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from bot.classifier.model import Assessment, AxisJudgement
-from bot.classifier.redact import PLACEHOLDERS, redact
+from bot.classifier.redact import PLACEHOLDERS, PiiKind, redact
 from bot.classifier.scrub import scrub_assessment
 from tests.classifier_llm.conftest import PII_TEXT, PII_VALUES
 
@@ -165,7 +165,11 @@ def test_repr_and_description_hold_no_values() -> None:
 
 
 def test_known_values_are_found_wherever_they_appear() -> None:
-    known = {"name": ["鷺沼 綾乃"], "phone": ["0312345678"], "email": ["Ayano@Example.jp"]}
+    known: dict[PiiKind, list[str]] = {
+        "name": ["鷺沼 綾乃"],
+        "phone": ["0312345678"],
+        "email": ["Ayano@Example.jp"],
+    }
     text = "鷺沼綾乃より。綾乃が伺います、鷺沼までお電話を 0312345678。Ayano@Example.jp"
     redaction = redact(text, known=known)
     assert redaction.text == "［氏名］より。［氏名］が伺います、［氏名］までお電話を ［電話番号］。［メール］"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -18,7 +19,7 @@ from tests.conftest import launch_app
 from tests.dialogue.helpers import Chat, dialogue_step, items_of, only_case, triage_text
 
 # The sweep looks often; the test moves the clock past the idle time instead of waiting for it.
-FAST = {"dialogue_sweep_seconds": 0.1}
+FAST: dict[str, Any] = {"dialogue_sweep_seconds": 0.1}
 
 
 async def _until(predicate: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:

@@ -16,7 +16,7 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -164,7 +164,7 @@ def _replace(document: Any, path: tuple[Any, ...], new: Any, *, delete: bool = F
 
 
 _MUTATIONS = st.sampled_from(["replace", "replace", "replace", "delete", "empty", "deep", "add"])
-_EMPTY = st.sampled_from([[], {}, "", 0, None])
+_EMPTY: st.SearchStrategy[object] = st.sampled_from([[], {}, "", 0, None])
 
 
 @st.composite
@@ -318,7 +318,7 @@ def watch_uvicorn(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 
 async def run_examples(
-    surface: str, strategy: st.SearchStrategy[T], check: Callable[[T], Awaitable[None]]
+    surface: str, strategy: st.SearchStrategy[T], check: Callable[[T], Coroutine[Any, Any, None]]
 ) -> int:
     """Run `check` on the profile's examples of `strategy`, on this event loop; returns how many ran.
 

@@ -177,8 +177,8 @@ def deliveries(draw: st.DrawFn, template: LineComplainant) -> Delivery:
     )
     if draw(st.integers(0, 2)):
         slug = draw(st.sampled_from(sorted(SECRETS)))
-        signature = sign_body(SECRETS[slug], body).encode()
-        return Delivery(slug=slug, path=slug, body=body, signature=signature, content_type=content_type)
+        signed = sign_body(SECRETS[slug], body).encode()
+        return Delivery(slug=slug, path=slug, body=body, signature=signed, content_type=content_type)
     slug = draw(
         st.one_of(
             st.sampled_from(sorted(SECRETS)),

@@ -175,7 +175,7 @@ def field_edges(draw: st.DrawFn) -> str:
         tenant = document["tenants"][draw(st.integers(0, len(document["tenants"]) - 1))]
         holder = tenant
         nested = [k for k, v in tenant.items() if isinstance(v, dict) and v]
-        if nested and draw(st.booleans()):
+        if bool(nested) and draw(st.booleans()):  # bool(): else mypy types the draw as the list
             holder = tenant[draw(st.sampled_from(sorted(nested)))]
         holder[draw(st.sampled_from(sorted(holder)))] = draw(EDGE_VALUES)
     return yaml.safe_dump(document, allow_unicode=draw(st.booleans()), sort_keys=False)

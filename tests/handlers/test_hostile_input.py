@@ -203,7 +203,8 @@ async def test_malformed_events_are_kept_aside_and_never_hold_up_the_sender(runn
     assert all(r.last_error and r.last_error.startswith("malformed:") for r in rows[:-1])
     assert len(await _cases(running_app)) == 1
     assert running_app.fake_slack.messages(TRIAGE)  # the real message reached the triage channel
-    health = (await httpx.AsyncClient().get(f"{running_app.base_url}/healthz")).json()
+    async with httpx.AsyncClient() as client:
+        health = (await client.get(f"{running_app.base_url}/healthz")).json()
     assert health["inbox_set_aside"]["rejected"] == len(bad)
 
 

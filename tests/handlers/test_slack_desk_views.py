@@ -4,6 +4,7 @@ same facts (so the desk sees what it always saw), and a view Slack does not know
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ FLAGS = {
 
 def test_a_triage_post_in_full_is_drawn_as_the_builder_draws_it() -> None:
     items = [("氏名", "山田 <花子>"), ("連絡先", "連絡先あり（非開示）")]
-    facts = {
+    facts: dict[str, Any] = {
         "number": "KH-2026-000001",
         "tenant_name": "さくら総合クリニック",
         "channel": "line",
@@ -83,7 +84,7 @@ def test_a_triage_post_in_full_is_drawn_as_the_builder_draws_it() -> None:
 
 
 def test_a_new_triage_post_is_drawn_as_the_builder_draws_it() -> None:
-    facts = {
+    facts: dict[str, Any] = {
         "number": "KH-2026-000002",
         "tenant_name": "Maple",
         "channel": "line",
@@ -97,7 +98,12 @@ def test_a_new_triage_post_is_drawn_as_the_builder_draws_it() -> None:
 
 
 def test_the_other_views_are_drawn_by_their_builders() -> None:
-    outline = {"number": "KH-2026-000001", "tenant_name": "さくら", "label": "harassment", "verdict": None}
+    outline: dict[str, Any] = {
+        "number": "KH-2026-000001",
+        "tenant_name": "さくら",
+        "label": "harassment",
+        "verdict": None,
+    }
     assert render(
         TRIAGE_OUTLINE, {**outline, "received_at": RECEIVED.isoformat(), "closed_at": None}
     ) == build_purged_triage_blocks(**outline, received_at=RECEIVED, closed_at=None)

@@ -45,7 +45,7 @@ def _manifest() -> dict[str, Any]:
 
 def _bolt_app(tmp_path: Path) -> Any:
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'm.db'}",
         slack_bot_token=SecretStr("xoxb-manifest-test"),
         slack_signing_secret=SecretStr("manifest-test-secret"),

@@ -70,7 +70,8 @@ async def test_report_button_sends_v1_once_and_updates_the_post(desk: Desk) -> N
     assert not {"case_send_report", "case_send_correction"} & set(button_ids(desk, number))
     assert any("報告書（第1版）を依頼元へ送りました" in t for t in desk.thread_texts(number))
     sent = [e for e in await desk.audit(number) if e.action == "case.report_sent"]
-    assert len(sent) == 1 and sent[0].actor == f"slack:{REVIEWER}" and sent[0].after["version"] == 1
+    assert len(sent) == 1 and sent[0].actor == f"slack:{REVIEWER}"
+    assert sent[0].after is not None and sent[0].after["version"] == 1
 
 
 async def test_slack_retry_of_the_report_command_applies_once(desk: Desk) -> None:

@@ -4,6 +4,7 @@ channel (report PDFs, charts) and in a case's thread (media evidence). Real HTTP
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -36,29 +37,33 @@ async def test_a_lost_answer_is_found_before_uploading_again(fake_slack: FakeSla
         slack._ensure_session()
         parent = await slack.client.chat_postMessage(channel=TRIAGE, text="新しい案件 KH-2026-000001")
         thread_ts = str(parent["ts"]) if in_thread else None
-        args = {
-            "channel": TRIAGE,
-            "data": b"\xff\xd8\xff\xe0photo",
-            "filename": "KH-2026-000001-evidence-7.jpg",
-            "title": "証拠",
-            "comment": "証拠",
-            "thread_ts": thread_ts,
-        }
+
+        async def upload(attempt: Effect, filename: str = "KH-2026-000001-evidence-7.jpg") -> dict[str, Any]:
+            return await uploads.upload(
+                attempt,
+                channel=TRIAGE,
+                data=b"\xff\xd8\xff\xe0photo",
+                filename=filename,
+                title="証拠",
+                comment="証拠",
+                thread_ts=thread_ts,
+            )
+
         fake_slack.faults.hang(0, times=2)  # getUploadURLExternal and the upload go through
         fake_slack.faults.hang(2.5, lost_response=True)  # completeUploadExternal is done, its answer lost
         with pytest.raises(SendError):
-            await uploads.upload(effect(1), **args)
+            await upload(effect(1))
         for _ in range(100):  # Slack finishes the call after the client gave up
             if fake_slack.files:
                 break
             await asyncio.sleep(0.05)
         (shared,) = fake_slack.files
         assert shared.thread_ts == thread_ts
-        again = await uploads.upload(effect(2, in_doubt=True), **args)
+        again = await upload(effect(2, in_doubt=True))
         assert again["recovered"] is True and again["file_id"] == shared.file_id
         assert len(fake_slack.files) == 1
         # Another file of the same thread or channel is uploaded as usual.
-        other = await uploads.upload(effect(2), **{**args, "filename": "KH-2026-000001-evidence-8.jpg"})
+        other = await upload(effect(2), "KH-2026-000001-evidence-8.jpg")
         assert "recovered" not in other and len(fake_slack.files) == 2
     finally:
         await slack.close()

@@ -48,15 +48,15 @@ def test_open_days(open_day: str) -> None:
     ],
 )
 def test_due_dates_in_coming_years(intake: str, due: str) -> None:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     assert report_due(None, settings, date.fromisoformat(intake)) == date.fromisoformat(due)
 
 
 def test_tenant_days_and_counting_the_intake_day() -> None:
     tenant = Tenant(extra_closed_days=["2026-08-13", "2026-08-14"])
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     assert report_due(None, settings, date(2026, 8, 12)) == date(2026, 8, 17)
     assert report_due(tenant, settings, date(2026, 8, 12)) == date(2026, 8, 19)
-    counting = Settings(_env_file=None, sla_count_intake_day=True)  # type: ignore[call-arg]
+    counting = Settings(_env_file=None, sla_count_intake_day=True)
     assert report_due(tenant, counting, date(2026, 8, 12)) == date(2026, 8, 18)
     assert report_due(None, counting, date(2026, 8, 15)) == date(2026, 8, 19)  # Saturday intake

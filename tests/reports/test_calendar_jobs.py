@@ -33,8 +33,8 @@ from tests.reports.helpers import ManualClock, add_case, add_verdict, reload_cas
 REPORTS = "C0REPORTS1"
 
 
-def jst(*args: int) -> datetime:
-    return datetime(*args, tzinfo=TOKYO)  # type: ignore[misc]
+def jst(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=TOKYO)
 
 
 @dataclass
@@ -378,6 +378,7 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
                     jst(2026, 10, 2, 9),
                     jst(2026, 10, 2, 10),
                 )
+        assert sakura.complainant_id is not None
         async with database.transaction() as session:  # a sent effect of the case (e.g. an acknowledgement)
             await enqueue_complainant_message(
                 session,
@@ -416,6 +417,7 @@ async def test_retention_purges_personal_data_after_the_tenants_days_and_keeps_c
             bodies = {m.case_id: m.body_enc for m in await session.scalars(select(Message))}
             assert bodies[sakura.id] is None and bodies[maple.id] is not None
             people = {c.id: c for c in await session.scalars(select(Complainant))}
+            assert purged.complainant_id is not None and kept.complainant_id is not None
             assert people[purged.complainant_id].line_user_id_enc is None
             assert people[purged.complainant_id].contact_enc is None
             assert people[kept.complainant_id].line_user_id_enc is not None

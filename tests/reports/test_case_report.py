@@ -30,7 +30,7 @@ from tests.clock import TEST_NOW
 from tests.conftest import TENANTS_YAML, TRIAGE, RunningApp, launch_app, make_settings
 from tests.reports.helpers import add_case, add_verdict, reload_case
 
-THREE_DAYS = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
+THREE_DAYS = Settings(_env_file=None, sla_business_days=3)
 
 REPORTS = "C0REPORTS1"
 # Three days before the test clock's start (a Friday, 10:30 in Tokyo) and due three business days later.
@@ -399,7 +399,8 @@ async def test_upload_whose_answer_was_lost_is_not_shared_twice(
             if upload.status == "done":
                 break
             await asyncio.sleep(0.05)
-        assert upload.status == "done" and upload.attempts == 2 and upload.result["recovered"] is True
+        assert upload is not None and upload.status == "done" and upload.attempts == 2
+        assert upload.result is not None and upload.result["recovered"] is True
         assert len(fake_slack.files) == 1
     finally:
         await close_services(services)

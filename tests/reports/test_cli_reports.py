@@ -20,7 +20,7 @@ from storage.models import AuditEntry, Case, ClientReport, OutboxEffect
 from tests.clock import TEST_NOW, TestClock
 from tests.reports.helpers import add_case, add_verdict
 
-THREE_DAYS = Settings(_env_file=None, sla_business_days=3)  # type: ignore[call-arg]
+THREE_DAYS = Settings(_env_file=None, sla_business_days=3)
 
 TENANTS = """tenants:
   - slug: sakura

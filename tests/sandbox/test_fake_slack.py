@@ -59,6 +59,7 @@ async def test_metadata_object_and_form_encoded_bodies(slack: AsyncWebClient, fa
     assert second.metadata == CASE_META
 
 
+# slack_sdk warns of a post without `text`: this test sends one on purpose, to see the fake refuse it.
 @pytest.mark.filterwarnings("ignore:The top-level `text` argument is missing")
 async def test_post_message_errors(slack: AsyncWebClient) -> None:
     with pytest.raises(SlackApiError) as empty_channel:

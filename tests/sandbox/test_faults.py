@@ -83,7 +83,7 @@ def _impatient(fake: FakeSlack) -> AsyncWebClient:
     return AsyncWebClient(
         token=SLACK_TOKEN,
         base_url=fake.api_url,
-        timeout=0.3,  # type: ignore[arg-type]
+        timeout=0.3,  # type: ignore[arg-type]  # slack_sdk annotates an int; aiohttp takes any number
         retry_handlers=[],
     )
 

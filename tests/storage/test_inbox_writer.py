@@ -6,10 +6,12 @@ import asyncio
 import sqlite3
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select, text
 
 from bot.inbox_writer import InboxWriter
 from storage.db import Database
+from storage.inbox_bulk import PostgresInboxInserter
 from storage.models import InboxEvent
 from tests.clock import TEST_NOW
 
@@ -71,13 +73,17 @@ async def test_sqlite_waits_for_another_writer_without_blocking_the_loop(tmp_pat
 
 async def test_postgres_reconnects_when_the_held_connection_is_lost(database: Database) -> None:
     if database.dialect != "postgresql":
-        return
+        pytest.skip("only the PostgreSQL writer holds a connection between batches")
     writer = InboxWriter(database)
     try:
         await writer.store([_row("first")])
-        held = writer._inserter._held  # the connection the writer keeps between batches
+        inserter = writer._inserter
+        assert isinstance(inserter, PostgresInboxInserter)
+        held = inserter._held  # the connection the writer keeps between batches
         assert held is not None
-        pid = (await held.get_raw_connection()).driver_connection.get_server_pid()
+        driver = (await held.get_raw_connection()).driver_connection
+        assert driver is not None
+        pid = driver.get_server_pid()
         async with database.engine.begin() as conn:
             await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         await writer.store([_row("second")])

@@ -118,7 +118,8 @@ async def test_0007_closes_withdrawn_cases_then_downgrades(empty_database: Datab
     await upgrade(db, "0007")
     assert await current_revision(db.engine) == "0007"
     async with db.engine.connect() as conn:
-        reasons = dict((await conn.execute(text('SELECT id, close_reason FROM "case"'))).all())
+        result = await conn.execute(text('SELECT id, close_reason FROM "case"'))
+        reasons: dict[int, str | None] = {row.id: row.close_reason for row in result}
     assert reasons == {1: "withdrawn", 2: None}
     status, closed_at = (await _rows(db))[1]
     assert status == "withdrawn" and closed_at is not None

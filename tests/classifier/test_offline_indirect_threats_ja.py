@@ -1,4 +1,4 @@
-"""Fifth round, second part, Japanese: families generalised from the misses of holdout11.
+"""Japanese threats without a harm verb, and harassment: families generalised from the misses of holdout11.
 
 Threats: someone else's whereabouts told back (a routine, the way home, a child's school, a relative's
 workplace, a home or a car described), following someone home, a home or address published, a bomb notice,

@@ -1,6 +1,7 @@
-"""Fifth round, second part, English: constructions behind holdout11's misses, each with phrasings of its own
-and counter-examples (complaints about staff, the writer's own routine, safety remarks, quotation, fiction).
-Sentences here are in no evaluation file.
+"""English threats without a harm verb (someone's whereabouts told back, exposure as leverage, misfortune
+promised, confinement, proxies) and English harassment: constructions behind holdout11's misses, each with
+phrasings of its own and counter-examples (complaints about staff, the writer's own routine, safety remarks,
+quotation, fiction). Sentences here are in no evaluation file.
 """
 
 from __future__ import annotations

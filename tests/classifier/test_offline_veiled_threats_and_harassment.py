@@ -1,5 +1,5 @@
-"""Fifth round, English threats and harassment in both languages: each construction with phrasings of its own
-and counter-examples (victim reports, quotation, fiction, idioms, everyday uses, legitimate complaints).
+"""English veiled threats, and harassment in both languages: each construction with phrasings of its own and
+counter-examples (victim reports, quotation, fiction, idioms, everyday uses, legitimate complaints).
 Sentences here are in no evaluation file.
 """
 

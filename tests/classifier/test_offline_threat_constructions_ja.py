@@ -1,7 +1,6 @@
-"""Fifth round, Japanese threats: constructions generalised from the misses of holdout8–10, each with
-phrasings written for these tests (different verbs, dialects, politeness, word order) and counter-examples
-that must stay non-threats (victim reports, quotation, fiction, sport, games, cooking, one's own family,
-invitations, goods).
+"""Japanese threat constructions generalised from the misses of holdout8–10, each with phrasings written for
+these tests (different verbs, dialects, politeness, word order) and counter-examples that must stay
+non-threats (victim reports, quotation, fiction, sport, games, cooking, one's own family, invitations, goods).
 Sentences here are in no evaluation file.
 """
 
