@@ -15,16 +15,19 @@ from starlette.routing import Route
 
 from app.resources import audit_key_of, open_service_database
 from bot.blobs import BlobStore, LocalBlobStore
-from bot.classification import CaseClassification
+from bot.cases.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
 from bot.classifier.isolated import IsolatedClassifier
 from bot.clock import Clock, SystemClock
-from bot.complainant_channels import ComplainantChannels
 from bot.config import Settings
 from bot.crypto import PiiCipher, cipher_from
 from bot.dialogue.sweep import IdleDialogueSweep
-from bot.dispatcher import OutboxDispatcher
-from bot.effects import (
+from bot.inbox.worker import InboxWorker
+from bot.inbox.writer import InboxWriter
+from bot.intake.media import LINE_MEDIA, EvidenceUploader, MediaFetcher
+from bot.outbox.complainant import ComplainantChannels
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.outbox.effects import (
     CASE_CLASSIFY,
     COMPLAINANT_MESSAGE,
     DESK_DELETE,
@@ -35,12 +38,9 @@ from bot.effects import (
     LINE,
     EffectSender,
 )
-from bot.inbox_writer import InboxWriter
-from bot.media import LINE_MEDIA, EvidenceUploader, MediaFetcher
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.scheduler import JobScheduler
-from bot.tenant_directory import TenantDirectory
-from bot.worker import InboxWorker
+from bot.tenants.directory import TenantDirectory
 from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook

@@ -24,7 +24,7 @@ from app.demo.story import free_port
 from app.wiring import build_services
 from bot.config import Settings
 from bot.crypto import generate_key
-from bot.tenant_sync import sync_tenant_yaml
+from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.migrate import upgrade

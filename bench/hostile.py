@@ -33,7 +33,7 @@ from bench.harness import (
 )
 from bench.load import LatencyResult, open_loop, signed_requests
 from bot.config import Settings
-from bot.worker import InboxWorker
+from bot.inbox.worker import InboxWorker
 from sandbox.line_events import LineComplainant
 from storage.models import InboxEvent
 from storage.repos import inbox

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from bot.blobs import LocalBlobStore
 from bot.calendar import TOKYO
-from bot.case_texts import VerdictTexts
+from bot.cases.items import ReportItems
+from bot.cases.texts import VerdictTexts
 from bot.config import Settings
 from bot.crypto import PiiCipher, audit_chain_key, generate_key
-from bot.report_items import ReportItems
 from bot.reports.case_data import build_case_report
 from bot.reports.case_pdf import render_case_report_pdf
 from bot.reports.case_send import report_view

@@ -124,7 +124,7 @@ class Case(Base):
     triage_channel: Mapped[str | None] = mapped_column(String(32))
     triage_ts: Mapped[str | None] = mapped_column(String(32))
     # The classifier's suggestion: the whole assessment (summary and evidence quote the complainant) only
-    # sealed (bot.case_texts); what queries need in clear.
+    # sealed (bot.cases.texts); what queries need in clear.
     suggested_label: Mapped[str | None] = mapped_column(String(16))
     assessment_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     assessment_types: Mapped[list[Any] | None] = mapped_column(JSON)
@@ -132,7 +132,7 @@ class Case(Base):
     assessment_engine: Mapped[str | None] = mapped_column(String(120))
     flags: Mapped[dict[str, Any]] = mapped_column(default=dict)
     assignee: Mapped[str | None] = mapped_column(String(32))
-    # The report items the intake dialogue collected (see bot.report_items), encrypted JSON.
+    # The report items the intake dialogue collected (see bot.cases.items), encrypted JSON.
     intake_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     intake_complete: Mapped[bool | None] = mapped_column(Boolean)
     decided_at: Mapped[datetime | None]

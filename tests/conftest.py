@@ -20,10 +20,10 @@ from sqlalchemy import text
 
 from app.demo.story import free_port
 from app.wiring import create_app
-from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
-from bot.tenant_sync import sync_tenant_yaml
+from bot.outbox.backlog import wait_until_idle
+from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from app.cli import main as cli_main
-from bot.case_texts import assessment_of
+from bot.cases.texts import assessment_of
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from app.cli import audit, classify, db, demo, inbox, keys, line, privacy, reports, serve, tenants
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError
-from bot.tenants import TenantFileError
+from bot.tenants.file import TenantFileError
 
 # In the order `kasuhara --help` lists them.
 GROUPS = (serve, demo, db, tenants, classify, reports, audit, line, inbox, privacy, keys)

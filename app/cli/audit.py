@@ -8,11 +8,11 @@ import sys
 
 from app.cli.commands import Commands
 from app.resources import open_service_database
-from bot.case_numbers import parse_case_number
+from bot.cases.numbers import parse_case_number
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
 from bot.crypto import cipher_from
-from bot.review_queries import ReviewQueries
+from bot.review.queries import ReviewQueries
 from storage.audit_verify import ChainCheck, verify_chains
 from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo

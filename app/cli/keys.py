@@ -10,8 +10,8 @@ from bot.blobs import rotate_blobs
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import cipher_from, generate_key
-from bot.key_rotation import rotate_all
-from bot.read_audit import audit_read
+from bot.privacy.key_rotation import rotate_all
+from bot.privacy.read_audit import audit_read
 from storage.migrate import upgrade_if_empty
 
 

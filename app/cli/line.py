@@ -9,7 +9,7 @@ from pathlib import Path
 from app.cli.commands import Commands
 from bot.config import ConfigError, Settings
 from bot.crypto import cipher_from
-from bot.rich_menu import setup_rich_menu
+from bot.tenants.rich_menu import setup_rich_menu
 from handlers.line.richmenu import LineApiError, LineRichMenuApi
 from storage.db import open_database
 from storage.migrate import upgrade_if_empty

@@ -13,9 +13,9 @@ from app.resources import open_service_database
 from bot.blobs import LocalBlobStore
 from bot.config import Settings
 from bot.crypto import cipher_from
-from bot.privacy import PrivacyError, cases_in_scope, erase, subject_data
-from bot.privacy_pdf import render_subject_pdf
-from bot.retention import Purger
+from bot.privacy.pdf import render_subject_pdf
+from bot.privacy.requests import PrivacyError, cases_in_scope, erase, subject_data
+from bot.privacy.retention import Purger
 from storage.migrate import upgrade_if_empty
 from storage.repos import audit
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from app.cli.commands import Commands
 from app.resources import open_service_database
-from bot.case_outcomes import report_refusal
+from bot.cases.outcomes import report_refusal
+from bot.cases.triage import enqueue_triage_update
 from bot.config import Settings
 from bot.crypto import cipher_from
 from bot.reports.case_send import ReportError, case_by_number, send_case_report
 from bot.reports.monthly import monthly_totals, parse_month, totals_csv, totals_text
 from bot.sla_calendar import report_due
-from bot.triage_post import enqueue_triage_update
 from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo
 

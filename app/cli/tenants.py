@@ -9,8 +9,8 @@ from app.resources import open_service_database
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import cipher_from
-from bot.tenant_sync import sync_tenants
-from bot.tenants import load_tenant_file
+from bot.tenants.file import load_tenant_file
+from bot.tenants.sync import sync_tenants
 from storage.migrate import upgrade_if_empty
 from storage.repos import tenants as tenant_repo
 

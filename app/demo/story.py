@@ -18,10 +18,10 @@ from sqlalchemy import select
 from app.demo.render import render_exchanges, render_slack_channel
 from app.demo.review import review_scenario
 from app.wiring import create_app
-from bot.backlog import wait_until_idle
 from bot.config import Settings
 from bot.crypto import generate_key
-from bot.tenant_sync import sync_tenant_yaml
+from bot.outbox.backlog import wait_until_idle
+from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant

@@ -14,9 +14,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.calendar import TOKYO
+from bot.cases.items import ReportItems
 from bot.dialogue.extract import find_contact, find_shop, find_when
 from bot.dialogue.when import FUTURE_GRACE, FutureDateError, parse_when
-from bot.report_items import ReportItems
 
 
 class Step(StrEnum):

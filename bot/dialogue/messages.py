@@ -1,5 +1,5 @@
 """The dialogue's messages to the complainant: questions with choices (buttons whose data comes back when
-pressed) and the date-time picker, as bot.effects describes them; the channel's sender draws them."""
+pressed) and the date-time picker, as bot.outbox.effects describes them; the channel's sender draws them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from bot.calendar import TOKYO
+from bot.cases.items import ReportItems
 from bot.dialogue.machine import Step
 from bot.dialogue.texts import dialogue_text
-from bot.report_items import ReportItems
 
 MAX_CHOICES = 13  # what a LINE message shows: a list of shops keeps room for the skip button
 POSTBACK_PREFIX = "kh"

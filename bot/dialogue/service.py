@@ -12,16 +12,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import case_lifecycle
+from bot.cases import lifecycle as case_lifecycle
+from bot.cases.items import ReportItems, decrypt_report_items, encrypt_report_items
+from bot.cases.triage import enqueue_thread_note, enqueue_triage_update
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue.machine import Answer, Outcome, Step, advance, first_message, next_step
 from bot.dialogue.messages import question_message, text_message
 from bot.dialogue.texts import dialogue_text
 from bot.jst import format_jst
-from bot.report_items import ReportItems, decrypt_report_items, encrypt_report_items
 from bot.texts import desk_text
-from bot.triage_post import enqueue_thread_note, enqueue_triage_update
 from storage.models import Case, Dialogue, Tenant
 from storage.repos import audit, cases, dialogues
 

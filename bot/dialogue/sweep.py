@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service
 from bot.dialogue.texts import dialogue_text
-from bot.enqueue import push_to_complainant
+from bot.outbox.enqueue import push_to_complainant
 from storage.db import Database
 from storage.models import Complainant, Tenant
 from storage.repos import cases, dialogues

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import shared_account
+from bot.intake import shared_account
 from bot.intake.buttons import on_follow, on_postback
 from bot.intake.context import LineEventContext, event_time, record_ignored
 from bot.intake.non_text import on_non_text, on_unsend

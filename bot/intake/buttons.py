@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cases.items import decrypt_report_items
 from bot.dialogue import service as dialogue_service
 from bot.dialogue.machine import Answer, parse_picked
 from bot.dialogue.messages import parse_postback, text_message, welcome_message
 from bot.dialogue.texts import dialogue_text
 from bot.intake.context import LineEventContext, dialogue_env, dialogue_of, event_time, record_ignored, reply
-from bot.report_items import decrypt_report_items
 from bot.texts import text
 from storage.models import Case, Complainant, Dialogue, Tenant
 from storage.repos import audit, cases

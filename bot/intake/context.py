@@ -8,13 +8,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cases.triage import enqueue_thread_note
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
-from bot.effects import LINE
-from bot.enqueue import enqueue_complainant_message
-from bot.event_time import event_time
-from bot.triage_post import enqueue_thread_note
+from bot.inbox.event_time import event_time
+from bot.outbox.effects import LINE
+from bot.outbox.enqueue import enqueue_complainant_message
 from storage.models import Case, Complainant, Dialogue, Message, Tenant
 from storage.repos import audit, cases, dialogues
 

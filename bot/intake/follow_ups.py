@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.desk_effects import desk_post_payload
-from bot.effects import CASE_THREAD, DESK_POST, place
-from bot.effects import FOLLOW_UPS as FOLLOW_UPS_VIEW
-from bot.enqueue import enqueue_effect, triage_key
 from bot.jst import format_jst
+from bot.outbox.desk import desk_post_payload
+from bot.outbox.effects import CASE_THREAD, DESK_POST, place
+from bot.outbox.effects import FOLLOW_UPS as FOLLOW_UPS_VIEW
+from bot.outbox.enqueue import enqueue_effect, triage_key
 from bot.texts import desk_text
 from storage.models import Case
 from storage.repos import outbox

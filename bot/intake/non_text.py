@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cases.items import decrypt_report_items
 from bot.dialogue import service as dialogue_service
 from bot.dialogue.machine import Answer, Step
 from bot.intake.context import (
@@ -19,10 +20,9 @@ from bot.intake.context import (
     reply,
     thread_note,
 )
+from bot.intake.media import enqueue_media_fetch
 from bot.intake.text import open_case
 from bot.jst import format_jst
-from bot.media import enqueue_media_fetch
-from bot.report_items import decrypt_report_items
 from bot.texts import desk_text, text
 from storage.models import Complainant
 from storage.repos import audit, cases

@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.calendar import TOKYO
+from bot.cases.items import decrypt_report_items
+from bot.cases.triage import enqueue_triage_post
 from bot.dialogue import service as dialogue_service
 from bot.dialogue.machine import PRIVATE_STEPS, Answer, Step
 from bot.dialogue.messages import text_message
 from bot.dialogue.progress import is_progress_question
 from bot.dialogue.texts import dialogue_text
-from bot.enqueue import enqueue_classification
 from bot.intake.context import (
     MEDIA_KINDS,
     PRIVATE_TEXT,
@@ -30,12 +31,11 @@ from bot.intake.follow_ups import (
     acknowledge_now,
     note_follow_up,
 )
+from bot.intake.media import enqueue_media_fetch
 from bot.jst import format_jst
-from bot.media import enqueue_media_fetch
-from bot.report_items import decrypt_report_items
+from bot.outbox.enqueue import enqueue_classification
 from bot.sla_calendar import report_due
 from bot.texts import desk_text, text
-from bot.triage_post import enqueue_triage_post
 from storage.models import Case, Complainant, Dialogue
 from storage.repos import audit, cases
 

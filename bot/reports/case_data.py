@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.calendar import TOKYO
-from bot.case_texts import VerdictTexts, verdict_texts
+from bot.cases.items import ReportItems, decrypt_report_items
+from bot.cases.texts import VerdictTexts, verdict_texts
 from bot.crypto import PiiCipher
 from bot.jst import format_day, format_jst
-from bot.report_items import ReportItems, decrypt_report_items
 from bot.reports.texts import report_text
 from storage.models import Case, ClientReport, Tenant, Verdict
 from storage.repos import cases

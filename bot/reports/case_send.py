@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.calendar import TOKYO
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.desk_effects import enqueue_admin_alert, enqueue_desk_post, enqueue_desk_upload
-from bot.effects import ALERTS_CHANNEL, CASE_REPORT, REPORT_CHANNEL, REPORT_THREAD, place
+from bot.outbox.desk import enqueue_admin_alert, enqueue_desk_post, enqueue_desk_upload
+from bot.outbox.effects import ALERTS_CHANNEL, CASE_REPORT, REPORT_CHANNEL, REPORT_THREAD, place
 from bot.reports.case_data import CaseReportData, gather_case_report
 from bot.reports.case_pdf import render_case_report_pdf
 from bot.reports.texts import alert_text, report_text

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.desk_effects import enqueue_admin_alert, enqueue_desk_post, enqueue_desk_upload
-from bot.effects import ALERTS_CHANNEL, MONTHLY_TOTALS, REPORT_CHANNEL, place
+from bot.outbox.desk import enqueue_admin_alert, enqueue_desk_post, enqueue_desk_upload
+from bot.outbox.effects import ALERTS_CHANNEL, MONTHLY_TOTALS, REPORT_CHANNEL, place
 from bot.reports.monthly import MonthlyTotals, monthly_totals, totals_text
 from bot.reports.monthly_chart import render_monthly_chart
 from bot.reports.texts import alert_text, report_text

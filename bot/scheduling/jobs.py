@@ -16,22 +16,23 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import case_lifecycle
 from bot.blobs import BlobStore
-from bot.case_actions import CaseRecorder
+from bot.cases import lifecycle as case_lifecycle
+from bot.cases.items import decrypt_report_items
+from bot.cases.recorder import CaseRecorder
+from bot.cases.triage import enqueue_thread_alert, enqueue_triage_update
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.desk_effects import enqueue_admin_alert, enqueue_desk_notice
-from bot.effects import TRIAGE_CHANNEL, place
-from bot.enqueue import case_ordering_key
 from bot.jst import format_day
-from bot.report_items import decrypt_report_items
+from bot.outbox.desk import enqueue_admin_alert, enqueue_desk_notice
+from bot.outbox.effects import TRIAGE_CHANNEL, place
+from bot.outbox.enqueue import case_ordering_key
+from bot.privacy.retention import Purger, purge_raw_events, purge_tenant
 from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
 from bot.reports.texts import alert_text
-from bot.retention import Purger, purge_raw_events, purge_tenant
-from bot.review_texts import review_text
+from bot.review.texts import review_text
 from bot.scheduling.timing import (
     at_tokyo,
     monthly_periods_due,
@@ -40,7 +41,6 @@ from bot.scheduling.timing import (
     tokyo_today,
 )
 from bot.sla_calendar import calendar_for
-from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
 from storage.models import Case, ClientReport, Tenant, Verdict
 from storage.repos import audit, reviews, scheduled_runs
@@ -205,7 +205,7 @@ class CalendarJobs:
 
     async def _sla(self, due_list: list[Firing], tenants: dict[int, Tenant], now: datetime) -> None:
         """Reminders, escalations and the daily countdown of unreported cases the promise concerns
-        (closed, withdrawn and threat cases are left alone: see bot.case_lifecycle)."""
+        (closed, withdrawn and threat cases are left alone: see bot.cases.lifecycle)."""
         today = tokyo_today(now)
         async with self._db.reader() as session:
             open_cases = list(

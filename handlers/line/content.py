@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import aiohttp
 
-from bot.effects import SendError
-from bot.ports import Download
+from bot.intake.media_ports import Download
+from bot.outbox.effects import SendError
 
 CHUNK = 64 * 1024
 

@@ -1,4 +1,4 @@
-"""The messages of a `complainant.message` effect (bot.effects) as LINE message objects: a text, its
+"""The messages of a `complainant.message` effect (bot.outbox.effects) as LINE message objects: a text, its
 choices as quick reply buttons (a postback each, or the date-time picker)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import Any
 
 from linebot.v3.messaging import Message, TextMessage
 
-from bot.effects import PREVIOUS_VERSION, SendError
+from bot.outbox.effects import PREVIOUS_VERSION, SendError
 
 TEXT_LIMIT = 5000  # LINE's limit of a text message
 QUICK_REPLY_LIMIT = 13  # LINE shows at most 13 quick reply buttons

@@ -18,8 +18,8 @@ from linebot.v3.messaging import (
 )
 
 from bot.clock import Clock
-from bot.effects import Effect, SendError
-from bot.tenant_directory import TenantDirectory
+from bot.outbox.effects import Effect, SendError
+from bot.tenants.directory import TenantDirectory
 from handlers.line.messages import line_message
 
 RETRY_KEY_NAMESPACE = uuid.UUID("5b0f3c1e-8d0b-4c7a-9a57-6b9a1c1d2e3f")

@@ -15,8 +15,8 @@ from starlette.responses import JSONResponse, Response
 
 from bot.clock import Clock
 from bot.crypto import PiiCipher
-from bot.inbox_writer import InboxWriter
-from bot.tenant_directory import TenantDirectory
+from bot.inbox.writer import InboxWriter
+from bot.tenants.directory import TenantDirectory
 from handlers.line.events import event_problem, sender_of
 from handlers.web.limits import BodyTooLarge, read_body_capped
 from storage.repos import inbox

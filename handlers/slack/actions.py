@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.case_numbers import parse_case_number
-from bot.review_forms import Actor, ReviewError
-from bot.review_texts import review_text
+from bot.cases.numbers import parse_case_number
+from bot.review.forms import Actor, ReviewError
+from bot.review.texts import review_text
 from handlers.slack.modals import (
     build_close_modal,
     build_feedback_modal,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.case_lifecycle import status_text as case_status_text
+from bot.cases.lifecycle import status_text as case_status_text
 from bot.jst import format_day, format_jst
 from bot.texts import DESK, desk_text
 

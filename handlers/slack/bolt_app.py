@@ -19,9 +19,9 @@ from starlette.responses import PlainTextResponse, Response
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.review import ReviewService
-from bot.review_queries import ReviewQueries
-from bot.review_texts import review_text
+from bot.review.queries import ReviewQueries
+from bot.review.service import ReviewService
+from bot.review.texts import review_text
 from handlers.slack import actions, commands, views
 from handlers.slack.client import SlackClient
 from handlers.slack.edge import Refused, parse_body, verify_signature

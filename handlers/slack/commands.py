@@ -8,9 +8,9 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.case_numbers import parse_case_number
-from bot.review_forms import Actor, FormInvalid, ReviewError
-from bot.review_texts import review_text
+from bot.cases.numbers import parse_case_number
+from bot.review.forms import Actor, FormInvalid, ReviewError
+from bot.review.texts import review_text
 from handlers.slack.modals import build_feedback_modal, build_verdict_modal
 from handlers.slack.review_deps import ReviewDeps, interaction_key
 

@@ -1,5 +1,5 @@
-"""The desk's effects (bot.effects) on Slack: each view drawn as Block Kit at send time, posted, edited,
-shared or deleted in the channel and thread its place names.
+"""The desk's effects (bot.outbox.effects) on Slack: each view drawn as Block Kit at send time, posted,
+edited, shared or deleted in the channel and thread its place names.
 
 Places: the triage channel and the alerts channel are the service's `SLACK_TRIAGE_CHANNEL` (unless the
 effect names its channel, as the effects a previous version queued do); a report channel is named by the
@@ -12,7 +12,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.effects import (
+from bot.intake.media_ports import SharedFile
+from bot.outbox.effects import (
     ALERTS_CHANNEL,
     CASE_THREAD,
     DESK_DELETE,
@@ -25,7 +26,6 @@ from bot.effects import (
     Effect,
     SendError,
 )
-from bot.ports import SharedFile
 from handlers.slack.desk_views import render
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender

@@ -1,4 +1,4 @@
-"""The desk's views (bot.effects) as Block Kit, drawn from their data when an effect is sent."""
+"""The desk's views (bot.outbox.effects) as Block Kit, drawn from their data when an effect is sent."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from bot.effects import (
+from bot.outbox.effects import (
     CASE_REPORT,
     FOLLOW_UPS,
     MONTHLY_TOTALS,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.case_lifecycle import NOTE_LIMIT, REVIEWER_REASONS
-from bot.review_forms import BEHAVIOUR_TYPES, LABELS, CaseRef, VerdictForm
-from bot.review_texts import review_text
+from bot.cases.lifecycle import NOTE_LIMIT, REVIEWER_REASONS
+from bot.review.forms import BEHAVIOUR_TYPES, LABELS, CaseRef, VerdictForm
+from bot.review.texts import review_text
 from bot.texts import DESK
 
 VERDICT_CALLBACK = "verdict_modal"

@@ -10,8 +10,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
-from bot.review_forms import Actor, ReviewError
-from bot.review_texts import review_text
+from bot.review.forms import Actor, ReviewError
+from bot.review.texts import review_text
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import reviews

@@ -11,8 +11,8 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.review import ReviewService
-from bot.review_queries import ReviewQueries
+from bot.review.queries import ReviewQueries
+from bot.review.service import ReviewService
 from handlers.slack.permissions import AccessPolicy
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.effects import Effect, SendError
+from bot.outbox.effects import Effect, SendError
 from handlers.slack.client import SlackClient
 
 # Errors no retry can fix: the effect is dead-lettered at once.

@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.effects import Effect, SendError
+from bot.outbox.effects import Effect, SendError
 from handlers.slack.sender import SlackSender, _send_error
 
 # Upload errors no retry can fix, besides the message errors of chat.postMessage.

@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.review_forms import FormInvalid, ReviewError
+from bot.review.forms import FormInvalid, ReviewError
 from handlers.slack.modals import (
     CLOSE_CALLBACK,
     FEEDBACK_CALLBACK,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
-from bot.case_texts import VerdictTexts, assessment_of, seal_verdict_texts, store_assessment, verdict_texts
+from bot.cases.texts import VerdictTexts, assessment_of, seal_verdict_texts, store_assessment, verdict_texts
 from bot.classifier.offline import not_classified
 from bot.crypto import PiiCipher, generate_key
 from storage.db import open_database

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from app.demo.story import free_port
 from app.wiring import build_services
-from bot.tenant_sync import sync_tenant_yaml
+from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.line_events import LineComplainant

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.calendar import TOKYO, BusinessCalendar
-from bot.case_lifecycle import close_day, is_threat, settled_at, under_sla
+from bot.cases.lifecycle import close_day, is_threat, settled_at, under_sla
 from storage.models import Case, ClientReport, Verdict
 from tests.clock import TEST_NOW
 

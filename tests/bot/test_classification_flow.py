@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.case_texts import assessment_of
-from bot.enqueue import RECLASSIFY_SPACING_SECONDS
+from bot.cases.texts import assessment_of
+from bot.outbox.enqueue import RECLASSIFY_SPACING_SECONDS
 from sandbox.fake_line import FakeLine
 from sandbox.fake_openai import FakeOpenAI
 from sandbox.fake_slack import FakeSlack

@@ -11,9 +11,9 @@ import pytest
 
 from app.wiring import Services, build_services, close_services
 from bot.config import Settings
-from bot.desk_effects import enqueue_admin_alert, enqueue_desk_notice
-from bot.dispatcher import OutboxDispatcher
-from bot.effects import CASE_THREAD, DESK_POST, REPORT_CHANNEL, TRIAGE_CHANNEL, place
+from bot.outbox.desk import enqueue_admin_alert, enqueue_desk_notice
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.outbox.effects import CASE_THREAD, DESK_POST, REPORT_CHANNEL, TRIAGE_CHANNEL, place
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database

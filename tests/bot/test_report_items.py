@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 
+from bot.cases.items import ReportItems, decrypt_report_items, encrypt_report_items
 from bot.crypto import PiiCipher, generate_key
-from bot.report_items import ReportItems, decrypt_report_items, encrypt_report_items
 
 
 def cipher() -> PiiCipher:

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.tenants import TenantFileError, parse_tenant_file
+from bot.tenants.file import TenantFileError, parse_tenant_file
 
 GOOD = """
 tenants:

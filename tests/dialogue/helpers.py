@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.report_items import ReportItems, decrypt_report_items
-from bot.tenant_sync import sync_tenant_yaml
+from bot.cases.items import ReportItems, decrypt_report_items
+from bot.tenants.sync import sync_tenant_yaml
 from sandbox.line_events import LineComplainant
 from storage.models import Case, Dialogue
 from tests.conftest import TENANTS_YAML, TRIAGE, RunningApp

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.case_texts import VerdictTexts, seal_verdict_texts
+from bot.cases.texts import VerdictTexts, seal_verdict_texts
 from bot.dialogue.messages import postback_data
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.effects import CASE_CLASSIFY
-from bot.enqueue import RECLASSIFY_SPACING_SECONDS
 from bot.intake.follow_ups import MESSAGES_PER_REPLY
+from bot.outbox.effects import CASE_CLASSIFY
+from bot.outbox.enqueue import RECLASSIFY_SPACING_SECONDS
 from storage.models import Message, OutboxEffect
 from tests.conftest import RunningApp
 from tests.dialogue.helpers import Chat, file_and_submit, only_case, triage_text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.calendar import TOKYO
+from bot.cases.items import ReportItems
 from bot.dialogue.machine import Answer, Step, advance, command_of, first_message, next_step
-from bot.report_items import ReportItems
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=TOKYO)
 SHOPS = ["駅前店", "本店"]

@@ -8,7 +8,7 @@ import pytest
 
 from app.cli import main
 from bot.crypto import generate_key
-from bot.rich_menu import default_menu_image, menu_name, rich_menu_definition
+from bot.tenants.rich_menu import default_menu_image, menu_name, rich_menu_definition
 from sandbox.fake_line import FakeLine
 from tests.clock import TestClock
 from tests.conftest import TENANTS_YAML, RunningApp

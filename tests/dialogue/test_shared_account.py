@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.dialogue.messages import postback_data
-from bot.tenant_sync import sync_tenant_yaml
-from bot.tenants import TenantFileError, parse_tenant_file
+from bot.tenants.file import TenantFileError, parse_tenant_file
+from bot.tenants.sync import sync_tenant_yaml
 from sandbox.line_events import LineComplainant
 from storage.models import Case, Tenant
 from tests.conftest import TENANTS_YAML, RunningApp

@@ -7,8 +7,8 @@ import yaml
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from bot.tenant_sync import sync_tenant_yaml
-from bot.tenants import TenantFileError, parse_tenant_file
+from bot.tenants.file import TenantFileError, parse_tenant_file
+from bot.tenants.sync import sync_tenant_yaml
 from tests.conftest import TENANTS_YAML, RunningApp
 from tests.fuzz.conftest import Invariants, any_char, big_ints, json_values, mutated, run_examples, weird_text
 

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from bot.case_texts import VerdictTexts, verdict_texts
-from bot.report_items import decrypt_report_items, encrypt_report_items
+from bot.cases.items import decrypt_report_items, encrypt_report_items
+from bot.cases.texts import VerdictTexts, verdict_texts
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.slack_client import SignedSlack, multi_value, select_value, text_value

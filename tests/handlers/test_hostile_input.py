@@ -153,7 +153,7 @@ async def test_a_slug_that_cannot_be_a_slug_is_404_without_a_look_up(running_app
 
 
 async def test_unknown_slugs_are_remembered_in_a_bounded_cache(running_app: RunningApp) -> None:
-    from bot.tenant_directory import TenantDirectory
+    from bot.tenants.directory import TenantDirectory
 
     services = running_app.services
     directory = TenantDirectory(db=services.db, cipher=services.cipher, max_entries=8)

@@ -1,12 +1,12 @@
-"""The LINE renderer: a message to the complainant (bot.effects) becomes the LINE message object it
+"""The LINE renderer: a message to the complainant (bot.outbox.effects) becomes the LINE message object it
 always was: text, quick reply postbacks and the date-time picker, within LINE's limits."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.complainant_channels import ComplainantChannels
-from bot.effects import COMPLAINANT_MESSAGE, PREVIOUS_VERSION, Effect, SendError
+from bot.outbox.complainant import ComplainantChannels
+from bot.outbox.effects import COMPLAINANT_MESSAGE, PREVIOUS_VERSION, Effect, SendError
 from handlers.line.messages import line_message
 from tests.clock import TEST_NOW
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.review import ReviewService
-from bot.review_forms import Actor, ReviewError
+from bot.review.forms import Actor, ReviewError
+from bot.review.service import ReviewService
 from sandbox.slack_client import select_value, text_value
 from storage.models import Tenant
 from tests.handlers.slack_desk import CLIENT, REPORTS, REVIEWER, REVIEWER2, Desk, decide

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.effects import (
+from bot.cases.triage import triage_view
+from bot.outbox.effects import (
     FOLLOW_UPS,
     MONTHLY_TOTALS,
     NOTICE,
@@ -18,7 +19,6 @@ from bot.effects import (
     TRIAGE_POST,
     SendError,
 )
-from bot.triage_post import triage_view
 from handlers.slack.blocks import (
     IntakeView,
     build_alert_blocks,

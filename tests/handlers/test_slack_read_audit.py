@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.resources import audit_key_of
-from bot.report_items import decrypt_report_items, encrypt_report_items
+from bot.cases.items import decrypt_report_items, encrypt_report_items
 from storage.audit_verify import verify_chains
 from storage.models import Case
 from tests.handlers.slack_desk import CLIENT, REPORTS, REVIEWER, Desk

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.effects import Effect, SendError
+from bot.outbox.effects import Effect, SendError
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from sandbox.fake_slack import FakeSlack

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.case_texts import VerdictTexts, seal_verdict_texts
+from bot.cases.items import ReportItems, encrypt_report_items
+from bot.cases.texts import VerdictTexts, seal_verdict_texts
 from bot.crypto import PiiCipher
-from bot.report_items import ReportItems, encrypt_report_items
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict
 from storage.repos import cases

@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from bot.backlog import wait_until_idle
 from bot.calendar import TOKYO, BusinessCalendar, business_days_left
-from bot.enqueue import enqueue_complainant_message
-from bot.report_items import ReportItems, decrypt_report_items
+from bot.cases.items import ReportItems, decrypt_report_items
+from bot.outbox.backlog import wait_until_idle
+from bot.outbox.enqueue import enqueue_complainant_message
 from bot.scheduling.jobs import CalendarJobs
 from bot.scheduling.timing import previous_business_day, tokyo_today
-from bot.tenant_sync import sync_tenant_yaml
+from bot.tenants.sync import sync_tenant_yaml
 from bot.texts import desk_text
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack

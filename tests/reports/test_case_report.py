@@ -12,15 +12,15 @@ import pytest
 from sqlalchemy import select
 
 from app.wiring import build_services, close_services
-from bot.case_texts import VerdictTexts
+from bot.cases.items import ReportItems
+from bot.cases.texts import VerdictTexts
 from bot.config import Settings
-from bot.effects import DESK_UPLOAD
-from bot.report_items import ReportItems
+from bot.outbox.effects import DESK_UPLOAD
 from bot.reports.case_data import build_case_report
 from bot.reports.case_pdf import render_case_report_pdf
 from bot.reports.case_send import ReportError, send_case_report
 from bot.sla_calendar import report_due
-from bot.tenant_sync import sync_tenant_yaml
+from bot.tenants.sync import sync_tenant_yaml
 from handlers.slack.report_blocks import FEEDBACK_APPROVE, FEEDBACK_DECLINE
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
+from bot.cases.items import ReportItems
 from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
-from bot.report_items import ReportItems
 from bot.sla_calendar import report_due
 from storage.db import Database, open_database
 from storage.models import AuditEntry, Case, ClientReport, OutboxEffect

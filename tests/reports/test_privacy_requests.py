@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select, update
 
 from app.cli import main
-from bot.privacy import PrivacyError, cases_in_scope, erase, subject_data
-from bot.retention import Purger
+from bot.privacy.requests import PrivacyError, cases_in_scope, erase, subject_data
+from bot.privacy.retention import Purger
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database

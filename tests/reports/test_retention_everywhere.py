@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from bot import case_lifecycle
-from bot.effects import DESK_DELETE
-from bot.retention import Purger
+from bot.cases import lifecycle as case_lifecycle
+from bot.outbox.effects import DESK_DELETE
+from bot.privacy.retention import Purger
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.audit_verify import verify_chains

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from bot.inbox_writer import InboxWriter
+from bot.inbox.writer import InboxWriter
 from storage.db import Database
 from storage.inbox_bulk import PostgresInboxInserter
 from storage.models import InboxEvent

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import inspect, select, text
 
-from bot.case_texts import assessment_of, verdict_texts
+from bot.cases.texts import assessment_of, verdict_texts
 from bot.crypto import PiiCipher, generate_key
 from storage.audit_verify import verify_chains
 from storage.db import Database, create_engine, open_database

@@ -22,7 +22,7 @@ from bot.blobs import LocalBlobStore
 from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
 from bot.intake.follow_ups import note_follow_up
-from bot.tenant_sync import sync_tenant_yaml
+from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database, open_database

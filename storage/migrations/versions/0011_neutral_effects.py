@@ -1,5 +1,5 @@
 """Effects still to be sent, in the channel-neutral form: the domain now says what to show and where, and
-the Slack and LINE senders draw it (bot.effects)
+the Slack and LINE senders draw it (bot.outbox.effects)
 
 Every outbox row not yet done or dead of the kinds the previous version wrote is converted, keeping its
 key, ordering key, parent, attempts, lease and result, so that it goes out once after the upgrade:
@@ -54,7 +54,7 @@ OUTBOX = sa.table(
     sa.column("payload_enc", sa.LargeBinary()),
 )
 FINISHED = ("done", "dead")
-# The kinds, places and views of bot.effects as of this revision (a migration keeps its own copy).
+# The kinds, places and views of bot.outbox.effects as of this revision (a migration keeps its own copy).
 NEW_KINDS = {
     "slack.post": "desk.post",
     "slack.update": "desk.update",

@@ -14,17 +14,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import case_lifecycle
-from bot.case_actions import CaseRecorder
-from bot.case_outcomes import closed_refusal, feedback_refusal, report_refusal
-from bot.case_texts import VerdictTexts, seal_verdict_texts, verdict_texts
+from bot.cases import lifecycle as case_lifecycle
+from bot.cases.outcomes import closed_refusal, feedback_refusal, report_refusal
+from bot.cases.recorder import CaseRecorder
+from bot.cases.texts import VerdictTexts, seal_verdict_texts, verdict_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.enqueue import push_to_complainant
+from bot.outbox.enqueue import push_to_complainant
+from bot.privacy.retention import on_legal_hold
 from bot.reports.case_send import ReportError, send_case_report
-from bot.retention import on_legal_hold
-from bot.review_forms import (
+from bot.review.forms import (
     BEHAVIOUR_TYPES,
     DECIDED,
     FEEDBACK_LIMITS,
@@ -38,7 +38,7 @@ from bot.review_forms import (
     validate_close,
     validate_verdict,
 )
-from bot.review_texts import review_text
+from bot.review.texts import review_text
 from bot.texts import DESK, text
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant, Verdict

@@ -2,7 +2,8 @@
 
 Everywhere it was copied: the message bodies, the report items that identify, the assessment's text (its
 label, types, confidence and engine stay), the sent effects' payloads, the media blobs, the complainant's
-LINE id and contact (once no case of theirs is kept), and the desk's copies in Slack (bot.retention_slack).
+LINE id and contact (once no case of theirs is kept), and the desk's copies in Slack
+(bot.privacy.retention_copies).
 Raw inbound events are dropped on their own schedule (`purge_raw_events`). A case reported to the police
 is kept until a reviewer lifts the hold.
 """
@@ -16,10 +17,10 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.blobs import BlobStore
+from bot.cases.items import decrypt_report_items, encrypt_report_items
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.report_items import decrypt_report_items, encrypt_report_items
-from bot.retention_slack import purge_slack_copies
+from bot.privacy.retention_copies import purge_slack_copies
 from storage.models import Case, Complainant, Evidence, InboxEvent, Message, OutboxEffect
 from storage.repos import audit, inbox
 

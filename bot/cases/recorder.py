@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cases.triage import enqueue_thread_alert, enqueue_triage_update
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.models import Case, Tenant
 from storage.repos import audit
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.effects import Effect
+from bot.outbox.effects import Effect
 from storage.repos import cases
 
 log = logging.getLogger(__name__)

@@ -1,8 +1,8 @@
 """A complainant's rights over their data (個人情報保護法): see everything held about them, have it erased.
 
 `subject_data` gathers, decrypted, what the desk holds about one case or about every case of its
-complainant; `erase` removes it as the retention purge does (bot.retention), refusing while a case is on
-legal hold. The caller audits both (the entries say who, which cases and how much, never the data).
+complainant; `erase` removes it as the retention purge does (bot.privacy.retention), refusing while a case is
+on legal hold. The caller audits both (the entries say who, which cases and how much, never the data).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.case_texts import assessment_of, verdict_texts
+from bot.cases.items import decrypt_report_items
+from bot.cases.texts import assessment_of, verdict_texts
 from bot.crypto import PiiCipher
-from bot.report_items import decrypt_report_items
-from bot.retention import PURGED, Purger, on_legal_hold, purge_case
+from bot.privacy.retention import PURGED, Purger, on_legal_hold, purge_case
 from storage.models import Case, Complainant, Evidence, Message
 from storage.repos import reviews
 

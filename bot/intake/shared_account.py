@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.effects import LINE
-from bot.enqueue import enqueue_complainant_message
-from bot.event_time import event_time
+from bot.inbox.event_time import event_time
+from bot.outbox.effects import LINE
+from bot.outbox.enqueue import enqueue_complainant_message
 from storage.models import Complainant, Tenant
 from storage.repos import audit, cases, dialogues
 

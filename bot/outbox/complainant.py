@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.effects import Effect, EffectSender, SendError
+from bot.outbox.effects import Effect, EffectSender, SendError
 
 
 class ComplainantChannels:

@@ -12,7 +12,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.case_texts import store_assessment
+from bot.cases.items import decrypt_report_items
+from bot.cases.texts import store_assessment
+from bot.cases.triage import enqueue_thread_alert, enqueue_triage_update
 from bot.classifier.model import Assessment, Classifier
 from bot.classifier.redact import PiiKind
 from bot.classifier.scrub import scrub_assessment
@@ -20,11 +22,9 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
-from bot.effects import Effect, SendError
-from bot.enqueue import push_to_complainant
-from bot.report_items import decrypt_report_items
+from bot.outbox.effects import Effect, SendError
+from bot.outbox.enqueue import push_to_complainant
 from bot.texts import desk_text, text
-from bot.triage_post import enqueue_thread_alert, enqueue_triage_update
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant
 from storage.repos import audit, cases

@@ -10,7 +10,7 @@ from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.tenants import is_slug
+from bot.tenants.file import is_slug
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import tenants as tenant_repo

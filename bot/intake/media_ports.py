@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.effects import Effect
+from bot.outbox.effects import Effect
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class SharedFile:
 
 
 class DeskFiles(Protocol):
-    """Shares a file in a place of the desk's (bot.effects) on behalf of an effect; raises SendError."""
+    """Shares a file in a place of the desk's (bot.outbox.effects) on behalf of an effect; raises
+    SendError."""
 
     async def share(self, effect: Effect, file: SharedFile, *, to: dict[str, Any]) -> dict[str, Any]:
         """Share the file once (a retry finds an earlier share); returns where it went."""

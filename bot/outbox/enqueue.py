@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE
+from bot.outbox.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE
 from storage.models import Case, Complainant, Message
 from storage.repos import cases, outbox
 
@@ -84,7 +84,7 @@ async def enqueue_complainant_message(
     messages: list[dict[str, Any]] | None = None,
 ) -> bool:
     """Texts to a complainant through `channel`, at their address `to`, then any messages with choices
-    (bot.effects): in reply to the event while the channel still allows it, else on their own."""
+    (bot.outbox.effects): in reply to the event while the channel still allows it, else on their own."""
     payload = {
         "channel": channel,
         "to": to,

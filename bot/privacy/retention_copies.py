@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.desk_effects import enqueue_desk_update
-from bot.effects import DESK_DELETE, DESK_EVIDENCE, DESK_POST, TRIAGE_OUTLINE
-from bot.enqueue import case_ordering_key, enqueue_effect, triage_key
+from bot.outbox.desk import enqueue_desk_update
+from bot.outbox.effects import DESK_DELETE, DESK_EVIDENCE, DESK_POST, TRIAGE_OUTLINE
+from bot.outbox.enqueue import case_ordering_key, enqueue_effect, triage_key
 from bot.texts import desk_text
 from storage.models import Case, OutboxEffect, Tenant
 from storage.repos import outbox, reviews

@@ -14,9 +14,9 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.desk_effects import ALERTS_ORDERING_KEY, enqueue_desk_notice
-from bot.effects import ALERTS_CHANNEL, place
 from bot.intake import LineEventContext, process_line_event
+from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_desk_notice
+from bot.outbox.effects import ALERTS_CHANNEL, place
 from bot.texts import desk_text
 from storage.db import Database
 from storage.models import Tenant

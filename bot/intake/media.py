@@ -2,7 +2,7 @@
 
 Two outbox effects, each retried like any other and never run inside intake's transaction:
 `line.media` downloads the content (size-limited) and records it as the case's evidence, then enqueues
-`desk.evidence`, which shares it in the case's thread. Both go through ports (bot.ports).
+`desk.evidence`, which shares it in the case's thread. Both go through ports (bot.intake.media_ports).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.blobs import BlobStore
+from bot.cases.triage import enqueue_thread_note
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import CASE_THREAD, DESK_EVIDENCE, Effect, SendError, place
-from bot.enqueue import case_ordering_key, enqueue_effect, triage_key
-from bot.ports import DeskFiles, MediaContent, SharedFile
-from bot.tenant_directory import TenantDirectory
+from bot.intake.media_ports import DeskFiles, MediaContent, SharedFile
+from bot.outbox.effects import CASE_THREAD, DESK_EVIDENCE, Effect, SendError, place
+from bot.outbox.enqueue import case_ordering_key, enqueue_effect, triage_key
+from bot.tenants.directory import TenantDirectory
 from bot.texts import desk_text
-from bot.triage_post import enqueue_thread_note
 from storage.db import Database
 from storage.models import Case, Evidence
 

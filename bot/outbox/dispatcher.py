@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.desk_effects import ALERTS_ORDERING_KEY, enqueue_admin_alert, enqueue_desk_notice
-from bot.effect_results import remember_result
-from bot.effects import ALERTS_CHANNEL, Effect, EffectSender, SendError, place
+from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_admin_alert, enqueue_desk_notice
+from bot.outbox.effects import ALERTS_CHANNEL, Effect, EffectSender, SendError, place
+from bot.outbox.results import remember_result
 from bot.texts import desk_text
 from bot.valid_text import valid_text
 from storage.db import Database

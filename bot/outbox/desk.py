@@ -1,4 +1,4 @@
-"""Writing the desk's effects (bot.effects): views posted in a place, edits of a post, files shared.
+"""Writing the desk's effects (bot.outbox.effects): views posted in a place, edits of a post, files shared.
 
 They say what the desk's people are to see and where, never how: the desk's sender draws each view.
 """
@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.effects import ALERTS_CHANNEL, DESK_POST, DESK_UPDATE, DESK_UPLOAD, NOTICE, place
-from bot.enqueue import enqueue_effect
+from bot.outbox.effects import ALERTS_CHANNEL, DESK_POST, DESK_UPDATE, DESK_UPLOAD, NOTICE, place
+from bot.outbox.enqueue import enqueue_effect
 
 ALERTS_ORDERING_KEY = "slack:alerts"  # named so since the first version (rows queued keep their place)
 
@@ -29,7 +29,7 @@ def desk_post_payload(
     also_in_channel: bool = False,
     remember_as: str | None = None,
 ) -> dict[str, Any]:
-    """What a `desk.post` effect carries (bot.effects)."""
+    """What a `desk.post` effect carries (bot.outbox.effects)."""
     payload: dict[str, Any] = {"to": to, "view": view, "data": data, "text": text}
     if alert:
         payload["alert"] = True

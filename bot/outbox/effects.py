@@ -3,7 +3,7 @@
 An effect says what should happen, never how a transport does it. The desk's side (`desk.*`: what the
 desk's people are shown, and where) is drawn and sent by the desk's sender (Slack); the complainant's side
 (`complainant.message`) by the sender of the complainant's channel, chosen by the payload's `channel`
-(bot.complainant_channels). The senders are wired in app.wiring.
+(bot.outbox.complainant). The senders are wired in app.wiring.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from typing import Any, Protocol
 # Post a view in a place of the desk's: {"to": place, "view", "data", "text"} and, when they apply,
 # "also_in_channel" (a reply in a thread shown in the channel as well), "alert" (an alert for the admins:
 # one that is given up is not alerted about again), "remember_as" (what the result is kept as, see
-# bot.effect_results) and "on_dead" (notices to post instead of the usual alert if it is given up: each
+# bot.outbox.results) and "on_dead" (notices to post instead of the usual alert if it is given up: each
 # {"to", "text" ("{error}" is replaced by the error), "ordering_key", "parent_key", "alert"}).
 DESK_POST = "desk.post"
 # Show a view in the post of the effect's parent instead of what it showed (the triage post).
 DESK_UPDATE = "desk.update"
 # Share a file in a place: {"to", "file": {"name", "title", "content_b64", "comment"}, "on_dead"}.
 DESK_UPLOAD = "desk.upload"
-# Share a piece of the case's evidence in the case's thread: {"evidence_id"} (bot.media).
+# Share a piece of the case's evidence in the case's thread: {"evidence_id"} (bot.intake.media).
 DESK_EVIDENCE = "desk.evidence"
 # Delete what an earlier desk effect posted or shared: {"posted": that effect's result} (retention).
 DESK_DELETE = "desk.delete"

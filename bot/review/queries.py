@@ -9,20 +9,20 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.calendar import TOKYO
-from bot.case_lifecycle import status_text
-from bot.case_numbers import parse_case_number
-from bot.case_texts import verdict_texts
+from bot.cases.items import decrypt_report_items
+from bot.cases.lifecycle import status_text
+from bot.cases.numbers import parse_case_number
+from bot.cases.texts import verdict_texts
+from bot.cases.triage import intake_status, reviewer_items
 from bot.clock import Clock
 from bot.crypto import PiiCipher
 from bot.jst import format_day, format_jst
-from bot.read_audit import audit_read
-from bot.report_items import decrypt_report_items
+from bot.privacy.read_audit import audit_read
 from bot.reports.monthly import FIRST_YEAR, LAST_YEAR, parse_month
-from bot.review_forms import LABELS, Actor, ReviewError
-from bot.review_texts import review_text
-from bot.tenants import is_slug
+from bot.review.forms import LABELS, Actor, ReviewError
+from bot.review.texts import review_text
+from bot.tenants.file import is_slug
 from bot.texts import DESK
-from bot.triage_post import intake_status, reviewer_items
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import audit, reviews

@@ -10,16 +10,16 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.calendar import TOKYO, business_days_left
-from bot.case_lifecycle import under_sla
-from bot.case_outcomes import next_actions
-from bot.case_texts import assessment_of
+from bot.cases.items import ReportItems, decrypt_report_items
+from bot.cases.lifecycle import under_sla
+from bot.cases.outcomes import next_actions
+from bot.cases.texts import assessment_of
 from bot.crypto import PiiCipher
-from bot.desk_effects import enqueue_desk_notice, enqueue_desk_post, enqueue_desk_update
 from bot.dialogue.messages import format_when
-from bot.effect_results import CASE_TRIAGE_POST
-from bot.effects import CASE_THREAD, THREAD_MESSAGE, TRIAGE_CHANNEL, TRIAGE_POST, place
-from bot.enqueue import case_ordering_key, triage_key
-from bot.report_items import ReportItems, decrypt_report_items
+from bot.outbox.desk import enqueue_desk_notice, enqueue_desk_post, enqueue_desk_update
+from bot.outbox.effects import CASE_THREAD, THREAD_MESSAGE, TRIAGE_CHANNEL, TRIAGE_POST, place
+from bot.outbox.enqueue import case_ordering_key, triage_key
+from bot.outbox.results import CASE_TRIAGE_POST
 from bot.sla_calendar import calendar_for
 from bot.texts import desk_text
 from storage.models import Case, Tenant

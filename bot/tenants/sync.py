@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.tenants import TenantSpec, parse_tenant_file
+from bot.tenants.file import TenantSpec, parse_tenant_file
 from storage.db import Database
 from storage.models import Tenant
 from storage.repos import audit

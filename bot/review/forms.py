@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.case_lifecycle import NOTE_LIMIT, REVIEWER_REASONS
-from bot.review_texts import review_text
+from bot.cases.lifecycle import NOTE_LIMIT, REVIEWER_REASONS
+from bot.review.texts import review_text
 from bot.texts import DESK
 
 LABELS = ("legitimate", "harassment", "threat", "out_of_scope")

@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.case_lifecycle import CLOSED
+from bot.cases.items import decrypt_report_items
+from bot.cases.lifecycle import CLOSED
 from bot.crypto import PiiCipher
 from bot.jst import format_jst
-from bot.report_items import decrypt_report_items
-from bot.review_texts import review_text
+from bot.review.texts import review_text
 from bot.texts import DESK
 from storage.models import Case, Verdict
 from storage.repos import reviews

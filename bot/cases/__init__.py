@@ -1,0 +1,1 @@
+"""A case: its triage state, numbers, lifecycle, texts, report items, outcomes and classification."""

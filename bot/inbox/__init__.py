@@ -1,0 +1,1 @@
+"""The inbox: inbound events made durable, and the worker that turns them into cases."""

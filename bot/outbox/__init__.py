@@ -1,0 +1,1 @@
+"""The outbox: effects the domain writes (channel-neutral), and the dispatcher that delivers them."""

@@ -1,0 +1,1 @@
+"""The complainant's data: retention, rights requests, audited reads, key rotation."""

@@ -1,0 +1,1 @@
+"""The reviewers' work on a case: the actions, the forms, the queries and their texts."""
