@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.intake import shared_account
 from bot.intake.buttons import on_follow, on_postback
-from bot.intake.context import LineEventContext, event_time, record_ignored
+from bot.intake.context import Arrival, LineEventContext, event_time, record_ignored
 from bot.intake.non_text import on_non_text, on_unsend
 from bot.intake.text import on_text
 from storage.models import Complainant
@@ -42,16 +42,17 @@ async def process_line_event(session: AsyncSession, ctx: LineEventContext, event
         ctx = replace(ctx, tenant=routed.tenant)
         event = routed.event
     complainant = await _complainant_for(session, ctx, user_id)
+    arrival = Arrival(session, ctx, event, complainant, user_id)
     message = event.get("message") or {}
     if event_type == "message" and message.get("type") == "text":
         body = str(message.get("text", ""))
-        await on_text(session, ctx, event, complainant, user_id, body, event_time(event, ctx.now))
+        await on_text(arrival, body, event_time(event, ctx.now))
     elif event_type == "message":
-        await on_non_text(session, ctx, event, complainant, user_id)
+        await on_non_text(arrival)
     elif event_type == "follow":
-        await on_follow(session, ctx, event, complainant, user_id)
+        await on_follow(arrival)
     elif event_type == "postback":
-        await on_postback(session, ctx, event, complainant, user_id)
+        await on_postback(arrival)
     elif event_type == "unfollow":
         complainant.following = False
         audit.record(

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.cases.items import decrypt_report_items
 from bot.dialogue import service as dialogue_service
 from bot.dialogue.machine import Answer, parse_picked
 from bot.dialogue.messages import parse_postback, text_message, welcome_message
 from bot.dialogue.texts import dialogue_text
-from bot.intake.context import LineEventContext, dialogue_env, dialogue_of, event_time, record_ignored, reply
+from bot.intake.context import (
+    Arrival,
+    dialogue_env,
+    dialogue_of,
+    event_time,
+    record_ignored,
+    reply,
+)
 from bot.texts import text
-from storage.models import Case, Complainant, Dialogue, Tenant
+from storage.models import Case, Dialogue, Tenant
 from storage.repos import audit, cases
 
 
-async def on_follow(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-) -> None:
+async def on_follow(arrival: Arrival) -> None:
     """Friend added (or unblocked): the welcome with the policy and a language switch; a dialogue that
     was under way goes on where it stopped."""
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     complainant.following = True
     dialogue = await dialogue_of(session, ctx, complainant)
     language = dialogue.language
@@ -49,17 +49,12 @@ async def on_follow(
     else:
         welcome = text(language, "welcome", tenant=ctx.tenant.name)
         messages = [welcome_message(welcome, language=language)]
-    await reply(session, ctx, event, complainant, user_id, [], case=case, messages=messages)
+    await reply(arrival, [], case=case, messages=messages)
 
 
-async def on_postback(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-) -> None:
+async def on_postback(arrival: Arrival) -> None:
     """A button: an answer to a question, the language switch, or a rich menu action."""
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     postback = event.get("postback") or {}
     data = parse_postback(str(postback.get("data", "")))
     if data is None:
@@ -70,7 +65,7 @@ async def on_postback(
     case = await dialogue_service.collecting_case(session, dialogue)
     action = data.get("a")
     if action == "answer":
-        await _on_answer_button(session, ctx, event, complainant, user_id, data, postback, dialogue, case)
+        await _on_answer_button(arrival, data, postback, dialogue, case)
         return
     messages: list[dict[str, Any]] = []
     if action == "lang" and data.get("v") in ("ja", "en"):
@@ -100,21 +95,14 @@ async def on_postback(
     if case is not None:
         items = decrypt_report_items(ctx.cipher, case.intake_enc)
         messages.append(dialogue_service.question(env, dialogue, case, items))
-    await reply(session, ctx, event, complainant, user_id, [], case=case, messages=messages)
+    await reply(arrival, [], case=case, messages=messages)
 
 
 async def _on_answer_button(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-    data: dict[str, str],
-    postback: dict[str, Any],
-    dialogue: Dialogue,
-    case: Case | None,
+    arrival: Arrival, data: dict[str, str], postback: dict[str, Any], dialogue: Dialogue, case: Case | None
 ) -> None:
     """A quick reply or the date-time picker; a button of an earlier question (a double tap) is only noted."""
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     received_at = event_time(event, ctx.now)
     given = _answer_from_button(data, postback, ctx.tenant)
     current = case is not None and data.get("c") == str(case.id) and data.get("s") == dialogue.step
@@ -129,7 +117,7 @@ async def _on_answer_button(
             after={"step": data.get("s"), "current": dialogue.step, "inbox_id": ctx.inbox_id},
         )
         note = text_message(dialogue_text(dialogue.language, "stale"))
-        await reply(session, ctx, event, complainant, user_id, [], case=case, messages=[note])
+        await reply(arrival, [], case=case, messages=[note])
         return
     await cases.add_message(
         session,
@@ -146,7 +134,7 @@ async def _on_answer_button(
     _, replies = await dialogue_service.answer(
         session, dialogue_env(ctx), dialogue=dialogue, case=case, given=given, at=received_at
     )
-    await reply(session, ctx, event, complainant, user_id, [], case=case, messages=replies)
+    await reply(arrival, [], case=case, messages=replies)
 
 
 def _answer_from_button(data: dict[str, str], postback: dict[str, Any], tenant: Tenant) -> Answer | None:

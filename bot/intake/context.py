@@ -33,6 +33,18 @@ class LineEventContext:
     now: datetime
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """One event of one complainant being applied: the transaction, what processing needs, the event and
+    who sent it (their LINE user id, to answer them)."""
+
+    session: AsyncSession
+    ctx: LineEventContext
+    event: dict[str, Any]
+    complainant: Complainant
+    user_id: str
+
+
 def record_ignored(session: AsyncSession, ctx: LineEventContext, event_type: str, *, reason: str) -> None:
     audit.record(
         session,
@@ -53,16 +65,19 @@ async def thread_note(
 
 
 async def reply(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
+    arrival: Arrival,
     texts: list[str],
     *,
     case: Case | None = None,
     messages: list[dict[str, Any]] | None = None,
 ) -> None:
+    session, ctx, event, complainant, user_id = (
+        arrival.session,
+        arrival.ctx,
+        arrival.event,
+        arrival.complainant,
+        arrival.user_id,
+    )
     reply_token = event.get("replyToken")
     await enqueue_complainant_message(
         session,

@@ -11,6 +11,7 @@ from bot.dialogue import service as dialogue_service
 from bot.dialogue.machine import Answer, Step
 from bot.intake.context import (
     MEDIA_KINDS,
+    Arrival,
     LineEventContext,
     dialogue_env,
     dialogue_of,
@@ -24,18 +25,12 @@ from bot.intake.media import enqueue_media_fetch
 from bot.intake.text import open_case
 from bot.jst import format_jst
 from bot.texts import desk_text, text
-from storage.models import Complainant
 from storage.repos import audit, cases
 
 
-async def on_non_text(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-) -> None:
+async def on_non_text(arrival: Arrival) -> None:
     """Kept on the open case (media fetched as evidence); mid-dialogue, the question is asked again."""
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     message = event.get("message") or {}
     kind = str(message.get("type", "unknown"))
     received_at = event_time(event, ctx.now)
@@ -75,7 +70,7 @@ async def on_non_text(
             _, replies = await dialogue_service.answer(
                 session, env, dialogue=dialogue, case=collecting, given=Answer(location=place), at=received_at
             )
-            await reply(session, ctx, event, complainant, user_id, [], case=case, messages=replies)
+            await reply(arrival, [], case=case, messages=replies)
             return
     notice = {"sticker": "notice.sticker", "location": "notice.location"}.get(kind)
     if kind in MEDIA_KINDS:
@@ -87,9 +82,7 @@ async def on_non_text(
         items = decrypt_report_items(ctx.cipher, collecting.intake_enc)
         extra.append(dialogue_service.question(env, dialogue, collecting, items))
     if notice:
-        await reply(
-            session, ctx, event, complainant, user_id, [text(language, notice)], case=case, messages=extra
-        )
+        await reply(arrival, [text(language, notice)], case=case, messages=extra)
 
 
 def _describe_non_text(message: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from bot.dialogue.texts import dialogue_text
 from bot.intake.context import (
     MEDIA_KINDS,
     PRIVATE_TEXT,
+    Arrival,
     LineEventContext,
     dialogue_env,
     dialogue_of,
@@ -44,31 +45,20 @@ from storage.repos import audit, cases
 CLOSED_STEPS = frozenset({Step.ANONYMITY, Step.PLACE, Step.WHEN, Step.CONSENT, Step.CONFIRM})
 
 
-async def on_text(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-    body: str,
-    received_at: datetime,
-) -> None:
+async def on_text(arrival: Arrival, body: str, received_at: datetime) -> None:
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     dialogue = await dialogue_of(session, ctx, complainant)
     collecting = await dialogue_service.collecting_case(session, dialogue)
     if collecting is not None and Step(dialogue.step) in CLOSED_STEPS and is_progress_question(body):
-        await _on_progress_mid_dialogue(
-            session, ctx, event, complainant, user_id, body, received_at, dialogue, collecting
-        )
+        await _on_progress_mid_dialogue(arrival, body, received_at, dialogue, collecting)
         return
     if collecting is not None:
-        await _on_dialogue_text(
-            session, ctx, event, complainant, user_id, body, received_at, dialogue, collecting
-        )
+        await _on_dialogue_text(arrival, body, received_at, dialogue, collecting)
         return
     if dialogue.step != dialogue_service.AWAITING_NEW and is_progress_question(body):
         latest = await cases.latest_case_of(session, tenant_id=ctx.tenant.id, complainant_id=complainant.id)
         if latest is not None:
-            await _on_progress_question(session, ctx, event, complainant, user_id, body, received_at, latest)
+            await _on_progress_question(arrival, body, received_at, latest)
             return
     case = await open_case(session, ctx, complainant, received_at, dialogue)
     is_new = case is None
@@ -124,21 +114,14 @@ async def on_text(
         if not acknowledge:
             return  # acknowledged a moment ago
         acks = [text(language, "ack.follow_up", number=case.number)]
-    await reply(session, ctx, event, complainant, user_id, acks, case=case, messages=questions)
+    await reply(arrival, acks, case=case, messages=questions)
 
 
 async def _on_dialogue_text(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-    body: str,
-    received_at: datetime,
-    dialogue: Dialogue,
-    case: Case,
+    arrival: Arrival, body: str, received_at: datetime, dialogue: Dialogue, case: Case
 ) -> None:
     """A text answer to the current question: kept on the case and in its thread, then applied."""
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     step = Step(dialogue.step)
     case.last_message_at = max(case.last_message_at, received_at)
     case.updated_at = ctx.now
@@ -160,7 +143,7 @@ async def _on_dialogue_text(
     _, replies = await dialogue_service.answer(
         session, dialogue_env(ctx), dialogue=dialogue, case=case, given=Answer(text=body), at=received_at
     )
-    await reply(session, ctx, event, complainant, user_id, [], case=case, messages=replies)
+    await reply(arrival, [], case=case, messages=replies)
 
 
 async def _record_progress_question(
@@ -208,18 +191,11 @@ async def _record_progress_question(
 
 
 async def _on_progress_mid_dialogue(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-    body: str,
-    received_at: datetime,
-    dialogue: Dialogue,
-    case: Case,
+    arrival: Arrival, body: str, received_at: datetime, dialogue: Dialogue, case: Case
 ) -> None:
     """「どうなりましたか」 while a question with set answers is open: not an answer; the policy, then the
     question again."""
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     await _record_progress_question(session, ctx, event, complainant, body, received_at, case, during=True)
     dialogue.last_activity_at = ctx.now
     items = decrypt_report_items(ctx.cipher, case.intake_enc)
@@ -227,20 +203,12 @@ async def _on_progress_mid_dialogue(
         text_message(dialogue_text(dialogue.language, "progress.collecting", tenant=ctx.tenant.name)),
         dialogue_service.question(dialogue_env(ctx), dialogue, case, items),
     ]
-    await reply(session, ctx, event, complainant, user_id, [], case=case, messages=messages)
+    await reply(arrival, [], case=case, messages=messages)
 
 
-async def _on_progress_question(
-    session: AsyncSession,
-    ctx: LineEventContext,
-    event: dict[str, Any],
-    complainant: Complainant,
-    user_id: str,
-    body: str,
-    received_at: datetime,
-    case: Case,
-) -> None:
+async def _on_progress_question(arrival: Arrival, body: str, received_at: datetime, case: Case) -> None:
     """「どうなりましたか」: the fixed policy answer, recorded on the latest case; no new case."""
+    session, ctx, event, complainant = arrival.session, arrival.ctx, arrival.event, arrival.complainant
     answered = acknowledge_now(case, ctx.settings, now=ctx.now)
     await _record_progress_question(
         session, ctx, event, complainant, body, received_at, case, during=False, answered=answered
@@ -249,7 +217,7 @@ async def _on_progress_question(
         return  # answered a moment ago
     dialogue = await dialogue_of(session, ctx, complainant)
     answer = dialogue_text(dialogue.language, "progress", tenant=ctx.tenant.name)
-    await reply(session, ctx, event, complainant, user_id, [answer], case=case)
+    await reply(arrival, [answer], case=case)
 
 
 async def _adopt_loose_messages(

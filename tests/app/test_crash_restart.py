@@ -24,7 +24,7 @@ from storage.migrate import upgrade
 from storage.models import Case, InboxEvent, OutboxEffect
 from tests.conftest import SECRETS, TENANTS_YAML, make_settings
 
-PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
+PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
