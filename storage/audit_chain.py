@@ -133,26 +133,7 @@ def opened_values(entry: Any, sealer: Sealer | None) -> tuple[dict[str, Any] | N
     return _opened(sealer, entry.before_enc), _opened(sealer, entry.after_enc)
 
 
-def stored_link_fields(entry: Any) -> dict[str, Any]:
-    """What a stored entry's hash covers (a model or a row with its columns)."""
-    fields = entry_fields(
-        at=entry.at,
-        actor=entry.actor,
-        action=entry.action,
-        tenant_id=entry.tenant_id,
-        case_id=entry.case_id,
-        before=None,
-        after=None,
-    )
-    return link_fields(fields, entry.values_digest)
-
-
-def _values_of(session: Session, entry: AuditEntry) -> dict[str, Any]:
-    """The plaintext fields of a pending entry: as given to `record()`, or opened from its columns."""
-    remembered = orm_inspect(entry).info.get(_FIELDS_INFO)
-    if remembered is not None:
-        return dict(remembered)
-    before, after = opened_values(entry, session.info.get(SEALER))
+def _row_fields(entry: Any, before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
     return entry_fields(
         at=entry.at,
         actor=entry.actor,
@@ -162,6 +143,24 @@ def _values_of(session: Session, entry: AuditEntry) -> dict[str, Any]:
         before=before,
         after=after,
     )
+
+
+def plain_fields(entry: Any, sealer: Sealer | None) -> dict[str, Any]:
+    """A stored entry's plaintext fields (a model or a row with its columns), its values opened."""
+    return _row_fields(entry, *opened_values(entry, sealer))
+
+
+def stored_link_fields(entry: Any) -> dict[str, Any]:
+    """What a stored entry's hash covers (a model or a row with its columns)."""
+    return link_fields(_row_fields(entry, None, None), entry.values_digest)
+
+
+def _values_of(session: Session, entry: AuditEntry) -> dict[str, Any]:
+    """The plaintext fields of a pending entry: as given to `record()`, or opened from its columns."""
+    remembered = orm_inspect(entry).info.get(_FIELDS_INFO)
+    if remembered is not None:
+        return dict(remembered)
+    return plain_fields(entry, session.info.get(SEALER))
 
 
 def _lock_head(conn: Connection, chain: str) -> tuple[int, str]:

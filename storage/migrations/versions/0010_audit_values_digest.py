@@ -27,9 +27,8 @@ from storage.audit_chain import (
     Link,
     append_to_chains,
     chain_name,
-    entry_fields,
     link_fields,
-    opened_values,
+    plain_fields,
     values_digest,
 )
 from storage.sealed import SEALER, Sealer
@@ -90,19 +89,6 @@ def _rows(conn: sa.Connection) -> Iterator[list[Any]]:
         last_id = rows[-1].id
 
 
-def _plain_fields(row: Any, sealer: Sealer) -> dict[str, Any]:
-    before, after = opened_values(row, sealer)
-    return entry_fields(
-        at=row.at,
-        actor=row.actor,
-        action=row.action,
-        tenant_id=row.tenant_id,
-        case_id=row.case_id,
-        before=before,
-        after=after,
-    )
-
-
 def _hash_0009(key: bytes, fields: dict[str, Any], *, seq: int, prev_hash: str) -> str:
     """An entry's hash as revision 0009 computed it: over its values themselves."""
     canonical = orjson.dumps(
@@ -120,7 +106,7 @@ def _check_0009_chains(conn: sa.Connection, key: bytes, sealer: Sealer) -> None:
                 continue  # stored before any chain
             chain = chain_name(row.tenant_id)
             seq, prev = last.get(chain, (0, GENESIS))
-            expected = _hash_0009(key, _plain_fields(row, sealer), seq=row.seq, prev_hash=row.prev_hash)
+            expected = _hash_0009(key, plain_fields(row, sealer), seq=row.seq, prev_hash=row.prev_hash)
             holds = hmac.compare_digest(expected, row.entry_hash)
             if row.seq != seq + 1 or row.prev_hash != prev or not holds:
                 raise RuntimeError(
@@ -141,7 +127,7 @@ def _chain_again(conn: sa.Connection, key: bytes, sealer: Sealer, *, over_digest
     """Every chain computed again from its start, in id order (over the digests, or the values for 0009)."""
     conn.execute(sa.delete(_HEAD))
     for rows in _rows(conn):
-        plain = [_plain_fields(row, sealer) for row in rows]
+        plain = [plain_fields(row, sealer) for row in rows]
         columns: dict[str, Any] = {
             "seq": sa.bindparam("s"),
             "prev_hash": sa.bindparam("p"),
