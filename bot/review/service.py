@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cases import lifecycle as case_lifecycle
-from bot.cases.outcomes import closed_refusal, feedback_refusal, report_refusal
+from bot.cases.outcomes import report_refusal
 from bot.cases.recorder import CaseRecorder
 from bot.cases.texts import VerdictTexts, seal_verdict_texts, verdict_texts
 from bot.clock import Clock
@@ -25,12 +25,10 @@ from bot.outbox.enqueue import push_to_complainant
 from bot.privacy.retention import on_legal_hold
 from bot.reports.case_send import ReportError, send_case_report
 from bot.review.forms import (
-    BEHAVIOUR_TYPES,
     DECIDED,
     FEEDBACK_LIMITS,
     QUESTION_LIMITS,
     Actor,
-    CaseRef,
     FormInvalid,
     ReviewError,
     VerdictForm,
@@ -38,10 +36,11 @@ from bot.review.forms import (
     validate_close,
     validate_verdict,
 )
+from bot.review.targets import already_decided, contactable, feedback_allowed, load_case
 from bot.review.texts import review_text
 from bot.texts import DESK, text
 from storage.db import Database
-from storage.models import Case, Complainant, Tenant, Verdict
+from storage.models import Case, Tenant, Verdict
 from storage.repos import reviews, slack_receipts
 
 
@@ -93,53 +92,6 @@ class ReviewService:
         self._clock = clock
         self._recorder = CaseRecorder(cipher=cipher, settings=settings)
 
-    # loading -----------------------------------------------------------------
-
-    async def _load(
-        self, session: AsyncSession, number: str, actor: Actor, *, lock: bool = False, open_only: bool = False
-    ) -> tuple[Case, Tenant]:
-        """The case and its tenant, as the actor may see it (`open_only`: refused once it is closed)."""
-        finder = reviews.case_by_number_for_update if lock else reviews.case_by_number
-        case = await finder(session, number=number)
-        if case is None:
-            raise ReviewError(review_text("error.unknown_case", number=number))
-        if actor.tenant_ids is not None and case.tenant_id not in actor.tenant_ids:
-            raise ReviewError(review_text("error.other_tenant", number=number, tenants=actor.tenant_names))
-        if open_only:
-            refuse_closed(case)
-        tenant = await session.get(Tenant, case.tenant_id)
-        assert tenant is not None
-        return case, tenant
-
-    async def case_ref(self, *, number: str, actor: Actor, for_verdict: bool = False) -> CaseRef:
-        """The case a modal is about; for a verdict, refused when the case is already decided."""
-        async with self._db.reader() as session:
-            case, tenant = await self._load(session, number, actor, open_only=for_verdict)
-            if for_verdict and case.status in DECIDED:
-                raise ReviewError(await self._already_decided(session, case))
-        return CaseRef(
-            number=case.number,
-            tenant_name=tenant.name,
-            label=case.suggested_label,
-            types=tuple(t for t in case.assessment_types or [] if t in BEHAVIOUR_TYPES),
-        )
-
-    async def info_target(self, *, number: str, actor: Actor) -> CaseRef:
-        """The case a question may be sent about: the tenant allows contact and the complainant is on LINE."""
-        async with self._db.reader() as session:
-            case, tenant = await self._load(session, number, actor)
-            await self._contactable(session, case, tenant)
-        return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=())
-
-    async def _contactable(self, session: AsyncSession, case: Case, tenant: Tenant) -> Complainant:
-        refuse_closed(case)
-        if not tenant.feedback_allowed:
-            raise ReviewError(review_text("error.feedback_not_allowed", tenant=tenant.name))
-        complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
-        if complainant is None or complainant.line_user_id_enc is None or not complainant.following:
-            raise ReviewError(review_text("error.no_line_contact"))
-        return complainant
-
     async def _perform(
         self, number: str, actor: Actor, key: str, step: Step, *, lock: bool = True, open_only: bool = False
     ) -> str:
@@ -150,7 +102,7 @@ class ReviewService:
         async with self._db.transaction() as session:
             if not await slack_receipts.first_time(session, key=key, actor=actor.user_id, now=now):
                 return review_text("done.duplicate")
-            case, tenant = await self._load(session, number, actor, lock=lock, open_only=open_only)
+            case, tenant = await load_case(session, number, actor, lock=lock, open_only=open_only)
             return await step(Act(session, case, tenant, actor, now, self._recorder))
 
     # actions -----------------------------------------------------------------
@@ -161,7 +113,7 @@ class ReviewService:
         async def step(act: Act) -> str:
             session, case = act.session, act.case
             if case.status in DECIDED:
-                return await self._already_decided(session, case)
+                return await already_decided(session, case)
             if case.assignee == actor.user_id:
                 return review_text("done.claimed_already_yours", number=case.number)
             if case.assignee:
@@ -184,7 +136,7 @@ class ReviewService:
         async def step(act: Act) -> str:
             session, case = act.session, act.case
             if case.status in DECIDED:
-                return await self._already_decided(session, case)
+                return await already_decided(session, case)
             before = {"status": case.status, "assignee": case.assignee}
             case.status, case.assignee = "in_review", assignee
             await act.record(
@@ -236,12 +188,6 @@ class ReviewService:
             return review_text("done.reopened_closed" if was_closed else "done.reopened", number=case.number)
 
         return await self._perform(number, actor, key, step)
-
-    async def close_target(self, *, number: str, actor: Actor) -> CaseRef:
-        """The case the close modal is about; refused when it is already closed."""
-        async with self._db.reader() as session:
-            case, tenant = await self._load(session, number, actor, open_only=True)
-        return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=())
 
     async def close(self, *, number: str, actor: Actor, reason: str, note: str, key: str) -> str:
         """Close the case for a reviewer's reason (out of scope, duplicate, police, other with a text);
@@ -333,7 +279,7 @@ class ReviewService:
 
         async def step(act: Act) -> str:
             session, case, tenant, now = act.session, act.case, act.tenant, act.now
-            complainant = await self._contactable(session, case, tenant)
+            complainant = await contactable(session, case, tenant)
             message = text(tenant.language, "info.request", number=case.number, question=question.strip())
             stored = await push_to_complainant(
                 session,
@@ -465,21 +411,6 @@ class ReviewService:
 
         return await self._perform(number, actor, key, step)
 
-    async def feedback_target(self, *, number: str, actor: Actor) -> tuple[CaseRef, str]:
-        """The case whose complainant may get the client-approved feedback, and the message's template."""
-        async with self._db.reader() as session:
-            case, tenant = await self._load(session, number, actor)
-            await self._feedback_allowed(session, case, tenant)
-        template = text(tenant.language, "feedback.template", tenant=tenant.name)
-        return CaseRef(number=case.number, tenant_name=tenant.name, label=None, types=()), template
-
-    async def _feedback_allowed(self, session: AsyncSession, case: Case, tenant: Tenant) -> Complainant:
-        latest = await reviews.latest_verdict(session, case_id=case.id)
-        refusal = feedback_refusal(case, latest, self._cipher)
-        if refusal is not None:
-            raise ReviewError(refusal)
-        return await self._contactable(session, case, tenant)
-
     async def send_feedback(
         self, *, number: str, actor: Actor, message: str, confirmed: bool, key: str
     ) -> str:
@@ -489,7 +420,7 @@ class ReviewService:
 
         async def step(act: Act) -> str:
             session, case, tenant, now = act.session, act.case, act.tenant, act.now
-            complainant = await self._feedback_allowed(session, case, tenant)
+            complainant = await feedback_allowed(session, self._cipher, case, tenant)
             sent_text = text(tenant.language, "feedback.message", number=case.number, body=body)
             stored = await push_to_complainant(
                 session,
@@ -510,19 +441,3 @@ class ReviewService:
             return review_text("done.feedback_sent", number=case.number)
 
         return await self._perform(number, actor, key, step)
-
-    async def _already_decided(self, session: AsyncSession, case: Case) -> str:
-        latest = await reviews.latest_verdict(session, case_id=case.id)
-        return review_text(
-            "error.already_decided",
-            number=case.number,
-            version=latest.version if latest else "?",
-            by=latest.decided_by if latest else "?",
-        )
-
-
-def refuse_closed(case: Case) -> None:
-    """Refuse to work on a closed case (it is reopened first)."""
-    refusal = closed_refusal(case)
-    if refusal is not None:
-        raise ReviewError(refusal)

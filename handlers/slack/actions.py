@@ -108,16 +108,16 @@ async def _apply(
             number=number, actor=actor, approve=action_id == FEEDBACK_APPROVE, key=key
         )
     if action_id == VERDICT:
-        ref = await deps.review.case_ref(number=number, actor=actor, for_verdict=True)
+        ref = await deps.targets.case_ref(number=number, actor=actor, for_verdict=True)
         view = build_verdict_modal(ref, channel=channel)
     elif action_id == CLOSE:
-        ref = await deps.review.close_target(number=number, actor=actor)
+        ref = await deps.targets.close_target(number=number, actor=actor)
         view = build_close_modal(ref, channel=channel)
     elif action_id == SEND_FEEDBACK:
-        ref, template = await deps.review.feedback_target(number=number, actor=actor)
+        ref, template = await deps.targets.feedback_target(number=number, actor=actor)
         view = build_feedback_modal(ref, template, channel=channel)
     else:
-        ref = await deps.review.info_target(number=number, actor=actor)
+        ref = await deps.targets.info_target(number=number, actor=actor)
         view = build_info_modal(ref, channel=channel)
     await deps.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
     return None

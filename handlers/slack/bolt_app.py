@@ -21,6 +21,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.review.queries import ReviewQueries
 from bot.review.service import ReviewService
+from bot.review.targets import ReviewTargets
 from bot.review.texts import review_text
 from handlers.slack import actions, commands, views
 from handlers.slack.client import SlackClient
@@ -120,6 +121,7 @@ def build_slack_review(services: Any) -> tuple[AsyncApp, ReviewDeps]:
         )
     deps = ReviewDeps(
         review=ReviewService(db=services.db, cipher=services.cipher, settings=settings, clock=services.clock),
+        targets=ReviewTargets(db=services.db, cipher=services.cipher),
         queries=ReviewQueries(db=services.db, clock=services.clock, cipher=services.cipher),
         access=AccessPolicy(settings=settings, membership=membership, db=services.db),
         client=client,

@@ -144,7 +144,7 @@ async def _close(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body
 async def _verdict(
     deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]
 ) -> str | None:
-    ref = await deps.review.case_ref(number=_number(args, sub), actor=actor, for_verdict=True)
+    ref = await deps.targets.case_ref(number=_number(args, sub), actor=actor, for_verdict=True)
     view = build_verdict_modal(ref, channel=str(body.get("channel_id") or ""))
     await deps.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
     return None
@@ -163,7 +163,7 @@ async def _report(deps: ReviewDeps, actor: Actor, args: list[str], sub: str, bod
 async def _feedback_send(
     deps: ReviewDeps, actor: Actor, args: list[str], sub: str, body: dict[str, Any]
 ) -> str | None:
-    ref, template = await deps.review.feedback_target(number=_number(args, sub), actor=actor)
+    ref, template = await deps.targets.feedback_target(number=_number(args, sub), actor=actor)
     view = build_feedback_modal(ref, template, channel=str(body.get("channel_id") or ""))
     await deps.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
     return None

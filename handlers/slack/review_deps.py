@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.review.queries import ReviewQueries
 from bot.review.service import ReviewService
+from bot.review.targets import ReviewTargets
 from handlers.slack.permissions import AccessPolicy
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ class ReviewDeps:
     """Built once in create_app and shared by every listener."""
 
     review: ReviewService
+    targets: ReviewTargets
     queries: ReviewQueries
     access: AccessPolicy
     client: AsyncWebClient
