@@ -26,7 +26,7 @@ from tests.fuzz.conftest import (
     run_examples,
     weird_text,
 )
-from tests.handlers.slack_desk import (
+from tests.slack_desk import (
     ADMIN,
     CLIENT,
     ELSEWHERE,

@@ -12,7 +12,7 @@ from handlers.slack.commands import SUBCOMMANDS
 from sandbox.slack_client import SignedSlack
 from tests.conftest import TRIAGE
 from tests.fuzz.conftest import Invariants, big_ints, form, huge_text, run_examples, weird_text
-from tests.handlers.slack_desk import ADMIN, CLIENT, ELSEWHERE, REPORTS, REVIEWER, REVIEWER2, STRANGER, Desk
+from tests.slack_desk import ADMIN, CLIENT, ELSEWHERE, REPORTS, REVIEWER, REVIEWER2, STRANGER, Desk
 
 pytestmark = pytest.mark.usefixtures("watch_uvicorn")
 

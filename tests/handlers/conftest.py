@@ -9,7 +9,7 @@ import pytest
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
-from tests.handlers.slack_desk import Desk, open_desk
+from tests.slack_desk import Desk, open_desk
 
 
 @pytest.fixture

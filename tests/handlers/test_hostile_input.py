@@ -17,7 +17,7 @@ from sandbox.slack_client import SignedSlack, slack_signature
 from storage.models import Case, InboxEvent
 from storage.repos import inbox
 from tests.conftest import TRIAGE, RunningApp
-from tests.handlers.slack_desk import REVIEWER, Desk
+from tests.slack_desk import REVIEWER, Desk
 
 GARBLED_TIMESTAMPS = [
     "x",

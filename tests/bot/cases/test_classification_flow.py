@@ -15,8 +15,8 @@ from sandbox.fake_openai import FakeOpenAI
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import AuditEntry, Case
+from tests.chat import Chat
 from tests.conftest import TRIAGE, RunningApp, launch_app
-from tests.dialogue.helpers import Chat
 
 
 def _triage(app: RunningApp) -> Any:
