@@ -21,13 +21,18 @@ class EvalDataError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class LabelledItem:
-    """One labelled text: {"id", "text", "label", "lang", "note"}."""
+    """One labelled text: {"id", "text", "label", "lang", "note"} (lang: ja, en or mixed)."""
 
     id: str
     text: str
     label: Label
     lang: str = "ja"
     note: str = ""
+
+    @property
+    def tenant_language(self) -> str:
+        """The language of the tenant the text would reach (a mixed text reaches a Japanese one)."""
+        return "en" if self.lang == "en" else "ja"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +102,8 @@ def _parse_line(raw: str, where: str) -> LabelledItem:
     if obj["label"] not in LABELS:
         raise EvalDataError(f"{where}: label {obj['label']!r} is not one of {', '.join(LABELS)}")
     lang = obj.get("lang", "ja")
-    if lang not in ("ja", "en"):
-        raise EvalDataError(f"{where}: lang must be ja or en")
+    if lang not in ("ja", "en", "mixed"):
+        raise EvalDataError(f"{where}: lang must be ja, en or mixed")
     return LabelledItem(
         id=str(obj["id"]),
         text=obj["text"],
@@ -165,7 +170,7 @@ async def evaluate(
     pairs: list[tuple[LabelledItem, Assessment]] = []
     started = time.perf_counter()
     for item in items:
-        pairs.append((item, await classifier.assess(item.text, language=language or item.lang)))
+        pairs.append((item, await classifier.assess(item.text, language=language or item.tenant_language)))
     return score(pairs, seconds=time.perf_counter() - started)
 
 

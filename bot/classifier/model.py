@@ -46,6 +46,15 @@ class AxisJudgement(BaseModel):
     reason: str = Field(max_length=REASON_MAX_CHARS)
 
 
+class Explanation(BaseModel):
+    """Why an engine gave its label: the branch of its decision, the rules that fired, the model's view."""
+
+    branch: str = Field(description="which branch of the engine's decision produced the label")
+    rules: list[str] = Field(default_factory=list, description="the rules that fired, by name")
+    features: list[str] = Field(default_factory=list, description="the model's features that pushed most")
+    probabilities: dict[str, float] = Field(default_factory=dict, description="the model's, per label")
+
+
 class Assessment(BaseModel):
     """A suggested classification of one text."""
 
@@ -59,6 +68,15 @@ class Assessment(BaseModel):
     )
     summary: str = Field(max_length=SUMMARY_MAX_CHARS)
     engine: str = Field(description="e.g. offline-4, openai:gpt-4o-mini, or offline-4 (fallback: timeout)")
+    # None: every threat gets the complainant's fixed notice (the rules, the LLM). The learned engine sends it
+    # only when more than the model says so; a possible threat alerts the reviewers alone.
+    threat_notice: bool | None = None
+    explanation: Explanation | None = None
+
+    @property
+    def sends_threat_notice(self) -> bool:
+        """Whether this threat gets the fixed notice to the complainant (and stops the dialogue)."""
+        return self.label == "threat" and self.threat_notice is not False
 
 
 class Classifier(Protocol):

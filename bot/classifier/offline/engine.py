@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.classifier.model import Assessment, AxisJudgement
+from bot.classifier.model import Assessment, AxisJudgement, Explanation
 from bot.classifier.normalize import Normalized, fast_fold, normalize
 from bot.classifier.offline.complaints import COMPLAINT_RULES
 from bot.classifier.offline.context import Context
@@ -117,7 +117,9 @@ def analyse(text: str, language: str) -> Analysis:
     head = text[:HEAD_CHARS]
     norm = normalize(head)
     folded = norm.text
-    an = Analysis(original=text, tenant=tenant_language(language), text_lang=detect_language(folded))
+    an = Analysis(
+        original=text, tenant=tenant_language(language), text_lang=detect_language(folded), folded=folded
+    )
     an.truncated = len(text) > HEAD_CHARS
     locator = _Locator(norm)
 
@@ -161,7 +163,7 @@ def _decide(an: Analysis, folded: str) -> None:
     quoted = any(f.verdict == "quoted" for f in an.neutral)
     negative = any(f.hit.rule.kind == "general" for f in an.problems)
     if an.threats:
-        an.label = "threat"
+        an.label, an.branch = "threat", "threat rule"
         types = {"intimidation"} | {f.hit.rule.category for f in an.means if f.hit.rule.weight >= 0.5}
         kinds = {f.hit.rule.kind for f in an.threats}
         if "honour" in kinds:
@@ -173,7 +175,7 @@ def _decide(an: Analysis, folded: str) -> None:
         an.types = ordered_types(types)
         return
     if an.means_score >= 1.0 or an.excessive:
-        an.label = "harassment"
+        an.label, an.branch = "harassment", "unacceptable means or excessive demand"
         per_type: dict[str, float] = {}
         # Tone cues (weight below TONE_WEIGHT: a rough imperative, a rough ending) name a type only when
         # nothing stronger does.
@@ -190,24 +192,24 @@ def _decide(an: Analysis, folded: str) -> None:
     if an.means_score >= AGGRESSIVE_ONLY and an.problem_score < 1 and an.demand_score < 1:
         # Aggressive prose with no complaint in it (覚えとけよ、このままじゃ済まさねえからな) is not a
         # legitimate complaint: the tone is all there is.
-        an.label = "harassment"
+        an.label, an.branch = "harassment", "aggressive tone and no complaint"
         an.types = ordered_types({max(an.means, key=lambda f: f.hit.rule.weight).hit.rule.category})
         return
     if is_empty(folded):
-        an.label, an.scope_kind = "out_of_scope", "empty"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "empty", "out of scope: empty"
         return
     if is_test(folded) and an.problem_score < 1:
-        an.label, an.scope_kind = "out_of_scope", "test"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "test", "out of scope: test"
         return
     if "spam" in scope_kinds and an.problem_score < 1.5:
-        an.label, an.scope_kind = "out_of_scope", "spam"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "spam", "out of scope: spam"
         return
     if "greeting" in scope_kinds and an.problem_score < 0.5 and an.demand_score <= 0.5 and not an.means:
-        an.label, an.scope_kind = "out_of_scope", "test"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "test", "out of scope: a greeting"
         return
     if "misdirected" in scope_kinds and an.demand_score < 1 and len(folded) <= MISDIRECTED_MAX_CHARS:
         # "Sorry, wrong chat": its 間違え / "wrong" is not a mistake by the business.
-        an.label, an.scope_kind = "out_of_scope", "misdirected"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "misdirected", "out of scope: misdirected"
         return
     # A threat reported from someone else is a complaint when something is wrong or asked for (店員は見て見ぬ
     # ふりでした); a drunk heard shouting in the street, told in passing, is not.
@@ -242,22 +244,22 @@ def _decide(an: Analysis, folded: str) -> None:
         and not scan(SERVICE_RULES, folded)
     )
     if complaint and not unrelated:
-        an.label = "legitimate"
+        an.label, an.branch = "legitimate", "a problem or demand about the business"
         return
     if "question" in scope_kinds:
-        an.label, an.scope_kind = "out_of_scope", "question"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "question", "out of scope: question"
     elif "thanks" in scope_kinds:
-        an.label, an.scope_kind = "out_of_scope", "thanks"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "thanks", "out of scope: thanks"
     elif unrelated and not an.means:
-        an.label, an.scope_kind = "out_of_scope", "unrelated"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "unrelated", "out of scope: unrelated"
     elif an.demand_score >= 1 and sum(c.isalpha() for c in folded) >= 10:
-        an.label = "legitimate"
+        an.label, an.branch = "legitimate", "a demand in a readable text"
     elif is_prose(folded):
         # The desk receives complaints: prose with no sign of being a question, thanks, spam or a test is
         # taken as a complaint (low confidence); out of scope needs positive evidence.
-        an.label = "legitimate"
+        an.label, an.branch = "legitimate", "prose taken as a complaint"
     else:
-        an.label, an.scope_kind = "out_of_scope", "unreadable"
+        an.label, an.scope_kind, an.branch = "out_of_scope", "unreadable", "out of scope: unreadable"
 
 
 def _confidence(an: Analysis) -> float:
@@ -291,7 +293,12 @@ def assess_text(text: str, language: str) -> Assessment:
     """The assessment of `text` for a tenant using `language` (raises only on a bug)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    an = analyse(text, language)
+    return assessment_of(analyse(text, language))
+
+
+def assessment_of(an: Analysis) -> Assessment:
+    """The assessment the rules give for what they found, with the rules and the branch that decided."""
+    text = an.original
     sentences = Sentences(text[:HEAD_CHARS])
     return Assessment(
         label=an.label,
@@ -302,7 +309,16 @@ def assess_text(text: str, language: str) -> Assessment:
         evidence=evidence(an, Sentences(text) if any(f.a >= HEAD_CHARS for f in an.threats) else sentences),
         summary=summary(an, sentences),
         engine=ENGINE_NAME,
+        explanation=Explanation(branch=f"rules: {an.branch}", rules=fired_rules(an)),
     )
+
+
+def fired_rules(an: Analysis) -> list[str]:
+    """The rules that found something, by name, the complainant's own words first, then those set aside
+    by their context (quoted, negated, an idiom)."""
+    own = (*an.threats, *an.means, *an.excessive, *an.problems, *an.demands, *an.scope)
+    names = [f.hit.rule.name for f in own] + [f"{f.hit.rule.name} ({f.verdict})" for f in an.neutral]
+    return list(dict.fromkeys(names))
 
 
 def not_classified(language: str, *, why: str) -> Assessment:

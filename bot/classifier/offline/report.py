@@ -72,6 +72,7 @@ class Analysis:
     original: str
     tenant: str
     text_lang: str | None
+    folded: str = ""  # the normalised head the rules read (the learned engine's n-grams read it too)
     threats: list[Found] = field(default_factory=list)
     means: list[Found] = field(default_factory=list)
     excessive: list[Found] = field(default_factory=list)
@@ -84,6 +85,7 @@ class Analysis:
     demand_score: float = 0.0
     scope_kind: str | None = None
     label: Label = "out_of_scope"
+    branch: str = ""  # which branch of the decision gave the label
     types: list[BehaviourType] = field(default_factory=list)
     truncated: bool = False
     redacted: dict[tuple[int, int], str] = field(default_factory=dict)  # see words()
