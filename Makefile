@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint pytest fuzz bench bench-text serve clean
+.PHONY: demo test lint pytest fuzz bench bench-text model serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(STAMP)
 # How reading complainant text grows with its length (exits 1 if anything grows superlinearly; ~40 min).
 bench-text: $(STAMP)
 	$(BIN)/python -m bench.text_scaling
+
+# The learned engine's model from training/ and eval/classification*.jsonl (deterministic; ~1 min).
+model: $(STAMP)
+	$(BIN)/kasuhara classifier train
 
 serve: $(STAMP)
 	$(BIN)/kasuhara serve

@@ -17,7 +17,7 @@ from app.resources import audit_key_of, open_service_database
 from bot.blobs import BlobStore, LocalBlobStore
 from bot.cases.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
-from bot.classifier.isolated import IsolatedClassifier
+from bot.classifier.isolated import IsolatedClassifier, learned_run
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher, cipher_from
@@ -110,7 +110,10 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             classifier=build_classifier(
                 settings,
                 chat_factory=OpenAIChat,
-                offline_factory=lambda: IsolatedClassifier(budget_seconds=settings.classifier_budget_seconds),
+                offline_factory=lambda: IsolatedClassifier(
+                    budget_seconds=settings.classifier_budget_seconds,
+                    run=learned_run() if settings.classifier_engine == "learned" else None,
+                ),
             ),
             settings=settings,
             clock=clock,

@@ -1,8 +1,9 @@
-"""`python -m bench.classifier_bench`: messages per second of the offline engine on one core.
+"""`python -m bench.classifier_bench`: messages per second of the offline engines on one core.
 
-The engine runs over the evaluation set (repeated), next to baselines measured in the same run on the
-same texts: a bare `str.lower()` loop and `normalize()` alone. Ratios to the baselines are printed
-because machines are noisy. A 100,000-character text is timed separately (the engine caps its work).
+The rules and the learned engine (rules + model) run over the evaluation set (repeated), next to
+baselines measured in the same run on the same texts: a bare `str.lower()` loop and `normalize()`
+alone. Ratios to the baselines are printed because machines are noisy. A 100,000-character text is
+timed separately (the engine caps its work).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.classifier.evaluation import load_labelled
+from bot.classifier.learned.engine import load_learned
 from bot.classifier.normalize import normalize
 from bot.classifier.offline import ENGINE_NAME, OfflineClassifier
 
@@ -86,6 +88,14 @@ def main(argv: list[str] | None = None) -> None:
     def normalize_only(text: str, lang: str) -> object:
         return normalize(text)
 
+    learned = load_learned()
+
+    def classify_learned(text: str, lang: str) -> object:
+        return learned.assess_sync(text, language=lang)
+
+    classify_learned("", "ja")  # the tokenizer's dictionary loads once, at start-up
+    learned_rate = rate(classify_learned, texts, args.repeat)
+    learned_lat = sorted(latencies_ms(classify_learned, texts * 3))
     engine_rate = rate(classify, texts, args.repeat)
     lower_rate = rate(bare_lower, texts, args.repeat)
     normalize_rate = rate(normalize_only, texts, args.repeat)
@@ -103,16 +113,23 @@ def main(argv: list[str] | None = None) -> None:
     sync_name, async_name = f"{ENGINE_NAME} (assess_sync)", f"{ENGINE_NAME} (await assess)"
     print(f"{sync_name:<28}{engine_rate:>12,.0f}{1.0:>14.3f}")
     print(f"{async_name:<28}{async_engine_rate:>12,.0f}{engine_rate / async_engine_rate:>14.3f}")
+    print(f"{learned.engine:<28}{learned_rate:>12,.0f}{engine_rate / learned_rate:>14.3f}")
     print(f"{'baseline: normalize()':<28}{normalize_rate:>12,.0f}{engine_rate / normalize_rate:>14.3f}")
     print(f"{'baseline: str.lower()':<28}{lower_rate:>12,.0f}{engine_rate / lower_rate:>14.6f}")
     print()
     p50 = lat[len(lat) // 2]
     p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
     print(f"latency per message: p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {lat[-1]:.3f} ms")
+    lp50, lp99 = (
+        learned_lat[len(learned_lat) // 2],
+        learned_lat[min(len(learned_lat) - 1, int(len(learned_lat) * 0.99))],
+    )
+    print(f"learned engine per message: p50 {lp50:.3f} ms, p99 {lp99:.3f} ms, max {learned_lat[-1]:.3f} ms")
     print(f"100,000-char complaint: {long_ms[0]:.1f} ms; with a threat at its very end: {long_ms[1]:.1f} ms")
     target = 1000
-    verdict = "meets" if engine_rate >= target else "BELOW"
-    print(f"target >= {target:,} msgs/s on one core: {verdict} ({engine_rate / target:.1f}x)")
+    for name, value in ((ENGINE_NAME, engine_rate), (learned.engine, learned_rate)):
+        verdict = "meets" if value >= target else "BELOW"
+        print(f"{name}: target >= {target:,} msgs/s on one core: {verdict} ({value / target:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     # The offline classifier runs in a process of its own; a text it cannot finish in this time is left
     # to the reviewers unclassified.
     classifier_budget_seconds: float = 20.0
+    # The offline engine: the rules alone, or the learned engine (rules + model, a possible threat alerts
+    # the reviewers without a notice to the sender). The rules stay the default until the learned engine
+    # reaches its figures on the fresh evaluation sets (README, "The classifier").
+    classifier_engine: Literal["rules", "learned"] = "rules"
     http_timeout_seconds: float = 10.0
     # A complainant's further messages on a case: at most one thread reply holding them and one
     # acknowledgement to the complainant per interval (every message is kept on the case at once)

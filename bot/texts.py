@@ -147,6 +147,14 @@ DESK: dict[str, str] = {
         ":rotating_light: {mention} 脅迫・危険の可能性がある案件 {number}（{tenant}）を受信しました。"
         "受付対象外とし、警察への相談を検討してください。"
     ),
+    "alert.possible_threat": (
+        ":warning: {mention} 脅迫の可能性がある案件 {number}（{tenant}）を受信しました"
+        "（学習モデルの判定のみ。申立人には何も送っていません）。内容を確認し、脅迫であれば判定で記録してください。"
+    ),
+    "alert.learned_model_unavailable": (
+        ":warning: 学習モデルを読み込めないため、分類はルールのみで行っています。"
+        "`make model` で作り直すか、配布物のモデルファイルを確認してください。"
+    ),
     "alert.dead_letter": ":warning: 送信できなかった処理があります（{kind}, 試行 {attempts} 回）: {error}",
     "alert.inbox_failed": (
         ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}。"

@@ -12,16 +12,43 @@ from typing import TextIO
 from app.cli.commands import Commands
 from bot.classifier.evaluation import EvalDataError, aclassify_jsonl, evaluate, format_report, load_labelled
 from bot.classifier.fallback import build_classifier
-from bot.classifier.model import Classifier
+from bot.classifier.learned.engine import load_learned
+from bot.classifier.learned.model import ModelFileError
+from bot.classifier.model import Assessment, Classifier
 from bot.classifier.offline import OfflineClassifier
 from bot.config import Settings
 from handlers.llm.openai_chat import OpenAIChat
 
+ENGINES = ("configured", "offline", "learned")
+
 
 def _classifier(engine: str) -> Classifier:
-    return (
-        OfflineClassifier() if engine == "offline" else build_classifier(Settings(), chat_factory=OpenAIChat)
-    )
+    if engine == "offline":
+        return OfflineClassifier()
+    if engine == "learned":
+        return load_learned()
+    return build_classifier(Settings(), chat_factory=OpenAIChat)
+
+
+def explain(assessment: Assessment) -> str:
+    """Why the engine gave its label, in a few lines for a person."""
+    lines = [f"label: {assessment.label} ({assessment.confidence:.2f}), engine {assessment.engine}"]
+    if assessment.label == "threat":
+        notice = "yes" if assessment.sends_threat_notice else "no (possible threat: reviewers only)"
+        lines.append(f"threat notice to the complainant: {notice}")
+    why = assessment.explanation
+    if why is None:
+        lines.append("(this engine gives no explanation)")
+        return "\n".join(lines)
+    lines.append(f"decided by: {why.branch}")
+    lines.append("rules fired: " + (", ".join(why.rules) or "none"))
+    if why.probabilities:
+        lines.append("model: " + ", ".join(f"{k} {v:.3f}" for k, v in why.probabilities.items()))
+    if why.features:
+        lines.append("features that pushed most: " + "; ".join(why.features))
+    if assessment.evidence:
+        lines.append("evidence: " + " / ".join(assessment.evidence))
+    return "\n".join(lines)
 
 
 async def _close(classifier: Classifier) -> None:
@@ -38,7 +65,11 @@ def _open_lines(name: str) -> TextIO:
 
 
 async def _classify(args: argparse.Namespace) -> int:
-    classifier = _classifier(args.engine)
+    try:
+        classifier = _classifier(args.engine)
+    except ModelFileError as exc:
+        print(f"error: the learned model: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.jsonl:
             with _open_lines(args.jsonl) as stream:
@@ -49,7 +80,10 @@ async def _classify(args: argparse.Namespace) -> int:
             print("error: give TEXT or --jsonl FILE", file=sys.stderr)
             return 2
         assessment = await classifier.assess(args.text, language=args.language)
-        print(json.dumps(assessment.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        if args.explain:
+            print(explain(assessment))
+        else:
+            print(json.dumps(assessment.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return 0
     finally:
         await _close(classifier)
@@ -61,7 +95,11 @@ async def _eval(args: argparse.Namespace) -> int:
     except (EvalDataError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    classifier = _classifier(args.engine)
+    try:
+        classifier = _classifier(args.engine)
+    except ModelFileError as exc:
+        print(f"error: the learned model: {exc}", file=sys.stderr)
+        return 2
     try:
         report = await evaluate(classifier, items, language=args.language)
     finally:
@@ -76,11 +114,12 @@ def register(sub: Commands) -> None:
     classify.add_argument("text", nargs="?")
     classify.add_argument("--jsonl", metavar="FILE", help='lines of {"id", "text"}; "-" reads stdin')
     classify.add_argument("--language", choices=["ja", "en"], default="ja", help="the tenant's language")
-    classify.add_argument("--engine", choices=["configured", "offline"], default="configured")
+    classify.add_argument("--engine", choices=ENGINES, default="configured")
+    classify.add_argument("--explain", action="store_true", help="say why: branch, rules, model features")
     classify.set_defaults(func=lambda a: asyncio.run(_classify(a)))
 
     evaluation = sub.add_parser("eval", help="score the classifier on labelled JSONL lines {id, text, label}")
     evaluation.add_argument("file")
     evaluation.add_argument("--language", choices=["ja", "en"], help="default: each item's own lang")
-    evaluation.add_argument("--engine", choices=["configured", "offline"], default="configured")
+    evaluation.add_argument("--engine", choices=ENGINES, default="configured")
     evaluation.set_defaults(func=lambda a: asyncio.run(_eval(a)))

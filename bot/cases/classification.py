@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cases.items import decrypt_report_items
 from bot.cases.texts import store_assessment
 from bot.cases.triage import enqueue_thread_alert, enqueue_triage_update
+from bot.classifier.learned import MODEL_UNAVAILABLE
 from bot.classifier.model import Assessment, Classifier
 from bot.classifier.redact import PiiKind
 from bot.classifier.scrub import scrub_assessment
@@ -22,6 +23,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
+from bot.outbox.desk import enqueue_admin_alert
 from bot.outbox.effects import Effect, SendError
 from bot.outbox.enqueue import push_to_complainant
 from bot.texts import desk_text, text
@@ -107,12 +109,27 @@ class CaseClassification:
             },
         )
         threat = assessment.label == THREAT and not case.flags.get("threat_alerted")
-        if threat:
+        # A possible threat (the learned engine, the model's word alone) alerts the reviewers and sends the
+        # complainant nothing; a threat that more than the model says so takes the case out of intake.
+        notice = threat and assessment.sends_threat_notice
+        if notice:
             # Out of intake: the dialogue asks nothing more.
             await dialogue_service.stop_for_threat(session, case=case, now=now)
         await self._update_triage_post(session, case, tenant, now=now)
-        if threat:
+        if notice:
             await self._raise_threat(session, case, tenant, now=now)
+        elif threat:
+            await self._raise_possible_threat(session, case, tenant, now=now)
+        if MODEL_UNAVAILABLE in assessment.engine:
+            # Once a day at most: the model file is missing or damaged and the rules answer alone.
+            await enqueue_admin_alert(
+                session,
+                self._cipher,
+                self._settings,
+                key=f"alert:learned-model:{now.date().isoformat()}",
+                now=now,
+                text=desk_text("alert.learned_model_unavailable"),
+            )
 
     async def _update_triage_post(
         self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
@@ -167,6 +184,37 @@ class CaseClassification:
             case=case,
             complainant=complainant,
             text=text(tenant.language, "notice.threat"),
+        )
+
+    async def _raise_possible_threat(
+        self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
+    ) -> None:
+        """An alert to the reviewers now; the case stays in intake and the sender is told nothing."""
+        case.flags = {**case.flags, "threat_alerted": True, "possible_threat": True}
+        audit.record(
+            session,
+            at=now,
+            actor="classifier",
+            action="case.possible_threat_flagged",
+            tenant_id=tenant.id,
+            case_id=case.id,
+            after={"flags": case.flags},
+        )
+        alert = desk_text(
+            "alert.possible_threat",
+            mention=self._settings.slack_alert_mention,
+            number=case.number,
+            tenant=tenant.name,
+        ).replace("  ", " ")
+        await enqueue_thread_alert(
+            session,
+            self._cipher,
+            case=case,
+            key=f"alert:threat:{case.id}",
+            text=alert,
+            now=now,
+            alert=True,
+            also_in_channel=True,
         )
 
     async def close(self) -> None:

@@ -1,4 +1,4 @@
-"""The offline engine in a process of its own, with a time budget per text.
+"""The offline engine (the rules, or the learned engine) in a process of its own, with a time budget per text.
 
 The rules are pure Python over the complainant's words. Run in the service's process they would hold its
 event loop (the webhook, Slack's 3 seconds, the worker) for as long as a text takes; here they run in a
@@ -23,9 +23,13 @@ from bot.classifier.offline import ENGINE_NAME, OfflineClassifier, not_classifie
 
 log = logging.getLogger(__name__)
 
+Engine = Callable[[str, str], Assessment]
+
 _lock = threading.Lock()
 _pool: ProcessPool | None = None
-_ENGINE_MODULE = "bot.classifier.offline"
+# What the fork server loads before it forks a worker: the rules always, the learned engine when asked.
+_PRELOAD = ["bot.classifier.offline"]
+_LEARNED_MODULE = "bot.classifier.learned.preloaded"
 
 
 def _shared_pool() -> ProcessPool:
@@ -36,7 +40,7 @@ def _shared_pool() -> ProcessPool:
             # A fork server loaded with the engine: a replacement process is ready in milliseconds and
             # inherits no threads or locks of the service.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([_ENGINE_MODULE])
+            context.set_forkserver_preload(list(_PRELOAD))
             _pool = ProcessPool(max_workers=1, context=context)
             atexit.register(_pool.stop)
         return _pool
@@ -47,7 +51,19 @@ def _assess(text: str, language: str) -> Assessment:
     return OfflineClassifier().assess_sync(text, language=language)
 
 
-Engine = Callable[[str, str], Assessment]
+def _assess_learned(text: str, language: str) -> Assessment:
+    """Runs in the pool's process: the learned engine loaded there at start-up."""
+    from bot.classifier.learned import preloaded  # loaded by the fork server before the fork
+
+    return preloaded.assess(text, language)
+
+
+def learned_run() -> Engine:
+    """The learned engine's function for `IsolatedClassifier(run=...)`; its module joins the preload."""
+    with _lock:
+        if _LEARNED_MODULE not in _PRELOAD:
+            _PRELOAD.append(_LEARNED_MODULE)
+    return _assess_learned
 
 
 class IsolatedClassifier:
@@ -58,9 +74,9 @@ class IsolatedClassifier:
 
     engine = ENGINE_NAME
 
-    def __init__(self, *, budget_seconds: float, run: Engine = _assess) -> None:
+    def __init__(self, *, budget_seconds: float, run: Engine | None = None) -> None:
         self._budget = budget_seconds
-        self._run = run
+        self._run = run or _assess
 
     async def assess(self, text: str, *, language: str) -> Assessment:
         """The engine's assessment, or `not_classified` when the text took longer than the budget."""

@@ -1,0 +1,35 @@
+"""The learned engine loaded once per process: the classifier's fork server imports this module first, so
+every worker process it starts has the model and the tokenizer's dictionary in memory already."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.classifier.learned import MODEL_UNAVAILABLE
+from bot.classifier.learned.engine import LearnedClassifier, load_learned
+from bot.classifier.learned.model import ModelFileError
+from bot.classifier.model import Assessment
+from bot.classifier.offline import OfflineClassifier
+
+log = logging.getLogger(__name__)
+
+
+def _load() -> LearnedClassifier | None:
+    try:
+        engine = load_learned()
+    except ModelFileError as exc:
+        log.error("the learned model cannot be used (%s): the rules answer alone", exc)
+        return None
+    engine.assess_sync("", language="ja")  # loads the tokenizer's dictionary now, not on the first case
+    return engine
+
+
+ENGINE = _load()
+
+
+def assess(text: str, language: str) -> Assessment:
+    """The learned engine's assessment, or the rules' saying the model is unavailable."""
+    if ENGINE is not None:
+        return ENGINE.assess_sync(text, language=language)
+    rules = OfflineClassifier().assess_sync(text, language=language)
+    return rules.model_copy(update={"engine": f"{rules.engine} ({MODEL_UNAVAILABLE})"})
