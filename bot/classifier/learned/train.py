@@ -26,7 +26,12 @@ from bot.classifier.learned.features import Features, Groups, extract
 from bot.classifier.learned.model import LinearModel
 from bot.classifier.model import LABELS, Label
 from bot.classifier.offline import analyse
+from bot.classifier.offline.complaints import COMPLAINT_RULES
+from bot.classifier.offline.lexicon import HARASSMENT_RULES
 from bot.classifier.offline.report import Analysis
+from bot.classifier.offline.scope import SCOPE_RULES
+from bot.classifier.offline.service import SERVICE_RULES
+from bot.classifier.offline.threats import THREAT_RULES
 
 Matrix = Any  # a scipy.sparse CSR matrix (scipy ships no type hints)
 
@@ -174,6 +179,7 @@ def train(items: Sequence[LabelledItem], settings: TrainingSettings | None = Non
         "k_fold": asdict(figures),
         "items": len(items),
         "data_digest": data_digest(items),
+        "rules_digest": rules_digest(),
     }
     model = LinearModel(
         version=settings.version,
@@ -223,4 +229,13 @@ def data_digest(items: Sequence[LabelledItem]) -> str:
     digest = hashlib.sha256()
     for item in items:
         digest.update(f"{item.label}\t{item.text}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+def rules_digest() -> str:
+    """A digest of the rules the model's features name (their names and patterns): a model trained under
+    other rules reads features that no longer mean the same."""
+    digest = hashlib.sha256()
+    for r in (*THREAT_RULES, *HARASSMENT_RULES, *COMPLAINT_RULES, *SCOPE_RULES, *SERVICE_RULES):
+        digest.update(f"{r.name}\t{r.category}\t{r.kind}\t{r.regex.pattern}\n".encode())
     return digest.hexdigest()[:16]

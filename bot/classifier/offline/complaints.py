@@ -42,8 +42,8 @@ _NONE = (
 )
 
 
-def _p(kind: str, ja: str, en: str = "", weight: float = 1.0) -> tuple[Rule, ...]:
-    rules = [rule(f"problem_{kind}", "problem", kind, ja, weight, contextual=False, script="ja")]
+def _p(kind: str, ja: str, en: str = "", weight: float = 1.0, *, name: str = "") -> tuple[Rule, ...]:
+    rules = [rule(name or f"problem_{kind}", "problem", kind, ja, weight, contextual=False, script="ja")]
     if en:
         rules.append(rule(f"problem_{kind}_en", "problem", kind, en, weight, contextual=False, script="en"))
     return tuple(rules)
@@ -143,7 +143,7 @@ PROBLEM_RULES: tuple[Rule, ...] = (
         r"|盗ま|走り去|置き去りにさ|閉じ込め)られ",
         en=r"\b(?:hit|bumped|pushed|shoved|kicked|struck|bitten|scratched|dented) (?:me|my|by)\b",
     ),
-    *_p("privacy", r"勝手に", weight=0.5),
+    *_p("privacy", r"勝手に", weight=0.5, name="problem_privacy_unasked"),
     *_p(
         "facility",
         r"狭(?:い|く|すぎ)|暑(?:い|く(?!なって|なり)|すぎ)|寒(?:い|く(?!なって|なり)|すぎ)|暗(?:い|く)|不便|使いにく|段差|(?:効いて"

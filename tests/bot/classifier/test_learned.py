@@ -15,7 +15,7 @@ from bot.classifier.learned.corpus import DEFAULT_DATA, ROOT, training_files, tr
 from bot.classifier.learned.decide import Thresholds, decide
 from bot.classifier.learned.engine import SHIPPED_MODEL, LearnedClassifier, load_learned
 from bot.classifier.learned.model import LinearModel, ModelFileError
-from bot.classifier.learned.train import TrainingSettings, data_digest, train
+from bot.classifier.learned.train import TrainingSettings, data_digest, rules_digest, train
 from bot.classifier.model import LABELS
 from bot.classifier.offline import analyse
 from tests.clock import TestClock
@@ -157,11 +157,12 @@ def test_the_fresh_sets_are_never_trained_on() -> None:
     assert dropped > 0 and not any(item.text.strip() in fresh for item in items)
 
 
-def test_the_shipped_model_is_trained_on_the_data_in_the_repo() -> None:
+def test_the_shipped_model_is_trained_on_the_data_and_rules_in_the_repo() -> None:
     # A change to the training data needs `make model` (and the model committed with it).
     items, _ = training_items(training_files(DEFAULT_DATA))
     header = LinearModel.load(SHIPPED_MODEL).header
     assert header["data_digest"] == data_digest(items), "the training data changed: run `make model`"
+    assert header["rules_digest"] == rules_digest(), "the rules changed: run `make model`"
 
 
 # The shipped engine -------------------------------------------------------------------------------------
