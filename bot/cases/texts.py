@@ -20,7 +20,9 @@ def store_assessment(cipher: PiiCipher, case: Case, assessment: Assessment) -> N
     case.assessment_types = list(assessment.types)
     case.assessment_confidence = assessment.confidence
     case.assessment_engine = assessment.engine[:ENGINE_CHARS]
-    case.assessment_enc = seal_json(cipher, assessment.model_dump(mode="json"))
+    # Not the model's top features: n-grams of the complainant's words, which the redactor never saw.
+    stored = assessment.model_dump(mode="json", exclude={"explanation": {"features"}})
+    case.assessment_enc = seal_json(cipher, stored)
 
 
 def assessment_of(cipher: PiiCipher, case: Case) -> dict[str, Any] | None:

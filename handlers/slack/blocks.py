@@ -224,6 +224,9 @@ def build_intake_blocks(intake: IntakeView) -> list[dict[str, Any]]:
     return blocks
 
 
+MAX_RULES_SHOWN = 8
+
+
 def build_classification_blocks(assessment: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The advisory suggestion: label, types, the two axes, evidence and summary (or a pending note)."""
     if assessment is None:
@@ -237,7 +240,7 @@ def build_classification_blocks(assessment: dict[str, Any] | None) -> list[dict[
     types = "、".join(desk_text(f"type.{t}") for t in assessment.get("types") or []) or "—"
     lines = [
         desk_text("triage.suggestion"),
-        desk_text("triage.label", label=desk_text(f"label.{assessment['label']}")),
+        desk_text("triage.label", label=desk_text(_label_key(assessment))),
         desk_text("triage.types", types=types),
         _axis("triage.demand", assessment.get("demand_valid") or {}),
         _axis("triage.means", assessment.get("means_acceptable") or {}),
@@ -263,11 +266,28 @@ def build_classification_blocks(assessment: dict[str, Any] | None) -> list[dict[
                         "triage.engine",
                         engine=assessment.get("engine", "?"),
                         confidence=assessment.get("confidence", 0),
-                    ),
+                    )
+                    + _why(assessment.get("explanation")),
                 }
             ],
         },
     ]
+
+
+def _label_key(assessment: dict[str, Any]) -> str:
+    # A threat without the complainant's notice: the learned engine's possible threat, for a reviewer.
+    if assessment["label"] == "threat" and assessment.get("threat_notice") is False:
+        return "label.possible_threat"
+    return f"label.{assessment['label']}"
+
+
+def _why(explanation: dict[str, Any] | None) -> str:
+    """Which branch of the engine's decision gave the label, and the rules that fired (by name)."""
+    if not explanation:
+        return ""
+    rules = [str(r) for r in explanation.get("rules") or []]
+    shown = ", ".join(rules[:MAX_RULES_SHOWN]) + (" …" if len(rules) > MAX_RULES_SHOWN else "")
+    return desk_text("triage.why", branch=_escape(str(explanation.get("branch", "?"))), rules=shown or "—")
 
 
 def _axis(key: str, axis: dict[str, Any]) -> str:

@@ -3,9 +3,12 @@ reviewers and tells the sender nothing, and the admins told when the model canno
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from bot.cases.classification import CaseClassification
+from bot.cases.texts import assessment_of
 from bot.classifier.learned import MODEL_UNAVAILABLE, preloaded
 from bot.classifier.model import Assessment
 from bot.classifier.offline import OfflineClassifier
@@ -14,7 +17,7 @@ from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
 from storage.models import Case
-from tests.conftest import RunningApp, launch_app
+from tests.conftest import TRIAGE, RunningApp, launch_app
 
 NOTICE = "受け付けることができません"
 
@@ -41,6 +44,11 @@ def use_classifier(app: RunningApp, classifier: object) -> None:
     )
 
 
+def triage_post(app: RunningApp) -> Any:
+    parent = next(p for p in app.fake_slack.all_posts() if not p.get("thread_ts"))
+    return app.fake_slack.message(TRIAGE, parent["ts"])
+
+
 async def cases_of(app: RunningApp) -> list[Case]:
     async with app.services.db.reader() as session:
         return list(await session.scalars(select(Case).order_by(Case.id)))
@@ -57,6 +65,12 @@ async def test_the_learned_engine_labels_the_case(
         assert case.assessment_engine == "learned-1+offline-4" and case.suggested_label == "threat"
         assert case.flags["out_of_intake"]
         assert any(NOTICE in t for d in app.fake_line.delivered_to("U_BOB") for t in d.texts)
+        # The triage post names the engine's version, the branch that decided and the rules that fired.
+        shown = str(triage_post(app)["blocks"])
+        assert "learned-1+offline-4" in shown and "判定の分岐: threat: the model and" in shown
+        assert "検出したルール:" in shown
+        stored = assessment_of(app.services.cipher, case)
+        assert stored and stored["explanation"]["rules"] and "features" not in stored["explanation"]
 
 
 async def test_a_possible_threat_alerts_the_reviewers_and_tells_the_sender_nothing(
@@ -73,6 +87,7 @@ async def test_a_possible_threat_alerts_the_reviewers_and_tells_the_sender_nothi
     alerts = [p for p in running_app.fake_slack.all_posts() if "脅迫の可能性がある案件" in p["text"]]
     assert len(alerts) == 1 and alerts[0]["thread_ts"]
     assert not any(NOTICE in t for d in running_app.fake_line.delivered_to("U_DAN") for t in d.texts)
+    assert "脅迫の可能性（学習モデルの判定・要確認" in str(triage_post(running_app)["blocks"])
 
 
 async def test_an_unusable_model_alerts_the_admins_once_a_day(running_app: RunningApp) -> None:
