@@ -25,8 +25,11 @@ NGRAM_SIZES = (2, 3, 4)
 # The words of a very long text beyond this are not read (the rules still scan all of it for threats).
 WORD_CHARS = 4000
 _SPACES = re.compile(r"\s+")
-# Parts of speech whose words carry no meaning of their own for this task.
-_SKIPPED_POS = frozenset({"補助記号", "空白"})
+# Parts of speech whose words carry no meaning of their own for this task: punctuation, and the particles
+# and auxiliaries (ね, よ, な, です, る), which say how someone writes rather than what they mean (they
+# still count inside the character n-grams, next to the words they follow). Leaving them out found more
+# threats in the k-fold figure with no more false ones (0.724 → 0.748 recall, 17 false threats either way).
+_SKIPPED_POS = frozenset({"補助記号", "空白", "助詞", "助動詞"})
 
 Features = dict[str, float]
 
