@@ -1,4 +1,4 @@
-"""`kasuhara classifier train`: the learned engine's model built from the labelled files in the repo."""
+"""`kasuhara classifier train|show`: the learned engine's model, built from the labelled files in the repo."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from app.cli.commands import Commands
 from bot.classifier.evaluation import EvalDataError
 from bot.classifier.learned.corpus import DEFAULT_DATA, ROOT, training_files, training_items
 from bot.classifier.learned.engine import SHIPPED_MODEL
+from bot.classifier.learned.model import LinearModel, ModelFileError
 from bot.classifier.learned.train import TrainingSettings, train
 
 
@@ -49,6 +50,18 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(args: argparse.Namespace) -> int:
+    try:
+        model = LinearModel.load(Path(args.model))
+    except ModelFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    header = {k: v for k, v in model.header.items() if k not in ("labels", "format")}
+    shown = {"model": args.model, "features": len(model.vocabulary), **header}
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
+    return 0
+
+
 def register(sub: Commands) -> None:
     """Add `classifier train` to the `kasuhara` parser."""
     group = sub.add_parser("classifier", help="the learned engine's model")
@@ -67,3 +80,6 @@ def register(sub: Commands) -> None:
         "--c", type=float, default=TrainingSettings.c, help="inverse regularisation strength"
     )
     training.set_defaults(func=_train)
+    show = commands.add_parser("show", help="what a model was trained on, its thresholds and k-fold figures")
+    show.add_argument("--model", default=str(SHIPPED_MODEL), help="default: the shipped one")
+    show.set_defaults(func=_show)

@@ -233,3 +233,11 @@ def test_train_and_eval_on_the_command_line(tmp_path: Path, capsys: pytest.Captu
     assert main(["eval", "--engine", "learned", str(data)], clock=TestClock()) == 0
     assert "learned-1+offline-4" in capsys.readouterr().out
     assert main(["classifier", "train", "--data", "eval/fresh/*.jsonl"], clock=TestClock()) == 2
+
+
+def test_show_tells_what_the_model_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classifier", "show"], clock=TestClock()) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["version"] == "learned-1" and shown["data_digest"] and shown["k_fold"]["macro_f1"] > 0.5
+    (tmp_path / "bad.npz").write_bytes(b"not a model")
+    assert main(["classifier", "show", "--model", str(tmp_path / "bad.npz")], clock=TestClock()) == 2
