@@ -150,29 +150,8 @@ class CaseClassification:
         self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
     ) -> None:
         """Out of intake, a police candidate, an alert to reviewers now, the fixed notice to the sender."""
-        case.flags = {**case.flags, "out_of_intake": True, "police_candidate": True, "threat_alerted": True}
-        audit.record(
-            session,
-            at=now,
-            actor="classifier",
-            action="case.threat_flagged",
-            tenant_id=tenant.id,
-            case_id=case.id,
-            after={"flags": case.flags},
-        )
-        alert = desk_text(
-            "alert.threat", mention=self._settings.slack_alert_mention, number=case.number, tenant=tenant.name
-        ).replace("  ", " ")
-        await enqueue_thread_alert(
-            session,
-            self._cipher,
-            case=case,
-            key=f"alert:threat:{case.id}",
-            text=alert,
-            now=now,
-            alert=True,
-            also_in_channel=True,
-        )
+        flags = {"out_of_intake": True, "police_candidate": True}
+        await self._alert(session, case, tenant, flags=flags, action="case.threat_flagged", now=now)
         complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
         if complainant is None or complainant.line_user_id_enc is None:
             return
@@ -190,21 +169,33 @@ class CaseClassification:
         self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
     ) -> None:
         """An alert to the reviewers now; the case stays in intake and the sender is told nothing."""
-        case.flags = {**case.flags, "threat_alerted": True, "possible_threat": True}
+        flags = {"possible_threat": True}
+        await self._alert(session, case, tenant, flags=flags, action="case.possible_threat_flagged", now=now)
+
+    async def _alert(
+        self,
+        session: AsyncSession,
+        case: Case,
+        tenant: Tenant,
+        *,
+        flags: dict[str, bool],
+        action: str,
+        now: datetime,
+    ) -> None:
+        """The case flagged and audited, and the reviewers alerted in its thread and the channel (once)."""
+        case.flags = {**case.flags, **flags, "threat_alerted": True}
         audit.record(
             session,
             at=now,
             actor="classifier",
-            action="case.possible_threat_flagged",
+            action=action,
             tenant_id=tenant.id,
             case_id=case.id,
             after={"flags": case.flags},
         )
+        which = "alert.possible_threat" if flags.get("possible_threat") else "alert.threat"
         alert = desk_text(
-            "alert.possible_threat",
-            mention=self._settings.slack_alert_mention,
-            number=case.number,
-            tenant=tenant.name,
+            which, mention=self._settings.slack_alert_mention, number=case.number, tenant=tenant.name
         ).replace("  ", " ")
         await enqueue_thread_alert(
             session,
