@@ -57,6 +57,11 @@ def latencies_ms(func: Callable[[str, str], object], texts: list[tuple[str, str]
     return out
 
 
+def percentiles(sorted_ms: list[float]) -> tuple[float, float]:
+    """p50 and p99 of sorted latencies."""
+    return sorted_ms[len(sorted_ms) // 2], sorted_ms[min(len(sorted_ms) - 1, int(len(sorted_ms) * 0.99))]
+
+
 async def async_rate(engine: OfflineClassifier, texts: list[tuple[str, str]], repeat: int) -> float:
     """Messages per second through the async protocol method."""
     started = time.perf_counter()
@@ -117,13 +122,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'baseline: normalize()':<28}{normalize_rate:>12,.0f}{engine_rate / normalize_rate:>14.3f}")
     print(f"{'baseline: str.lower()':<28}{lower_rate:>12,.0f}{engine_rate / lower_rate:>14.6f}")
     print()
-    p50 = lat[len(lat) // 2]
-    p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+    p50, p99 = percentiles(lat)
     print(f"latency per message: p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {lat[-1]:.3f} ms")
-    lp50, lp99 = (
-        learned_lat[len(learned_lat) // 2],
-        learned_lat[min(len(learned_lat) - 1, int(len(learned_lat) * 0.99))],
-    )
+    lp50, lp99 = percentiles(learned_lat)
     print(f"learned engine per message: p50 {lp50:.3f} ms, p99 {lp99:.3f} ms, max {learned_lat[-1]:.3f} ms")
     print(f"100,000-char complaint: {long_ms[0]:.1f} ms; with a threat at its very end: {long_ms[1]:.1f} ms")
     target = 1000

@@ -28,7 +28,11 @@ def _train(args: argparse.Namespace) -> int:
         print("error: no labelled items in the given files", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    trained = train(items, TrainingSettings(version=args.version, c=args.c))
+    try:
+        trained = train(items, TrainingSettings(version=args.version, c=args.c))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     data = trained.model.to_bytes()

@@ -151,7 +151,9 @@ class CaseClassification:
     ) -> None:
         """Out of intake, a police candidate, an alert to reviewers now, the fixed notice to the sender."""
         flags = {"out_of_intake": True, "police_candidate": True}
-        await self._alert(session, case, tenant, flags=flags, action="case.threat_flagged", now=now)
+        await self._alert(
+            session, case, tenant, flags=flags, action="case.threat_flagged", alert="alert.threat", now=now
+        )
         complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
         if complainant is None or complainant.line_user_id_enc is None:
             return
@@ -170,7 +172,15 @@ class CaseClassification:
     ) -> None:
         """An alert to the reviewers now; the case stays in intake and the sender is told nothing."""
         flags = {"possible_threat": True}
-        await self._alert(session, case, tenant, flags=flags, action="case.possible_threat_flagged", now=now)
+        await self._alert(
+            session,
+            case,
+            tenant,
+            flags=flags,
+            action="case.possible_threat_flagged",
+            alert="alert.possible_threat",
+            now=now,
+        )
 
     async def _alert(
         self,
@@ -180,9 +190,11 @@ class CaseClassification:
         *,
         flags: dict[str, bool],
         action: str,
+        alert: str,
         now: datetime,
     ) -> None:
-        """The case flagged and audited, and the reviewers alerted in its thread and the channel (once)."""
+        """The case flagged and audited, and the reviewers alerted (text `alert`) in its thread and the
+        channel, once."""
         case.flags = {**case.flags, **flags, "threat_alerted": True}
         audit.record(
             session,
@@ -193,16 +205,15 @@ class CaseClassification:
             case_id=case.id,
             after={"flags": case.flags},
         )
-        which = "alert.possible_threat" if flags.get("possible_threat") else "alert.threat"
-        alert = desk_text(
-            which, mention=self._settings.slack_alert_mention, number=case.number, tenant=tenant.name
+        words = desk_text(
+            alert, mention=self._settings.slack_alert_mention, number=case.number, tenant=tenant.name
         ).replace("  ", " ")
         await enqueue_thread_alert(
             session,
             self._cipher,
             case=case,
             key=f"alert:threat:{case.id}",
-            text=alert,
+            text=words,
             now=now,
             alert=True,
             also_in_channel=True,

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.metrics import f1_score
 
 from bot.classifier.model import LABELS, Label
 from bot.classifier.offline.report import Analysis
@@ -136,13 +137,12 @@ def choose_thresholds(
     return Thresholds(notice=notice, possible_threat=possible, rules_veto=veto, out_of_scope=out_of_scope)
 
 
+def label_f1(y: Sequence[int] | npt.NDArray[np.int64], predicted: Sequence[int]) -> list[float]:
+    """Each label's F1, in LABELS order (0 for a label neither expected nor predicted)."""
+    scores = f1_score(y, predicted, labels=list(range(len(LABELS))), average=None, zero_division=0)
+    return [float(v) for v in scores]
+
+
 def macro_f1(y: Sequence[int] | npt.NDArray[np.int64], predicted: Sequence[int]) -> float:
     """The mean of the labels' F1."""
-    truth = np.asarray(y)
-    guess = np.asarray(predicted)
-    scores = []
-    for k in range(len(LABELS)):
-        tp = int(((guess == k) & (truth == k)).sum())
-        wrong = int(((guess == k) != (truth == k)).sum())
-        scores.append(2 * tp / (2 * tp + wrong) if tp + wrong else 0.0)
-    return float(np.mean(scores))
+    return float(np.mean(label_f1(y, predicted)))

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy.special import softmax
 
 from bot.classifier.learned.features import Features
 from bot.classifier.model import LABELS, Label
@@ -64,9 +65,9 @@ class LinearModel:
     def predict(self, features: Features, *, explain: int = 0) -> Prediction:
         """The probabilities of each label for these features; `explain`: how many top features to give."""
         known = [
-            (self.vocabulary[name], value, name)
+            (i, value, name)
             for name, value in features.items()
-            if name in self.vocabulary
+            if (i := self.vocabulary.get(name)) is not None
         ]
         logits = self.intercepts.astype(np.float64)
         rows: Array | None = None
@@ -75,9 +76,7 @@ class LinearModel:
             values = np.fromiter((k[1] for k in known), dtype=np.float64, count=len(known))
             rows = self.weights[index]
             logits = logits + values @ rows
-        scaled = logits / self.temperature
-        exp = np.exp(scaled - scaled.max())
-        probs = exp / exp.sum()
+        probs = softmax(logits / self.temperature)
         probabilities: dict[Label, float] = {label: float(p) for label, p in zip(LABELS, probs, strict=True)}
         top: list[Contribution] = []
         if explain and rows is not None:

@@ -17,11 +17,12 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax, softmax
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from bot.classifier.evaluation import LabelledItem
-from bot.classifier.learned.decide import Thresholds, choose_thresholds, decide_all
+from bot.classifier.learned.decide import Thresholds, choose_thresholds, decide_all, label_f1
 from bot.classifier.learned.features import Features, Groups, extract
 from bot.classifier.learned.model import LinearModel
 from bot.classifier.model import LABELS, Label
@@ -33,6 +34,7 @@ from bot.classifier.offline.scope import SCOPE_RULES
 from bot.classifier.offline.service import SERVICE_RULES
 from bot.classifier.offline.threats import THREAT_RULES
 
+ABSENT_LABEL_LOGIT = -30.0
 Matrix = Any  # a scipy.sparse CSR matrix (scipy ships no type hints)
 
 
@@ -112,16 +114,18 @@ def matrix(features: Sequence[Features], vocab: dict[str, int]) -> Matrix:
 
 
 def fit(x: Matrix, y: npt.NDArray[np.int64], settings: TrainingSettings) -> tuple[Any, Any]:
-    """Weights (features × labels) and intercepts of a multinomial logistic regression."""
+    """Weights (features × labels) and intercepts of a multinomial logistic regression (ValueError, from
+    scikit-learn, when the data holds a single label)."""
     model = LogisticRegression(C=settings.c, max_iter=3000, tol=1e-4)
     model.fit(x, y)
-    weights = np.zeros((x.shape[1], len(LABELS)))
-    intercepts = np.zeros(len(LABELS))
+    coef, intercept = model.coef_, model.intercept_
+    if len(model.classes_) == 2:  # one vector: the second label's logit over the first's
+        coef, intercept = np.vstack([np.zeros_like(coef[0]), coef[0]]), np.array([0.0, intercept[0]])
     # Labels absent from the data keep zero weights and a very negative intercept.
-    intercepts[:] = -30.0
-    for j, cls in enumerate(model.classes_):
-        weights[:, cls] = model.coef_[j] if len(model.classes_) > 2 else model.coef_[0] * (1 if j else -1)
-        intercepts[cls] = model.intercept_[j] if len(model.classes_) > 2 else 0.0
+    weights = np.zeros((x.shape[1], len(LABELS)))
+    intercepts = np.full(len(LABELS), ABSENT_LABEL_LOGIT)
+    weights[:, model.classes_] = coef.T
+    intercepts[model.classes_] = intercept
     return weights, intercepts
 
 
@@ -129,21 +133,15 @@ def fit_temperature(logits: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -
     """The temperature that makes the out-of-fold probabilities honest (least negative log-likelihood)."""
 
     def nll(t: float) -> float:
-        z = logits / t
-        z = z - z.max(axis=1, keepdims=True)
-        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        return float(-log_p[np.arange(len(y)), y].mean())
+        return float(-log_softmax(logits / t, axis=1)[np.arange(len(y)), y].mean())
 
     found = minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded", options={"xatol": 1e-4})
     return round(float(found.x), 4)
 
 
-def softmax(logits: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[np.float64]:
+def probabilities_of(logits: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[np.float64]:
     """Probabilities per row."""
-    z = logits / temperature
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    return softmax(logits / temperature, axis=1)
 
 
 def out_of_fold_logits(data: Sequence[Example], settings: TrainingSettings) -> npt.NDArray[np.float64]:
@@ -167,7 +165,7 @@ def train(items: Sequence[LabelledItem], settings: TrainingSettings | None = Non
     y = np.array([LABELS.index(e.label) for e in data])
     oof = out_of_fold_logits(data, settings)
     temperature = fit_temperature(oof, y)
-    probabilities = softmax(oof, temperature)
+    probabilities = probabilities_of(oof, temperature)
     rules = [e.analysis for e in data]
     thresholds = choose_thresholds(probabilities, y, rules)
     figures = fold_figures(probabilities, y, rules, thresholds)
@@ -201,12 +199,9 @@ def fold_figures(
     """Macro-F1, threat recall (label and notice) and false threats of the decision, out of fold."""
     decided = decide_all(probabilities, rules, thresholds)
     predicted = [LABELS.index(d.label) for d in decided]
-    per_label: dict[str, float] = {}
-    for k, label in enumerate(LABELS):
-        tp = sum(1 for p, t in zip(predicted, y, strict=True) if p == k and t == k)
-        fp = sum(1 for p, t in zip(predicted, y, strict=True) if p == k and t != k)
-        fn = sum(1 for p, t in zip(predicted, y, strict=True) if p != k and t == k)
-        per_label[label] = round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else 0.0
+    per_label: dict[str, float] = {
+        label: round(f1, 4) for label, f1 in zip(LABELS, label_f1(y, predicted), strict=True)
+    }
     threat = LABELS.index("threat")
     threats = [i for i, t in enumerate(y) if t == threat]
     benign = [i for i, t in enumerate(y) if LABELS[t] in ("legitimate", "out_of_scope")]
