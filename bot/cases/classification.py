@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cases.items import decrypt_report_items
 from bot.cases.texts import store_assessment
 from bot.cases.triage import enqueue_thread_alert, enqueue_triage_update
-from bot.classifier.learned import MODEL_UNAVAILABLE
+from bot.cases.words import case_words
+from bot.classifier.learned import DESK_MODEL_UNUSABLE, MODEL_UNAVAILABLE
 from bot.classifier.model import Assessment, Classifier
 from bot.classifier.redact import PiiKind
 from bot.classifier.scrub import scrub_assessment
@@ -71,18 +71,8 @@ class CaseClassification:
                 raise SendError(f"case {case_id} not found", permanent=True)
             tenant = await session.get(Tenant, case.tenant_id)
             messages = await cases.messages_of_case(session, case_id=case_id)
-        words = [
-            self._cipher.decrypt(m.body_enc)
-            for m in messages
-            if m.direction == "in" and m.kind == "text" and m.body_enc is not None
-        ]
-        items = decrypt_report_items(self._cipher, case.intake_enc)
-        known: dict[PiiKind, list[str]] = {
-            "name": [items.name or ""],
-            "phone": [items.phone or ""],
-            "email": [items.email or ""],
-        }
-        return _CaseText(language=tenant.language if tenant else "ja", body="\n".join(words), known=known)
+        words = case_words(self._cipher, case, messages)
+        return _CaseText(language=tenant.language if tenant else "ja", body=words.body, known=words.known)
 
     async def _record(
         self, session: AsyncSession, case_id: int, assessment: Assessment, *, now: datetime
@@ -120,16 +110,20 @@ class CaseClassification:
             await self._raise_threat(session, case, tenant, now=now)
         elif threat:
             await self._raise_possible_threat(session, case, tenant, now=now)
-        if MODEL_UNAVAILABLE in assessment.engine:
-            # Once a day at most: the model file is missing or damaged and the rules answer alone.
-            await enqueue_admin_alert(
-                session,
-                self._cipher,
-                self._settings,
-                key=f"alert:learned-model:{now.date().isoformat()}",
-                now=now,
-                text=desk_text("alert.learned_model_unavailable"),
-            )
+        for trouble, alert in (
+            (MODEL_UNAVAILABLE, "learned_model_unavailable"),
+            (DESK_MODEL_UNUSABLE, "desk_model_unusable"),
+        ):
+            if trouble in assessment.engine:
+                # Once a day at most: the model is missing, damaged or stale, and another answers for it.
+                await enqueue_admin_alert(
+                    session,
+                    self._cipher,
+                    self._settings,
+                    key=f"alert:{alert}:{now.date().isoformat()}",
+                    now=now,
+                    text=desk_text(f"alert.{alert}"),
+                )
 
     async def _update_triage_post(
         self, session: AsyncSession, case: Case, tenant: Tenant, *, now: datetime
