@@ -365,3 +365,30 @@ class Evidence(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     file_name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
+
+
+class ClassifierModel(Base):
+    """A learned-engine model trained at the desk (on the shipped data and the desk's verdicts).
+
+    The artefact is sealed: its vocabulary holds character n-grams of the desk's (redacted) cases. At most
+    one row is active; none active means the model shipped with the code answers.
+    """
+
+    __tablename__ = "classifier_model"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    artefact_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    artefact_sha256: Mapped[str] = mapped_column(String(64))
+    rules_digest: Mapped[str] = mapped_column(String(32))
+    # candidate (not promoted by its gate) | active | retired (was active once)
+    status: Mapped[str] = mapped_column(String(12))
+    # What it was trained on (counts only) and both models' figures on each gate set, side by side.
+    metrics: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    verdicts: Mapped[int] = mapped_column(Integer)
+    trained_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime]
+    activated_at: Mapped[datetime | None]
+    # The version that answered before this one was last activated ("shipped": the code's): a rollback's
+    # way back.
+    replaced_version: Mapped[str | None] = mapped_column(String(40))

@@ -28,6 +28,8 @@ class LabelledItem:
     label: Label
     lang: str = "ja"
     note: str = ""
+    # Who wrote it, where that matters: a complainant of the desk's own cases (see learned.train.vocabulary).
+    writer: str = ""
 
     @property
     def tenant_language(self) -> str:

@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[3]
 # eval/fresh/, which no model may see before its first run on them.
 DEFAULT_DATA = ("training/*.jsonl", "eval/classification*.jsonl")
 FRESH_SETS = "eval/fresh/*.jsonl"
+# What a candidate trained on the desk's verdicts is judged on, beside the verdicts held out.
+GATE_SETS = ("eval/classification*.jsonl", FRESH_SETS)
 
 
 def training_files(patterns: list[str] | tuple[str, ...], root: Path = ROOT) -> list[Path]:
@@ -31,3 +33,15 @@ def training_items(files: list[Path], root: Path = ROOT) -> tuple[list[LabelledI
     unseen = {item.text.strip() for f in glob.glob(str(root / FRESH_SETS)) for item in load_labelled(f)}
     kept = [item for item in items if item.text.strip() not in unseen]
     return kept, len(items) - len(kept)
+
+
+def gate_sets(patterns: list[str] | tuple[str, ...], root: Path = ROOT) -> dict[str, list[LabelledItem]]:
+    """One set per pattern (relative ones under `root`), named by the pattern; empty ones left out."""
+    sets: dict[str, list[LabelledItem]] = {}
+    for pattern in patterns:
+        path = Path(pattern)
+        files = sorted(glob.glob(str(path if path.is_absolute() else root / path)))
+        items = [item for f in files for item in load_labelled(f)]
+        if items:
+            sets[path.name if path.is_absolute() else pattern] = items
+    return sets

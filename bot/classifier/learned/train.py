@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -45,6 +45,8 @@ class TrainingSettings:
     version: str = "learned-1"
     c: float = 32.0  # inverse regularisation strength (chosen by k-fold)
     min_count: int = 2  # a feature seen in fewer texts is left out of the vocabulary
+    # ...and one only the desk's own cases have, unless that many complainants wrote it (see `vocabulary`)
+    min_desk_writers: int = 3
     folds: int = 5
     seed: int = 0
     groups: Groups = field(default_factory=lambda: Groups(chars=1.0, words=1.0, rules=0.3))  # by k-fold
@@ -78,6 +80,7 @@ class Example:
     label: Label
     analysis: Analysis
     features: Features
+    writer: str = ""  # a desk complainant's key for the desk's own cases, "" for the shipped data
 
 
 def examples(items: Sequence[LabelledItem], groups: Groups) -> list[Example]:
@@ -85,16 +88,32 @@ def examples(items: Sequence[LabelledItem], groups: Groups) -> list[Example]:
     out = []
     for item in items:
         an = analyse(item.text, item.tenant_language)
-        out.append(Example(item.label, an, extract(an, groups)))
+        out.append(Example(item.label, an, extract(an, groups), item.writer))
     return out
 
 
-def vocabulary(features: Sequence[Features], min_count: int) -> dict[str, int]:
-    """The features seen in at least `min_count` texts, in sorted order (deterministic)."""
+def vocabulary(data: Sequence[Example], settings: TrainingSettings) -> dict[str, int]:
+    """The features seen in at least `min_count` texts, in sorted order (deterministic).
+
+    A feature the desk's own cases brought (character n-grams of their redacted words) is kept only if the
+    shipped data has it too or at least `min_desk_writers` different complainants wrote it: the model
+    keeps nothing that could only come from one or two people's words.
+    """
     seen: Counter[str] = Counter()
-    for f in features:
-        seen.update(f.keys())
-    names = sorted(name for name, n in seen.items() if n >= min_count)
+    shipped: set[str] = set()
+    writers: dict[str, set[str]] = defaultdict(set)
+    for example in data:
+        seen.update(example.features.keys())
+        if example.writer:
+            for name in example.features:
+                writers[name].add(example.writer)
+        else:
+            shipped.update(example.features)
+    names = sorted(
+        name
+        for name, n in seen.items()
+        if n >= settings.min_count and (name in shipped or len(writers[name]) >= settings.min_desk_writers)
+    )
     return {name: i for i, name in enumerate(names)}
 
 
@@ -150,7 +169,7 @@ def out_of_fold_logits(data: Sequence[Example], settings: TrainingSettings) -> n
     logits = np.zeros((len(data), len(LABELS)))
     folds = StratifiedKFold(n_splits=settings.folds, shuffle=True, random_state=settings.seed)
     for train_idx, test_idx in folds.split(np.zeros(len(y)), y):
-        vocab = vocabulary([data[i].features for i in train_idx], settings.min_count)
+        vocab = vocabulary([data[i] for i in train_idx], settings)
         x_train = matrix([data[i].features for i in train_idx], vocab)
         weights, intercepts = fit(x_train, y[train_idx], settings)
         x_test = matrix([data[i].features for i in test_idx], vocab)
@@ -169,7 +188,7 @@ def train(items: Sequence[LabelledItem], settings: TrainingSettings | None = Non
     rules = [e.analysis for e in data]
     thresholds = choose_thresholds(probabilities, y, rules)
     figures = fold_figures(probabilities, y, rules, thresholds)
-    vocab = vocabulary([e.features for e in data], settings.min_count)
+    vocab = vocabulary(data, settings)
     weights, intercepts = fit(matrix([e.features for e in data], vocab), y, settings)
     header = {
         "settings": {**asdict(settings), "groups": asdict(settings.groups)},
