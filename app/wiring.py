@@ -17,7 +17,8 @@ from app.resources import audit_key_of, open_service_database
 from bot.blobs import BlobStore, LocalBlobStore
 from bot.cases.classification import CaseClassification
 from bot.classifier.fallback import build_classifier
-from bot.classifier.isolated import IsolatedClassifier, learned_run
+from bot.classifier.isolated import IsolatedClassifier
+from bot.classifier.learned.desk_engine import DeskModelClassifier
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.crypto import PiiCipher, cipher_from
@@ -110,9 +111,12 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
             classifier=build_classifier(
                 settings,
                 chat_factory=OpenAIChat,
-                offline_factory=lambda: IsolatedClassifier(
-                    budget_seconds=settings.classifier_budget_seconds,
-                    run=learned_run() if settings.classifier_engine == "learned" else None,
+                offline_factory=lambda: (
+                    DeskModelClassifier(
+                        db=db, cipher=cipher, clock=clock, budget_seconds=settings.classifier_budget_seconds
+                    )
+                    if settings.classifier_engine == "learned"
+                    else IsolatedClassifier(budget_seconds=settings.classifier_budget_seconds)
                 ),
             ),
             settings=settings,

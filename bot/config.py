@@ -78,6 +78,14 @@ class Settings(BaseSettings):
     # the reviewers without a notice to the sender). The rules stay the default until the learned engine
     # reaches its figures on the fresh evaluation sets (README, "The classifier").
     classifier_engine: Literal["rules", "learned"] = "rules"
+    # The learned engine learning from the desk's verdicts on the 1st of each month, in the worker role:
+    # a candidate trained once this many cases were decided since the last model, made active only if it
+    # passes its gate (see `kasuhara classifier train --with-verdicts`). Off unless turned on.
+    classifier_retrain_monthly: bool = False
+    classifier_retrain_min_verdicts: int = 100
+    # What it trains on besides the verdicts, and the sets it is judged on (globs under the repo)
+    classifier_training_data: list[str] = ["training/*.jsonl", "eval/classification*.jsonl"]
+    classifier_gate_sets: list[str] = ["eval/classification*.jsonl", "eval/fresh/*.jsonl"]
     http_timeout_seconds: float = 10.0
     # A complainant's further messages on a case: at most one thread reply holding them and one
     # acknowledgement to the complainant per interval (every message is kept on the case at once)

@@ -157,6 +157,23 @@ DESK: dict[str, str] = {
         ":warning: 学習モデルを読み込めないため、分類はルールのみで行っています。"
         "`make model` で作り直すか、配布物のモデルファイルを確認してください。"
     ),
+    "alert.desk_model_unusable": (
+        ":warning: 有効にした窓口の学習モデルを使えないため（ルールの変更後、または保存データの破損）、"
+        "同梱のモデルで分類しています。`kasuhara classifier list` で確認し、"
+        "`kasuhara classifier train --with-verdicts` で学習し直すか"
+        " `kasuhara classifier use` で切り替えてください。"
+    ),
+    "alert.classifier_retrained": (
+        ":bar_chart: 学習モデルの月次再学習: {version} を判定済み {verdicts} 件で学習しました。"
+        "{outcome}\n```\n{table}\n```"
+    ),
+    "alert.classifier_promoted": (
+        "判定基準（脅威の検出率が下がらず、誤った脅威判定が増えない）を満たしたため、このモデルで分類します。"
+    ),
+    "alert.classifier_not_promoted": (
+        "判定基準を満たさなかったため、今のモデルのまま分類します"
+        "（候補は `kasuhara classifier list` に残ります）。"
+    ),
     "alert.dead_letter": ":warning: 送信できなかった処理があります（{kind}, 試行 {attempts} 回）: {error}",
     "alert.inbox_failed": (
         ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}。"

@@ -32,17 +32,25 @@ _PRELOAD = ["bot.classifier.offline"]
 _LEARNED_MODULE = "bot.classifier.learned.preloaded"
 
 
+def _new_pool(
+    initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()
+) -> ProcessPool:
+    # A fork server loaded with the engine: a replacement process is ready in milliseconds and inherits
+    # no threads or locks of the service.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(_PRELOAD))
+    pool = ProcessPool(max_workers=1, context=context, initializer=initializer, initargs=initargs)
+    atexit.register(pool.stop)
+    return pool
+
+
 def _shared_pool() -> ProcessPool:
-    """One pool per process, started on first use (every app in a process shares it)."""
+    """One pool per process for the shipped engines, started on first use (every app in a process
+    shares it)."""
     global _pool
     with _lock:
         if _pool is None or not _pool.active:
-            # A fork server loaded with the engine: a replacement process is ready in milliseconds and
-            # inherits no threads or locks of the service.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(list(_PRELOAD))
-            _pool = ProcessPool(max_workers=1, context=context)
-            atexit.register(_pool.stop)
+            _pool = _new_pool()
         return _pool
 
 
@@ -58,6 +66,13 @@ def _assess_learned(text: str, language: str) -> Assessment:
     return preloaded.assess(text, language)
 
 
+def _use_model(data: bytes) -> None:
+    """A pool process's initializer: the learned engine answers with this model (the desk's own)."""
+    from bot.classifier.learned import preloaded
+
+    preloaded.use_model(data)
+
+
 def learned_run() -> Engine:
     """The learned engine's function for `IsolatedClassifier(run=...)`; its module joins the preload."""
     with _lock:
@@ -70,17 +85,38 @@ class IsolatedClassifier:
     """`offline-4` run in a separate process, giving up on a text after `budget_seconds`.
 
     `run` is the function the process calls (a module-level function, so that it can be sent there).
+    With `model` (an artefact's bytes), the learned engine answers with that model, in a pool of this
+    classifier's own (`close` stops it).
     """
 
     engine = ENGINE_NAME
 
-    def __init__(self, *, budget_seconds: float, run: Engine | None = None) -> None:
+    def __init__(
+        self, *, budget_seconds: float, run: Engine | None = None, model: bytes | None = None
+    ) -> None:
         self._budget = budget_seconds
         self._run = run or _assess
+        self._model = model
+        self._own: ProcessPool | None = None
+        if model is not None:
+            self._run = learned_run()
+
+    def _pool(self) -> ProcessPool:
+        if self._model is None:
+            return _shared_pool()
+        if self._own is None or not self._own.active:
+            self._own = _new_pool(_use_model, (self._model,))
+        return self._own
+
+    def close(self) -> None:
+        """Stop this classifier's own pool (the shared one stays)."""
+        if self._own is not None:
+            self._own.stop()
+            self._own = None
 
     async def assess(self, text: str, *, language: str) -> Assessment:
         """The engine's assessment, or `not_classified` when the text took longer than the budget."""
-        future = _shared_pool().schedule(self._run, args=(text, language), timeout=self._budget)
+        future = self._pool().schedule(self._run, args=(text, language), timeout=self._budget)
         try:
             result: Assessment = await asyncio.wrap_future(future)
         except (TimeoutError, FutureTimeout):

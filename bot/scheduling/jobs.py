@@ -33,6 +33,7 @@ from bot.reports.monthly import MonthlyTotals
 from bot.reports.monthly_send import prepare_monthly, queue_monthly_totals
 from bot.reports.texts import alert_text
 from bot.review.texts import review_text
+from bot.scheduling.retrain import Outcome, prepare_retrain, record_retrain
 from bot.scheduling.timing import (
     at_tokyo,
     monthly_periods_due,
@@ -108,6 +109,8 @@ class CalendarJobs:
                 if tenant.contract_end is not None:
                     self._contract(due, tenant, now)
                 due.append(self._retention(tenant, now))
+            if self._settings.classifier_engine == "learned" and self._settings.classifier_retrain_monthly:
+                due.append(self._retrain(now))
             await self._sla(due, {t.id: t for t in tenants}, now)
             await self._closing(due, {t.id: t for t in tenants}, now)
             # Most firings were done on an earlier tick: one read skips them without a write transaction.
@@ -200,6 +203,20 @@ class CalendarJobs:
             )
 
         return Firing("retention", f"{tenant.id}:{tokyo_today(now)}", work, prepare)
+
+    # the learned engine's monthly retrain ---------------------------------------------------------------
+
+    def _retrain(self, now: datetime) -> Firing:
+        period = f"{tokyo_today(now):%Y-%m}"
+        outcomes: list[Outcome] = []
+
+        async def prepare() -> None:
+            outcomes.append(await prepare_retrain(self._db, self._cipher, self._settings))
+
+        async def work(session: AsyncSession) -> None:
+            await record_retrain(session, self._cipher, self._settings, outcomes[-1], period=period, now=now)
+
+        return Firing("classifier_retrain", period, work, prepare)
 
     # SLA -----------------------------------------------------------------------------------------------
 

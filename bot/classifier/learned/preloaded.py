@@ -7,7 +7,7 @@ import logging
 
 from bot.classifier.learned import MODEL_UNAVAILABLE
 from bot.classifier.learned.engine import LearnedClassifier, load_learned
-from bot.classifier.learned.model import ModelFileError
+from bot.classifier.learned.model import LinearModel, ModelFileError
 from bot.classifier.model import Assessment
 from bot.classifier.offline import OfflineClassifier
 
@@ -25,6 +25,18 @@ def _load() -> LearnedClassifier | None:
 
 
 ENGINE = _load()
+
+
+def use_model(data: bytes) -> None:
+    """Answer with the model in `data` (the desk's active one) rather than the shipped one; on a model
+    that cannot be used, the shipped one answers."""
+    global ENGINE
+    try:
+        ENGINE = LearnedClassifier(LinearModel.from_bytes(data))
+    except ModelFileError as exc:
+        log.error("the desk's model cannot be used (%s): the shipped one answers", exc)
+        return
+    ENGINE.assess_sync("", language="ja")
 
 
 def assess(text: str, language: str) -> Assessment:

@@ -3,13 +3,18 @@ reviewers and tells the sender nothing, and the admins told when the model canno
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.cases.classification import CaseClassification
 from bot.cases.texts import assessment_of
-from bot.classifier.learned import MODEL_UNAVAILABLE, preloaded
+from bot.classifier.learned import DESK_MODEL_UNUSABLE, MODEL_UNAVAILABLE, desk_models, preloaded
+from bot.classifier.learned.engine import SHIPPED_MODEL
+from bot.classifier.learned.model import LinearModel
+from bot.classifier.learned.promotion import GateReport
 from bot.classifier.model import Assessment
 from bot.classifier.offline import OfflineClassifier
 from bot.outbox.effects import CASE_CLASSIFY
@@ -109,3 +114,57 @@ def test_without_a_model_the_rules_answer_and_say_so() -> None:
     finally:
         preloaded.ENGINE = saved
     assert assessment.label == "threat" and assessment.engine == f"offline-4 ({MODEL_UNAVAILABLE})"
+
+
+async def store_desk_model(app: RunningApp, version: str, *, rules_digest: str | None = None) -> None:
+    """A model of the desk's, made active (the shipped one under another version: what training stores)."""
+    model = replace(LinearModel.load(SHIPPED_MODEL), version=version)
+    async with app.services.db.transaction() as session:
+        row = await desk_models.store(
+            session,
+            app.services.cipher,
+            model=model,
+            report=GateReport("learned-1", version, []),  # no set: promoted
+            verdicts=0,
+            actor="test",
+            now=app.clock.now(),
+        )
+        if rules_digest is not None:
+            row.rules_digest = rules_digest
+
+
+async def test_the_desks_active_model_answers_and_the_case_names_its_version(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    async with launch_app(database, fake_slack, fake_line, classifier_engine="learned") as app:
+        await store_desk_model(app, "learned-1-desk1")
+        first = app.complainant("sakura", "U_GINA")
+        await first.asend(first.text("会計で30分待たされました。改善してください。"))
+        await app.idle()
+        (case,) = await cases_of(app)
+        assert case.assessment_engine == "learned-1-desk1+offline-4"
+        assert "learned-1-desk1+offline-4" in str(triage_post(app)["blocks"])
+        # `classifier use shipped` reaches the running service within a minute, without a restart.
+        async with app.services.db.transaction() as session:
+            await desk_models.use(session, desk_models.SHIPPED, actor="test", now=app.clock.now())
+        app.clock.advance(timedelta(seconds=61))
+        second = app.complainant("sakura", "U_HANA")
+        await second.asend(second.text("予約の変更ができません。確認してください。"))
+        await app.idle()
+        engines = [c.assessment_engine for c in await cases_of(app)]
+        assert engines == ["learned-1-desk1+offline-4", "learned-1+offline-4"]
+
+
+async def test_an_active_model_under_other_rules_is_passed_over_and_the_admins_told(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine
+) -> None:
+    async with launch_app(database, fake_slack, fake_line, classifier_engine="learned") as app:
+        await store_desk_model(app, "learned-1-desk1", rules_digest="0" * 16)
+        for user in ("U_IDA", "U_JUN"):
+            complainant = app.complainant("sakura", user)
+            await complainant.asend(complainant.text("会計で30分待たされました。改善してください。"))
+            await app.idle()
+        engines = {c.assessment_engine for c in await cases_of(app)}
+        assert engines == {f"learned-1+offline-4 ({DESK_MODEL_UNUSABLE}: trained under other rules)"}
+        alerts = [p for p in app.fake_slack.all_posts() if "窓口の学習モデルを使えない" in p["text"]]
+        assert len(alerts) == 1
