@@ -290,3 +290,50 @@ def text(language: str, key: str, **values: object) -> str:
 def desk_text(key: str, **values: object) -> str:
     """A reviewer-facing text."""
     return DESK[key].format(**values)
+
+
+# The branches of the engines' decisions (their names in the assessment are English, as in the code), as
+# the desk reads them in a triage post.
+BRANCHES: dict[str, str] = {
+    # the rules (`rules: …`)
+    "threat rule": "脅迫ルールに該当",
+    "unacceptable means or excessive demand": "不相当な手段または過大な要求",
+    "aggressive tone and no complaint": "攻撃的な口調で、苦情の中身がない",
+    "a problem or demand about the business": "事業者への問題の指摘・要求",
+    "a demand in a readable text": "読める文面の要求",
+    "prose taken as a complaint": "文章を苦情として扱った",
+    "out of scope: a greeting": "対象外: あいさつ",
+    "out of scope: empty": "対象外: 空",
+    "out of scope: misdirected": "対象外: 宛先違い",
+    "out of scope: question": "対象外: 質問",
+    "out of scope: spam": "対象外: 迷惑メッセージ",
+    "out of scope: test": "対象外: テスト",
+    "out of scope: thanks": "対象外: お礼",
+    "out of scope: unreadable": "対象外: 判読できない",
+    "out of scope: unrelated": "対象外: 無関係",
+    # the learned engine
+    "threat: the model and a threat rule agree": "脅迫: モデルと脅迫ルールが一致",
+    "threat: the model and an intimidation rule agree": "脅迫: モデルと威圧ルールが一致",
+    "possible threat: a threat rule, the model less sure": "脅迫の可能性: 脅迫ルールに該当、モデルは低確信",
+    "possible threat: the model alone": "脅迫の可能性: モデルのみの判定",
+    "out of scope: the model and the rules agree": "対象外: モデルとルールが一致",
+    "out of scope: the model is sure": "対象外: モデルの確信が高い",
+    "legitimate: the rules see a complaint": "正当な苦情: ルールが苦情と読んだ",
+    "harassment: the rules see a complaint": "カスハラ: ルールが苦情と読んだ",
+    "legitimate: the model": "正当な苦情: モデルの判定",
+    "harassment: the model": "カスハラ: モデルの判定",
+}
+_RULES_PREFIX = "rules: "
+_OVERRULED = " (a threat rule overruled)"
+
+
+def branch_text(branch: str) -> str:
+    """The desk's words for an engine's branch (the branch as it is when it has none)."""
+    rules = branch.startswith(_RULES_PREFIX)
+    core = branch.removeprefix(_RULES_PREFIX)
+    overruled = core.endswith(_OVERRULED)
+    core = core.removesuffix(_OVERRULED)
+    if core not in BRANCHES:
+        return branch
+    shown = ("ルール: " if rules else "") + BRANCHES[core]
+    return shown + ("（脅迫ルールを覆した）" if overruled else "")

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.cases.lifecycle import status_text as case_status_text
 from bot.jst import format_day, format_jst
-from bot.texts import DESK, desk_text
+from bot.texts import DESK, branch_text, desk_text
 
 SECTION_TEXT_LIMIT = 2900  # Slack's section text limit is 3000 characters
 
@@ -287,7 +287,8 @@ def _why(explanation: dict[str, Any] | None) -> str:
         return ""
     rules = [str(r) for r in explanation.get("rules") or []]
     shown = ", ".join(rules[:MAX_RULES_SHOWN]) + (" …" if len(rules) > MAX_RULES_SHOWN else "")
-    return desk_text("triage.why", branch=_escape(str(explanation.get("branch", "?"))), rules=shown or "—")
+    branch = branch_text(str(explanation.get("branch", "?")))
+    return desk_text("triage.why", branch=_escape(branch), rules=shown or "—")
 
 
 def _axis(key: str, axis: dict[str, Any]) -> str:

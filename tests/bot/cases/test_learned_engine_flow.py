@@ -72,7 +72,7 @@ async def test_the_learned_engine_labels_the_case(
         assert any(NOTICE in t for d in app.fake_line.delivered_to("U_BOB") for t in d.texts)
         # The triage post names the engine's version, the branch that decided and the rules that fired.
         shown = str(triage_post(app)["blocks"])
-        assert "learned-1+offline-4" in shown and "判定の分岐: threat: the model and" in shown
+        assert "learned-1+offline-4" in shown and "判定の分岐: 脅迫: モデルと脅迫ルールが一致" in shown
         assert "検出したルール:" in shown
         stored = assessment_of(app.services.cipher, case)
         assert stored and stored["explanation"]["rules"] and "features" not in stored["explanation"]
