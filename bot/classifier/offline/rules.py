@@ -152,3 +152,8 @@ def scan(rules: tuple[Rule, ...], text: str, present: frozenset[str] | None = No
                 if count >= MAX_HITS_PER_RULE:
                     break
     return hits
+
+
+def cue(name: str, category: str, pattern: str, weight: float = 1.0, *, kind: str | None = None) -> Rule:
+    """A harassment cue: its kind is its own name, or the rule it was split from (`kind`)."""
+    return rule(name, category, kind or name, pattern, weight)

@@ -16,6 +16,7 @@ person or a place as its object.
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.vocabulary import NOT_KILLING_BEFORE, NOT_KORO_WORD_BEFORE, PERSON
 
 # A fire lit on kindling, not on a building: キャンプファイヤーに火をつける, 花火に火をつけてやる.
 # Placed right after 火 (a lookbehind before every position would cost a scan of its own).
@@ -26,7 +27,7 @@ NOT_KINDLING = (
 )
 # --- Japanese harm verbs, by what they endanger (in the normalised alphabet: hiragana, no ー) ---
 _LIFE = (
-    r"(?<![相黙忙悩暗併減封毒笑必])殺(?!人|到|菌|風景|虫|気|伐)|(?<![とこどごそ])ころ(?=[すし])"
+    rf"{NOT_KILLING_BEFORE}殺(?!人|到|菌|風景|虫|気|伐)|{NOT_KORO_WORD_BEFORE}ころ(?=[すし])"
     r"|始末(?=[しす])|息の根|あの世に|(?:人生|命)(?:も|を)?(?:終わらせ|おわらせ|終わりにし)|埋め(?=て|る)|沈め(?=て|る)"
     r"|事故に見せかけ|事故を装|(?:ぶち|ぶっ)(?:ころが|転が)(?=[すしさ])"
 )
@@ -103,11 +104,6 @@ _NOUN_ENDING = (
 )
 
 
-# Verbs that harm only when their object is a person (店を潰す is business ruin; 社員を潰す is not).
-PERSON = (
-    r"(?:店員|スタッフ|従業員|職員|社員|駅員|運転手|看護師|医者|医師|受付|店長|担当者?|お前|おまえ|てめえ|あんた|貴様"
-    r"|あいつ|こいつ|そいつ|やつ|奴|お前ら|あいつら|人間)"
-)
 _PERSON_HARM = (
     r"(?:潰|つぶ|消|始末|片付け|かたづけ|ぶっ潰|ぶち潰|やっつけ|いわ|轢|ひ(?=いて|き殺)"
     r"|(?:吊る|つる)(?=し(?!上|あ)))"

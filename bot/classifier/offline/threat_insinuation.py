@@ -18,13 +18,14 @@
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
-from bot.classifier.offline.threat_grammar import PERSON
+from bot.classifier.offline.vocabulary import NO_SENT, PERSON, YOU_OR_THAT_ONE_OR_OTAKU
 
-_NO_SENT = r"[^。!?\n]"
-_SECOND = r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま|お宅|おたく|あいつ|そいつ|あの(?:女|男|野郎))"
-_OWNER = rf"(?:{PERSON}|{_SECOND}|社長|支配人|部長|課長|院長|オーナ)(?:さん)?(?:の|んちの|んとこの|とこの)"
+_OWNER = (
+    rf"(?:{PERSON}|{YOU_OR_THAT_ONE_OR_OTAKU}|社長|支配人|部長|課長|院長|オーナ)(?:さん)?"
+    r"(?:の|んちの|んとこの|とこの)"
+)
 _BUILDING = r"(?:家|自宅|宅|店|車|事務所|会社|ビル|建物|屋敷|アパート|マンション|倉庫|工場|病院)"
-_THEIR_BUILDING = rf"(?:{_OWNER}{_NO_SENT}{{0,4}}?{_BUILDING}|{_SECOND}んち)"
+_THEIR_BUILDING = rf"(?:{_OWNER}{NO_SENT}{{0,4}}?{_BUILDING}|{YOU_OR_THAT_ONE_OR_OTAKU}んち)"
 # A concern or a product in between makes it a complaint, not a remark: 燃えやすそうで怖い, 商品が壊れそう.
 _NO_CONCERN = (
     r"(?:(?!危|心配|怖|こわ|不安|注意|気をつけ|対策|防"
@@ -48,7 +49,7 @@ _I_DO_IT = (
 _HARM = (
     r"(?:殺|ころ(?=[すし])|刺|殴|なぐ|燃や|火(?:でも|を)?(?:つけ|付け)|ぶっ壊|ぶち壊|爆破|突き落と|突き飛ば"
     r"|ぶっ飛ば|ぼこぼこにし|轢|ひき殺|(?:トラック|車|くるま|ダンプ|バイク)で"
-    rf"{_NO_SENT}{{0,8}}?突っ込"
+    rf"{NO_SENT}{{0,8}}?突っ込"
     # A push, where a fall kills (背中を押す alone is encouragement).
     r"|(?:ホーム|線路|階段|崖|屋上|橋|踏切)[^。!?\n]{0,12}?背中(?:を)?押|背中(?:を)?押(?=[^。!?\n]{0,8}?(?:線路|ホーム|階段|崖|落ち|落と)))"
 )
@@ -58,10 +59,10 @@ _TEACH = (
 )
 # "What if I did X", then a test to come: 背中押したらどうなるかな。試してみようか.
 _MUSING = (
-    rf"{_HARM}{_NO_SENT}{{0,3}}?(?:たら|ったら|れば)(?:、)?{_NO_SENT}{{0,14}}?(?:かな|かね|かしら|やろ|だろ|のか|か(?=[、。\s]))"
+    rf"{_HARM}{NO_SENT}{{0,3}}?(?:たら|ったら|れば)(?:、)?{NO_SENT}{{0,14}}?(?:かな|かね|かしら|やろ|だろ|のか|か(?=[、。\s]))"
     r"[^\n]{0,12}?(?:試し|ためし|やって|実験し)(?:て)?(?:み|見)(?:よう|る(?:か|わ|ぞ)|たろ|たる|ようか|ようかな|っか)"
 )
-_TARGET = rf"(?:{PERSON}|{_SECOND}|社員|社長|店長|担当|あの(?:女|男|人|子)|{_BUILDING})"
+_TARGET = rf"(?:{PERSON}|{YOU_OR_THAT_ONE_OR_OTAKU}|社員|社長|店長|担当|あの(?:女|男|人|子)|{_BUILDING})"
 
 
 def _i(name: str, kind: str, pattern: str) -> Rule:
@@ -74,14 +75,14 @@ INSINUATION_RULES: tuple[Rule, ...] = (
         "property",
         rf"{_THEIR_BUILDING}{_NO_CONCERN}{{0,30}}?(?:よく|すぐ|簡単に|派手に|いい感じに)?"
         rf"燃え(?:やすそう|そう){_REMARK_END}"
-        rf"|{_OWNER}{_NO_SENT}{{0,12}}?(?:窓|ガラス|ドア|玄関|シャッタ){_NO_CONCERN}{{0,10}}?(?:すぐ|簡単に)?"
+        rf"|{_OWNER}{NO_SENT}{{0,12}}?(?:窓|ガラス|ドア|玄関|シャッタ){_NO_CONCERN}{{0,10}}?(?:すぐ|簡単に)?"
         rf"(?:割れ|壊れ)(?:やすそう|そう){_REMARK_END}",
     ),
     _i(
         "wreck_foretold",
         "property",
-        rf"{_THEIR_BUILDING}{_NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}"
-        rf"|{_BUILDING}(?:、|は|も){_NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}[^\n]{{0,4}}?[。、!]\s*{_I_DO_IT}",
+        rf"{_THEIR_BUILDING}{NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}"
+        rf"|{_BUILDING}(?:、|は|も){NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}[^\n]{{0,4}}?[。、!]\s*{_I_DO_IT}",
     ),
     _i(
         "harm_musing",
@@ -91,7 +92,7 @@ INSINUATION_RULES: tuple[Rule, ...] = (
     _i(
         "harm_wish_then_act",
         "body",
-        rf"{_HARM}{_NO_SENT}{{0,8}}?(?:ばいい|ばええ|ばいいん|たい|てえ|たろか)[^\n]{{0,16}}?"
+        rf"{_HARM}{NO_SENT}{{0,8}}?(?:ばいい|ばええ|ばいいん|たい|てえ|たろか)[^\n]{{0,16}}?"
         r"(?:今夜|今晩|今日|明日|今から|これから|マジで|まじで|本気で|本当に|ほんとに|ほんまに)(?:に)?"
         r"(?:やる|実行する|決行する|やります|やったる|やってやる)(?=ぞ|から|わ|[。!\s]|$)",
     ),
@@ -99,7 +100,7 @@ INSINUATION_RULES: tuple[Rule, ...] = (
         "lesson_by_pain",
         "body",
         r"(?:体|からだ|身体|拳|こぶし|げんこつ|暴力|力ずく|腕ずく|痛み|痛い目|身をもって|骨身に)(?:で|に|を|によって)?"
-        rf"{_NO_SENT}{{0,4}}?{_TEACH}"
+        rf"{NO_SENT}{{0,4}}?{_TEACH}"
         # ...or pain as the only way: 痛い目見ないと分からんみたいやな。分からせたるわ.
         r"|(?:痛い目(?:を)?(?:見|み|あわ|遭わ|合わ)(?:ないと|なきゃ|んと|な)|(?:痛み|体|からだ|拳|暴力|力)で(?:しか|ないと)?"
         rf"(?:分から|わから)(?:ん|ない|ねえ))[^\n]{{0,20}}?(?:{_TEACH}|見せ(?:たる|てやる|てやろ|たろ))",
@@ -108,7 +109,7 @@ INSINUATION_RULES: tuple[Rule, ...] = (
         "harm_then_brace",
         "body",
         rf"(?:{_HARM}(?:す|る|む|つ|く|ぶ|したる|してやる)(?:から|で|し)?|燃え(?:たら|ると)(?:面白い|おもろい|見もの|見物))"
-        rf"(?:や|だ|じゃ)?(?:ろ|ろう)?(?:な|ね|わ|ぞ)?[、。!\s]{_NO_SENT}{{0,16}}?"
+        rf"(?:や|だ|じゃ)?(?:ろ|ろう)?(?:な|ね|わ|ぞ)?[、。!\s]{NO_SENT}{{0,16}}?"
         r"(?:覚悟(?:しとけ|しときな|しろ|せえ|せい|せよ|して(?:おけ|おきな|ろ|な))|楽しみにしと(?:け|いて|きな)"
         r"|楽しみに(?:待って|して)(?:ろ|な)|首(?:を)?洗って)",
     ),

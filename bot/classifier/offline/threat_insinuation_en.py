@@ -22,22 +22,15 @@ Quotation and negation are judged afterwards by `context`, as for every threat r
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.vocabulary import EN_NO_SENT, EN_PERSON_AT_SERVICE, EN_RELATIVE
 
-_S = r"[^.!?\n]"  # a character inside the sentence
-_PERSON = (
-    r"(?:staff|staff member|clerk|nurse|doctor|driver|delivery (?:guy|man|driver|boy|girl)|manager|cashier"
-    r"|guard|receptionist|owner|employee|waiter|waitress|pharmacist|agent|operator|boss|worker|teller|chef"
-    r"|cook|barista|bartender|server|assistant|supervisor|girl|guy|lady|man|woman|boy|kid|courier|rider"
-    r"|technician|engineer|therapist|stylist|hairdresser|dentist|vet|trainer|instructor|teacher)s?"
-)
-_RELATIVE = (
-    r"(?:daughter|son|kids?|children|child|wife|husband|little (?:girl|boy|one)s?|family|mum|mom|partner)"
-)
 # Someone else: your manager, that cashier, the girl at the till, your receptionist's daughter.
 _OTHER = (
-    rf"(?:(?:your|that|the|this|those|these) (?:\w+ ){{0,2}}?{_PERSON}(?: of yours|'s {_RELATIVE}"
+    rf"(?:(?:your|that|the|this|those|these) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
+    rf"(?: of yours|'s {EN_RELATIVE}"
     r"|(?: on| at| behind) the (?:till|counter|desk|door|bar|front desk|checkout|register))?"
-    rf"|(?:your|his|her|their) {_RELATIVE}|(?:your|that|the) (?:\w+ )?{_PERSON}'s {_RELATIVE}|he|she|they)"
+    rf"|(?:your|his|her|their) {EN_RELATIVE}"
+    rf"|(?:your|that|the) (?:\w+ )?{EN_PERSON_AT_SERVICE}'s {EN_RELATIVE}|he|she|they)"
 )
 _ROUTINE = (
     r"(?:leaves?|walks?(?: home| out| to)?|gets? off|finish(?:es)?|clocks? (?:off|out)|locks? up|closes? up"
@@ -81,15 +74,18 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         "threat",
         "freedom",
         # The routine stated, then an ominous turn in the same or the next two sentences.
-        rf"\b(?<!my )(?<!our ){_OTHER} (?:always |usually |still |normally )?{_ROUTINE}\b{_S}{{0,50}}?"
+        rf"\b(?<!my )(?<!our ){_OTHER} (?:always |usually |still |normally )?{_ROUTINE}\b"
+        rf"{EN_NO_SENT}{{0,50}}?"
         rf"\b{_TIME_PLACE}\b[^\n]{{0,90}}?{_OMINOUS}"
         # A message that the writer knows someone's routine: tell that receptionist I know she takes the 8:15.
         r"|\btell (?:him|her|them|(?:your|that|the) (?:\w+ ){0,2}?\w+) (?:that )?i (?:know|'ve seen"
         r"|have seen)"
-        rf"(?: that)? (?:he|she|they|his|her|their)\b{_S}{{0,40}}?\b(?:\d{{1,2}}(?::\d\d)?\s*(?:am|pm)"
+        rf"(?: that)? (?:he|she|they|his|her|their)\b{EN_NO_SENT}{{0,40}}?"
+        r"\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)"
         r"|\d{1,2}:\d\d|train|bus|back door|staff exit|car ?park|walks? home|drives? home|school)\b"
         # Staff advised to be careful, with a wink: ..., if you know what I mean.
-        rf"|\b(?:your|that|the) (?:\w+ ){{0,2}}?{_PERSON} (?:should|had better|'d better|better|might want to"
+        rf"|\b(?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
+        r" (?:should|had better|'d better|better|might want to"
         rf"|want to)"
         r" (?:be careful|watch out|watch (?:their|his|her) backs?|look over)[^.!?]{0,60}\bif you (?:know|get"
         r"|catch)"
@@ -106,7 +102,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|they|your \w+) (?:drives?|takes?|lives? in|uses?|goes? to|parks?))\b"
         r"(?![^.!?]{0,12}\b(?:because|since|as|from|cause|cos|when|after|you|blocked|parked|hit|scratched))"
         # Followed someone home: followed your delivery guy home yesterday.
-        rf"|\bfollow(?:ed|ing)? (?:your|that|the) (?:\w+ ){{0,2}}?{_PERSON} (?:all the way )?(?:home|back to"
+        rf"|\bfollow(?:ed|ing)? (?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
+        r" (?:all the way )?(?:home|back to"
         r" (?:his|her|their) (?:house|home|place|flat))\b",
     ),
     rule(
@@ -115,7 +112,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         "family",
         # Someone else's child at school, with the detail or the tag that makes it a message.
         rf"\b(?:(?:your|his|her|their) (?:little )?(?:daughter|son|kids?|children|girl|boy)s?"
-        rf"|(?:your|that|the) (?:\w+ )?{_PERSON}'s (?:little )?(?:daughter|son|kids?|children|girl|boy)s?)"
+        rf"|(?:your|that|the) (?:\w+ )?{EN_PERSON_AT_SERVICE}'s"
+        r" (?:little )?(?:daughter|son|kids?|children|girl|boy)s?)"
         r" (?:goes|go|walks?|attends?|is at|are at|gets? picked up|takes? the bus)\b[^\n]{0,60}?"
         r"(?:right\s*\?|isn't (?:it|that)|doesn't (?:she|he)|don't they|small world|pick-?up(?:'s| is)? at"
         r"|\d{1,2}:\d\d|every (?:morning|day|afternoon)|alone|by (?:him|her)self)",
@@ -148,15 +146,18 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|drip\w*"
         r"|fluid|puddle|exhaust))"
         # Be a shame if a brick found its way through that window.
-        rf"|\b(?:shame|pity|tragedy)\b{_S}{{0,12}}\bif (?:a|some|this|the|my) (?:\w+ )?(?:brick|rock|stone"
+        rf"|\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
+        r"\bif (?:a|some|this|the|my) (?:\w+ )?(?:brick|rock|stone"
         r"|bullet|lighter|molotov|petrol bomb|firebomb)s?\b"
-        rf"{_S}{{0,40}}\b(?:through|into|onto|near|at|on|in) (?:your|that|the|this|those|his|her|their)\b"
+        rf"{EN_NO_SENT}{{0,40}}"
+        r"\b(?:through|into|onto|near|at|on|in) (?:your|that|the|this|those|his|her|their)\b"
         # Nice house. Would be a pity if it caught fire.
         r"|\b(?:nice|lovely|cute|pretty|beautiful|fine) (?:little |new |big )?(?:house|home|shop|store|place"
         r"|car|business|restaurant|cafe|salon|premises|window|windows|van|garden)\b[^\n]{0,40}?"
         r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif\b[^.!?]{0,40}\b(?:fire|burn\w*|brick|rock|stone|smash\w*"
         r"|broke|broken|happen\w*|accident\w*|damage\w*|vandal\w*|went up|caught|torch\w*)\b"
-        rf"|\b(?:shame|pity|tragedy)\b{_S}{{0,12}}\bif your (?:\w+ )?(?:shop|store|house|home|car|place|van"
+        rf"|\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
+        r"\bif your (?:\w+ )?(?:shop|store|house|home|car|place|van"
         r"|business) (?:caught|catches|were to catch) (?:fire|alight)\b"
         r"(?![^.!?]{0,40}(?:faulty|wiring|heater|socket|charger|battery|overheat))"
         # I'd hate for your van to catch fire; be a pity if your windows got put through.
@@ -182,12 +183,13 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r" (?:you|them)|not a single (?:one|person|soul)|no staff)"
         r"(?:'s|'ll| is| will)? (?:leaves?|leaving|go(?:es|ing)? (?:home|anywhere)|gets? out|getting out"
         r"|walks? out|steps? outside)\b"
-        rf"{_S}{{0,30}}?\b(?:until|till|unless|before) (?:i\b|we\b|my\b|our\b|\w+ (?:gives?|pays?) (?:me"
+        rf"{EN_NO_SENT}{{0,30}}?"
+        r"\b(?:until|till|unless|before) (?:i\b|we\b|my\b|our\b|\w+ (?:gives?|pays?) (?:me"
         rf"|us)\b)"
         r"|\bi(?:'m| am)? (?:not|won't|will not|'m not going to) (?:be )?(?:letting|let|allow|allowing)"
         r" (?:anyone|anybody|you|them|your \w+|the \w+|him|her|a single (?:one|person)|any of (?:you|them"
         r"|your \w+|the \w+))"
-        rf"(?: \w+){{0,2}}? (?:leave|go|out)\b{_S}{{0,30}}?\b(?:until|till|unless)\b"
+        rf"(?: \w+){{0,2}}? (?:leave|go|out)\b{EN_NO_SENT}{{0,30}}?\b(?:until|till|unless)\b"
         # (not "keep you in the loop until", not "keep them in the fridge until")
         r"|\b(?:keep|lock|shut|trap) (?:you|you lot|you all|all of you|everyone|your staff"
         r"|the staff)(?: all)?"
@@ -204,9 +206,9 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         # Anyone the writer sends or knows (my brother, friends of mine) doing what only menaces.
         rf"\b{_PROXY}(?:'ll|'d| will| are| would)?\s*(?:\w+ ){{0,2}}?"
         rf"(?:(?:be )?pay(?:ing)? (?:you|him|her|them|(?:your|that"
-        rf"|the) (?:\w+ )?{_PERSON}) a (?:little )?visit"
+        rf"|the) (?:\w+ )?{EN_PERSON_AT_SERVICE}) a (?:little )?visit"
         r"|(?:know|knows) where (?:you|he|she|they|your \w+) (?:live|lives|park|parks)"
-        rf"|(?:be )?com(?:e|ing) (?:for|after) (?:you|him|her|them|your (?:\w+ )?{_PERSON})\b"
+        rf"|(?:be )?com(?:e|ing) (?:for|after) (?:you|him|her|them|your (?:\w+ )?{EN_PERSON_AT_SERVICE})\b"
         r"|(?:happily |gladly )?wait(?:ing)? for (?:you|him|her|them|your \w+|that \w+) (?:after (?:work"
         r"|(?:your|his|her) shift|closing|hours|dark)"
         r"|in the car ?park|out the back)|(?:would|'d) (?:love|like|be happy) to"

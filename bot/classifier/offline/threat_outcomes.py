@@ -20,12 +20,9 @@ Quotation, negation and idioms are judged afterwards by `context`, as for every 
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
-from bot.classifier.offline.threat_grammar import PERSON
+from bot.classifier.offline.vocabulary import EN_TARGET_LONG, NO_SENT, PERSON, RELATIVE_WORD, YOUR
 
-_NO_SENT = r"[^。!?\n]"
 _INTENT = r"(?:してやる|してやろ|してやります|したる|したろ|しちゃる|しちゃろ|してあげる|してくれる(?:わ|ぞ))"
-_RELATIVE = r"(?:家族|妻|嫁|奥さん|旦那|夫|子ども|子供|お子さん|息子|娘|親御さん|ご両親|両親)(?:さん)?"
-_YOUR = r"(?:お宅|おたく|お前|おまえ|あんた|てめえ|貴様|きさま|あなた|そちら|君|きみ)(?:ん|の|とこの)"
 # A phrase echoed back to ask about it is not said as one's own: 体で払ってもらうって、皿洗いのこと？
 _NOT_ECHOED = r"(?![^。!?\n、]{0,4}?って(?:、|\?|こと|意味|何|なに))"
 _DISABLED = (
@@ -39,7 +36,7 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         "threat",
         "body",
         r"(?:"
-        rf"(?:二度と|一生|死ぬまで){_NO_SENT}{{0,10}}?{_DISABLED}{_NO_SENT}{{0,8}}?(?:に|く|ように|ようには){_INTENT}"
+        rf"(?:二度と|一生|死ぬまで){NO_SENT}{{0,10}}?{_DISABLED}{NO_SENT}{{0,8}}?(?:に|く|ように|ようには){_INTENT}"
         rf"|(?:足腰|手足|体|からだ|口|指|手|腕|目|顔)(?:が|を|も)?(?:立たな|動かな|使えな|きけな|利けな|見えな|開かな)く"
         rf"{_INTENT})" + _NOT_ECHOED,
     ),
@@ -50,32 +47,32 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         r"(?:"
         # (命で返してもらう is demanded; 命で返します, gratitude, is not: see the endings)
         r"(?:命|いのち|体|身体|からだ|血|指|腕)で(?:払|はら|償|つぐな|あがな|けじめ|落とし前|詫び|わび|返|かえ)"
-        rf"{_NO_SENT}{{0,5}}?(?:ってもら|ってもら|わせ|わす|させ|てもら|をつけさせ|をつけてもら|え(?=[。!\s]|$)|ろ(?=[。!\s]|$))"
-        rf"|(?:落とし前|けじめ|ケジメ)(?:は|を|、)?{_NO_SENT}{{0,12}}?(?:命|いのち|体|身体|からだ|指)で"
-        rf"{_NO_SENT}{{0,6}}?(?:もら|させ|つけさせ|つけろ))" + _NOT_ECHOED,
+        rf"{NO_SENT}{{0,5}}?(?:ってもら|ってもら|わせ|わす|させ|てもら|をつけさせ|をつけてもら|え(?=[。!\s]|$)|ろ(?=[。!\s]|$))"
+        rf"|(?:落とし前|けじめ|ケジメ)(?:は|を|、)?{NO_SENT}{{0,12}}?(?:命|いのち|体|身体|からだ|指)で"
+        rf"{NO_SENT}{{0,6}}?(?:もら|させ|つけさせ|つけろ))" + _NOT_ECHOED,
     ),
     rule(
         "safety_denied",
         "threat",
         "body",
         r"(?:"
-        rf"(?:無事|ぶじ|安全|生きて|五体満足で){_NO_SENT}{{0,6}}?(?:いられる|帰れる|帰られる|出られる|戻れる|暮らせる"
+        rf"(?:無事|ぶじ|安全|生きて|五体満足で){NO_SENT}{{0,6}}?(?:いられる|帰れる|帰られる|出られる|戻れる|暮らせる"
         r"|過ごせる)と(?:思う|おもう)(?:な|んじゃね)"
-        rf"|身の安全(?:は|を|も)?{_NO_SENT}{{0,6}}?保証(?:しない|しません|できない|できません|いたしかね|しかね)"
+        rf"|身の安全(?:は|を|も)?{NO_SENT}{{0,6}}?保証(?:しない|しません|できない|できません|いたしかね|しかね)"
         r"(?=ます|る|[。!よぞねから\s]|$)"
-        rf"|安心して{_NO_SENT}{{0,8}}?(?:眠れ|寝られ|ねられ|暮らせ|歩け|外を歩け|外に出られ)(?:る|ない){_NO_SENT}{{0,12}}?"
+        rf"|安心して{NO_SENT}{{0,8}}?(?:眠れ|寝られ|ねられ|暮らせ|歩け|外を歩け|外に出られ)(?:る|ない){NO_SENT}{{0,12}}?"
         r"(?:と思え|と思っとけ|と思うな|と思わない(?:ほう|方)がいい))" + _NOT_ECHOED,
     ),
     rule(
         "relative_outcome",
         "threat",
         "family",
-        rf"{_RELATIVE}(?:が|も|を|に|ともども|、)?{_NO_SENT}{{0,4}}?(?:泣く|悲しむ|後悔する|痛い目を見る|痛い目にあう"
+        rf"{RELATIVE_WORD}(?:が|も|を|に|ともども|、)?{NO_SENT}{{0,4}}?(?:泣く|悲しむ|後悔する|痛い目を見る|痛い目にあう"
         r"|危ない目にあう|危険な目にあう)ことに(?:なる|なります)(?=ぞ|ぜ|よ|から|ね|だろ|[。!\s]|$)"
-        rf"|{_YOUR}{_NO_SENT}{{0,4}}?{_RELATIVE}[^\n]{{0,30}}?(?:何か|なにか)(?:が)?(?:あったら|起きたら)(?:大変|困る|かわいそう"
+        rf"|{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}[^\n]{{0,30}}?(?:何か|なにか)(?:が)?(?:あったら|起きたら)(?:大変|困る|かわいそう"
         r"|気の毒)(?:ですね|ですよね|だね|だよね|でしょう|だろう|だな|やな|やろ|ね|よね)?(?=[。!\s]|$)"
-        rf"|{_RELATIVE}ともども{_NO_SENT}{{0,8}}?(?:楽しみに|覚悟|待って)"
-        rf"|{_YOUR}{_NO_SENT}{{0,4}}?{_RELATIVE}(?:が|も)?{_NO_SENT}{{0,8}}?一人で(?:帰る|歩く|いる)(?:日|時|とき)(?:も|が)"
+        rf"|{RELATIVE_WORD}ともども{NO_SENT}{{0,8}}?(?:楽しみに|覚悟|待って)"
+        rf"|{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}(?:が|も)?{NO_SENT}{{0,8}}?一人で(?:帰る|歩く|いる)(?:日|時|とき)(?:も|が)"
         r"(?:ある|来る|くる)",
     ),
     rule(
@@ -93,7 +90,7 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         "confine",
         "threat",
         "freedom",
-        rf"{PERSON}(?:を|は|も|、)?{_NO_SENT}{{0,8}}?(?:閉じ込め|とじこめ)(?:て(?:やる|やろ)|たる|たろ|るからな|るぞ)",
+        rf"{PERSON}(?:を|は|も|、)?{NO_SENT}{{0,8}}?(?:閉じ込め|とじこめ)(?:て(?:やる|やろ)|たる|たろ|るからな|るぞ)",
     ),
     # Silencing someone: その前にお前の口を塞ぐから / 口封じしてやる.
     rule(
@@ -124,7 +121,7 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         "threat",
         "property",
         r"爆破予告(?:です|だ|する|します)(?!。?という|。?って|との|人|者|奴|やつ|犯|なんて|とか|のは|こと)"
-        rf"|(?:爆弾|爆発物|時限装置){_NO_SENT}{{0,10}}?(?:仕掛け|しかけ)(?:た(?!と|って|らしい|そう|みたい|よう|かの)|ました|といた|ておいた|てある)",
+        rf"|(?:爆弾|爆発物|時限装置){NO_SENT}{{0,10}}?(?:仕掛け|しかけ)(?:た(?!と|って|らしい|そう|みたい|よう|かの)|ました|といた|ておいた|てある)",
     ),
 )
 
@@ -136,7 +133,6 @@ _EN_OTHER = r"(?:your|his|her|their|that \w+'s|the \w+'s)"
 _EN_PART = (
     r"(?:neck|legs?|arms?|fingers?|face|teeth|jaw|skull|nose|head|knees?|ribs?|spine|bones?|hands?|kneecaps?)"
 )
-_EN_PERSON = r"(?:you|him|her|them|(?:the|that|your|this) (?:\w+ ){1,4}?)"
 
 # A fall foretold is a hazard, not a threat: someone's going to break their neck on those stairs.
 EN_ACCIDENT = (
@@ -164,9 +160,9 @@ EN_OUTCOME_RULES: tuple[Rule, ...] = (
         "put_in_hospital_en",
         "threat",
         "body",
-        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?put\s+{_EN_PERSON}\s*in (?:the |a |an )?"
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?put\s+{EN_TARGET_LONG}\s*in (?:the |a |an )?"
         r"(?:hospital|ground|grave|icu|morgue|wheelchair|coffin|body bag)\b"
-        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?run\s+{_EN_PERSON}\s*(?:over|down)\b",
+        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?run\s+{EN_TARGET_LONG}\s*(?:over|down)\b",
         script="en",
     ),
     rule(

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from bot.classifier.normalize import MAX_SPACE_RUN
 from bot.classifier.offline.rules import Rule, rule
-from bot.classifier.offline.threat_grammar import PERSON
+from bot.classifier.offline.vocabulary import NOT_MINE_OR_WASHI, PERSON
 
-_NO_SENT = r"[^。!?\n]"
-_MINE = r"(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!うちの)(?<!弊社の)(?<!当方の)(?<!わしの)"
 _YOUR = (
     rf"(?:{PERSON}|お宅|おたく|あの|その|そっち|そちら|御社|貴社|おめ|わりゃ|おどれ|社長|店長|支配人|オーナ)"
     r"(?:さん|様)?(?:の|ん|んとこの|とこの|んちの)?"
@@ -62,19 +60,19 @@ PROPERTY_HINT_RULES: tuple[Rule, ...] = (
         "arson_kit",
         "property",
         r"(?:灯油|ガソリン|ライタ|マッチ|火炎瓶)(?:、|は|も|を|が)?[^。!?\n]{0,12}?(?:ある|残って|持って|用意|買って|手元|揃っ)"
-        rf"[^\n]{{0,40}}?{_MINE}(?:あの|その|お前の|あんたの|お宅の|そっちの|御社の|{PERSON}の)(?:お)?{_PLACE}"
+        rf"[^\n]{{0,40}}?{NOT_MINE_OR_WASHI}(?:あの|その|お前の|あんたの|お宅の|そっちの|御社の|{PERSON}の)(?:お)?{_PLACE}"
         r"[^\n]{0,12}?(?:木造|燃えやす|よく燃え|燃えそう)",
     ),
     _p(
         "malice_wished_away",
         "property",
-        rf"{_MINE}{_YOUR}{_PLACE}(?:、|は|も|に|で)?(?![^。!?\n]{{0,24}}?{_NATURE})[^。!?\n]{{0,12}}?{_MALICE}"
+        rf"{NOT_MINE_OR_WASHI}{_YOUR}{_PLACE}(?:、|は|も|に|で)?(?![^。!?\n]{{0,24}}?{_NATURE})[^。!?\n]{{0,12}}?{_MALICE}"
         r"(?:なんか|なんて|とか|が|も|に|の)?(?:出|起き|起こら|あ|遭わ|され|なら)(?:ない|なきゃ|ねえ|ん)"
         r"(?:と|ければ|よう(?:に)?)(?:いい|良い|ええ|祈)"
         # ...or its safety wished, the owner as the topic of the sentence: あんたの車、タイヤ無事だといいな.
         # (Spaces bounded as the normalised text bounds them: `\s*` from every newline of a long run would
         # cost quadratic time.)
-        rf"|(?:^|(?<=[。!?\n]))\s{{0,{MAX_SPACE_RUN}}}{_MINE}{_YOUR}(?:車|くるま|自転車|バイク|タイヤ|窓|ガラス|お店|店|家)"
+        rf"|(?:^|(?<=[。!?\n]))\s{{0,{MAX_SPACE_RUN}}}{NOT_MINE_OR_WASHI}{_YOUR}(?:車|くるま|自転車|バイク|タイヤ|窓|ガラス|お店|店|家)"
         r"(?:、|は|も|の)?"
         rf"(?![^。!?\n]{{0,20}}?{_NATURE})[^。!?\n]{{0,8}}?無事(?:だと|なら|であれば|で)(?:いい|良い|ええ)"
         r"(?:な|ね|けど|ですね|わ|がな)",
@@ -82,7 +80,7 @@ PROPERTY_HINT_RULES: tuple[Rule, ...] = (
     _p(
         "tamper_check",
         "property",
-        rf"{_MINE}(?:ブレーキ|タイヤ|ナット|ガス栓|ハンドル|車|自転車|バイク)(?:、|は|が|を|の)?[^。!?\n]{{0,10}}?"
+        rf"{NOT_MINE_OR_WASHI}(?:ブレーキ|タイヤ|ナット|ガス栓|ハンドル|車|自転車|バイク)(?:、|は|が|を|の)?[^。!?\n]{{0,10}}?"
         r"(?:誰か|何者か|知らない人|変な人|だれか)に[^。!?\n]{0,6}?(?:いじ|細工|緩め|ゆるめ|切|外|傷つけ|穴(?:を)?開け"
         r"|パンクさせ)られ(?:て)?(?:ない|いない|てない|ねえ|とらん|てへん)か[^。!?\n]{0,10}?(?:確認|チェック|点検|見)"
         r"(?:(?:し|しとい|しておい)た(?:ほう|方)が(?:いい|ええ|よい|よろし)(?![^。!?\n]{0,4}?[か?])|しとき|しな(?!い)|しろ|すること|してね|しておく(?:といい|こと))",

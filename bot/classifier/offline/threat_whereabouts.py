@@ -23,44 +23,35 @@ shop hours, the shop's own address.
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.vocabulary import (
+    HOME_ANY,
+    KNOWN_STATED,
+    NAMED,
+    NET_POSTING_OR_X,
+    NO_SENT,
+    RELATIVE_OF_OTHERS_ANY,
+    STAFF_ADDRESSED,
+    TOLD_ENDING,
+    YOU_ANY,
+)
 
-_NO_SENT = r"[^。!?\n]"
 # One's own family is not someone else's (うちの娘); behind a one-character lookahead, so the lookbehinds run
 # only where a relative can start.
 _OWN = (
     r"(?=[奥旦娘息おご嫁彼家あてき貴そ])(?<!うちの)(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)"
     r"(?<!わしの)(?<!あたしの)(?<!うちん)(?<!わたしの)"
 )
-_STAFF = (
-    r"(?:店員|スタッフ|従業員|バイト|パート|店長|副店長|社長|支配人|担当者?|受付|レジ|職員|社員|看護師|運転手"
-    r"|マネージャ|オーナ|駅員|係員|配達員)(?:さん|様|さま|の(?:人|子|女|男|方|やつ|奴))?"
-)
-# A name with an honorific (佐藤さん, 田中様), not a customer or everyone (お客様, 皆様).
-_NAMED = r"(?<![ぁ-ん])(?!客|皆|神|奥|旦|お)[一-龥]{1,3}(?:さん|様|さま|ちゃん|くん)"
 _THAT_ONE = (
     r"あの[^。!?\n、]{0,10}?(?:店員|スタッフ|人|子|女|男|兄ちゃん|姉ちゃん|おばさん|おじさん|やつ|奴|方)"
 )
-_YOU = r"(?:お前|おまえ|おめ|あんた|てめえ|貴様|きさま|おどれ|わりゃ|おまん|あなた|そちら|お宅|おたく)"
-_RELATIVE = (
-    r"(?:(?:奥|旦那|娘|息子|お子|お嬢|親御|お母|お父|嫁|彼女|彼氏|家族|奥|お孫)(?:さん|様|さま)"
-    r"|ご(?:家族|主人|両親|子息|息女|亭主)(?:様|さま)?"
-    rf"|{_YOU}(?:ん|の|とこの|んとこの)(?:家族|妻|嫁|旦那|夫|子ども|子供|息子|娘|親|両親|彼女|彼氏))"
-)
-_WHO = rf"(?:{_STAFF}|{_NAMED}|{_THAT_ONE}|{_YOU})"
+_WHO = rf"(?:{STAFF_ADDRESSED}|{NAMED}|{_THAT_ONE}|{YOU_ANY})"
 # A person not the writer, or their relative: 店長のお子さん, 佐藤さん, あの背の高い店員, おめぇ.
-_SOMEONE = rf"(?:{_WHO}(?:(?:の|ん|とこの|んとこの)?{_RELATIVE})?|{_OWN}{_RELATIVE})"
-# A relative of someone else: 店長のお子さん, ご主人, あんたの娘.
-_THEIR_RELATIVE = rf"(?:{_WHO}(?:の|ん|とこの|んとこの)?{_RELATIVE}|{_OWN}{_RELATIVE})"
-# Told as known: closing the sentence (not a question), or a knowing verb stated.
-_TOLD = (
-    r"(?:でございますよね|ですよね|ますよね|ますよな|だよね|だよな|んだよね|んだよな|やんな|やんね|よね|よな"
-    r"|でしょ(?:う)?|だろ(?:う)?|だべ|だべさ|やろ|じゃろ|じゃん)(?![^。!\n]{0,2}?[?？か])(?=[。、!\s…w笑]|$|ね|な)"
+_SOMEONE = (
+    rf"(?:{_WHO}(?:(?:の|ん|とこの|んとこの)?{RELATIVE_OF_OTHERS_ANY})?|{_OWN}{RELATIVE_OF_OTHERS_ANY})"
 )
-_KNOWN = (
-    r"(?:(?:知って|分かって|わかって)(?:る|いる|ます|ん)|(?:知っと|分かっと|わかっと|知っちょ)(?:る|ん)"
-    r"|把握(?:して(?:る|います|ます)|済|しとる)|調べ(?:て(?:ある|ます|る)|た|は(?:つ|つい)))"
-    r"(?![^。!?\n]{0,4}?(?:か(?:\?|、|。|$)|\?|ますか|(?:から|ので|し)(?:心配|安心|大丈夫)))"
-    r"(?!なら|のに|けど|お|とき|とこ|ほし|もら|くだ)"
+# A relative of someone else: 店長のお子さん, ご主人, あんたの娘.
+_THEIR_RELATIVE = (
+    rf"(?:{_WHO}(?:の|ん|とこの|んとこの)?{RELATIVE_OF_OTHERS_ANY}|{_OWN}{RELATIVE_OF_OTHERS_ANY})"
 )
 # A complaint about what staff do there, in the rest of the message, is not a threat.
 _NO_COMPLAINT = (
@@ -84,14 +75,9 @@ _SCHOOL = (
     r"(?:[一-龥ぁ-んァ-ヶ〇○]{1,8}?(?:小|中|高)(?:学校)?の[1-6１-６一二三四五六]年|小学校|中学校?|高校|幼稚園|保育園|塾"
     r"|学童)"
 )
-_HOME = r"(?:ご自宅|自宅|お宅|お住まい|家|住まい|アパート|マンション|実家)"
 _HOME_LOOK = (
     r"(?:建て|一軒家|アパート|マンション|団地|沿い|の角|の隣|号室|丁目|番地|色の|屋根"
     r"|の家|坂の上|坂の下|裏手)"
-)
-_NET = (
-    r"(?:ネット|インターネット|sns|ツイッタ|twitter|(?<![a-z])x(?![a-z])|インスタ|instagram|tiktok|ユーチューブ"
-    r"|youtube|掲示板|ブログ|まとめ|スレ|フェイスブック|facebook)"
 )
 _PERSONAL = r"(?:自宅|表札|本名|実名|顔写真|電話番号|個人情報|家族の写真|住所)"
 
@@ -104,20 +90,20 @@ WHEREABOUTS_RULES: tuple[Rule, ...] = (
     _w(
         "routine_told",
         "freedom",
-        rf"{_SOMEONE}(?:、|は|って|も|が|の)?{_NO_COMPLAINT}{_NOT_KIND}{_NO_SENT}{{0,20}}?{_WHEN}{_NO_SENT}{{0,16}}?{_ROUTE}"
-        rf"{_NO_SENT}{{0,6}}?{_TOLD}",
+        rf"{_SOMEONE}(?:、|は|って|も|が|の)?{_NO_COMPLAINT}{_NOT_KIND}{NO_SENT}{{0,20}}?{_WHEN}{NO_SENT}{{0,16}}?{_ROUTE}"
+        rf"{NO_SENT}{{0,6}}?{TOLD_ENDING}",
     ),
     _w(
         "way_known",
         "freedom",
-        rf"{_SOMEONE}(?:、|は|って|も|が|の)(?:[^\n]{{0,30}}?[。、]\s*)?{_NO_SENT}{{0,8}}?{_WAY}{_NO_SENT}{{0,14}}?"
-        rf"{_KNOWN}",
+        rf"{_SOMEONE}(?:、|は|って|も|が|の)(?:[^\n]{{0,30}}?[。、]\s*)?{NO_SENT}{{0,8}}?{_WAY}{NO_SENT}{{0,14}}?"
+        rf"{KNOWN_STATED}",
     ),
     _w(
         "school_told",
         "family",
-        rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?{_NO_COMPLAINT}{_NO_SENT}{{0,16}}?"
-        rf"{_SCHOOL}{_NO_SENT}{{0,12}}?(?:{_TOLD}|(?:着て|通って|歩いて)(?:た|る|ます)(?:ね|な|よね|よな|でしょ|だろ)"
+        rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?{_NO_COMPLAINT}{NO_SENT}{{0,16}}?"
+        rf"{_SCHOOL}{NO_SENT}{{0,12}}?(?:{TOLD_ENDING}|(?:着て|通って|歩いて)(?:た|る|ます)(?:ね|な|よね|よな|でしょ|だろ)"
         r"(?=[。、!\s]|$))"
         # ...seen there, and going again: また帰りに見に行くよ.
         rf"|{_THEIR_RELATIVE}(?:、|は|って|が|の)?[^\n]{{0,40}}?"
@@ -127,38 +113,38 @@ WHEREABOUTS_RULES: tuple[Rule, ...] = (
     _w(
         "workplace_told",
         "family",
-        rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?{_NO_COMPLAINT}{_NO_SENT}{{0,20}}?"
+        rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?{_NO_COMPLAINT}{NO_SENT}{{0,20}}?"
         rf"(?:お勤め|勤めて(?:る|いる|いらっしゃ|らっしゃ|ます|おられ)|勤務|働いて(?:る|いる|いらっしゃ|らっしゃ|ます|おられ)"
-        rf"|(?:勤め|働い)(?:と|ちょ)(?:る|ん)){_NO_SENT}{{0,6}}?{_TOLD}",
+        rf"|(?:勤め|働い)(?:と|ちょ)(?:る|ん)){NO_SENT}{{0,6}}?{TOLD_ENDING}",
     ),
     _w(
         "home_described",
         "freedom",
-        rf"{_WHO}(?:の|ん)?{_HOME}(?:、|は|って)?{_NO_COMPLAINT}{_NO_SENT}{{0,20}}?{_HOME_LOOK}"
-        rf"{_NO_SENT}{{0,8}}?{_TOLD}",
+        rf"{_WHO}(?:の|ん)?{HOME_ANY}(?:、|は|って)?{_NO_COMPLAINT}{NO_SENT}{{0,20}}?{_HOME_LOOK}"
+        rf"{NO_SENT}{{0,8}}?{TOLD_ENDING}",
     ),
     _w(
         "car_located",
         "property",
-        rf"{_WHO}(?:の|ん)?(?:車|くるま|自転車|バイク)(?:、|は|って)?{_NO_COMPLAINT}{_NO_SENT}{{0,20}}?"
-        rf"(?:停ま|止ま|停め|止め|置い|置か)(?:って|て|れて)(?:る|ある|いる|ます){_NO_SENT}{{0,10}}?"
-        rf"(?:{_TOLD}|やつ(?:だ|や)?(?:べ|ろ|な|ね))",
+        rf"{_WHO}(?:の|ん)?(?:車|くるま|自転車|バイク)(?:、|は|って)?{_NO_COMPLAINT}{NO_SENT}{{0,20}}?"
+        rf"(?:停ま|止ま|停め|止め|置い|置か)(?:って|て|れて)(?:る|ある|いる|ます){NO_SENT}{{0,10}}?"
+        rf"(?:{TOLD_ENDING}|やつ(?:だ|や)?(?:べ|ろ|な|ね))",
     ),
     _w(
         "followed_home",
         "freedom",
-        rf"(?:{_WHO}|{_RELATIVE})(?:の)?(?:後ろ|うしろ|後|あと)(?:を)?(?:つい|付い|つけ|付け|追っ|追いかけ|尾行し)て"
-        rf"{_NO_SENT}{{0,6}}?(?:家|自宅|アパート|マンション|部屋|最寄り駅?)(?:の前)?まで(?:行った|いった|ついて(?:行|い)った"
+        rf"(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の)?(?:後ろ|うしろ|後|あと)(?:を)?(?:つい|付い|つけ|付け|追っ|追いかけ|尾行し)て"
+        rf"{NO_SENT}{{0,6}}?(?:家|自宅|アパート|マンション|部屋|最寄り駅?)(?:の前)?まで(?:行った|いった|ついて(?:行|い)った"
         r"|ついてった|歩いた|行きました)",
     ),
     _w(
         "dox_done",
         "honour",
-        rf"(?:{_WHO}|{_RELATIVE})(?:の|ん)?{_NO_SENT}{{0,6}}?{_PERSONAL}[^\n]{{0,30}}?{_NET}(?:に|で|へ|上に)"
-        rf"{_NO_SENT}{{0,6}}?(?:載せ|のせ|上げ|あげ|アップ|晒|さら|貼|はっ|流|書き込|投稿)(?:し|ん|っ)?(?:て|で)?"
+        rf"(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の|ん)?{NO_SENT}{{0,6}}?{_PERSONAL}[^\n]{{0,30}}?{NET_POSTING_OR_X}(?:に|で|へ|上に)"
+        rf"{NO_SENT}{{0,6}}?(?:載せ|のせ|上げ|あげ|アップ|晒|さら|貼|はっ|流|書き込|投稿)(?:し|ん|っ)?(?:て|で)?"
         r"(?:おいた|といた|どいた|とく(?!の)|どく(?!の)|ておく|ときます|どきます|ておきます|やった|やる|たる|た(?:から|ぞ|よ|わ|で))"
         # ...or found out by others on request: 住所、特定班に頼んだら一晩で出た.
-        rf"|(?:{_WHO}|{_RELATIVE})(?:の|ん)?(?:住所|自宅|家|本名|実名)(?:、|は|も)?{_NO_SENT}{{0,12}}?特定(?:班|厨|屋)"
-        rf"{_NO_SENT}{{0,12}}?(?:出た|割れた|分かった|わかった|判明|特定でき)",
+        rf"|(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の|ん)?(?:住所|自宅|家|本名|実名)(?:、|は|も)?{NO_SENT}{{0,12}}?特定(?:班|厨|屋)"
+        rf"{NO_SENT}{{0,12}}?(?:出た|割れた|分かった|わかった|判明|特定でき)",
     ),
 )

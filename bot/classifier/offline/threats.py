@@ -18,22 +18,22 @@ from bot.classifier.offline.threat_property_hints import PROPERTY_HINT_RULES
 from bot.classifier.offline.threat_whereabouts import WHEREABOUTS_RULES
 from bot.classifier.offline.veiled_en import VEILED_EN_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
+from bot.classifier.offline.vocabulary import (
+    EN_TARGET,
+    NET_POSTING,
+    NO_SENT,
+    NOT_KILLING_OR_STABBING_BEFORE,
+    NOT_KORO_WORD_BEFORE,
+    STAFF_OR_POINTED,
+    STATED,
+    YOU_RUDE,
+)
 
 THREAT_KINDS = ("life", "body", "freedom", "honour", "property", "extortion", "family")
 
 # Sentence-final or emphatic endings after a plain verb: 殺すぞ, 刺すからな, 殴る。
 _END = r"(?:ぞ|ぜ|からな|から|よ(?!う)|わ|ね|!|。|、|$|\s|…|しかない|かも|って|と)"
-_NO_SENT = r"[^。!?\n]"
-_STAFF = (
-    r"(?:店員|スタッフ|従業員|職員|係員|駅員|車掌|運転手|運転士|乗務員|看護師|ナース|医師|医者|受付|警備員"
-    r"|店長|担当者?|オペレータ|社員|バイト|レジ|あいつ|そいつ|こいつ|相手|女|男)"
-)
-_YOU = r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま)"
 _KNOW = r"(?:知って|しって|わかって|分かって|調べ(?:て|た|ました|てある)|見て(?:る|いる)|特定)"
-_NET = (
-    r"(?:ネット|インターネット|sns|ツイッタ|twitter|インスタ|instagram|tiktok|ユーチューブ|youtube"
-    r"|掲示板|ブログ|まとめ|フェイスブック|facebook)"
-)
 _OTHERS_CHILD = (
     r"お子さん|(?:息子|娘)さん"
     r"|(?<=の)(?<!うちの)(?<!私の)(?<!僕の)(?<!俺の)(?<!自分の)(?<!わしの)(?:子ども|子供|息子|娘)"
@@ -41,17 +41,7 @@ _OTHERS_CHILD = (
 _NOT_COMPANY = (
     r"(?<!友達を)(?<!友人を)(?<!家族を)(?<!彼女を)(?<!彼氏を)(?<!迎えを)(?<!子供を)(?<!タクシを)(?<!バスを)"
 )
-# Not a question back (知ってますか？), not reassurance (何時に帰るか分かってるから心配ない).
-_STATED = (
-    r"(?![^。!?\n]{0,4}?(?:か(?:\?|、|。|$)|\?|ますか|から(?:心配|安心|大丈夫)|ので(?:心配|安心|大丈夫)))"
-    r"(?!お|とき|とこ|ほし|もら|くだ)"
-)
 _EN_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| would|'d| shall)|gonna|going to)"
-_EN_PERSON = (
-    r"(?:you|u|ya|him|her|them|everyone|everybody|all of you|your \w+|that \w+|this \w+|the (?:staff|clerk|"
-    r"nurse|doctor|driver|manager|cashier|guard|receptionist|owner|employee|waiter|waitress|people|operator|"
-    r"pharmacist|conductor|agent)|every\w*)"
-)
 
 _EN_AFTER_I = r"(?:'ll|'m| will| am| shall|'m going to| am going to|'m gonna|'d| would)?"
 _EN_ESCALATION = (
@@ -71,7 +61,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "kill",
         "life",
-        r"(?:ぶっ|ぶち)?(?:(?<![相黙忙悩暗併減封毒刺笑必])殺|(?<![とこどごそ])ころ|〇{1,2}(?=すぞ|してやる"
+        rf"(?:ぶっ|ぶち)?(?:{NOT_KILLING_OR_STABBING_BEFORE}殺|{NOT_KORO_WORD_BEFORE}ころ|〇{{1,2}}(?=すぞ|してやる"
         r"|しに))"
         r"(?:す(?!気か|気です|気なの|気かよ|菌)|してやる|してやろ|したる|したろ|しに(?:行|い|来|く)"
         r"|しちゃう|しま(?:す|しょう))",
@@ -81,7 +71,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "kill_masked",
         "life",
         r"(?:ぶっ|ぶち)〇{1,2}す|〇{1,2}す(?:ぞ|からな)|(?:こ〇|(?<!お)〇ろ)(?:す(?!のは|のを|こと)|してやる|したる|しに)"
-        r"|(?<![とこどごそ])ころ〇(?=ぞ|から|わ|[。!\s]|$)",
+        rf"|{NOT_KORO_WORD_BEFORE}ころ〇(?=ぞ|から|わ|[。!\s]|$)",
     ),
     _t(
         "kill_misc",
@@ -114,7 +104,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "kill_en",
         "life",
-        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{_EN_PERSON}\b"
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{EN_TARGET}\b"
         r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:gonna die|going to die)\b"
         # you're dead as a verdict, not dead on / dead right / dead tired / dead to me.
         r"|\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!;]|$)"
@@ -162,7 +152,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "assault_done",
         "body",
-        rf"{_STAFF}(?:を|の(?:顔|頭|腹|胸ぐら))?{_NO_SENT}{{0,6}}?"
+        rf"{STAFF_OR_POINTED}(?:を|の(?:顔|頭|腹|胸ぐら))?{NO_SENT}{{0,6}}?"
         r"(?:殴|なぐ|蹴|け|ひっぱた|叩|たた|突き飛ば|つかん|掴ん)(?:って|いて|して|んで|っ)(?:やった|やる)",
     ),
     _t(
@@ -204,26 +194,26 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "freedom",
         rf"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?"
         # Aiming at the way home, not at something on it (帰りに半額弁当を狙ってる).
-        rf"(?:(?:(?!を)[^。!?\n]){{0,6}}?(?:狙|ねら)|{_NO_SENT}{{0,6}}?"
+        rf"(?:(?:(?!を)[^。!?\n]){{0,6}}?(?:狙|ねら)|{NO_SENT}{{0,6}}?"
         r"(?:待って(?:る|ろ)(?!のに|けど|ように|よう|が|と言|って言)|待ち伏|見張|みは|ついて))"
         # Outside someone's home (お前の家の前で待ってますね); outside a shop or one's own home, only without
         # a friendly turn (店の前で待ってますので、声をかけてください).
-        rf"|{_YOU}(?:ん|の)(?:家|自宅|ち)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
+        rf"|{YOU_RUDE}(?:ん|の)(?:家|自宅|ち)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
         r"|って言)"
         rf"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?(?:{_NOT_COMPANY}待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
         r"|って言|ので|ね|間|あいだ)|見張|張り込|待ち(?!時間|合))"
         # Waiting for staff when they leave: 閉店後に裏口で待ってる.
-        rf"|(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){_NO_SENT}{{0,10}}?"
+        rf"|(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){NO_SENT}{{0,10}}?"
         # ...waiting for staff, not for one's own company or a ride (店の前で友達を待ってるから).
         rf"{_NOT_COMPANY}待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)"
-        rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){_NO_SENT}{{0,2}}?(?:か"
-        rf"|の){_NO_SENT}{{0,6}}?{_KNOW}{_STATED}"
-        rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){_NO_SENT}{{0,4}}?{_KNOW}",
+        rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){NO_SENT}{{0,2}}?(?:か"
+        rf"|の){NO_SENT}{{0,6}}?{_KNOW}{STATED}"
+        rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){NO_SENT}{{0,4}}?{_KNOW}",
     ),
     _t(
         "home",
         "freedom",
-        rf"(?:{_YOU}|{_STAFF})(?:ん|の)?(?:家|自宅|住所|ち)(?:の場所)?(?:は|も|を|、|なら)?{_NO_SENT}{{0,4}}?"
+        rf"(?:{YOU_RUDE}|{STAFF_OR_POINTED})(?:ん|の)?(?:家|自宅|住所|ち)(?:の場所)?(?:は|も|を|、|なら)?{NO_SENT}{{0,4}}?"
         r"(?:知って|しって|わかって|分かって|調べて|調べた|押しかけ|乗り込|のりこ)"
         r"|(?:自宅|家)(?:に|まで)(?:押しかけ|おしかけ|乗り込|のりこ|行って(?:やる|やろう))",
     ),
@@ -249,10 +239,10 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "dox",
         "honour",
         rf"(?:住所|自宅|電話番号|実名|本名|顔写真|顔|写真|動画|名前|家族|個人情報|勤務先|子ども|子供)(?:を"
-        rf"|も|と)?{_NO_SENT}{{0,10}}?"
+        rf"|も|と)?{NO_SENT}{{0,10}}?"
         r"(?:拡散|公開|暴露|ばらま)(?:する|して|したる|し(?:て)?やる|します|しよう|するぞ|すれば|さ(?:せ)?る"
         r"|いてやる|く(?:ぞ|からな))"
-        rf"|(?:顔|写真|名前|実名|住所)(?:を|も)?{_NO_SENT}{{0,8}}?{_NET}(?:に|で|へ){_NO_SENT}{{0,3}}?"
+        rf"|(?:顔|写真|名前|実名|住所)(?:を|も)?{NO_SENT}{{0,8}}?{NET_POSTING}(?:に|で|へ){NO_SENT}{{0,3}}?"
         r"(?:載せ|のせ|上げ|あげ|アップ|流|投稿|書き込|出|さら|晒)(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)"
         r"|す(?:ぞ|から)"
         r"|ます(?:から|よ)?)",
@@ -260,12 +250,12 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     _t(
         "dox_web_first",
         "honour",
-        rf"{_NET}(?:に|で|へ|上に){_NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
-        rf"{_NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
+        rf"{NET_POSTING}(?:に|で|へ|上に){NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
+        rf"{NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
         r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)"
         # Personal data already posted: 貴様の住所、ネットの掲示板に書き込んでおいた (not the shop's address,
         # posted to advertise it: お店の住所、インスタに載せておいたよ).
-        rf"|(?<!店の)(?<!社の)(?<!うちの)(?<!私の)(?<!自分の)(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){_NO_SENT}{{0,6}}?{_NET}{_NO_SENT}{{0,6}}?"
+        rf"|(?<!店の)(?<!社の)(?<!うちの)(?<!私の)(?<!自分の)(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){NO_SENT}{{0,6}}?{NET_POSTING}{NO_SENT}{{0,6}}?"
         r"(?:載せ|上げ|晒|公開|流|書き込|ばらま|拡散)(?:し|ん)?(?:て|で)?(?:おいた|といた|やった|やりました|おきました)",
     ),
     _t(
@@ -303,7 +293,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         + r"を(?:つけ|付け)(?:る(?:ぞ|から|よ|わ|!|。|$)|てやる|てやろう|に(?:行|い))|火を(?:放|はな)(?:つ"
         r"|って|ち)"
         r"|放火(?:する|してやる|するぞ|します|しに|したろ|しちゃ)"
-        rf"|(?:店|家|会社|病院|車|事務所|建物){_NO_SENT}{{0,6}}?燃え(?:る|ちゃう)(?:よ|ぞ|かも|だろう|から"
+        rf"|(?:店|家|会社|病院|車|事務所|建物){NO_SENT}{{0,6}}?燃え(?:る|ちゃう)(?:よ|ぞ|かも|だろう|から"
         rf"|ね)",
     ),
     _t(
@@ -324,7 +314,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "property",
         r"(?:車|窓|窓ガラス|ガラス|店|店舗|看板|ドア|家|自販機|タイヤ|設備|備品)(?:の)?(?:を|ごと|全部"
         r"|すべて|、)*"
-        rf"{_NO_SENT}{{0,4}}?(?:ぶっ壊|ぶち壊|叩き割|壊|こわ|割|切り裂|きりさ|パンクさせ|傷つけ"
+        rf"{NO_SENT}{{0,4}}?(?:ぶっ壊|ぶち壊|叩き割|壊|こわ|割|切り裂|きりさ|パンクさせ|傷つけ"
         rf"|めちゃくちゃに)"
         r"(?:す(?:ぞ|からな)|して(?:やる|やろう)|る(?:ぞ|から)|ってやる|いてやる|してやる)",
     ),
@@ -399,7 +389,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"|(?:{_OTHERS_CHILD})(?:が|の|、)?[^。!?\n]{{0,10}}?(?:学校|小学校|中学|高校|大学|塾|習い事"
         r"|勤め先|職場|バイト先"
         r"|幼稚園|保育園|学童)"
-        rf"[^。!?\n]{{0,12}}?(?:(?:知って|しって|わかって|分かって|知っと|分かっと){_STATED}|調べ(?:は)?つい|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
+        rf"[^。!?\n]{{0,12}}?(?:(?:知って|しって|わかって|分かって|知っと|分かっと){STATED}|調べ(?:は)?つい|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
         r"|気をつけ|気を付け)"
         # Telling staff one knows where their children are (a statement, not a question).
         rf"|(?:{_OTHERS_CHILD})[\s\S]{{0,30}}?(?:学校|幼稚園|保育園|塾|通学路)(?:か|が|も|は"

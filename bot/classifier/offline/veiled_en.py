@@ -22,21 +22,19 @@ from __future__ import annotations
 
 from bot.classifier.normalize import MAX_SPACE_RUN
 from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.vocabulary import EN_PERSON_OR_RELATIVE
 
-_PERSON = (
-    r"(?:staff|clerk|nurse|doctor|driver|manager|cashier|guard|receptionist|owner|employee|waiter|waitress"
-    r"|pharmacist|agent|operator|boss|worker|teller|chef|cook|family|wife|husband|kids?|children|son"
-    r"|daughter|girlfriend|boyfriend|mother|father|people|guy|girl|woman|man|lady|bitch|bastard|idiot)s?"
-)
 _PLACE = r"(?:shop|store|house|home|place|business|restaurant|office|car|branch|clinic|salon|cafe|bar)"
 # Another person (a subject): you, he, your manager, that pretty receptionist, the driver.
-_SUBJ = rf"(?:you|he|she|they|(?:your|that|this|the|those|these) (?:\w+ )?{_PERSON}(?: of yours)?)"
+_SUBJ = (
+    rf"(?:you|he|she|they|(?:your|that|this|the|those|these) (?:\w+ )?{EN_PERSON_OR_RELATIVE}(?: of yours)?)"
+)
 # Another person or their property (an object).
 _OBJ = (
-    rf"(?:you|him|her|them|(?:your|that|this|the|those|these) (?:\w+ )?{_PERSON}"
+    rf"(?:you|him|her|them|(?:your|that|this|the|those|these) (?:\w+ )?{EN_PERSON_OR_RELATIVE}"
     rf"|(?:your|that|this) (?:\w+ )?{_PLACE}|every (?:one|last one) of you|all of you)"
 )
-_SUBJ_OBJ = rf"(?:you|him|her|them|(?:your|that|this|the) (?:\w+ )?{_PERSON})"
+_SUBJ_OBJ = rf"(?:you|him|her|them|(?:your|that|this|the) (?:\w+ )?{EN_PERSON_OR_RELATIVE})"
 _FUT = (
     r"(?:'ll|\s+will|'s going to|'re going to|\s+is going to|\s+are going to|'s gonna|'re gonna|\s+is gonna"
     r"|\s+are gonna|\s+gonna)"

@@ -7,8 +7,7 @@ or with another cue, they make the means unacceptable: お前ら税金で食っ�
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
 
 _STOP = r"(?=[\s。、!?…」』)]|$)"
 

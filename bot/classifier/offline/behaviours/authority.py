@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
 
 AUTHORITY: tuple[Rule, ...] = (
     cue(

@@ -7,8 +7,8 @@ The principle: a group noun (nationality, sex, age, disability, status) with a d
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import NO_SENT, cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
+from bot.classifier.offline.vocabulary import NO_SENT
 
 _GROUP = (
     r"(?:外国人|外人|がいじん|中国人|韓国人|朝鮮人|ベトナム人|フィリピン人|ブラジル人|ネパール人|インド人|黒人"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import DIGITS, KANJI_DIGITS, NO_SENT, STAFF, cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
+from bot.classifier.offline.vocabulary import DIGITS, KANJI_DIGITS, NO_SENT, STAFF
 
 EXCESSIVE: tuple[Rule, ...] = (
     cue(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import NO_SENT, cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
+from bot.classifier.offline.vocabulary import NO_SENT
 
 OFF_PREMISES: tuple[Rule, ...] = (
     cue(

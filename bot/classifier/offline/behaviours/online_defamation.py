@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import NET, NO_SENT, cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
+from bot.classifier.offline.vocabulary import NET, NO_SENT
 
 ONLINE_DEFAMATION: tuple[Rule, ...] = (
     cue(

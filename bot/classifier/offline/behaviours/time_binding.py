@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.classifier.offline.behaviours.shared import DIGITS, NO_SENT, cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
+from bot.classifier.offline.vocabulary import DIGITS, NO_SENT
 
 TIME_BINDING: tuple[Rule, ...] = (
     cue(

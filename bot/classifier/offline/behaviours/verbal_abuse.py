@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.classifier.normalize import MAX_SPACE_RUN
-from bot.classifier.offline.behaviours.shared import END, STAFF, YOU, cue
-from bot.classifier.offline.rules import Rule
+from bot.classifier.offline.rules import Rule, cue
+from bot.classifier.offline.vocabulary import END, STAFF, YOU
 
 VERBAL_ABUSE: tuple[Rule, ...] = (
     cue(
