@@ -104,11 +104,12 @@ def _scan_tail(text: str, an: Analysis) -> None:
         pos += TAIL_CHUNK - TAIL_OVERLAP
 
 
-def _max_by(found: list[Found], key: str) -> dict[str, float]:
+def _max_by_kind(found: list[Found]) -> dict[str, float]:
+    """The best weight per kind. A harassment cue's kind is its own name, or the name of the cue it was split
+    from (`cue(kind=...)`), so the pieces of one cue count once, as the cue did."""
     best: dict[str, float] = {}
     for f in found:
-        k = f.hit.rule.name if key == "name" else f.hit.rule.kind
-        best[k] = max(best.get(k, 0.0), f.hit.rule.weight)
+        best[f.hit.rule.kind] = max(best.get(f.hit.rule.kind, 0.0), f.hit.rule.weight)
     return best
 
 
@@ -151,9 +152,9 @@ def analyse(text: str, language: str) -> Analysis:
     if an.truncated and not an.threats:
         _scan_tail(text, an)
 
-    an.means_score = sum(_max_by(an.means, "name").values())
+    an.means_score = sum(_max_by_kind(an.means).values())
     an.problem_score = problem_score(an.problems)
-    an.demand_score = sum(_max_by(an.demands, "kind").values())
+    an.demand_score = sum(_max_by_kind(an.demands).values())
     _decide(an, folded)
     return an
 
@@ -271,7 +272,7 @@ def _confidence(an: Analysis) -> float:
         if an.neutral:
             value -= 0.05
     elif an.label == "harassment":
-        strong = {f.hit.rule.name for f in an.means + an.excessive if f.hit.rule.weight >= 1.0}
+        strong = {f.hit.rule.kind for f in an.means + an.excessive if f.hit.rule.weight >= 1.0}
         value = 0.55 + 0.1 * min(3, len(strong))
         if an.means_score >= 1.0 and an.excessive:
             value += 0.05

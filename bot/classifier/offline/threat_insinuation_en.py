@@ -1,20 +1,35 @@
 """English threats made by insinuation (the fifth round): no harm verb, but a construction that only menaces.
 
-- someone else's routine or whereabouts told back, then an ominous turn: "Your manager leaves through the
-  back door at 10pm every night. Tell him I'll be there", "I know which car is yours. Nice car." (not "your
-  manager leaves at 5 every day so nobody can approve refunds", not the writer's own routine);
+- someone else's routine or whereabouts told back (not "your manager leaves at 5 every day so nobody can
+  approve refunds", not the writer's own routine): a routine, then an ominous turn, "Your manager leaves
+  through the back door at 10pm every night. Tell him I'll be there" (`routine_told_ominous_en`); "tell that
+  receptionist I know she takes the 8:15" (`routine_told_tell_i_know_en`); "your staff had better be careful,
+  if you know what I mean" (`routine_told_careful_wink_en`); "I've been watching your staff car park"
+  (`routine_told_watching_en`); "I know which car is yours" (`routine_told_which_car_en`); "followed your
+  delivery guy home" (`routine_told_followed_home_en`);
 - a relative's school or routine told back: "your receptionist's daughter goes to Westfield Primary,
-  right?" (not "my daughter goes to ...", not a question about a school);
+  right?" (`relative_whereabouts_en`; not "my daughter goes to ...", not a question about a school);
 - a misfortune that befalls those who wrong the writer: "funny how accidents happen to people who cheat
-  customers" (not "accidents happen to people who ignore the safety signs");
-- property insinuations: "checking under their cars", "be a shame if a brick found its way through that
-  window", "nice house, would be a pity if it caught fire", "hope your tyres stay in one piece" (not "hope
-  your windows hold up in the storm", not a faulty heater that might catch fire);
-- confinement: "nobody leaves until I get my money", "I'll lock you all in" (not "I'm not leaving until",
-  which is the writer refusing to leave, harassment);
-- proxies: "my cousin's boys don't take kindly to people ripping me off", "I've got friends who know where
-  you live", "they won't be shopping" (not "my brother will pick up the order", not "my lawyer");
-- wordplay on the demand: "fix my order or I'll fix your face", "sort it or I'll sort you out".
+  customers" (`misfortune_deserved_en`; not "accidents happen to people who ignore the safety signs");
+- property insinuations (not "hope your windows hold up in the storm", not a faulty heater that might catch
+  fire): "checking under their cars" (`property_insinuation_check_under_car_en`), "be a shame if a brick found
+  its way through that window" (`property_insinuation_brick_through_en`), "nice house, would be a pity if it
+  caught fire" (`property_insinuation_nice_house_shame_en`), "shame if your shop caught fire"
+  (`property_insinuation_shame_caught_fire_en`), "I'd hate for your van to catch fire"
+  (`property_insinuation_hate_to_catch_fire_en`), "pity if your windows got put through"
+  (`property_insinuation_shame_windows_en`), "hope your tyres stay in one piece"
+  (`property_insinuation_hope_intact_en`);
+- confinement (not "I'm not leaving until", which is the writer refusing to leave, harassment): "nobody
+  leaves until I get my money" (`confinement_nobody_leaves_en`), "I'm not letting anyone out until"
+  (`confinement_not_letting_out_en`), "I'll keep you all in there until" (`confinement_kept_in_until_en`),
+  "I'll lock you all in" (`confinement_locked_in_en`);
+- proxies (not "my brother will pick up the order", not "my lawyer"): "I've got friends who know where you
+  live" (`proxy_crew_visit_en`), "my cousin's boys don't take kindly to people ripping me off"
+  (`proxy_crew_impatient_en`), "friends in low places" (`proxy_low_places_en`), "a visit, and they won't be
+  shopping" (`proxy_visit_no_shopping_en`);
+- wordplay on the demand: "fix my order or I'll fix your face", "sort it or I'll sort you out"
+  (`wordplay_fix_you_en`), "I'll rearrange your face" (`wordplay_rearrange_face_en`), "or I'll smash your
+  teeth" (`wordplay_or_else_teeth_en`), "I'll knock your teeth out" (`wordplay_knock_out_en`).
 
 Quotation and negation are judged afterwards by `context`, as for every threat rule.
 """
@@ -70,39 +85,64 @@ _PROXY = (
 
 INSINUATION_EN_RULES: tuple[Rule, ...] = (
     rule(
-        "routine_told_en",
+        "routine_told_ominous_en",
         "threat",
         "freedom",
         # The routine stated, then an ominous turn in the same or the next two sentences.
         rf"\b(?<!my )(?<!our ){_OTHER} (?:always |usually |still |normally )?{_ROUTINE}\b"
         rf"{EN_NO_SENT}{{0,50}}?"
-        rf"\b{_TIME_PLACE}\b[^\n]{{0,90}}?{_OMINOUS}"
+        rf"\b{_TIME_PLACE}\b[^\n]{{0,90}}?{_OMINOUS}",
+    ),
+    rule(
+        "routine_told_tell_i_know_en",
+        "threat",
+        "freedom",
         # A message that the writer knows someone's routine: tell that receptionist I know she takes the 8:15.
-        r"|\btell (?:him|her|them|(?:your|that|the) (?:\w+ ){0,2}?\w+) (?:that )?i (?:know|'ve seen"
+        r"\btell (?:him|her|them|(?:your|that|the) (?:\w+ ){0,2}?\w+) (?:that )?i (?:know|'ve seen"
         r"|have seen)"
         rf"(?: that)? (?:he|she|they|his|her|their)\b{EN_NO_SENT}{{0,40}}?"
         r"\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)"
-        r"|\d{1,2}:\d\d|train|bus|back door|staff exit|car ?park|walks? home|drives? home|school)\b"
+        r"|\d{1,2}:\d\d|train|bus|back door|staff exit|car ?park|walks? home|drives? home|school)\b",
+    ),
+    rule(
+        "routine_told_careful_wink_en",
+        "threat",
+        "freedom",
         # Staff advised to be careful, with a wink: ..., if you know what I mean.
-        rf"|\b(?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
+        rf"\b(?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
         r" (?:should|had better|'d better|better|might want to"
-        rf"|want to)"
+        r"|want to)"
         r" (?:be careful|watch out|watch (?:their|his|her) backs?|look over)[^.!?]{0,60}\bif you (?:know|get"
         r"|catch)"
-        r" (?:what|my) (?:i mean|drift)\b"
+        r" (?:what|my) (?:i mean|drift)\b",
+    ),
+    rule(
+        "routine_told_watching_en",
+        "threat",
+        "freedom",
         # Watching declared: I've been watching your staff car park.
-        r"|\bi(?:'ve| have) been (?:watching|keeping an eye on|following) (?:your|that|the|his"
+        r"\bi(?:'ve| have) been (?:watching|keeping an eye on|following) (?:your|that|the|his"
         r"|her) (?:\w+ ){0,2}?"
         r"(?:car ?park|parking lot|back door|staff exit|staff entrance|house|home|kids|children|family"
         r"|daughter"
-        r"|son|wife|husband)\b"
+        r"|son|wife|husband)\b",
+    ),
+    rule(
+        "routine_told_which_car_en",
+        "threat",
+        "freedom",
         # Knowing which car, house or route is someone's: I know which car is yours.
-        r"|\bi (?:know|found out|worked out|figured out|saw) (?:exactly )?(?:which|what) (?:car|house|flat"
+        r"\bi (?:know|found out|worked out|figured out|saw) (?:exactly )?(?:which|what) (?:car|house|flat"
         r"|apartment|bike|bus|train|route|school|street|door) (?:is (?:yours|his|hers|theirs)|(?:you|he|she"
         r"|they|your \w+) (?:drives?|takes?|lives? in|uses?|goes? to|parks?))\b"
-        r"(?![^.!?]{0,12}\b(?:because|since|as|from|cause|cos|when|after|you|blocked|parked|hit|scratched))"
+        r"(?![^.!?]{0,12}\b(?:because|since|as|from|cause|cos|when|after|you|blocked|parked|hit|scratched))",
+    ),
+    rule(
+        "routine_told_followed_home_en",
+        "threat",
+        "freedom",
         # Followed someone home: followed your delivery guy home yesterday.
-        rf"|\bfollow(?:ed|ing)? (?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
+        rf"\bfollow(?:ed|ing)? (?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
         r" (?:all the way )?(?:home|back to"
         r" (?:his|her|their) (?:house|home|place|flat))\b",
     ),
@@ -137,37 +177,67 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|(?:don't|won't|refuse to) refund)",
     ),
     rule(
-        "property_insinuation_en",
+        "property_insinuation_check_under_car_en",
         "threat",
         "property",
         r"\b(?:might|may|should|'d better|better|want to|wanna|ought to|i'd|i would|advise|suggest|start)"
         r" (?:\w+ ){0,2}?check(?:ing)? under (?:their|your|his|her|the (?:staff|manager)'s) (?:\w+ )?"
         r"(?:cars?|vans?|vehicles?|trucks?)\b(?![^.!?]{0,40}\b(?:oil|leak\w*|cats?|kittens?|damage|rust"
         r"|drip\w*"
-        r"|fluid|puddle|exhaust))"
+        r"|fluid|puddle|exhaust))",
+    ),
+    rule(
+        "property_insinuation_brick_through_en",
+        "threat",
+        "property",
         # Be a shame if a brick found its way through that window.
-        rf"|\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
+        rf"\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
         r"\bif (?:a|some|this|the|my) (?:\w+ )?(?:brick|rock|stone"
         r"|bullet|lighter|molotov|petrol bomb|firebomb)s?\b"
         rf"{EN_NO_SENT}{{0,40}}"
-        r"\b(?:through|into|onto|near|at|on|in) (?:your|that|the|this|those|his|her|their)\b"
+        r"\b(?:through|into|onto|near|at|on|in) (?:your|that|the|this|those|his|her|their)\b",
+    ),
+    rule(
+        "property_insinuation_nice_house_shame_en",
+        "threat",
+        "property",
         # Nice house. Would be a pity if it caught fire.
-        r"|\b(?:nice|lovely|cute|pretty|beautiful|fine) (?:little |new |big )?(?:house|home|shop|store|place"
+        r"\b(?:nice|lovely|cute|pretty|beautiful|fine) (?:little |new |big )?(?:house|home|shop|store|place"
         r"|car|business|restaurant|cafe|salon|premises|window|windows|van|garden)\b[^\n]{0,40}?"
         r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif\b[^.!?]{0,40}\b(?:fire|burn\w*|brick|rock|stone|smash\w*"
-        r"|broke|broken|happen\w*|accident\w*|damage\w*|vandal\w*|went up|caught|torch\w*)\b"
-        rf"|\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
+        r"|broke|broken|happen\w*|accident\w*|damage\w*|vandal\w*|went up|caught|torch\w*)\b",
+    ),
+    rule(
+        "property_insinuation_shame_caught_fire_en",
+        "threat",
+        "property",
+        rf"\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
         r"\bif your (?:\w+ )?(?:shop|store|house|home|car|place|van"
         r"|business) (?:caught|catches|were to catch) (?:fire|alight)\b"
-        r"(?![^.!?]{0,40}(?:faulty|wiring|heater|socket|charger|battery|overheat))"
+        r"(?![^.!?]{0,40}(?:faulty|wiring|heater|socket|charger|battery|overheat))",
+    ),
+    rule(
+        "property_insinuation_hate_to_catch_fire_en",
+        "threat",
+        "property",
         # I'd hate for your van to catch fire; be a pity if your windows got put through.
-        r"|\b(?:i'd|i would) hate (?:for|if) (?:your|that|his|her|their) (?:\w+ )?(?:shop|store|house|home"
+        r"\b(?:i'd|i would) hate (?:for|if) (?:your|that|his|her|their) (?:\w+ )?(?:shop|store|house|home"
         r"|car"
-        r"|van|place|business|windows?|tyres|tires) (?:to )?(?:catch|caught|catches) (?:fire|alight)\b"
-        r"|\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:your|that|his|her|their|the) (?:\w+ )?(?:windows?"
-        r"|windscreen|door|doors) (?:got|were|was|get) (?:put through|put in|kicked in|caved in|put out)\b"
+        r"|van|place|business|windows?|tyres|tires) (?:to )?(?:catch|caught|catches) (?:fire|alight)\b",
+    ),
+    rule(
+        "property_insinuation_shame_windows_en",
+        "threat",
+        "property",
+        r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:your|that|his|her|their|the) (?:\w+ )?(?:windows?"
+        r"|windscreen|door|doors) (?:got|were|was|get) (?:put through|put in|kicked in|caved in|put out)\b",
+    ),
+    rule(
+        "property_insinuation_hope_intact_en",
+        "threat",
+        "property",
         # Hope your tyres stay in one piece.
-        r"|\bhope (?:your|his|her|their|that|the \w+'s) (?:\w+ )?(?:tyres|tires|windows?|windscreen"
+        r"\bhope (?:your|his|her|their|that|the \w+'s) (?:\w+ )?(?:tyres|tires|windows?|windscreen"
         r"|windshield"
         r"|brakes|car|van|house|shop|store|kneecaps|legs|face|teeth|knees|fingers)"
         r" (?:stays?|holds?|remains?|keeps?|survives?|are|is|make it)"
@@ -176,7 +246,7 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r" (?:roads?|potholes)|against|after))",
     ),
     rule(
-        "confinement_en",
+        "confinement_nobody_leaves_en",
         "threat",
         "freedom",
         r"\b(?:nobody|no one|none of (?:you|them|your staff)|not (?:one|a single) (?:one |person )?of"
@@ -185,27 +255,42 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|walks? out|steps? outside)\b"
         rf"{EN_NO_SENT}{{0,30}}?"
         r"\b(?:until|till|unless|before) (?:i\b|we\b|my\b|our\b|\w+ (?:gives?|pays?) (?:me"
-        rf"|us)\b)"
-        r"|\bi(?:'m| am)? (?:not|won't|will not|'m not going to) (?:be )?(?:letting|let|allow|allowing)"
+        r"|us)\b)",
+    ),
+    rule(
+        "confinement_not_letting_out_en",
+        "threat",
+        "freedom",
+        r"\bi(?:'m| am)? (?:not|won't|will not|'m not going to) (?:be )?(?:letting|let|allow|allowing)"
         r" (?:anyone|anybody|you|them|your \w+|the \w+|him|her|a single (?:one|person)|any of (?:you|them"
         r"|your \w+|the \w+))"
-        rf"(?: \w+){{0,2}}? (?:leave|go|out)\b{EN_NO_SENT}{{0,30}}?\b(?:until|till|unless)\b"
+        rf"(?: \w+){{0,2}}? (?:leave|go|out)\b{EN_NO_SENT}{{0,30}}?\b(?:until|till|unless)\b",
+    ),
+    rule(
+        "confinement_kept_in_until_en",
+        "threat",
+        "freedom",
         # (not "keep you in the loop until", not "keep them in the fridge until")
-        r"|\b(?:keep|lock|shut|trap) (?:you|you lot|you all|all of you|everyone|your staff"
+        r"\b(?:keep|lock|shut|trap) (?:you|you lot|you all|all of you|everyone|your staff"
         r"|the staff)(?: all)?"
         r" (?:in there|in here|inside|locked (?:in|up)|in)(?: (?:there|here|the (?:shop|store|building|office"
-        r"|back room|room)))?\s+(?:until|till|unless)\b"
-        r"|\b(?:i(?:'ll| will|'m going to|'m gonna)|we(?:'ll| will)) (?:\w+ )?lock (?:you|them|him|her"
+        r"|back room|room)))?\s+(?:until|till|unless)\b",
+    ),
+    rule(
+        "confinement_locked_in_en",
+        "threat",
+        "freedom",
+        r"\b(?:i(?:'ll| will|'m going to|'m gonna)|we(?:'ll| will)) (?:\w+ )?lock (?:you|them|him|her"
         r"|everyone"
         r"|every one of you|all of you|your staff|the staff)(?: all)? (?:in|inside)\b",
     ),
     rule(
-        "proxy_en",
+        "proxy_crew_visit_en",
         "threat",
         "body",
         # Anyone the writer sends or knows (my brother, friends of mine) doing what only menaces.
         rf"\b{_PROXY}(?:'ll|'d| will| are| would)?\s*(?:\w+ ){{0,2}}?"
-        rf"(?:(?:be )?pay(?:ing)? (?:you|him|her|them|(?:your|that"
+        r"(?:(?:be )?pay(?:ing)? (?:you|him|her|them|(?:your|that"
         rf"|the) (?:\w+ )?{EN_PERSON_AT_SERVICE}) a (?:little )?visit"
         r"|(?:know|knows) where (?:you|he|she|they|your \w+) (?:live|lives|park|parks)"
         rf"|(?:be )?com(?:e|ing) (?:for|after) (?:you|him|her|them|your (?:\w+ )?{EN_PERSON_AT_SERVICE})\b"
@@ -213,31 +298,61 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|(?:your|his|her) shift|closing|hours|dark)"
         r"|in the car ?park|out the back)|(?:would|'d) (?:love|like|be happy) to"
         r" (?:meet|visit|have a (?:word|chat) with) (?:you|him|her|them|your \w+|that \w+) (?:after|outside"
-        r"|in the car ?park|one night|alone))"
-        # A crew (my cousin's boys, the lads, people I know) whose patience is at an end.
-        rf"|\b{_CREW} (?:don't|do not|won't|aren't|are not|won't be)\s*(?:take kindly to (?:people|anyone"
-        rf"|anybody"
-        r"|those|folks|someone|shops|businesses|companies|you|staff|\w+ who)|(?:as|so) (?:patient|nice|polite"
-        r"|forgiving|understanding|reasonable|friendly|gentle))"
-        r"|\bfriends in low places\b"
-        r"|\bvisit\b[^.!?\n]{0,20}\bthey won't be (?:shopping|buying anything)\b",
+        r"|in the car ?park|one night|alone))",
     ),
     rule(
-        "wordplay_en",
+        "proxy_crew_impatient_en",
+        "threat",
+        "body",
+        # A crew (my cousin's boys, the lads, people I know) whose patience is at an end.
+        rf"\b{_CREW} (?:don't|do not|won't|aren't|are not|won't be)\s*(?:take kindly to (?:people|anyone"
+        r"|anybody"
+        r"|those|folks|someone|shops|businesses|companies|you|staff|\w+ who)|(?:as|so) (?:patient|nice|polite"
+        r"|forgiving|understanding|reasonable|friendly|gentle))",
+    ),
+    rule(
+        "proxy_low_places_en",
+        "threat",
+        "body",
+        r"\bfriends in low places\b",
+    ),
+    rule(
+        "proxy_visit_no_shopping_en",
+        "threat",
+        "body",
+        r"\bvisit\b[^.!?\n]{0,20}\bthey won't be (?:shopping|buying anything)\b",
+    ),
+    rule(
+        "wordplay_fix_you_en",
         "threat",
         "body",
         # The demand's own verb turned on a person: fix my order or I'll fix your face.
         r"\b(?:fix|sort|settle|handle|finish|end)(?: out)? (?:my|the|this|it)\b[^.!?\n]{0,30}?\bor (?:else )?"
         r"(?:i(?:'ll| will|'m going to|'m gonna)|i) (?:\w+ )?(?:fix|sort|settle|handle|finish|end)(?: out)?"
         r" (?:you|him|her|them|your (?:face|teeth|legs|head|nose|kneecaps))\b"
-        r"(?! (?:up|a|an|some|with|in court|legally|through))(?! out (?:in court|legally|through))"
-        r"|\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?(?:fix|rearrange|redecorate|remodel"
+        r"(?! (?:up|a|an|some|with|in court|legally|through))(?! out (?:in court|legally|through))",
+    ),
+    rule(
+        "wordplay_rearrange_face_en",
+        "threat",
+        "body",
+        r"\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?(?:fix|rearrange|redecorate|remodel"
         r"|adjust|mess up|fuck up|bust|split|open up|cave in) (?:your|his|her|their)"
-        r" (?:face|nose|jaw|head|skull|kneecaps|lip)\b"
-        r"|\bor (?:else )?i(?:'ll| will|'m going to|'m gonna)? (?!(?:see|check|examine|clean|whiten|treat|fix"
+        r" (?:face|nose|jaw|head|skull|kneecaps|lip)\b",
+    ),
+    rule(
+        "wordplay_or_else_teeth_en",
+        "threat",
+        "body",
+        r"\bor (?:else )?i(?:'ll| will|'m going to|'m gonna)? (?!(?:see|check|examine|clean|whiten|treat|fix"
         r"|photograph|x-ray|look at|brush|film|report|name|show|post|need)\b)\w+ (?:your|his|her|their)"
-        r" (?:teeth|face|jaw|nose|skull|kneecaps|legs|neck)\b(?! (?:in court|on (?:camera|tv|the news)))"
-        r"|\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?knock (?:your|his|her|their) (?:teeth"
+        r" (?:teeth|face|jaw|nose|skull|kneecaps|legs|neck)\b(?! (?:in court|on (?:camera|tv|the news)))",
+    ),
+    rule(
+        "wordplay_knock_out_en",
+        "threat",
+        "body",
+        r"\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?knock (?:your|his|her|their) (?:teeth"
         r"|block|lights)"
         r" (?:out|in|off)\b",
     ),

@@ -8,6 +8,7 @@ import pkgutil
 from collections import Counter
 
 import bot.classifier.offline as offline
+from bot.classifier.offline.lexicon import HARASSMENT_RULES
 from bot.classifier.offline.rules import Rule
 
 
@@ -28,3 +29,12 @@ def test_rule_names_are_unique() -> None:
     assert len(rules) > 250
     repeated = sorted(name for name, n in Counter(r.name for r in rules).items() if n > 1)
     assert repeated == []
+
+
+def test_a_harassment_cue_is_its_own_kind_or_split_from_one() -> None:
+    """The means score takes the best weight per kind: a cue split into pieces keeps the old cue's name as
+    its kind (and as the start of each piece's name), so the pieces count once."""
+    for r in HARASSMENT_RULES:
+        stem = r.kind.removesuffix("_en")
+        split_from_kind = r.name.startswith(stem + "_") and r.name.endswith("_en") == r.kind.endswith("_en")
+        assert r.name == r.kind or split_from_kind, r.name
