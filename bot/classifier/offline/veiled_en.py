@@ -2,20 +2,29 @@
 
 Each construction needs another person (you, your manager, that cashier) or their property as its target,
 never the writer, "my husband" or "someone", so that victim reports and safety complaints stay complaints:
-- a fate foretold for a person: "your manager is going to end up in the hospital", "you'll be sleeping
-  with the fishes", "he'll be six feet under" (not "my husband ended up in the hospital", not "you'll end
+- a fate foretold for a person: "your manager is going to end up in the hospital"
+  (`fate_foretold_end_up_en`), "you'll be sleeping with the fishes", "he'll be six feet under"
+  (`fate_foretold_be_state_en`), "fitted for a coffin" (`fate_foretold_fitted_for_en`), "they'll never find
+  the body" (`fate_foretold_body_never_found_en`) (not "my husband ended up in the hospital", not "you'll end
   up in the ER if you keep eating there");
-- a hunt announced: "I'm coming for you and your family", "we're coming for your shop" (not "I'm coming
-  for the refund", not "I'm coming for you at six to pick you up");
-- harm to someone left to be seen: "keep ignoring me and see what happens to that receptionist" (not "wait
+- a hunt announced (`coming_for_en`): "I'm coming for you and your family", "we're coming for your shop" (not
+  "I'm coming for the refund", not "I'm coming for you at six to pick you up");
+- harm to someone left to be seen: "keep ignoring me and see what happens to that receptionist"
+  (`see_what_happens_or_else_en`, `see_what_happens_to_someone_en`) (not "wait
   and see what happens to the price", not "see what happens with the weather");
-- protection needed: "bring a bodyguard next time", "you'd better hire security", "your staff will need
-  protection" (not "protection from the sun", "security cameras", "get security to remove him");
-- mob idioms: "fitted for concrete shoes", "they'll never find the body", "shame if something happened to
-  your shop", "a dead man walking", "nobody walks away in one piece", "hope your insurance covers fire";
-  a harm that starts somewhere: "I'll make your life hell, starting with your car";
-- a family member known to be alone: "I know your daughter walks home alone";
-- a person made to vanish or left injured: "I'll make you disappear", "won't be so smug with a broken nose".
+- protection needed: "bring a bodyguard next time" (`protection_bring_en`), "you'd better hire security"
+  (`protection_hire_en`), "your staff will need protection" (`protection_will_need_en`) (not "protection from
+  the sun", "security cameras", "get security to remove him");
+- mob idioms: "shame if something happened to your shop" (`mob_idiom_shame_if_happened_en`,
+  `mob_idiom_hate_if_happened_en`, `mob_idiom_shame_if_smashed_en`), "a dead man walking"
+  (`mob_idiom_dead_man_walking_en`), "nobody walks away in one piece" (`mob_idiom_nobody_in_one_piece_en`,
+  `mob_idiom_not_in_one_piece_en`), "look over your shoulder" (`mob_idiom_over_shoulder_en`), "hope your
+  insurance covers fire" (`mob_idiom_insurance_en`); a harm that starts somewhere: "I'll make your life hell,
+  starting with your car";
+- a family member known to be alone: "I know your daughter walks home alone"
+  (`person_harmed_relative_alone_en`);
+- a person made to vanish or left injured: "I'll make you disappear" (`person_harmed_disappear_en`), "won't be
+  so smug with a broken nose" (`person_harmed_smug_broken_en`).
 """
 
 from __future__ import annotations
@@ -56,15 +65,33 @@ _NOT_CAUSED_BY_ME = (
 
 VEILED_EN_RULES: tuple[Rule, ...] = (
     rule(
-        "fate_foretold_en",
+        "fate_foretold_end_up_en",
         "threat",
         "body",
         rf"\b{_SUBJ}{_FUT}\s+(?:(?:end|wind|wake) up|find (?:him|her|them|your)sel(?:f|ves))\s+"
-        rf"(?:{_FATE_PLACE}|{_FATE_STATE}){_NOT_CAUSED_BY_ME}"
-        rf"|\b{_SUBJ}{_FUT}\s+be\s+{_FATE_STATE}\b{_NOT_CAUSED_BY_ME}"
-        rf"|\b(?:fit|fitted|measure|measured) {_OBJ} for (?:a coffin|a body bag|concrete (?:shoes|boots"
-        rf"|overcoat))\b"
-        r"|\b(?:no one|nobody|they)(?:'ll| will) (?:never |ever )?find (?:the|your|his|her|their) bod(?:y"
+        rf"(?:{_FATE_PLACE}|{_FATE_STATE}){_NOT_CAUSED_BY_ME}",
+        script="en",
+    ),
+    rule(
+        "fate_foretold_be_state_en",
+        "threat",
+        "body",
+        rf"\b{_SUBJ}{_FUT}\s+be\s+{_FATE_STATE}\b{_NOT_CAUSED_BY_ME}",
+        script="en",
+    ),
+    rule(
+        "fate_foretold_fitted_for_en",
+        "threat",
+        "body",
+        rf"\b(?:fit|fitted|measure|measured) {_OBJ} for (?:a coffin|a body bag|concrete (?:shoes|boots"
+        r"|overcoat))\b",
+        script="en",
+    ),
+    rule(
+        "fate_foretold_body_never_found_en",
+        "threat",
+        "body",
+        r"\b(?:no one|nobody|they)(?:'ll| will) (?:never |ever )?find (?:the|your|his|her|their) bod(?:y"
         r"|ies)\b"
         r"(?!\s*(?:shop|lotion|wash|count|work|spray))",
         script="en",
@@ -82,17 +109,23 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         script="en",
     ),
     rule(
-        "see_what_happens_en",
+        "see_what_happens_or_else_en",
         "threat",
         "body",
         r"(?<!wait )\b(?:and|or|then)\s+(?:just\s+|you(?:'ll| will)\s+|we(?:'ll| will)\s+)?"
-        rf"(?:see|watch|find out)\s+what (?:happens|will happen|is going to happen"
-        rf"|'s going to happen)\s+to\s+{_OBJ}\b"
-        rf"|\byou(?:'ll| will)\s+(?:soon\s+)?see what (?:happens|will happen)\s+to\s+{_OBJ}\b",
+        r"(?:see|watch|find out)\s+what (?:happens|will happen|is going to happen"
+        rf"|'s going to happen)\s+to\s+{_OBJ}\b",
         script="en",
     ),
     rule(
-        "protection_en",
+        "see_what_happens_to_someone_en",
+        "threat",
+        "body",
+        rf"\byou(?:'ll| will)\s+(?:soon\s+)?see what (?:happens|will happen)\s+to\s+{_OBJ}\b",
+        script="en",
+    ),
+    rule(
+        "protection_bring_en",
         "threat",
         "body",
         # Spaces bounded as the normalised text bounds them: from every newline of a long run, `\s*` would
@@ -100,53 +133,119 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         rf"(?:^|(?<=[.!?\n])\s{{0,{MAX_SPACE_RUN}}}|\b(?:you(?:'d| had)? better|better|you should|i'd|i would"
         r"|tell (?:him|her|them"
         r"|your \w+|the \w+) to)\s+)(?:bring|hire|get)(?: yourself| yourselves| him| her| them)?(?: a| some)?"
-        r"(?: \w+)? bodyguards?\b"
-        r"|\b(?:you(?:'d| had)? better|better|you should|i'd|i would) (?:hire|get|bring)(?: yourself"
-        r"| yourselves)?(?: some)? (?:security|protection)\b(?!\s+(?:to|for|cameras?|system|guards? for))"
-        rf"|\b{_SUBJ}{_FUT}\s+need (?:(?:a |an |some )?(?:bodyguards?|protection|police protection|security"
+        r"(?: \w+)? bodyguards?\b",
+        script="en",
+    ),
+    rule(
+        "protection_hire_en",
+        "threat",
+        "body",
+        r"\b(?:you(?:'d| had)? better|better|you should|i'd|i would) (?:hire|get|bring)(?: yourself"
+        r"| yourselves)?(?: some)? (?:security|protection)\b(?!\s+(?:to|for|cameras?|system|guards? for))",
+        script="en",
+    ),
+    rule(
+        "protection_will_need_en",
+        "threat",
+        "body",
+        rf"\b{_SUBJ}{_FUT}\s+need (?:(?:a |an |some )?(?:bodyguards?|protection|police protection|security"
         r"|armed guards?)\b(?!\s+(?:to|from|for|clearance|codes?|badges?|cameras?|deposit|checks?|questions?"
         r"|number|key|system|glasses|gear|equipment|gloves|goggles))|eyes in the back of (?:your|his|her"
         r"|their) heads?\b)",
         script="en",
     ),
     rule(
-        "mob_idiom_en",
+        "mob_idiom_shame_if_happened_en",
         "threat",
         "body",
         r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:something|anything) (?:bad )?(?:were to |was to "
         r"|should )?"
-        rf"happen(?:ed|s)? to (?:it|{_OBJ})\b{_NOT_CAUSED_BY_ME}"
-        rf"|\bi'd hate (?:for|if) (?:something"
-        rf"|anything) (?:bad )?(?:to )?happen(?:ed)? to {_OBJ}\b{_NOT_CAUSED_BY_ME}"
-        r"|\b(?:shame|pity)\b[^.!?]{0,12}\bif (?:your|his|her|that|the) (?:\w+ )?(?:tyres|tires|windows?"
+        rf"happen(?:ed|s)? to (?:it|{_OBJ})\b{_NOT_CAUSED_BY_ME}",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_hate_if_happened_en",
+        "threat",
+        "body",
+        r"\bi'd hate (?:for|if) (?:something"
+        rf"|anything) (?:bad )?(?:to )?happen(?:ed)? to {_OBJ}\b{_NOT_CAUSED_BY_ME}",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_shame_if_smashed_en",
+        "threat",
+        "body",
+        r"\b(?:shame|pity)\b[^.!?]{0,12}\bif (?:your|his|her|that|the) (?:\w+ )?(?:tyres|tires|windows?"
         r"|car|shop"
         r"|store|house|place) (?:got|were|was|get) (?:slashed|smashed|broken|burned|burnt|scratched|keyed"
-        r"|torched)\b"
-        r"|\b(?:you're|you are|he's|he is|she's|she is|they're|they are) (?:a )?dead (?:man|woman|girl|boy"
+        r"|torched)\b",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_dead_man_walking_en",
+        "threat",
+        "body",
+        r"\b(?:you're|you are|he's|he is|she's|she is|they're|they are) (?:a )?dead (?:man|woman|girl|boy"
         r"|guy|men)"
-        r" walking\b"
-        r"|\b(?:nobody|no one)\b[^.!?]{0,40}\b(?:walks?|gets? away|leaves?) (?:away )?in one piece\b"
-        r"|\b(?:you|he|she|they|your \w+|that \w+)\b[^.!?]{0,30}\b(?:won't|will not|never|aren't going to"
-        r"|isn't going to) (?:walk|leave|go home|make it home)(?: \w+){0,2} in one piece\b"
-        r"|\b(?:you'd better|you had better|you should|better) (?:start )?look(?:ing)? over your shoulder\b"
-        r"|\blook(?:ing)? over my shoulder if i were you\b"
-        r"|\bhope (?:your|you've got|you have) (?:good |fire |enough )?insurance\b[^.!?]{0,20}"
+        r" walking\b",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_nobody_in_one_piece_en",
+        "threat",
+        "body",
+        r"\b(?:nobody|no one)\b[^.!?]{0,40}\b(?:walks?|gets? away|leaves?) (?:away )?in one piece\b",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_not_in_one_piece_en",
+        "threat",
+        "body",
+        r"\b(?:you|he|she|they|your \w+|that \w+)\b[^.!?]{0,30}\b(?:won't|will not|never|aren't going to"
+        r"|isn't going to) (?:walk|leave|go home|make it home)(?: \w+){0,2} in one piece\b",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_over_shoulder_en",
+        "threat",
+        "body",
+        r"\b(?:you'd better|you had better|you should|better) (?:start )?look(?:ing)? over your shoulder\b"
+        r"|\blook(?:ing)? over my shoulder if i were you\b",
+        script="en",
+    ),
+    rule(
+        "mob_idiom_insurance_en",
+        "threat",
+        "body",
+        r"\bhope (?:your|you've got|you have) (?:good |fire |enough )?insurance\b[^.!?]{0,20}"
         r"\b(?:fire|arson|explosions?)\b",
         script="en",
     ),
     rule(
-        "person_harmed_en",
+        "person_harmed_disappear_en",
         "threat",
         "body",
-        rf"\b(?:i(?:'ll| will|'m going to| am going to|'m gonna)|we(?:'ll"
+        r"\b(?:i(?:'ll| will|'m going to| am going to|'m gonna)|we(?:'ll"
         rf"| will)) (?:\w+ ){{0,2}}?make {_SUBJ_OBJ}"
-        r" (?:disappear|vanish)\b"
-        r"|\b(?:won't be so|see how|let's see how) (?:smug|cocky|funny|clever|tough|brave|pretty|happy"
+        r" (?:disappear|vanish)\b",
+        script="en",
+    ),
+    rule(
+        "person_harmed_smug_broken_en",
+        "threat",
+        "body",
+        r"\b(?:won't be so|see how|let's see how) (?:smug|cocky|funny|clever|tough|brave|pretty|happy"
         r"|rude)\b"
         r"[^.!?]{0,20}\bwith (?:a|his|her|your|some|no) (?:broken|busted|smashed|missing|black) (?:nose|jaw"
         r"|face|teeth"
-        r"|legs?|arms?|ribs?|kneecaps?|fingers?|hands?|eyes?|skull)\b"
-        r"|\bi know (?:that )?(?:your|his|her) (?:daughter|son|kids|children|wife|husband|girlfriend"
+        r"|legs?|arms?|ribs?|kneecaps?|fingers?|hands?|eyes?|skull)\b",
+        script="en",
+    ),
+    rule(
+        "person_harmed_relative_alone_en",
+        "threat",
+        "body",
+        r"\bi know (?:that )?(?:your|his|her) (?:daughter|son|kids|children|wife|husband|girlfriend"
         r"|boyfriend"
         r"|mother|mum|mom)\b[^.!?]{0,30}\b(?:alone|by (?:her|him|them)sel(?:f|ves)|on (?:her|his|their) own"
         r"|after dark)\b",

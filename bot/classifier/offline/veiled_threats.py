@@ -3,14 +3,34 @@
 Five constructions carry most of them:
 - a warning about a situation where someone is vulnerable (夜道に気をつけろ, 帰り道は後ろに気をつけな,
   一人で歩くときは気ぃつけや, 車に気をつけることやな, 夜は一人にならんようにな, watch your back);
-- knowledge or watching of someone's private life (住所は分かってる, 表札の写真を撮ってきた, 勤務時間も帰りの
-  バスも調べてある, 家族構成まで把握済み, 住所、もう割れてるから, ずっと見てるから, I've got your address);
-- preparation done and said to be done (包丁研いで待っとるわ, ブレーキ、いじっといたから);
+- knowledge or watching of someone's private life: noted down or on file (住所は分かってる,
+  表札の写真を撮ってきた, 勤務時間も帰りのバスも調べてある, 家族構成まで把握済み: `private_knowledge_noted`),
+  found out (住所、もう割れてる から: `private_knowledge_found_out`), to be looked up
+  (どこに住んでるかすぐ調べる: `private_knowledge_to_look_up`), ずっと見てるから;
+- preparation done and said to be done: a weapon ready (包丁研いで待っとるわ: `preparation_weapon`), a car
+  tampered with (`preparation_tampered`; ブレーキ、いじっといたから: `preparation_tampered_said`), followed
+  home and the house found (`preparation_followed_home`);
 - a harm in the passive with a rhetorical or conditional turn (刺されても文句言うな, 燃やされたくなかったら,
   ばら撒かれたいのか);
-- an ominous outcome (血を見ることになる, 地獄を見せてやる, 消えてもらう, 夜は長い, an unfortunate fire,
-  you won't see me coming), or an intimidating warning tied to meeting someone (今度見かけたらただで済むと
-  思うな).
+- an ominous outcome, one rule each: 血を見ることになる (`ominous_blood`), 地獄を見せてやる (`ominous_hell`),
+  消えてもらう (`ominous_vanish`), 夜道でな (`ominous_night_road`), 俺が何をするか (`ominous_what_i_do`),
+  意味分かるよな (`ominous_you_know_what`), 夜は長い (`ominous_long_night`), 何をするか分からない
+  (`ominous_no_telling`), 首を洗って待っとけ (`ominous_neck_washed`), 無事で済むと思うな
+  (`ominous_not_safe`), 五体満足 (`ominous_intact`), 刺し違えてでも (`ominous_mutual_stab`), a warning tied
+  to meeting someone (今度見かけたらただで済むと思うな: `ominous_if_seen`), harm promised to a family
+  (お前の家族もただじゃ済まない: `ominous_family`);
+- in English, one rule per idiom (`veiled_*_en`): I've got your address (`veiled_got_address_en`,
+  `veiled_found_address_en`), I know where you live (`veiled_know_where_en`), you won't see me coming
+  (`veiled_not_see_coming_en`), catch you alone (`veiled_catch_alone_en`), better hope I don't catch you
+  (`veiled_better_hope_en`), an unfortunate fire (`veiled_unfortunate_en`), a shame if something...
+  (`veiled_shame_if_something_en`), you're going to get shot (`veiled_get_shot_en`, `veiled_get_shot_gap_en`;
+  as the price of a demand: `veiled_price_of_demand_en`, `veiled_if_not_someone_en`), your store burns
+  (`veiled_place_burns_en`, `veiled_might_catch_fire_en`, `veiled_when_ashes_en`), make sure you never walk
+  (`veiled_never_walk_en`), your nurse lives on ... (`veiled_staff_lives_en`), waiting with some friends
+  (`veiled_waiting_with_friends_en`, `veiled_waiting_at_exit_en`), pay your manager a visit
+  (`veiled_pay_visit_en`), you'll end up in hospital (`veiled_end_up_hospital_en`, `veiled_hospital_food_en`),
+  don't be surprised if (`veiled_dont_be_surprised_en`), sleep with one eye open (`veiled_one_eye_open_en`),
+  watch your back when (`veiled_watch_back_en`).
 """
 
 from __future__ import annotations
@@ -36,7 +56,7 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|(?:一人|ひとり)に(?:ならん|ならない|ならへん|なんない)(?:よう|様)(?:に)?(?:な|ね|せえ|しろ|しな)?(?=[。!\s]|$))",
     ),
     _v(
-        "private_knowledge",
+        "private_knowledge_noted",
         "freedom",
         rf"{NOT_MINE}(?:住所|自宅|家|表札|住んで(?:る|いる)(?:所|場所|とこ)|住まい|勤務時間|シフト|帰りの(?:バス|電車|道)"
         r"|帰る時間|帰宅時間|通勤(?:経路|ルート)|家族構成|家族の顔|実家|車のナンバー|通ってる(?:学校|塾)"
@@ -50,25 +70,45 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|(?:分|わ)かった(?:ぞ|から|よ|わ|。|$)|突き止めた"
         # Noted down, found out, on file: 通勤ルート、全部メモしてある / 住所は把握しております.
         r"|(?:メモ(?:して|っ)(?:ある|る|あります|た)|控え(?:た|てある|ました))(?:からな|ぞ|ぜ|よ(?=[。!\s]|$))"
-        r"|調べ(?:は)?つ(?:いて|いた|いと))"
+        r"|調べ(?:は)?つ(?:いて|いた|いと))",
+    ),
+    _v(
+        "private_knowledge_found_out",
+        "freedom",
         # 住所、もう全部割れてるから: found out (slang).
-        r"|(?<=[、は]|も)[^。!?\n]{0,6}?割れて(?:る|いる|ます)(?:から|ぞ|で|よ|んだ|。|$)"
+        r"(?<=[、は]|も)[^。!?\n]{0,6}?割れて(?:る|いる|ます)(?:から|ぞ|で|よ|んだ|。|$)",
+    ),
+    _v(
+        "private_knowledge_to_look_up",
+        "freedom",
         # Where someone lives, to be looked up: どこに住んでるかすぐ調べる.
-        rf"|どこに住んで(?:る|いる|ん)か{NO_SENT}{{0,6}}?調べ(?:る|て(?:やる|やろ)|たる|ます)(?=[。!\s]|$|ぞ|から)",
+        rf"どこに住んで(?:る|いる|ん)か{NO_SENT}{{0,6}}?調べ(?:る|て(?:やる|やろ)|たる|ます)(?=[。!\s]|$|ぞ|から)",
     ),
     # Announcing a visit to someone's home: 今夜お前んちに行くからな.
     # A weapon just bought, tampering, following someone home: done, and said to be done.
     _v(
-        "preparation",
+        "preparation_weapon",
         "body",
         r"(?:ナイフ|刃物|包丁|斧|おの|ナタ|鉈|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|スタンガン|灯油|ガソリン)(?:を|、|は|も)?"
         r"(?:買って(?:きた|来た|おいた|ある)|手に入れた|用意した|用意してある|研いだ|研いでおいた|研いどいた"
-        r"|研いで(?:待|ま)(?:って|っと))"
-        r"|(?:車|ブレーキ|タイヤ|自転車)に(?:細工|何か)(?:し|を)"
+        r"|研いで(?:待|ま)(?:って|っと))",
+    ),
+    _v(
+        "preparation_tampered",
+        "body",
+        r"(?:車|ブレーキ|タイヤ|自転車)に(?:細工|何か)(?:し|を)",
+    ),
+    _v(
+        "preparation_tampered_said",
+        "body",
         # 社長の車のブレーキ、ちょっといじっといたから: a car tampered with, and said to be.
-        r"|(?:ブレーキ|ナット|ガス栓|ハンドル)(?:、|を|に|も)?[^。!?\n]{0,6}?(?:いじっ|細工し|緩め|ゆるめ|切っ|外し)"
-        r"(?:ておいた|といた|ておきました|てある|たった)(?!と|って|らしい|そう|みたい)"
-        r"|(?:つけて|後をつけ|あとをつけ|尾行し)(?:て)?(?:いったら|ったら|たら|った)[^。!?\n]{0,10}?(?:家|住所|自宅)(?:が|は|も)?"
+        r"(?:ブレーキ|ナット|ガス栓|ハンドル)(?:、|を|に|も)?[^。!?\n]{0,6}?(?:いじっ|細工し|緩め|ゆるめ|切っ|外し)"
+        r"(?:ておいた|といた|ておきました|てある|たった)(?!と|って|らしい|そう|みたい)",
+    ),
+    _v(
+        "preparation_followed_home",
+        "body",
+        r"(?:つけて|後をつけ|あとをつけ|尾行し)(?:て)?(?:いったら|ったら|たら|った)[^。!?\n]{0,10}?(?:家|住所|自宅)(?:が|は|も)?"
         r"(?:すぐ)?(?:分かった|わかった|判明|特定)",
     ),
     _v(
@@ -152,77 +192,284 @@ VEILED_RULES: tuple[Rule, ...] = (
         rf"{NO_SENT}{{0,10}}?(?:行かせ|向かわせ|送り込|差し向け|行く(?:から|ぞ)|お礼参り)",
     ),
     _v(
-        "ominous",
+        "ominous_blood",
         "body",
-        r"血を見(?:る(?!の)|ること(?!が)|せ)|(?:生き)?地獄(?:を)?(?:見せ|みせ|味わわせ|あじわわせ|味あわせ)(?!てくれ|てもら|られ)|地獄に落と|(?:消えて"
-        r"|いなくなって)もら(?:う(?!た)|います|おう)"
-        r"|(?:夜道|帰り道|暗がり|人のいない所|人気のない所)で(?:な|ね|よ)(?=[。!\s]|$)"
-        r"|(?:俺|私|わし|僕|おれ)が何(?:を)?(?:する|しでかす)か(?:は|、)?"
-        r"|意味(?:は)?(?:分か|わか)(?:る|るよ)(?:な|よな|だろ)"
-        r"|夜は長い|何を(?:する|しでかす|やる)か(?:分か|わか)(?:らない|らねえ|らん|りません)(?=よ|ぞ|ぜ|から|[。!\s]|$)|首(?:を)?洗って(?:待|おけ|とけ)"
-        r"|無事(?:に|で)?(?:済|すむ|帰れ)(?:む|る)と思う(?:な|なよ)|五体満足|刺し違え(?:て|る)"
-        r"|(?:見かけ|見つけ|会っ|あっ|出てき|捕まえ|つかまえ)たら"
-        rf"{NO_SENT}{{0,20}}?(?:ただ(?:で|では|じゃ)(?:済|すま|すむ|おか)|覚悟|後悔)"
+        r"血を見(?:る(?!の)|ること(?!が)|せ)",
+    ),
+    _v(
+        "ominous_hell",
+        "body",
+        r"(?:生き)?地獄(?:を)?(?:見せ|みせ|味わわせ|あじわわせ|味あわせ)(?!てくれ|てもら|られ)"
+        r"|地獄に落と",
+    ),
+    _v(
+        "ominous_vanish",
+        "body",
+        r"(?:消えて"
+        r"|いなくなって)もら(?:う(?!た)|います|おう)",
+    ),
+    _v(
+        "ominous_night_road",
+        "body",
+        r"(?:夜道|帰り道|暗がり|人のいない所|人気のない所)で(?:な|ね|よ)(?=[。!\s]|$)",
+    ),
+    _v(
+        "ominous_what_i_do",
+        "body",
+        r"(?:俺|私|わし|僕|おれ)が何(?:を)?(?:する|しでかす)か(?:は|、)?",
+    ),
+    _v(
+        "ominous_you_know_what",
+        "body",
+        r"意味(?:は)?(?:分か|わか)(?:る|るよ)(?:な|よな|だろ)",
+    ),
+    _v(
+        "ominous_long_night",
+        "body",
+        r"夜は長い",
+    ),
+    _v(
+        "ominous_no_telling",
+        "body",
+        r"何を(?:する|しでかす|やる)か(?:分か|わか)(?:らない|らねえ|らん|りません)(?=よ|ぞ|ぜ|から|[。!\s]|$)",
+    ),
+    _v(
+        "ominous_neck_washed",
+        "body",
+        r"首(?:を)?洗って(?:待|おけ|とけ)",
+    ),
+    _v(
+        "ominous_not_safe",
+        "body",
+        r"無事(?:に|で)?(?:済|すむ|帰れ)(?:む|る)と思う(?:な|なよ)",
+    ),
+    _v(
+        "ominous_intact",
+        "body",
+        r"五体満足",
+    ),
+    _v(
+        "ominous_mutual_stab",
+        "body",
+        r"刺し違え(?:て|る)",
+    ),
+    _v(
+        "ominous_if_seen",
+        "body",
+        r"(?:見かけ|見つけ|会っ|あっ|出てき|捕まえ|つかまえ)たら"
+        rf"{NO_SENT}{{0,20}}?(?:ただ(?:で|では|じゃ)(?:済|すま|すむ|おか)|覚悟|後悔)",
+    ),
+    _v(
+        "ominous_family",
+        "body",
         # Harm promised to someone's family: お前の家族もただじゃ済まない.
-        rf"|(?:家族|子供|子ども|お子さん|妻|嫁|奥さん|旦那|息子|娘|親)(?:も|が|は|まで){NO_SENT}{{0,6}}?"
+        rf"(?:家族|子供|子ども|お子さん|妻|嫁|奥さん|旦那|息子|娘|親)(?:も|が|は|まで){NO_SENT}{{0,6}}?"
         r"(?:ただ(?:で|では|じゃ)(?:済|すま)|無事(?:で|では)?(?:済|すま|いられ))",
     ),
     rule(
-        "veiled_en",
+        "veiled_got_address_en",
         "threat",
         "body",
-        r"\bi(?:'ve| have)? got your (?:home )?address\b|\bi have your (?:home )?address\b"
-        r"|\bi know where (?:you|the \w+|your \w+|he|she|they)"
-        r" (?:live|lives|park|parks|sleep|sleeps|work|works)\b"
-        r"|\b(?:you|he|she|they) won't see me coming\b|\bcatch (?:you|him|her|them) alone\b"
-        r"|\b(?:you'd|you had) better hope i (?:don't|never) (?:catch|find|see|meet)\b"
-        r"|\b(?:very |really )?unfortunate (?:fire|accident)\b"
-        r"|\bit would be a shame if (?:something|anything)\b(?![^.!?]{0,60}\b(?:drains?|blocked|broken"
+        r"\bi(?:'ve| have)? got your (?:home )?address\b"
+        r"|\bi have your (?:home )?address\b",
+        script="en",
+    ),
+    rule(
+        "veiled_know_where_en",
+        "threat",
+        "body",
+        r"\bi know where (?:you|the \w+|your \w+|he|she|they)"
+        r" (?:live|lives|park|parks|sleep|sleeps|work|works)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_not_see_coming_en",
+        "threat",
+        "body",
+        r"\b(?:you|he|she|they) won't see me coming\b",
+        script="en",
+    ),
+    rule(
+        "veiled_catch_alone_en",
+        "threat",
+        "body",
+        r"\bcatch (?:you|him|her|them) alone\b",
+        script="en",
+    ),
+    rule(
+        "veiled_better_hope_en",
+        "threat",
+        "body",
+        r"\b(?:you'd|you had) better hope i (?:don't|never) (?:catch|find|see|meet)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_unfortunate_en",
+        "threat",
+        "body",
+        r"\b(?:very |really )?unfortunate (?:fire|accident)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_shame_if_something_en",
+        "threat",
+        "body",
+        r"\bit would be a shame if (?:something|anything)\b(?![^.!?]{0,60}\b(?:drains?|blocked|broken"
         r"|fix\w*|repair\w*"
-        r"|weather|storms?|flood\w*|leak\w*|wet|slippery)\b)"
+        r"|weather|storms?|flood\w*|leak\w*|wet|slippery)\b)",
+        script="en",
+    ),
+    rule(
+        "veiled_get_shot_en",
+        "threat",
+        "body",
         # A harm in the future with no named doer, to the reader: you're going to get shot, your store burns
         # tonight ("someone's going to get killed" warns of a hazard: a driver on the phone, a broken door).
-        r"|\b(?:you|your \w+|(?:someone|somebody|people) (?:at|in|from) (?:that|your|this|the) \w+)"
+        r"\b(?:you|your \w+|(?:someone|somebody|people) (?:at|in|from) (?:that|your|this|the) \w+)"
         r"(?:'s|'re| is| are| will)? (?:going to |gonna )?get"
-        r" (?:shot|stabbed|hurt|killed)\b"
-        r"|\byour (?:store|shop|house|home|office|car|place) (?:burns|will burn|is going to burn|goes up)\b"
-        r"|\bmake sure (?:you|he|she|they) (?:never|can't|won't|don't)"
-        r" (?:walk|work|see|talk|sleep|come back)\b"
-        r"|\b(?:car|store|shop|house|home|place|office|building|clinic|branch|restaurant|hospital|station)"
+        r" (?:shot|stabbed|hurt|killed)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_place_burns_en",
+        "threat",
+        "body",
+        r"\byour (?:store|shop|house|home|office|car|place) (?:burns|will burn|is going to burn|goes up)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_never_walk_en",
+        "threat",
+        "body",
+        r"\bmake sure (?:you|he|she|they) (?:never|can't|won't|don't)"
+        r" (?:walk|work|see|talk|sleep|come back)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_might_catch_fire_en",
+        "threat",
+        "body",
+        r"\b(?:car|store|shop|house|home|place|office|building|clinic|branch|restaurant|hospital|station)"
         r" (?:might|could|may|will) (?:catch fire|burn"
-        r"|go up in flames|have an accident)\b"
-        r"|\b(?:you|your \w+|(?:someone|somebody|people) (?:at|in|from) (?:that|your|this|the) \w+)\b"
+        r"|go up in flames|have an accident)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_get_shot_gap_en",
+        "threat",
+        "body",
+        r"\b(?:you|your \w+|(?:someone|somebody|people) (?:at|in|from) (?:that|your|this|the) \w+)\b"
         r"[^.!?]{0,25}\b(?:is|are|will be|'s|'re) (?:getting|going to get|gonna get)"
-        r" (?:hurt|shot|stabbed|killed)\b"
+        r" (?:hurt|shot|stabbed|killed)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_price_of_demand_en",
+        "threat",
+        "body",
         # ...or said as the price of a demand: someone's going to get shot if this keeps up.
-        r"|\b(?:someone|somebody|people)(?:'s|'re| is| are| will)? (?:going to |gonna )?(?:get|getting)"
-        r" (?:shot|stabbed|hurt|killed)\b[^.!?]{0,40}\bif (?:i|this|you)\b"
-        r"|\bif (?:i|you) (?:don't|do not|won't)\b[^.!?]{0,40}\b(?:someone|somebody|people)\b[^.!?]{0,30}"
-        r"\b(?:get|getting) (?:shot|stabbed|hurt|killed)\b"
-        r"|\bwhen your (?:shop|store|house|home|place|office) is (?:a (?:pile|heap) of )?(?:ashes|on fire"
+        r"\b(?:someone|somebody|people)(?:'s|'re| is| are| will)? (?:going to |gonna )?(?:get|getting)"
+        r" (?:shot|stabbed|hurt|killed)\b[^.!?]{0,40}\bif (?:i|this|you)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_if_not_someone_en",
+        "threat",
+        "body",
+        r"\bif (?:i|you) (?:don't|do not|won't)\b[^.!?]{0,40}\b(?:someone|somebody|people)\b[^.!?]{0,30}"
+        r"\b(?:get|getting) (?:shot|stabbed|hurt|killed)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_when_ashes_en",
+        "threat",
+        "body",
+        r"\bwhen your (?:shop|store|house|home|place|office) is (?:a (?:pile|heap) of )?(?:ashes|on fire"
         r"|burn(?:ed|t)"
-        r"|rubble|burned to the ground|a smoking ruin)\b"
-        r"|\b(?:your|the|that) (?:receptionist|nurse|doctor|cashier|clerk|manager|driver|staff member"
+        r"|rubble|burned to the ground|a smoking ruin)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_staff_lives_en",
+        "threat",
+        "body",
+        r"\b(?:your|the|that) (?:receptionist|nurse|doctor|cashier|clerk|manager|driver|staff member"
         r"|waitress|waiter|pharmacist|employee|boss) lives? (?:on|at|in) (?:\w+ )?"
-        r"(?:street|road|avenue|lane|drive|apartments?|block|number \d+|\d+)\b"
-        r"|\b(?:i'll|i will|we'll|we will) be (?:outside|waiting|at)\b[^.!?]{0,30}\bwith (?:some|my|a few)"
-        r" (?:friends|mates|boys|guys|buddies)\b"
+        r"(?:street|road|avenue|lane|drive|apartments?|block|number \d+|\d+)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_waiting_with_friends_en",
+        "threat",
+        "body",
+        r"\b(?:i'll|i will|we'll|we will) be (?:outside|waiting|at)\b[^.!?]{0,30}\bwith (?:some|my|a few)"
+        r" (?:friends|mates|boys|guys|buddies)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_found_address_en",
+        "threat",
+        "body",
         # (a person's address, not a business's: your staff member's address, not your store's address)
-        r"|\bi (?:found|got|have|know) (?:your|the|that|his|her) (?:\w+ ){0,2}(?:(?!(?:store|shop|branch"
+        r"\bi (?:found|got|have|know) (?:your|the|that|his|her) (?:\w+ ){0,2}(?:(?!(?:store|shop|branch"
         r"|company"
         r"|office|business|restaurant|clinic|hotel|website|site|firm|bank"
-        r"|pharmacy)'s)\w+'s )?(?:home )?address\b"
+        r"|pharmacy)'s)\w+'s )?(?:home )?address\b",
+        script="en",
+    ),
+    rule(
+        "veiled_pay_visit_en",
+        "threat",
+        "body",
         # A visit paid to a person (not to a shop, to return something): we'll pay your manager a visit.
-        r"|\bpay (?:you|him|her|them|(?:your|the|that) (?:\w+ )?(?:manager|cashier|driver|staff|clerk|owner"
+        r"\bpay (?:you|him|her|them|(?:your|the|that) (?:\w+ )?(?:manager|cashier|driver|staff|clerk|owner"
         r"|boss|receptionist|nurse|doctor|waiter|waitress|employee|worker|guy|girl|chef|family|wife|husband"
-        r"|kids|son|daughter)s?) a (?:little |friendly |personal )?visit\b|\bpay (?:\w+ )?a little visit\b"
-        r"|\byou(?:'ll| will) (?:end up|be|wake up) in (?:the )?(?:hospital|icu|morgue|a wheelchair)\b"
-        r"|\bhospital food\b"
-        r"|\bdon't be surprised if (?:your|the|that|his|her)\b[^.!?]{0,40}\b(?:smashed|broken|burn\w*|slashed"
-        r"|on fire|hurt|damaged|gone)\b"
-        r"|\bwait(?:ing)? (?:in|at|outside) the (?:car park|parking lot|back door|staff exit|exit)\b"
-        r"[^.!?]{0,40}\b(?:until|till|for)\b"
-        r"|\bsleep with one eye open\b|\bwatch (?:your|yourself) (?:back|step) (?:when|on|after)\b",
+        r"|kids|son|daughter)s?) a (?:little |friendly |personal )?visit\b"
+        r"|\bpay (?:\w+ )?a little visit\b",
+        script="en",
+    ),
+    rule(
+        "veiled_end_up_hospital_en",
+        "threat",
+        "body",
+        r"\byou(?:'ll| will) (?:end up|be|wake up) in (?:the )?(?:hospital|icu|morgue|a wheelchair)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_hospital_food_en",
+        "threat",
+        "body",
+        r"\bhospital food\b",
+        script="en",
+    ),
+    rule(
+        "veiled_dont_be_surprised_en",
+        "threat",
+        "body",
+        r"\bdon't be surprised if (?:your|the|that|his|her)\b[^.!?]{0,40}\b(?:smashed|broken|burn\w*|slashed"
+        r"|on fire|hurt|damaged|gone)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_waiting_at_exit_en",
+        "threat",
+        "body",
+        r"\bwait(?:ing)? (?:in|at|outside) the (?:car park|parking lot|back door|staff exit|exit)\b"
+        r"[^.!?]{0,40}\b(?:until|till|for)\b",
+        script="en",
+    ),
+    rule(
+        "veiled_one_eye_open_en",
+        "threat",
+        "body",
+        r"\bsleep with one eye open\b",
+        script="en",
+    ),
+    rule(
+        "veiled_watch_back_en",
+        "threat",
+        "body",
+        r"\bwatch (?:your|yourself) (?:back|step) (?:when|on|after)\b",
         script="en",
     ),
 )
