@@ -5,16 +5,18 @@ saying so to them is a threat to their freedom whatever harm is (not) named. Eac
 three things: a person who is not the writer (a staff role, a name + さん, あの + a description, a rude
 "you", a relative of staff: ご主人, 娘さん), a private detail of their life away from work, and a form
 that tells it as known (よね, でしょ, だべ, 知っとる, 分かってるから), not a question:
-- a routine: 佐藤さん、毎朝7時半に駅の北口を通ってますよね / あの店員、22時15分のバスで帰るんだよね;
-- a way home or a time known: あの眼鏡の店員、帰り道どっち行っとるかもう知っとるでよ;
-- a child's school: 店長のお子さん、桜ヶ丘小の3年生でしょ; seen there, and going again: 娘さん、高校の
-  制服着てたね。また帰りに見に行くよ;
-- a relative's workplace: ご主人、駅前の銀行にお勤めですよね;
-- a home described: 店長様のご自宅、川沿いの白い二階建てでございますよね;
-- a car located: おめぇの車、裏の駐車場さ停まってる青いやつだべ;
-- following someone home, done: あのバイトの子の後ろついて家まで行ったよ;
-- someone's home or address published, done or about to be: 自宅の写真と表札、Xに上げといた /
-  あのスタッフの住所、特定班に頼んだら一晩で出たわ。今夜掲示板に上げとくね.
+- a routine (`routine_told`): 佐藤さん、毎朝7時半に駅の北口を通ってますよね /
+  あの店員、22時15分のバスで帰るんだよね;
+- a way home or a time known (`way_known`): あの眼鏡の店員、帰り道どっち行っとるかもう知っとるでよ;
+- a child's school: 店長のお子さん、桜ヶ丘小の3年生でしょ (`school_told_told`); seen there, and going again:
+  娘さん、高校の制服着てたね。また帰りに見に行くよ (`school_told_seen_going_again`);
+- a relative's workplace (`workplace_told`): ご主人、駅前の銀行にお勤めですよね;
+- a home described (`home_described`): 店長様のご自宅、川沿いの白い二階建てでございますよね;
+- a car located (`car_located`): おめぇの車、裏の駐車場さ停まってる青いやつだべ;
+- following someone home, done (`followed_home`): あのバイトの子の後ろついて家まで行ったよ;
+- someone's home or address published, done or about to be: 自宅の写真と表札、Xに上げといた
+  (`dox_done_posted`); found out by others on request: あのスタッフの住所、特定班に頼んだら一晩で出たわ
+  (`dox_done_found_by_others`).
 Not: the writer's own routine or family (うちの娘、毎朝7時に家を出ます), a question (何時に帰られますか？),
 a complaint about what staff do there (店員さん、毎朝駅前でタバコ吸ってますよね。やめさせてください),
 shop hours, the shop's own address.
@@ -100,13 +102,17 @@ WHEREABOUTS_RULES: tuple[Rule, ...] = (
         rf"{KNOWN_STATED}",
     ),
     _w(
-        "school_told",
+        "school_told_told",
         "family",
         rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?{_NO_COMPLAINT}{NO_SENT}{{0,16}}?"
         rf"{_SCHOOL}{NO_SENT}{{0,12}}?(?:{TOLD_ENDING}|(?:着て|通って|歩いて)(?:た|る|ます)(?:ね|な|よね|よな|でしょ|だろ)"
-        r"(?=[。、!\s]|$))"
+        r"(?=[。、!\s]|$))",
+    ),
+    _w(
+        "school_told_seen_going_again",
+        "family",
         # ...seen there, and going again: また帰りに見に行くよ.
-        rf"|{_THEIR_RELATIVE}(?:、|は|って|が|の)?[^\n]{{0,40}}?"
+        rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?[^\n]{{0,40}}?"
         r"(?:帰り|下校|登校|通学路|学校|校門|塾)(?:に|の|で|を)?[^。!?\n]{0,6}?(?:見に|会いに|迎えに|待ちに)"
         r"(?:行く|いく|行こ|来る|くる)(?:よ|わ|から|ね|かな|ぞ|ね)?(?=[。!\s…]|$)",
     ),
@@ -138,13 +144,17 @@ WHEREABOUTS_RULES: tuple[Rule, ...] = (
         r"|ついてった|歩いた|行きました)",
     ),
     _w(
-        "dox_done",
+        "dox_done_posted",
         "honour",
         rf"(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の|ん)?{NO_SENT}{{0,6}}?{_PERSONAL}[^\n]{{0,30}}?{NET_POSTING_OR_X}(?:に|で|へ|上に)"
         rf"{NO_SENT}{{0,6}}?(?:載せ|のせ|上げ|あげ|アップ|晒|さら|貼|はっ|流|書き込|投稿)(?:し|ん|っ)?(?:て|で)?"
-        r"(?:おいた|といた|どいた|とく(?!の)|どく(?!の)|ておく|ときます|どきます|ておきます|やった|やる|たる|た(?:から|ぞ|よ|わ|で))"
+        r"(?:おいた|といた|どいた|とく(?!の)|どく(?!の)|ておく|ときます|どきます|ておきます|やった|やる|たる|た(?:から|ぞ|よ|わ|で))",
+    ),
+    _w(
+        "dox_done_found_by_others",
+        "honour",
         # ...or found out by others on request: 住所、特定班に頼んだら一晩で出た.
-        rf"|(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の|ん)?(?:住所|自宅|家|本名|実名)(?:、|は|も)?{NO_SENT}{{0,12}}?特定(?:班|厨|屋)"
+        rf"(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の|ん)?(?:住所|自宅|家|本名|実名)(?:、|は|も)?{NO_SENT}{{0,12}}?特定(?:班|厨|屋)"
         rf"{NO_SENT}{{0,12}}?(?:出た|割れた|分かった|わかった|判明|特定でき)",
     ),
 )

@@ -4,6 +4,22 @@ Patterns require a volitional or emphatic form (殺すぞ, 燃やしてやる, I
 compounds and everyday words do not fire (相殺する, 燃やすごみ, 刺すような痛み, 針を刺す, ところすぐ).
 Whether a match is the complainant's own threat (not quoted from someone else, not negated, not an
 idiom) is decided afterwards by `context`.
+
+The rules split from one construction family keep its name as their prefix, one construction each:
+`kill_*_en` (`kill_will_kill_en`: I'll kill, `kill_kill_you_en`, `kill_gonna_die_en`, `kill_you_are_dead_en`,
+`kill_you_will_die_en`); `body_*_en` (will hit, will smash, break your legs, watch your back, watch out on the
+way home, come armed, bring a knife, put you in hospital); `watch_*` (the way home: 帰り道を狙ってる; outside
+your home: お前の家の前で待ってる; outside a home or shop; after closing: 閉店後に裏口で待ってる; what time
+someone leaves; where someone lives, known); `stalk_*_en` (I know where you live, locks her door, I'll find
+where you live, followed you home, waiting outside, wait for you after, I know when you leave, kidnap);
+`dox_data_posted` and `dox_face_online` (personal data or a face to go online); `dox_web_first_will_post` and
+`dox_web_first_posted` (the web named first); `dox_*_en` (will post, dox, or your address ends up online);
+`burn_*` (燃やす, a building burnt, 火をつける, 火を放つ, 放火, 燃えちゃうよ); `property_*_en` (burn down,
+burn it,
+set fire, bomb, plant a bomb, smash); `extort_*` (money or else, pay or else, 口止め料, 黙っておいてやる,
+ばらされたくなければ); `extort_*_en` (pay or else, pay or it goes public, pay or the video goes out, pay or
+everyone at the school sees, unless you pay, if you don't pay, hush money); `family_*` (a relative harmed,
+a child's whereabouts, a child's school known).
 """
 
 from __future__ import annotations
@@ -102,13 +118,31 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:車|家|店|自宅|会社)(?:が|は|も|、)?[^。!?\n]{0,6}?(?:どうなるか|どうなっても)",
     ),
     _t(
-        "kill_en",
+        "kill_will_kill_en",
         "life",
-        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{EN_TARGET}\b"
-        r"|\bkill (?:you|u|ya)\b|\byou(?:'re| are) (?:gonna die|going to die)\b"
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{EN_TARGET}\b",
+    ),
+    _t(
+        "kill_kill_you_en",
+        "life",
+        r"\bkill (?:you|u|ya)\b",
+    ),
+    _t(
+        "kill_gonna_die_en",
+        "life",
+        r"\byou(?:'re| are) (?:gonna die|going to die)\b",
+    ),
+    _t(
+        "kill_you_are_dead_en",
+        "life",
         # you're dead as a verdict, not dead on / dead right / dead tired / dead to me.
-        r"|\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!;]|$)"
-        r"|\s+(?:when|if|once|the (?:moment|minute|second)|after)\b)|\byou(?:'ll"
+        r"\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!;]|$)"
+        r"|\s+(?:when|if|once|the (?:moment|minute|second)|after)\b)",
+    ),
+    _t(
+        "kill_you_will_die_en",
+        "life",
+        r"\byou(?:'ll"
         r"| will) (?:die|be dead)\b",
     ),
     # --- body ---
@@ -156,25 +190,53 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:殴|なぐ|蹴|け|ひっぱた|叩|たた|突き飛ば|つかん|掴ん)(?:って|いて|して|んで|っ)(?:やった|やる)",
     ),
     _t(
-        "body_en",
+        "body_will_hit_en",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|stab|slap|choke|kick)\s+"
-        r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b"
+        r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b",
+    ),
+    _t(
+        "body_will_smash_en",
+        "body",
         # smash/break take a person or a window (break your record, smash your high score are not threats).
-        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:smash|break)\s+(?:you|u|him|them|everyone"
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:smash|break)\s+(?:you|u|him|them|everyone"
         r"|(?:every|each|all|your|his|her|that|the) (?:\w+ )?(?:windows?|doors?|cars?|bones?"
-        rf"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store"
-        rf"|house))\b{EN_ACCIDENT}"
-        rf"|\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b{EN_ACCIDENT}"
-        r"|\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))"
-        r"|\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
+        r"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store"
+        rf"|house))\b{EN_ACCIDENT}",
+    ),
+    _t(
+        "body_break_bones_en",
+        "body",
+        rf"\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b{EN_ACCIDENT}",
+    ),
+    _t(
+        "body_watch_your_back_en",
+        "body",
+        r"\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))",
+    ),
+    _t(
+        "body_watch_out_way_home_en",
+        "body",
+        r"\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
         r"|after (?:work|your shift)"
-        r"|tonight|in the dark)\b"
-        r"|\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with (?:a|my|his)"
+        r"|tonight|in the dark)\b",
+    ),
+    _t(
+        "body_come_armed_en",
+        "body",
+        r"\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with (?:a|my|his)"
         r" (?:knife|gun|bat"
-        r"|weapon)\b"
-        r"|\bbring(?:ing)? (?:a|my) (?:\w+ )?(?:knife|gun|bat|weapon|hammer|crowbar|machete)\b"
-        r"|\b(?:put|send) (?:you|him|her|them) (?:in|into|to) (?:the )?(?:hospital|grave|ground|morgue)\b",
+        r"|weapon)\b",
+    ),
+    _t(
+        "body_bring_weapon_en",
+        "body",
+        r"\bbring(?:ing)? (?:a|my) (?:\w+ )?(?:knife|gun|bat|weapon|hammer|crowbar|machete)\b",
+    ),
+    _t(
+        "body_put_in_hospital_en",
+        "body",
+        r"\b(?:put|send) (?:you|him|her|them) (?:in|into|to) (?:the )?(?:hospital|grave|ground|morgue)\b",
     ),
     # --- freedom: stalking, kidnapping, confinement ---
     _t(
@@ -190,25 +252,45 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:家|自宅|住所|住まい|居場所)(?:を|も|まで|は)?(?:突き止め|つきとめ|特定)(?:る|て|た|し|済)",
     ),
     _t(
-        "watch",
+        "watch_way_home",
         "freedom",
-        rf"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?"
+        r"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?"
         # Aiming at the way home, not at something on it (帰りに半額弁当を狙ってる).
         rf"(?:(?:(?!を)[^。!?\n]){{0,6}}?(?:狙|ねら)|{NO_SENT}{{0,6}}?"
-        r"(?:待って(?:る|ろ)(?!のに|けど|ように|よう|が|と言|って言)|待ち伏|見張|みは|ついて))"
+        r"(?:待って(?:る|ろ)(?!のに|けど|ように|よう|が|と言|って言)|待ち伏|見張|みは|ついて))",
+    ),
+    _t(
+        "watch_outside_your_home",
+        "freedom",
         # Outside someone's home (お前の家の前で待ってますね); outside a shop or one's own home, only without
         # a friendly turn (店の前で待ってますので、声をかけてください).
-        rf"|{YOU_RUDE}(?:ん|の)(?:家|自宅|ち)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
-        r"|って言)"
-        rf"|(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?(?:{_NOT_COMPANY}待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
-        r"|って言|ので|ね|間|あいだ)|見張|張り込|待ち(?!時間|合))"
+        rf"{YOU_RUDE}(?:ん|の)(?:家|自宅|ち)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
+        r"|って言)",
+    ),
+    _t(
+        "watch_outside_home",
+        "freedom",
+        rf"(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?(?:{_NOT_COMPANY}待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
+        r"|って言|ので|ね|間|あいだ)|見張|張り込|待ち(?!時間|合))",
+    ),
+    _t(
+        "watch_after_closing",
+        "freedom",
         # Waiting for staff when they leave: 閉店後に裏口で待ってる.
-        rf"|(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){NO_SENT}{{0,10}}?"
+        rf"(?:閉店後|閉店時間|仕事終わり|仕事が終わ|退勤|シフト(?:が)?終わ|上がり|終業後|勤務後){NO_SENT}{{0,10}}?"
         # ...waiting for staff, not for one's own company or a ride (店の前で友達を待ってるから).
-        rf"{_NOT_COMPANY}待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)"
-        rf"|(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){NO_SENT}{{0,2}}?(?:か"
-        rf"|の){NO_SENT}{{0,6}}?{_KNOW}{STATED}"
-        rf"|(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){NO_SENT}{{0,4}}?{_KNOW}",
+        rf"{_NOT_COMPANY}待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)",
+    ),
+    _t(
+        "watch_what_time",
+        "freedom",
+        rf"(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){NO_SENT}{{0,2}}?(?:か"
+        rf"|の){NO_SENT}{{0,6}}?{_KNOW}{STATED}",
+    ),
+    _t(
+        "watch_where_live",
+        "freedom",
+        rf"(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){NO_SENT}{{0,4}}?{_KNOW}",
     ),
     _t(
         "home",
@@ -219,43 +301,80 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
     ),
     _t("abduct", "freedom", r"(?:誘拐|拉致|監禁|さらって)(?:する|してやる|するぞ|やる|して)"),
     _t(
-        "stalk_en",
+        "stalk_know_where_en",
         "freedom",
         r"\bi(?:'ve)? (?:know|found out|figured out|tracked down) where (?:you|she|he|they"
         r"|your \w+) (?:live|lives|work"
-        r"|park|sleep)s?\b|\blocks? (?:her|his|your|their) doors?\b"
-        r"|\bi(?:'ll| will| can) find (?:out )?where (?:you|she|he|they) (?:live|lives)\b"
-        r"|\bfollow(?:ed)? (?:you|her|him|them) home\b"
-        r"|\bi(?:'ll| will| am|'m) (?:be )?(?:waiting|wait) (?:for (?:you|her|him|them) )?(?:outside|after)\b"
-        r"|\b(?:i'll|i will|i'm going to|i am going to|i'm gonna) (?:\w+ ){0,2}wait for (?:you|her|him|them)"
-        r" (?:after|outside|when|at|in)\b"
-        r"|\bi know (?:what time|when) (?:you|she|he|they) (?:leave|leaves|finish|finishes|get off|gets off"
-        r"|go home)\b"
-        r"|\b(?:kidnap|abduct)(?:ing)? (?:you|her|him|them|your)\b",
+        r"|park|sleep)s?\b",
+    ),
+    _t(
+        "stalk_locks_doors_en",
+        "freedom",
+        r"\blocks? (?:her|his|your|their) doors?\b",
+    ),
+    _t(
+        "stalk_will_find_en",
+        "freedom",
+        r"\bi(?:'ll| will| can) find (?:out )?where (?:you|she|he|they) (?:live|lives)\b",
+    ),
+    _t(
+        "stalk_followed_home_en",
+        "freedom",
+        r"\bfollow(?:ed)? (?:you|her|him|them) home\b",
+    ),
+    _t(
+        "stalk_waiting_outside_en",
+        "freedom",
+        r"\bi(?:'ll| will| am|'m) (?:be )?(?:waiting|wait) (?:for (?:you|her|him|them) )?(?:outside|after)\b",
+    ),
+    _t(
+        "stalk_wait_for_after_en",
+        "freedom",
+        r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna) (?:\w+ ){0,2}wait for (?:you|her|him|them)"
+        r" (?:after|outside|when|at|in)\b",
+    ),
+    _t(
+        "stalk_know_when_leave_en",
+        "freedom",
+        r"\bi know (?:what time|when) (?:you|she|he|they) (?:leave|leaves|finish|finishes|get off|gets off"
+        r"|go home)\b",
+    ),
+    _t(
+        "stalk_kidnap_en",
+        "freedom",
+        r"\b(?:kidnap|abduct)(?:ing)? (?:you|her|him|them|your)\b",
     ),
     # --- honour: exposing people ---
     _t("expose", "honour", r"晒(?!さ)|さら(?:してやる|すぞ|しあげ|し者)"),
     _t(
-        "dox",
+        "dox_data_posted",
         "honour",
-        rf"(?:住所|自宅|電話番号|実名|本名|顔写真|顔|写真|動画|名前|家族|個人情報|勤務先|子ども|子供)(?:を"
+        r"(?:住所|自宅|電話番号|実名|本名|顔写真|顔|写真|動画|名前|家族|個人情報|勤務先|子ども|子供)(?:を"
         rf"|も|と)?{NO_SENT}{{0,10}}?"
         r"(?:拡散|公開|暴露|ばらま)(?:する|して|したる|し(?:て)?やる|します|しよう|するぞ|すれば|さ(?:せ)?る"
-        r"|いてやる|く(?:ぞ|からな))"
-        rf"|(?:顔|写真|名前|実名|住所)(?:を|も)?{NO_SENT}{{0,8}}?{NET_POSTING}(?:に|で|へ){NO_SENT}{{0,3}}?"
+        r"|いてやる|く(?:ぞ|からな))",
+    ),
+    _t(
+        "dox_face_online",
+        "honour",
+        rf"(?:顔|写真|名前|実名|住所)(?:を|も)?{NO_SENT}{{0,8}}?{NET_POSTING}(?:に|で|へ){NO_SENT}{{0,3}}?"
         r"(?:載せ|のせ|上げ|あげ|アップ|流|投稿|書き込|出|さら|晒)(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)"
         r"|す(?:ぞ|から)"
         r"|ます(?:から|よ)?)",
     ),
     _t(
-        "dox_web_first",
+        "dox_web_first_will_post",
         "honour",
         rf"{NET_POSTING}(?:に|で|へ|上に){NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
         rf"{NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
-        r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)"
+        r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)",
+    ),
+    _t(
+        "dox_web_first_posted",
+        "honour",
         # Personal data already posted: 貴様の住所、ネットの掲示板に書き込んでおいた (not the shop's address,
         # posted to advertise it: お店の住所、インスタに載せておいたよ).
-        rf"|(?<!店の)(?<!社の)(?<!うちの)(?<!私の)(?<!自分の)(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){NO_SENT}{{0,6}}?{NET_POSTING}{NO_SENT}{{0,6}}?"
+        rf"(?<!店の)(?<!社の)(?<!うちの)(?<!私の)(?<!自分の)(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){NO_SENT}{{0,6}}?{NET_POSTING}{NO_SENT}{{0,6}}?"
         r"(?:載せ|上げ|晒|公開|流|書き込|ばらま|拡散)(?:し|ん)?(?:て|で)?(?:おいた|といた|やった|やりました|おきました)",
     ),
     _t(
@@ -265,7 +384,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:すぞ|すからな|してやる|ぞ|からな|くぞ|いてやる)?",
     ),
     _t(
-        "dox_en",
+        "dox_will_post_en",
         "honour",
         r"\b(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| post| share| leak| put)"
         r"|or i)\b[^.!?]{0,60}?"
@@ -275,26 +394,54 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|the internet|"
         r"the web|forums?)|everywhere|public|all over (?:\w+ )?(?:twitter|facebook|fb|x|tiktok|instagram"
         r"|insta"
-        r"|reddit|youtube|social media|the internet|the web|town|the news)|viral)\b|\bdox+(?:ing)?\b"
+        r"|reddit|youtube|social media|the internet|the web|town|the news)|viral)\b",
+    ),
+    _t(
+        "dox_word_en",
+        "honour",
+        r"\bdox+(?:ing)?\b",
+    ),
+    _t(
+        "dox_or_exposed_en",
+        "honour",
         # ...or the private life itself as the consequence: or your cashier's address ends up online.
-        r"|\bor (?:your|the|that|his|her) (?:\w+ ){0,2}?(?:\w+'s? )?(?:home address|address|kids|children"
+        r"\bor (?:your|the|that|his|her) (?:\w+ ){0,2}?(?:\w+'s? )?(?:home address|address|kids|children"
         r"|family|phone number|school)\b[^.!?]{0,50}?\b(?:online|viral|everywhere|public|all over|posted"
         r"|on (?:facebook|twitter|tiktok|instagram|reddit|social media|the internet))\b",
     ),
     # --- property ---
     _t(
-        "burn",
+        "burn_moyasu",
         "property",
         r"(?:燃|も)や(?:す(?:ぞ|からな|から|よ|わ|ね|!|。|$|…|しかない)|してやる|しに(?:行|い|来)|し尽くし"
-        r"|してやろう)"
-        r"|(?:店|家|会社|病院|駅|建物|事務所|ビル|車|役所|学校|工場|倉庫)(?:ごと|を|に|も|、)?燃やす"
-        r"|火"
-        + NOT_KINDLING
-        + r"を(?:つけ|付け)(?:る(?:ぞ|から|よ|わ|!|。|$)|てやる|てやろう|に(?:行|い))|火を(?:放|はな)(?:つ"
-        r"|って|ち)"
-        r"|放火(?:する|してやる|するぞ|します|しに|したろ|しちゃ)"
-        rf"|(?:店|家|会社|病院|車|事務所|建物){NO_SENT}{{0,6}}?燃え(?:る|ちゃう)(?:よ|ぞ|かも|だろう|から"
-        rf"|ね)",
+        r"|してやろう)",
+    ),
+    _t(
+        "burn_building",
+        "property",
+        r"(?:店|家|会社|病院|駅|建物|事務所|ビル|車|役所|学校|工場|倉庫)(?:ごと|を|に|も|、)?燃やす",
+    ),
+    _t(
+        "burn_set_fire",
+        "property",
+        rf"火{NOT_KINDLING}を(?:つけ|付け)(?:る(?:ぞ|から|よ|わ|!|。|$)|てやる|てやろう|に(?:行|い))",
+    ),
+    _t(
+        "burn_fire_loosed",
+        "property",
+        r"火を(?:放|はな)(?:つ"
+        r"|って|ち)",
+    ),
+    _t(
+        "burn_arson",
+        "property",
+        r"放火(?:する|してやる|するぞ|します|しに|したろ|しちゃ)",
+    ),
+    _t(
+        "burn_will_burn",
+        "property",
+        rf"(?:店|家|会社|病院|車|事務所|建物){NO_SENT}{{0,6}}?燃え(?:る|ちゃう)(?:よ|ぞ|かも|だろう|から"
+        r"|ね)",
     ),
     _t(
         "bomb",
@@ -319,80 +466,151 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:す(?:ぞ|からな)|して(?:やる|やろう)|る(?:ぞ|から)|ってやる|いてやる|してやる)",
     ),
     _t(
-        "property_en",
+        "property_burn_down_en",
         "property",
         r"\b(?:burn|torch)\s+(?:down\s+)?(?:your|the|this|that|his|her|their)\s+(?:\w+\s+)?"
         r"(?:store|shop|place|house|home|building|office|station|hospital|restaurant|car|branch|clinic"
-        r"|school)\b"
-        r"|\bburn (?:it|this|that|the \w+(?: \w+)?) (?:down|to the ground)\b"
-        r"|\bset (?:fire to|\w+ (?:\w+ )?on fire)\b"
-        r"|\b(?:bomb|blow up|explode)\s+(?:your|the|this|that)\s+(?:\w+\s+)?"
-        r"(?:store|shop|place|building|office|station|hospital|restaurant|train)\b"
-        r"|\b(?:put|plant|place|leave|bring|planted|left) a bomb\b"
-        r"|\b(?:smash|trash|wreck|vandali[sz]e|slash)\s+(?:your|the|this|his|her)\s+(?:\w+\s+)?"
+        r"|school)\b",
+    ),
+    _t(
+        "property_burn_it_en",
+        "property",
+        r"\bburn (?:it|this|that|the \w+(?: \w+)?) (?:down|to the ground)\b",
+    ),
+    _t(
+        "property_set_fire_en",
+        "property",
+        r"\bset (?:fire to|\w+ (?:\w+ )?on fire)\b",
+    ),
+    _t(
+        "property_bomb_en",
+        "property",
+        r"\b(?:bomb|blow up|explode)\s+(?:your|the|this|that)\s+(?:\w+\s+)?"
+        r"(?:store|shop|place|building|office|station|hospital|restaurant|train)\b",
+    ),
+    _t(
+        "property_plant_bomb_en",
+        "property",
+        r"\b(?:put|plant|place|leave|bring|planted|left) a bomb\b",
+    ),
+    _t(
+        "property_smash_en",
+        "property",
+        r"\b(?:smash|trash|wreck|vandali[sz]e|slash)\s+(?:your|the|this|his|her)\s+(?:\w+\s+)?"
         r"(?:windows?|car|store|shop|place|tyres|tires|office)\b",
     ),
     # --- extortion ---
     _t(
-        "extort",
+        "extort_money_or_else",
         "extortion",
         r"(?:金|かね|お金|カネ|現金|(?<!\d)(?<!\d,)\d[\d,]*万?円?|誠意|慰謝料|示談金|賠償金|迷惑料)(?:を)?[^。!?\n]{0,4}?"
         r"(?:払|はら|支払|出|よこ|用意|振り込|ふりこ|持ってこ|持って来|届け)(?:わ|さ|せ|ま|え|し)?"
         r"(?:なければ|なきゃ|ないと|ないなら|ねえと|なかったら|ない場合|ねえなら|んと|ないのなら|なけりゃ)"
         r"[\s\S]{0,60}?(?:晒|拡散|ネット|sns|書き込|ばら|公表|公開|暴露|マスコミ|週刊誌|売る|売り|流す|燃"
         r"|殺|刺|どうなる|知らない"
-        r"|後悔|ただ(?:では|じゃ)|潰|つぶ|騒|家族|写真|動画|秘密)"
-        r"|(?:払え|振り込め|よこせ|用意しろ|払って|出せ)[^\n]{0,30}?(?:さもない|さもなけ|でないと"
+        r"|後悔|ただ(?:では|じゃ)|潰|つぶ|騒|家族|写真|動画|秘密)",
+    ),
+    _t(
+        "extort_pay_or_else",
+        "extortion",
+        r"(?:払え|振り込め|よこせ|用意しろ|払って|出せ)[^\n]{0,30}?(?:さもない|さもなけ|でないと"
         r"|でなければ|じゃないと"
-        r"|(?:払わ|出さ|振り込ま|用意し)(?:ないと|なければ|なかったら|ないなら))"
-        r"|口止め料|黙って(?:おいて|て|い)やる|(?:ばら|公表|暴露|拡散)されたく(?:なければ|なかったら"
+        r"|(?:払わ|出さ|振り込ま|用意し)(?:ないと|なければ|なかったら|ないなら))",
+    ),
+    _t(
+        "extort_hush_money",
+        "extortion",
+        r"口止め料",
+    ),
+    _t(
+        "extort_silence_sold",
+        "extortion",
+        r"黙って(?:おいて|て|い)やる",
+    ),
+    _t(
+        "extort_unless_exposed",
+        "extortion",
+        r"(?:ばら|公表|暴露|拡散)されたく(?:なければ|なかったら"
         r"|ないなら)",
     ),
     _t(
-        "extort_en",
+        "extort_pay_or_else_en",
         "extortion",
         r"\b(?:pay|give|send|transfer)(?: me)?(?: (?:\$|¥)?[\d,]+k?| up| the money"
         r"| cash)?[^.!?]{0,20}\bor (?:else\b|i\b"
         # ...not the ordinary escalations of a complaint: or I'll report you, or I'm cancelling, or I'll
         # leave a review (a review in bulk is harassment, in `online_defamation`).
-        rf"(?!{_EN_AFTER_I}\s+(?:\w+\s+)?{_EN_ESCALATION})(?![^.!?]{{0,40}}\breviews?\b))"
-        r"|\bpay(?: up| me)?\b[^.!?]{0,40}\bor\b(?![^.!?]{0,60}\breviews?\b)[^.!?]{0,40}\b(?:public|online"
+        rf"(?!{_EN_AFTER_I}\s+(?:\w+\s+)?{_EN_ESCALATION})(?![^.!?]{{0,40}}\breviews?\b))",
+    ),
+    _t(
+        "extort_pay_or_public_en",
+        "extortion",
+        r"\bpay(?: up| me)?\b[^.!?]{0,40}\bor\b(?![^.!?]{0,60}\breviews?\b)[^.!?]{0,40}\b(?:public|online"
         r"|posted"
         r"|expose\w*|leak\w*"
         r"|regret|hurt"
-        r"|burn|kill|your family)\b"
+        r"|burn|kill|your family)\b",
+    ),
+    _t(
+        "extort_pay_or_exposed_en",
+        "extortion",
         # Money or the private life of a person goes public: pay me or the video of your chef goes viral.
-        r"|\b(?:pay|refund|compensate|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:the|that|this|those"
+        r"\b(?:pay|refund|compensate|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:the|that|this|those"
         r"|these"
         r"|my|your) (?:\w+ )?(?:videos?|photos?|pictures?|pics|footage|recordings?|clips?|screenshots?|texts"
         r"|messages|address(?:es)?|details) (?:of|from|with|about) (?:your|the|that|his|her|their)\b"
         r"[^.!?]{0,40}?\b(?:go(?:es)? viral|go(?:es)? online|go(?:es)? public|go(?:es)? everywhere"
         r"|gets? posted"
         r"|(?:is|are) posted|ends? up online|gets? out|gets? leaked|gets? sent to (?:his|her|their|your)"
-        r" (?:wife|husband|boss|family|employer|kids|mum|mom|parents|partner))"
+        r" (?:wife|husband|boss|family|employer|kids|mum|mom|parents|partner))",
+    ),
+    _t(
+        "extort_pay_or_everyone_sees_en",
+        "extortion",
         # ...or everyone around a person sees: or everyone at your son's school sees the photos.
-        r"|\b(?:pay|refund|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:everyone|everybody|the whole)"
+        r"\b(?:pay|refund|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:everyone|everybody|the whole)"
         r" (?:at|in) (?:your|his|her|their) (?:\w+'s )?(?:school|work|workplace|office|church|gym|street"
-        r"|neighbou?rhood|family)\b[^.!?]{0,20}\b(?:sees?|knows?|finds? out|hears?|gets?)\b"
-        r"|\bunless you pay\b|\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
-        r"|publish)"
-        r"|\bhush money\b",
+        r"|neighbou?rhood|family)\b[^.!?]{0,20}\b(?:sees?|knows?|finds? out|hears?|gets?)\b",
+    ),
+    _t(
+        "extort_unless_pay_en",
+        "extortion",
+        r"\bunless you pay\b",
+    ),
+    _t(
+        "extort_if_not_pay_en",
+        "extortion",
+        r"\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
+        r"|publish)",
+    ),
+    _t(
+        "extort_hush_money_en",
+        "extortion",
+        r"\bhush money\b",
     ),
     # --- family ---
     _t(
-        "family",
+        "family_relative_harmed",
         "family",
         r"(?:家族|妻|嫁|奥さん|旦那|夫|子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|も|を"
         r"|、)?[^。!?\n]{0,6}?"
-        r"(?:どうなっても|どうなるか|無事|ぶじ|身の安全|安全は?保証)"
+        r"(?:どうなっても|どうなるか|無事|ぶじ|身の安全|安全は?保証)",
+    ),
+    _t(
+        "family_child_whereabouts",
+        "family",
         # Someone else's child (お子さん, 娘さん, 店長の娘), not one's own (娘の塾の帰り, うちの息子).
-        rf"|(?:{_OTHERS_CHILD})(?:が|の|、)?[^。!?\n]{{0,10}}?(?:学校|小学校|中学|高校|大学|塾|習い事"
+        rf"(?:{_OTHERS_CHILD})(?:が|の|、)?[^。!?\n]{{0,10}}?(?:学校|小学校|中学|高校|大学|塾|習い事"
         r"|勤め先|職場|バイト先"
         r"|幼稚園|保育園|学童)"
         rf"[^。!?\n]{{0,12}}?(?:(?:知って|しって|わかって|分かって|知っと|分かっと){STATED}|調べ(?:は)?つい|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
-        r"|気をつけ|気を付け)"
+        r"|気をつけ|気を付け)",
+    ),
+    _t(
+        "family_child_school_known",
+        "family",
         # Telling staff one knows where their children are (a statement, not a question).
-        rf"|(?:{_OTHERS_CHILD})[\s\S]{{0,30}}?(?:学校|幼稚園|保育園|塾|通学路)(?:か|が|も|は"
+        rf"(?:{_OTHERS_CHILD})[\s\S]{{0,30}}?(?:学校|幼稚園|保育園|塾|通学路)(?:か|が|も|は"
         r"|の場所)?(?:もう)?"
         r"(?:知って|しって|わかって|分かって|調べ)(?:る|いる|た|ます)(?:よ|ぞ|から|んだ|し)",
     ),
