@@ -2,15 +2,33 @@
 
 A threat is not a word but a construction: 殺す in a news report or a complaint about a film is not one;
 a harm verb in a volitional, emphatic or intent form is (燃やしてやる, ぶっ刺すぞ, しばき回したる, 火の海に
-してやろうか, 放火することにした, 今から包丁持って行く). The harm verbs are listed by what they endanger
-(life, body, property, freedom), the endings once, so that a new verb or a new ending works with all the
-others (a body part sewn shut or crushed, drowned, hanged, pushed where a fall kills, thrown into a river,
-a head taken: その口、縫い付けてやろうか, ホームで背中押したろか, ドブに放り込んだる, お前の首、取りに行く).
+してやろうか, 放火することにした, 今から包丁持って行く). The harm verbs are listed by what they endanger,
+the endings once (`_GAP`, `_ENDING`), so that a new verb or a new ending works with all the others; one rule
+per construction:
+- life: killing verbs, a life ended, buried or sunk (`harm_life`); a head or a life taken,
+  お前の首、取りに行く (`take_head`);
+- body: striking, stabbing, kicking, crushing a face (`harm_body_strike`); dragged out of a place one has gone
+  to (`harm_body_dragged_out`); a body part broken or an injury caused, 指を一本ずつ折ってやる
+  (`harm_body_part_broken`); a body part sewn shut, crushed, torn or pulled out, その口、縫い付けてやろうか
+  (`harm_body_part_mutilated`); drowned or hanged (`harm_body_drowned_hanged`); pushed where a fall kills or
+  thrown into water, ホームで背中押したろか, ドブに放り込んだる (`harm_body_pushed_thrown`); stained with
+  blood (`harm_body_bloodied`); scalding or corrosive liquid thrown (`scald`); a person done away with,
+  お前ら一人ずつ潰してやる (`harm_person_done_away`), or turned into something, 血まみれにしてやる
+  (`harm_person_made_into`);
+- property: set on fire, blown up, smashed (`harm_property_destroyed`); paint, filth or fuel thrown over it
+  (`harm_property_doused`); a carcass left at the door (`harm_property_carcass`); stones thrown
+  (`harm_property_stoned`); a verbal noun with する, 放火する (`harm_noun`);
+- freedom: abduction, confinement, stalking (`harm_freedom`);
+- a plain non-past form ending the sentence, 線路に突き落とす。 (`harm_plain`).
 Passives (殴られた), negations (殺さない, 殴るなんて), wishes (殴りたい) and conditionals (殴れば) between
 the verb and the ending stop a match; quotation and idioms are judged afterwards by `context`.
 
 English follows the same idea: a future or intent form (I'll, I'm going to, gonna) + a harm verb + a
-person or a place as its object.
+person (`harm_will_hurt_en`), a person or a place damaged (`harm_will_damage_en`), a person hunted down
+(`harm_will_hunt_down_en`); and idioms: "beat the hell out of" (`harm_idiom_beat_out_of_en`), "make you
+suffer" (`harm_idiom_make_suffer_en`), "put a brick through" (`harm_idiom_brick_through_en`), "teach you a
+lesson you'll never forget" (`harm_idiom_lesson_never_forget_en`), "rearrange your face"
+(`harm_idiom_rearrange_face_en`).
 """
 
 from __future__ import annotations
@@ -31,7 +49,7 @@ _LIFE = (
     r"|始末(?=[しす])|息の根|あの世に|(?:人生|命)(?:も|を)?(?:終わらせ|おわらせ|終わりにし)|埋め(?=て|る)|沈め(?=て|る)"
     r"|事故に見せかけ|事故を装|(?:ぶち|ぶっ)(?:ころが|転が)(?=[すしさ])"
 )
-_BODY = (
+_BODY_STRIKE = (
     r"(?<!ぶん)殴|(?<!ぶん)なぐ(?=[るりっらろれ])|ぶん殴|ぶんなぐ"
     r"|(?<!釘を)(?<!針を)(?<!突き)刺(?!身|繍|激|青)"
     r"|突き刺|蹴(?=[るりっらろれ飛])|しば[きくい](?!り)|どつ[きくいか]|いてこま|(?<!で)ぼこ"
@@ -40,37 +58,51 @@ _BODY = (
     r"|(?:歩け|立て|働け|外に出られ|表を歩け)ない(?:ように|体に)|襲(?=[うえいっお])|切り刻|ぶった切|痛い目"
     r"|突き落と|つきおと|突き飛ば|轢き|ひき殺|はね飛ば|(?:車|くるま|バイク|トラック)で(?:はね|撥ね|ひ(?=いて|き))"
     r"|掻っ切|かっ切|(?:喉|のど)(?:を|も)?(?:裂|かき切|掻き切)|(?:目|目玉|目ん玉)(?:を)?(?:えぐ|抉|くり抜)"
-    # Dragged out of a place one has gone to, not a child out of bed: 家まで行って引きずり出してやる.
-    r"|(?:行って|乗り込んで|押しかけて|押し掛けて)[^。!?\n]{0,4}?引きずり出"
-    # A body part with a damaging verb (指を一本ずつ折ってやる), an injury caused (顔面陥没させたる).
-    r"|(?:指|腕|足|骨|歯|首|鼻|顎|あご|肋骨|膝|顔面)(?:を|も|、)?[^。!?\n]{0,6}?(?:折|へし折|砕|切り落と|へし曲げ)"
+)
+# Dragged out of a place one has gone to, not a child out of bed: 家まで行って引きずり出してやる.
+_BODY_DRAGGED_OUT = r"(?:行って|乗り込んで|押しかけて|押し掛けて)[^。!?\n]{0,4}?引きずり出"
+# A body part with a damaging verb (指を一本ずつ折ってやる), an injury caused (顔面陥没させたる).
+_BODY_PART_BROKEN = (
+    r"(?:指|腕|足|骨|歯|首|鼻|顎|あご|肋骨|膝|顔面)(?:を|も|、)?[^。!?\n]{0,6}?(?:折|へし折|砕|切り落と|へし曲げ)"
     r"|(?:陥没|骨折|失明|再起不能|半身不随|大怪我|重傷)(?:を)?させ"
-    # A body part sewn shut, crushed, torn: その口、縫い付けてやろうか / 目ん玉潰したる
-    # (目をつぶって is overlooking).
-    r"|(?:口|くち|唇|舌|目|目玉|目ん玉|耳|頭|喉|のど|指|腕|足|首|顔|玉)(?:を|も|、)?[^。!?\n]{0,10}?"
+)
+# A body part sewn shut, crushed, torn: その口、縫い付けてやろうか / 目ん玉潰したる
+# (目をつぶって is overlooking); a tongue or an eye pulled out, nails torn off: その舌、引っこ抜いてやろうか.
+_BODY_PART_MUTILATED = (
+    r"(?:口|くち|唇|舌|目|目玉|目ん玉|耳|頭|喉|のど|指|腕|足|首|顔|玉)(?:を|も|、)?[^。!?\n]{0,10}?"
     r"(?:縫い付け|縫いつけ|ぬいつけ|縫い合わせ|ぬいあわせ|踏み潰|握り潰|(?<![踏握])(?:潰|つぶ)(?=[しすさせ])|引きちぎ|ちょん切|ねじ切|かち割)"
-    # A tongue or an eye pulled out, nails torn off: その舌、引っこ抜いてやろうか.
     r"|(?:舌|べろ|目玉|目ん玉|爪)(?:を|も|、)?[^。!?\n]{0,6}?(?:引っこ抜|ひっこぬ|引き抜|剥が|はが)"
-    # Drowned, hanged: 川で溺れさせてやる, 首吊らせたる.
-    r"|溺れさせ|おぼれさせ|溺死させ|(?:首|くび)(?:を)?(?:吊|つ)らせ|(?:木|電柱|梁|鉄骨)(?:に|から)(?:吊る|つる)(?=し|す)"
-    # A push where a fall kills: 駅のホームで背中押したる, 線路に落としてやる.
-    r"|(?:ホーム|線路|階段|崖|屋上|橋|踏切|ベランダ)[^。!?\n]{0,12}?背中(?:を)?(?:押|おし|どつ|突|蹴)"
+)
+# Drowned, hanged: 川で溺れさせてやる, 首吊らせたる.
+_BODY_DROWNED_HANGED = (
+    r"溺れさせ|おぼれさせ|溺死させ|(?:首|くび)(?:を)?(?:吊|つ)らせ"
+    r"|(?:木|電柱|梁|鉄骨)(?:に|から)(?:吊る|つる)(?=し|す)"
+)
+# A push where a fall kills (駅のホームで背中押したる, 線路に落としてやる), a throw into water
+# (ドブに放り込んだる).
+_BODY_PUSHED_THROWN = (
+    r"(?:ホーム|線路|階段|崖|屋上|橋|踏切|ベランダ)[^。!?\n]{0,12}?背中(?:を)?(?:押|おし|どつ|突|蹴)"
     r"|線路に[^。!?\n]{0,6}?(?:落と|突き飛ば|放り込|投げ込)"
     r"|(?:川|海|池|湖|ドブ|どぶ|崖|東京湾)(?:に|から)[^。!?\n]{0,4}?(?:放り込|ほうりこ|投げ込|投げ捨て|突き落と|蹴り落と|叩き込)"
-    # Stained with blood: 制服、血で真っ赤に染めてやる.
-    r"|血で[^。!?\n]{0,4}?(?:染め|そめ)"
 )
-_PROPERTY = (
+# Stained with blood: 制服、血で真っ赤に染めてやる.
+_BODY_BLOODIED = r"血で[^。!?\n]{0,4}?(?:染め|そめ)"
+_PROPERTY_DESTROYED = (
     r"燃や(?!すご|せる)|火"
     + NOT_KINDLING
     + r"(?:を|ぃ)?(?:つけ|付け|放|はな)|火の海|血の海|焼け野原|爆発させ|吹き飛ば|吹っ飛ば|ふっとば"
     r"|ぶっ壊|ぶち壊|ぶっこわ|叩き割|たたき割|ぶち割|壊(?=[しす])|こわ(?=[しす])|割(?=[るっ])"
     r"|ぐちゃぐちゃに|めちゃくちゃに|パンクさせ|突っ込|放火|爆破|爆弾|灰に|更地に|傷(?:を)?(?:つけ|付け)"
-    r"|(?:ペンキ|塗料|汚物|糞|ガソリン|灯油|スプレー)(?:を)?[^。!?\n]{0,4}?(?:ぶちまけ|ぶっかけ|撒き散ら|まき散ら|吹き付け)"
-    # A carcass left at someone's door: 店の前に猫の死骸置いといてやる.
-    r"|(?:死骸|死体|生首)(?:を)?[^。!?\n]{0,2}?(?:置|お(?=いと|いて)|送りつけ|投げ込|ばらま)"
-    r"|(?:家|窓|店|車|自宅|事務所|ガラス|玄関)に[^。!?\n]{0,6}?石(?:を)?(?:投げ|なげ)"
 )
+# Paint, filth or fuel thrown over something: 店にペンキぶちまけてやる.
+_PROPERTY_DOUSED = (
+    r"(?:ペンキ|塗料|汚物|糞|ガソリン|灯油|スプレー)(?:を)?[^。!?\n]{0,4}?"
+    r"(?:ぶちまけ|ぶっかけ|撒き散ら|まき散ら|吹き付け)"
+)
+# A carcass left at someone's door: 店の前に猫の死骸置いといてやる.
+_PROPERTY_CARCASS = r"(?:死骸|死体|生首)(?:を)?[^。!?\n]{0,2}?(?:置|お(?=いと|いて)|送りつけ|投げ込|ばらま)"
+# Stones thrown at a house or a shop: 家の窓に石投げてやる.
+_PROPERTY_STONED = r"(?:家|窓|店|車|自宅|事務所|ガラス|玄関)に[^。!?\n]{0,6}?石(?:を)?(?:投げ|なげ)"
 _FREEDOM = (
     r"らち(?=っ)|拉致|誘拐|監禁|待ち伏|つけ回|つけまわ|つきまと|付きまと|尾行|探し出|さがしだ|追い詰め|追いつめ"
     r"|突き止め|つきとめ|外から鍵(?:を)?(?:かけ|掛け)"
@@ -130,18 +162,33 @@ JA_GRAMMAR: tuple[Rule, ...] = (
         r"|(?:ぱんくさせ|(?:家|窓|店|車|自宅|事務所|ガラス|玄関)に[^。!?\n]{0,6}?石(?:を)?投げ(?:込|つけ)?)る(?=[。!\s]|$)",
     ),
     _g("harm_life", "life", _LIFE),
-    _g("harm_body", "body", _BODY),
-    _g("harm_property", "property", _PROPERTY),
+    _g("harm_body_strike", "body", _BODY_STRIKE),
+    _g("harm_body_dragged_out", "body", _BODY_DRAGGED_OUT),
+    _g("harm_body_part_broken", "body", _BODY_PART_BROKEN),
+    _g("harm_body_part_mutilated", "body", _BODY_PART_MUTILATED),
+    _g("harm_body_drowned_hanged", "body", _BODY_DROWNED_HANGED),
+    _g("harm_body_pushed_thrown", "body", _BODY_PUSHED_THROWN),
+    _g("harm_body_bloodied", "body", _BODY_BLOODIED),
+    _g("harm_property_destroyed", "property", _PROPERTY_DESTROYED),
+    _g("harm_property_doused", "property", _PROPERTY_DOUSED),
+    _g("harm_property_carcass", "property", _PROPERTY_CARCASS),
+    _g("harm_property_stoned", "property", _PROPERTY_STONED),
     _g("harm_freedom", "freedom", _FREEDOM),
     rule("harm_noun", "threat", "property", rf"(?:{_NOUN_HARM}){_NOUN_ENDING}"),
+    # A person done away with: お前ら一人ずつ潰してやる.
     rule(
-        "harm_person",
+        "harm_person_done_away",
         "threat",
         "body",
         rf"{PERSON}(?:を|は|も|、)?(?:一人ずつ|ひとりずつ|全員|みんな|まとめて)?(?:順番に|片っ端から)?{_PERSON_HARM}{_GAP}"
-        r"(?:てやる|てやろ|たる|たろ|(?:していく|してく)(?=つもり|から|ぞ|わ|よ|[。!\s]|$)|すつもり|すぞ|すからな|してやる|けてやる|けるぞ)"
-        # Turning a person into something: お前ら全員、血まみれにしてやる.
-        rf"|{PERSON}(?:ら|ども|たち)?(?:を|は|も|、)?(?:全員|みんな|まとめて)?(?:、)?[^。!?\n、]{{1,8}}?に"
+        r"(?:てやる|てやろ|たる|たろ|(?:していく|してく)(?=つもり|から|ぞ|わ|よ|[。!\s]|$)|すつもり|すぞ|すからな|してやる|けてやる|けるぞ)",
+    ),
+    # Turning a person into something: お前ら全員、血まみれにしてやる.
+    rule(
+        "harm_person_made_into",
+        "threat",
+        "body",
+        rf"{PERSON}(?:ら|ども|たち)?(?:を|は|も|、)?(?:全員|みんな|まとめて)?(?:、)?[^。!?\n、]{{1,8}}?に"
         r"(?:してやる|してやろ|したる|したろ|しちゃる)",
     ),
     # A head or life taken from a person (not a champion's in sport): お前の首、いつか必ず取りに行く,
@@ -191,26 +238,64 @@ _EN_HARM = (
 _EN_DAMAGE = r"(?:burn|torch|bomb|blow up|wreck|trash|smash|break)"
 
 EN_GRAMMAR: tuple[Rule, ...] = (
+    # A person harmed: I'm going to punch you.
     rule(
-        "harm_will_en",
+        "harm_will_hurt_en",
         "threat",
         "body",
-        rf"\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_HARM}\s+(?:down\s+)?{_TARGET}\b"
-        rf"|\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_DAMAGE}\s+(?:down\s+)?{_TARGET_ANY}\b"
-        r"|\b"
-        + _WILL
-        + r"\s+(?:\w+\s+){0,2}?(?:hunt|track) (?:you|him|her|them|(?:that |the |your |this )?\w+) down\b",
+        rf"\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_HARM}\s+(?:down\s+)?{_TARGET}\b",
+        script="en",
+    ),
+    # A person or a place damaged: I'll burn your shop down.
+    rule(
+        "harm_will_damage_en",
+        "threat",
+        "body",
+        rf"\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_DAMAGE}\s+(?:down\s+)?{_TARGET_ANY}\b",
+        script="en",
+    ),
+    # A person hunted down: I'll track that clerk down.
+    rule(
+        "harm_will_hunt_down_en",
+        "threat",
+        "body",
+        rf"\b{_WILL}\s+(?:\w+\s+){{0,2}}?(?:hunt|track)"
+        r" (?:you|him|her|them|(?:that |the |your |this )?\w+) down\b",
         script="en",
     ),
     rule(
-        "harm_idiom_en",
+        "harm_idiom_beat_out_of_en",
         "threat",
         "body",
-        r"\bbeat the (?:hell|shit|crap|life|living daylights) out of\b"
-        rf"|\bmake {_TARGET} (?:suffer|bleed|pay for (?:this|it) with)\b"
-        r"|\b(?:put|throw|send) (?:a|this) (?:brick|rock|stone|bullet) (?:through|into)\b"
-        r"|\bteach (?:you|him|her|them) a lesson (?:you|he|she|they)(?:'ll| will) never forget\b"
-        r"|\brearrange (?:your|his|her) face\b",
+        r"\bbeat the (?:hell|shit|crap|life|living daylights) out of\b",
+        script="en",
+    ),
+    rule(
+        "harm_idiom_make_suffer_en",
+        "threat",
+        "body",
+        rf"\bmake {_TARGET} (?:suffer|bleed|pay for (?:this|it) with)\b",
+        script="en",
+    ),
+    rule(
+        "harm_idiom_brick_through_en",
+        "threat",
+        "body",
+        r"\b(?:put|throw|send) (?:a|this) (?:brick|rock|stone|bullet) (?:through|into)\b",
+        script="en",
+    ),
+    rule(
+        "harm_idiom_lesson_never_forget_en",
+        "threat",
+        "body",
+        r"\bteach (?:you|him|her|them) a lesson (?:you|he|she|they)(?:'ll| will) never forget\b",
+        script="en",
+    ),
+    rule(
+        "harm_idiom_rearrange_face_en",
+        "threat",
+        "body",
+        r"\brearrange (?:your|his|her) face\b",
         script="en",
     ),
 )
