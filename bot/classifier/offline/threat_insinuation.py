@@ -1,18 +1,24 @@
 """Harm insinuated: a remark, a musing or a lesson that only makes sense as the writer's own threat.
 
-- someone's home remarked on as burning or breaking well: 社長の自宅、立派な家ですね。燃えやすそうだ,
-  お前んちの窓ガラス、割れやすそうだな (not a fire hazard reported: 段ボールが燃えやすそうで怖い, not goods:
+- someone's home remarked on as burning well: 社長の自宅、立派な家ですね。燃えやすそうだ
+  (`burns_well_building_burns`), or its windows as breaking well: お前んちの窓ガラス、割れやすそうだな
+  (`burns_well_windows_break`) (not a fire hazard reported: 段ボールが燃えやすそうで怖い, not goods:
   このグラス割れやすそう);
-- someone's property foretold wrecked: お前の車、明日にはスクラップになってるだろうな; or any building,
-  with the writer named as the doer: あの店、明日には灰になってるかもな。俺がやるから;
+- someone's property foretold wrecked: お前の車、明日にはスクラップになってるだろうな
+  (`wreck_foretold_their_building`); or any building, with the writer named as the doer: あの店、明日には
+  灰になってるかもな。俺がやるから (`wreck_foretold_then_i_do_it`);
 - "what if I did X to them", with a test to come: あの社員、ホームで背中押したらどうなるかな。試してみようか
-  (not a button or a shampoo: no person or home before it);
-- a harm wished or suggested, then done tonight: 火でもつけてやればいいんだ。今夜やる;
-- a lesson taught by pain: 痛い目見ないと分からんみたいやな。分からせたるわ, 拳で教えたる, 体で分からせる
-  (not 口コミで分からせてやる, not 痛い目にあった);
+  (`harm_musing`, the person before or after the musing; not a button or a shampoo: no person or home
+  before it);
+- a harm wished or suggested, then done tonight: 火でもつけてやればいいんだ。今夜やる (`harm_wish_then_act`);
+- a lesson taught by the body: 拳で教えたる, 体で分からせる (`lesson_by_pain_taught_by_body`), or pain as the
+  only way: 痛い目見ないと分からんみたいやな。分からせたるわ (`lesson_by_pain_only_pain_teaches`) (not
+  口コミで分からせてやる, not 痛い目にあった);
 - a harm, then brace yourself: トラックで突っ込むから、入口の奴は覚悟しとけ, 燃えたら面白いな。楽しみにしとけ
-  (覚悟しとけ alone, or after calls and visits, stays intimidation);
-- a grudge to be settled some day: この恨みは一生忘れない。いつか必ず / 恨みは必ず晴らしてやる.
+  (`harm_then_brace`; 覚悟しとけ alone, or after calls and visits, stays intimidation);
+- an act that will make the news (`newsworthy_act`);
+- a grudge to be settled some day: この恨みは一生忘れない。いつか必ず / 恨みは必ず晴らしてやる
+  (`grudge_someday`).
 """
 
 from __future__ import annotations
@@ -71,18 +77,26 @@ def _i(name: str, kind: str, pattern: str) -> Rule:
 
 INSINUATION_RULES: tuple[Rule, ...] = (
     _i(
-        "burns_well",
+        "burns_well_building_burns",
         "property",
         rf"{_THEIR_BUILDING}{_NO_CONCERN}{{0,30}}?(?:よく|すぐ|簡単に|派手に|いい感じに)?"
-        rf"燃え(?:やすそう|そう){_REMARK_END}"
-        rf"|{_OWNER}{NO_SENT}{{0,12}}?(?:窓|ガラス|ドア|玄関|シャッタ){_NO_CONCERN}{{0,10}}?(?:すぐ|簡単に)?"
+        rf"燃え(?:やすそう|そう){_REMARK_END}",
+    ),
+    _i(
+        "burns_well_windows_break",
+        "property",
+        rf"{_OWNER}{NO_SENT}{{0,12}}?(?:窓|ガラス|ドア|玄関|シャッタ){_NO_CONCERN}{{0,10}}?(?:すぐ|簡単に)?"
         rf"(?:割れ|壊れ)(?:やすそう|そう){_REMARK_END}",
     ),
     _i(
-        "wreck_foretold",
+        "wreck_foretold_their_building",
         "property",
-        rf"{_THEIR_BUILDING}{NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}"
-        rf"|{_BUILDING}(?:、|は|も){NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}[^\n]{{0,4}}?[。、!]\s*{_I_DO_IT}",
+        rf"{_THEIR_BUILDING}{NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}",
+    ),
+    _i(
+        "wreck_foretold_then_i_do_it",
+        "property",
+        rf"{_BUILDING}(?:、|は|も){NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}[^\n]{{0,4}}?[。、!]\s*{_I_DO_IT}",
     ),
     _i(
         "harm_musing",
@@ -97,12 +111,16 @@ INSINUATION_RULES: tuple[Rule, ...] = (
         r"(?:やる|実行する|決行する|やります|やったる|やってやる)(?=ぞ|から|わ|[。!\s]|$)",
     ),
     _i(
-        "lesson_by_pain",
+        "lesson_by_pain_taught_by_body",
         "body",
         r"(?:体|からだ|身体|拳|こぶし|げんこつ|暴力|力ずく|腕ずく|痛み|痛い目|身をもって|骨身に)(?:で|に|を|によって)?"
-        rf"{NO_SENT}{{0,4}}?{_TEACH}"
+        rf"{NO_SENT}{{0,4}}?{_TEACH}",
+    ),
+    _i(
+        "lesson_by_pain_only_pain_teaches",
+        "body",
         # ...or pain as the only way: 痛い目見ないと分からんみたいやな。分からせたるわ.
-        r"|(?:痛い目(?:を)?(?:見|み|あわ|遭わ|合わ)(?:ないと|なきゃ|んと|な)|(?:痛み|体|からだ|拳|暴力|力)で(?:しか|ないと)?"
+        r"(?:痛い目(?:を)?(?:見|み|あわ|遭わ|合わ)(?:ないと|なきゃ|んと|な)|(?:痛み|体|からだ|拳|暴力|力)で(?:しか|ないと)?"
         rf"(?:分から|わから)(?:ん|ない|ねえ))[^\n]{{0,20}}?(?:{_TEACH}|見せ(?:たる|てやる|てやろ|たろ))",
     ),
     _i(
