@@ -3,16 +3,30 @@
 The grammar (`threat_grammar`) needs a harm verb it knows; many threats instead name what the victim will be
 left with or what they will pay, and each of these constructions is a threat whatever verb is (not) used:
 - a lasting disability made by the writer: 二度と喋れない口にしてやる, 一生車椅子の生活にしてやろうか,
-  足腰立たなくしてやる (a result made (〜にしてやる), not a state reported: 指が使えなくなった);
-- payment with life or body: 命で払ってもらう, 落とし前は体でつけてもらう (something demanded of the other,
-  not 命で償うべきだ said of a criminal);
+  足腰立たなくしてやる (`lasting_harm`; a result made (〜にしてやる), not a state reported:
+  指が使えなくなった);
+- payment with life or body: 命で払ってもらう, 落とし前は体でつけてもらう (`pay_with_life`; something
+  demanded of the other, not 命で償うべきだ said of a criminal);
 - safety denied: 無事でいられると思うな, 生きて帰れると思うなよ, 身の安全は保証しかねます, 安心して眠れる夜は
-  来ないと思え, "his family isn't safe anymore", "you're dead";
-- a harm to relatives named by its outcome: 家族が泣くことになるぞ, お宅の娘さんに何かあったら大変ですね;
+  来ないと思え (`safety_denied`);
+- a harm to relatives named by its outcome: 家族が泣くことになるぞ (`relative_outcome_will_regret`),
+  お宅の娘さんに何かあったら大変ですね (`relative_outcome_shame_if_something`), ご家族ともども楽しみに
+  (`relative_outcome_together_brace`), お宅の娘さんも一人で帰る日があるよね (`relative_outcome_walks_alone`);
 - destruction of property foretold as a fact to accept: ビル、来月にはなくなってると思えよ, 窓ガラスが
-  割れてても文句言うなよ; a bomb declared planted;
-- English body-part harm (snap your neck, break every finger, smash your teeth in), putting someone in the
-  hospital or the ground, running someone over, "one more X and I ...", a gun one is ready to use.
+  割れてても文句言うなよ (`property_foretold`); confinement (`confine`), silencing (`silencing`), the writer
+  as the agent (`self_agent`), a home address to be spread (`dox_home`); a bomb declared planted
+  (`bomb_declared`);
+- English body-part harm: "I'll snap your neck" (`body_part_will_break_en`), "I'll break every finger"
+  (`body_part_every_bone_en`), "after I smash your teeth in" (`body_part_after_i_break_en`), "picking your
+  teeth up off the floor" (`body_part_pick_teeth_en`); putting someone in the hospital or the ground
+  (`put_in_hospital_or_grave_en`), running someone over (`put_in_hospital_run_over_en`); "one more X and I
+  ..." (`one_more_en`);
+- English safety denied: "his family isn't safe anymore", "you're dead" (`safety_denied_not_safe_en`), "your
+  days are numbered" (`safety_denied_days_numbered_en`), "she'd better watch her back"
+  (`safety_denied_watch_back_en`), a gun one is ready to use (`safety_denied_gun_use_en`), "better not walk
+  home alone tonight" (`safety_denied_not_alone_en`), "I've posted your manager's address online"
+  (`safety_denied_address_posted_en`), "your daughter looks cute at the bus stop every morning"
+  (`safety_denied_kids_watched_en`).
 
 Quotation, negation and idioms are judged afterwards by `context`, as for every threat rule.
 """
@@ -64,15 +78,30 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         r"(?:と思え|と思っとけ|と思うな|と思わない(?:ほう|方)がいい))" + _NOT_ECHOED,
     ),
     rule(
-        "relative_outcome",
+        "relative_outcome_will_regret",
         "threat",
         "family",
         rf"{RELATIVE_WORD}(?:が|も|を|に|ともども|、)?{NO_SENT}{{0,4}}?(?:泣く|悲しむ|後悔する|痛い目を見る|痛い目にあう"
-        r"|危ない目にあう|危険な目にあう)ことに(?:なる|なります)(?=ぞ|ぜ|よ|から|ね|だろ|[。!\s]|$)"
-        rf"|{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}[^\n]{{0,30}}?(?:何か|なにか)(?:が)?(?:あったら|起きたら)(?:大変|困る|かわいそう"
-        r"|気の毒)(?:ですね|ですよね|だね|だよね|でしょう|だろう|だな|やな|やろ|ね|よね)?(?=[。!\s]|$)"
-        rf"|{RELATIVE_WORD}ともども{NO_SENT}{{0,8}}?(?:楽しみに|覚悟|待って)"
-        rf"|{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}(?:が|も)?{NO_SENT}{{0,8}}?一人で(?:帰る|歩く|いる)(?:日|時|とき)(?:も|が)"
+        r"|危ない目にあう|危険な目にあう)ことに(?:なる|なります)(?=ぞ|ぜ|よ|から|ね|だろ|[。!\s]|$)",
+    ),
+    rule(
+        "relative_outcome_shame_if_something",
+        "threat",
+        "family",
+        rf"{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}[^\n]{{0,30}}?(?:何か|なにか)(?:が)?(?:あったら|起きたら)(?:大変|困る|かわいそう"
+        r"|気の毒)(?:ですね|ですよね|だね|だよね|でしょう|だろう|だな|やな|やろ|ね|よね)?(?=[。!\s]|$)",
+    ),
+    rule(
+        "relative_outcome_together_brace",
+        "threat",
+        "family",
+        rf"{RELATIVE_WORD}ともども{NO_SENT}{{0,8}}?(?:楽しみに|覚悟|待って)",
+    ),
+    rule(
+        "relative_outcome_walks_alone",
+        "threat",
+        "family",
+        rf"{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}(?:が|も)?{NO_SENT}{{0,8}}?一人で(?:帰る|歩く|いる)(?:日|時|とき)(?:も|が)"
         r"(?:ある|来る|くる)",
     ),
     rule(
@@ -145,24 +174,48 @@ EN_ACCIDENT = (
 
 EN_OUTCOME_RULES: tuple[Rule, ...] = (
     rule(
-        "body_part_en",
+        "body_part_will_break_en",
         "threat",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:snap|break|smash|crack|wring|bash|cave|rip|pull)\s+(?:in\s+)?"
-        rf"{_EN_OTHER}\s+(?:\w+\s+)?{_EN_PART}\b{EN_ACCIDENT}"
-        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?(?:snap|break|smash|crack)\s+(?:every|each|all)\s+(?:\w+\s+)?"
-        rf"(?:bone|finger|tooth|teeth|rib)s?\b{EN_ACCIDENT}"
-        rf"|\b(?:after|when|once) i (?:smash|snap|break|crack|bash) {_EN_OTHER} (?:\w+ )?{_EN_PART}\b"
-        rf"|\bpick(?:ing)? {_EN_OTHER} teeth (?:up )?off\b",
+        rf"{_EN_OTHER}\s+(?:\w+\s+)?{_EN_PART}\b{EN_ACCIDENT}",
         script="en",
     ),
     rule(
-        "put_in_hospital_en",
+        "body_part_every_bone_en",
+        "threat",
+        "body",
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?(?:snap|break|smash|crack)\s+(?:every|each|all)\s+(?:\w+\s+)?"
+        rf"(?:bone|finger|tooth|teeth|rib)s?\b{EN_ACCIDENT}",
+        script="en",
+    ),
+    rule(
+        "body_part_after_i_break_en",
+        "threat",
+        "body",
+        rf"\b(?:after|when|once) i (?:smash|snap|break|crack|bash) {_EN_OTHER} (?:\w+ )?{_EN_PART}\b",
+        script="en",
+    ),
+    rule(
+        "body_part_pick_teeth_en",
+        "threat",
+        "body",
+        rf"\bpick(?:ing)? {_EN_OTHER} teeth (?:up )?off\b",
+        script="en",
+    ),
+    rule(
+        "put_in_hospital_or_grave_en",
         "threat",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?put\s+{EN_TARGET_LONG}\s*in (?:the |a |an )?"
-        r"(?:hospital|ground|grave|icu|morgue|wheelchair|coffin|body bag)\b"
-        rf"|\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?run\s+{EN_TARGET_LONG}\s*(?:over|down)\b",
+        r"(?:hospital|ground|grave|icu|morgue|wheelchair|coffin|body bag)\b",
+        script="en",
+    ),
+    rule(
+        "put_in_hospital_run_over_en",
+        "threat",
+        "body",
+        rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?run\s+{EN_TARGET_LONG}\s*(?:over|down)\b",
         script="en",
     ),
     rule(
@@ -174,25 +227,61 @@ EN_OUTCOME_RULES: tuple[Rule, ...] = (
         script="en",
     ),
     rule(
-        "safety_denied_en",
+        "safety_denied_not_safe_en",
         "threat",
         "body",
         r"\b(?:you|he|she|they|(?:(?:your|his|her|their) (?:\w+'s )?|(?:the|that) \w+'s )"
         r"(?:family|wife|husband|kids|children|son|daughter|staff"
         r"|receptionist|nurse|manager|cashier|employees?|workers?|boss|mother|father|parents))"
         r"(?:'s|'re| is| are)?\s*(?:isn't|is not|aren't|are not|won't be|will not be|not) safe"
-        r" (?:anymore|any more|any longer)\b(?!\s*\?)"
-        r"|\byour days are numbered\b"
-        r"|\b(?:should|better|had better|'d better|needs? to|ought to) watch (?:her|his|their|your) back\b"
-        r"(?!\s*(?:door|gate|entrance|seat|yard|garden))"
-        r"|\bi (?:have|got|own|bought|'ve got) a (?:gun|knife|rifle|shotgun|pistol)\b"
+        r" (?:anymore|any more|any longer)\b(?!\s*\?)",
+        script="en",
+    ),
+    rule(
+        "safety_denied_days_numbered_en",
+        "threat",
+        "body",
+        r"\byour days are numbered\b",
+        script="en",
+    ),
+    rule(
+        "safety_denied_watch_back_en",
+        "threat",
+        "body",
+        r"\b(?:should|better|had better|'d better|needs? to|ought to) watch (?:her|his|their|your) back\b"
+        r"(?!\s*(?:door|gate|entrance|seat|yard|garden))",
+        script="en",
+    ),
+    rule(
+        "safety_denied_gun_use_en",
+        "threat",
+        "body",
+        r"\bi (?:have|got|own|bought|'ve got) a (?:gun|knife|rifle|shotgun|pistol)\b"
         r"(?!\s+(?:shop|store|licen[cs]e|permit|collection|safe|class))[^.!?]{0,40}"
-        r"\buse (?:it|them)(?=\s*(?:[.!,]|$)|\s+(?:on|at|against|in|here)\b)"
-        r"|\b(?:better not|you'd better not|i wouldn't|don't) (?:walk|go|drive)\b[^.!?]{0,25}\balone"
-        r" (?:tonight|at night|anymore|after dark)\b"
-        r"|\bi(?:'ve| have)? (?:posted|shared|leaked|put up) (?:your|his|her|their|that \w+'s|the \w+'s)"
-        r" (?:\w+(?:'s)? )?(?:home )?address(?:es)?\s+(?:online|on|in|to|all over|everywhere)\b"
-        r"|\b(?:his|her|your|their) (?:kids|children|son|daughter|wife|husband)\b[^.!?]{0,30}"
+        r"\buse (?:it|them)(?=\s*(?:[.!,]|$)|\s+(?:on|at|against|in|here)\b)",
+        script="en",
+    ),
+    rule(
+        "safety_denied_not_alone_en",
+        "threat",
+        "body",
+        r"\b(?:better not|you'd better not|i wouldn't|don't) (?:walk|go|drive)\b[^.!?]{0,25}\balone"
+        r" (?:tonight|at night|anymore|after dark)\b",
+        script="en",
+    ),
+    rule(
+        "safety_denied_address_posted_en",
+        "threat",
+        "body",
+        r"\bi(?:'ve| have)? (?:posted|shared|leaked|put up) (?:your|his|her|their|that \w+'s|the \w+'s)"
+        r" (?:\w+(?:'s)? )?(?:home )?address(?:es)?\s+(?:online|on|in|to|all over|everywhere)\b",
+        script="en",
+    ),
+    rule(
+        "safety_denied_kids_watched_en",
+        "threat",
+        "body",
+        r"\b(?:his|her|your|their) (?:kids|children|son|daughter|wife|husband)\b[^.!?]{0,30}"
         r"\b(?:looks? (?:cute|lovely|pretty|sweet|nice|happy)|i see|i've seen|i watch|i've been watching)\b"
         r"(?:(?!photo|picture|pic|instagram|post)[^.!?]){0,30}"
         r"\b(?:every (?:morning|day|night|evening)|bus stop|school gate)\b",
