@@ -2,34 +2,35 @@
 
 Each construction is a threat to freedom whatever harm is (not) named, because the writer places
 themselves where the victim lives or will be:
-- a visit to someone's home announced (お前の家まで迎えに行くから, 担当者の自宅にこれから伺います), or to the
-  person themselves in a menacing form (あんたに直接会いに行ってやる); a complaint that takes itself to the
-  shop or head office (店に直接行ってやる, 本社に伺います) is not one, nor 母の家まで迎えに行く;
-- someone's home described, then known or visited: あの女の家、駅から徒歩5分のアパートだろ。今夜行くわ;
-- an address published, then a visit: ネットに住所さらした上で、直接行ってやるよ;
-- waiting somewhere with an ominous turn: 駐車場で待ってる。出てきたらそれで終わりだと思え;
-- a moment of the victim's day chosen: 出勤してくるところを狙う (not セールが始まるところを狙う);
-- a relative's routine known: 奥さんが毎朝何時にゴミ出しするか知ってるよ (not one's own family, not a
-  question).
+- a visit to someone's home announced (お前の家まで迎えに行くから, 担当者の自宅にこれから伺います:
+  `visit_home_going`), or to the person themselves in a menacing form (あんたに直接会いに行ってやる:
+  `visit_person`); a complaint that takes itself to the shop or head office (店に直接行ってやる,
+  本社に伺います) is not one, nor 母の家まで迎えに行く;
+- someone's home described, then known or visited: あの女の家、駅から徒歩5分のアパートだろ。今夜行くわ
+  (`visit_home_described_then_visit`);
+- an address published, then a visit: ネットに住所さらした上で、直接行ってやるよ (`dox_then_visit`);
+- waiting somewhere with an ominous turn: 駐車場で待ってる。出てきたらそれで終わりだと思え (`wait_ominous`);
+  locking someone in (`lock_in`);
+- a moment of the victim's day chosen: 出勤してくるところを狙う (`moment_targeted`; not
+  セールが始まるところを狙う);
+- a relative's routine known: 奥さんが毎朝何時にゴミ出しするか知ってるよ
+  (`relative_routine_known_when_where_known`), or told back to them: 娘さん、毎朝7時半に家を出ますよね
+  (`relative_routine_known_routine_told_back`) (not one's own family, not a question).
 """
 
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
 from bot.classifier.offline.vocabulary import (
+    HOME_OWNER,
     HOME_PLAIN,
     KNOWN,
     NO_SENT,
-    PERSON,
     RELATIVE_OF_OTHERS,
     STATED,
     YOU_OR_THAT_ONE,
 )
 
-_OWNER = (
-    rf"(?:{PERSON}|{YOU_OR_THAT_ONE}|社長|支配人|部長|課長|院長|オーナ)(?:の(?:女|男|人|子|やつ|奴))?(?:さん)?"
-    r"(?:ん|の|んとこの|とこの)"
-)
 _LIVES = r"(?:住んで(?:る|いる|ん)|住んどる)"
 # ...not an invitation after it: お前の家行くわ、ゲームしようぜ.
 _NOT_INVITED = (
@@ -55,11 +56,15 @@ def _a(name: str, kind: str, pattern: str) -> Rule:
 
 APPROACH_RULES: tuple[Rule, ...] = (
     _a(
-        "visit_home",
+        "visit_home_going",
         "freedom",
-        rf"{_OWNER}{_LIVES}?{HOME_PLAIN}(?:に|へ|まで|、)?{NO_SENT}{{0,14}}?{_GO}"
+        rf"{HOME_OWNER}{_LIVES}?{HOME_PLAIN}(?:に|へ|まで|、)?{NO_SENT}{{0,14}}?{_GO}",
+    ),
+    _a(
+        "visit_home_described_then_visit",
+        "freedom",
         # ...described, then known or visited: あの女の家、駅から徒歩5分のアパートだろ。今夜行くわ.
-        rf"|{_OWNER}{_LIVES}?{HOME_PLAIN}(?:、|は|って)?{NO_SENT}{{0,20}}?(?:やろ|だろ|だよな|だよね|でしょ|ですよね)[。、!\s]*"
+        rf"{HOME_OWNER}{_LIVES}?{HOME_PLAIN}(?:、|は|って)?{NO_SENT}{{0,20}}?(?:やろ|だろ|だよな|だよね|でしょ|ですよね)[。、!\s]*"
         rf"(?:{KNOWN}|(?:今夜|今晩|今日|今から|これから|明日|夜)(?:に)?(?:でも)?{_GO})",
     ),
     _a(
@@ -105,13 +110,17 @@ APPROACH_RULES: tuple[Rule, ...] = (
         r"(?=[。!\s]|$|ぞ|よ|から|わ|な)",
     ),
     _a(
-        "relative_routine_known",
+        "relative_routine_known_when_where_known",
         "family",
         rf"{_OWN_FAMILY}{RELATIVE_OF_OTHERS}(?:が|の|は|、)?{NO_SENT}{{0,16}}?(?:何時|なんじ|いつ|どこ|どの|何曜|なんよう)"
         rf"{NO_SENT}{{0,16}}?(?:か|のか)(?:も|は|まで|、)?(?:全部|ちゃんと|よく|もう|ぜんぶ|ぜーんぶ)?"
-        rf"{KNOWN}{STATED}"
+        rf"{KNOWN}{STATED}",
+    ),
+    _a(
+        "relative_routine_known_routine_told_back",
+        "family",
         # ...or told back to them as a routine: 娘さん、毎朝7時半に家を出ますよね.
-        rf"|{_OWN_FAMILY}{RELATIVE_OF_OTHERS}(?:が|の|は|、)?{NO_SENT}{{0,14}}?(?:毎朝|毎晩|毎日|毎週|いつも)(?:の)?"
+        rf"{_OWN_FAMILY}{RELATIVE_OF_OTHERS}(?:が|の|は|、)?{NO_SENT}{{0,14}}?(?:毎朝|毎晩|毎日|毎週|いつも)(?:の)?"
         rf"{NO_SENT}{{0,16}}?(?:(?:[うくすつぬむるぐぶ]|ます|てる|ている|ています)(?:よね|よな|でしょ|だろ|やろ)"
         r"|(?:一人|ひとり)(?:です|だ|や)?(?:よね|よな|ね|な|でしょ|だろ|やろ)(?=[。!?\s]|$))",
     ),

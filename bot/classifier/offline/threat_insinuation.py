@@ -24,14 +24,10 @@
 from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, rule
-from bot.classifier.offline.vocabulary import NO_SENT, PERSON, YOU_OR_THAT_ONE_OR_OTAKU
+from bot.classifier.offline.vocabulary import NO_SENT, PERSON, PROPERTY_OWNER, YOU_OR_THAT_ONE_OR_OTAKU
 
-_OWNER = (
-    rf"(?:{PERSON}|{YOU_OR_THAT_ONE_OR_OTAKU}|社長|支配人|部長|課長|院長|オーナ)(?:さん)?"
-    r"(?:の|んちの|んとこの|とこの)"
-)
 _BUILDING = r"(?:家|自宅|宅|店|車|事務所|会社|ビル|建物|屋敷|アパート|マンション|倉庫|工場|病院)"
-_THEIR_BUILDING = rf"(?:{_OWNER}{NO_SENT}{{0,4}}?{_BUILDING}|{YOU_OR_THAT_ONE_OR_OTAKU}んち)"
+_THEIR_BUILDING = rf"(?:{PROPERTY_OWNER}{NO_SENT}{{0,4}}?{_BUILDING}|{YOU_OR_THAT_ONE_OR_OTAKU}んち)"
 # A concern or a product in between makes it a complaint, not a remark: 燃えやすそうで怖い, 商品が壊れそう.
 _NO_CONCERN = (
     r"(?:(?!危|心配|怖|こわ|不安|注意|気をつけ|対策|防"
@@ -85,7 +81,7 @@ INSINUATION_RULES: tuple[Rule, ...] = (
     _i(
         "burns_well_windows_break",
         "property",
-        rf"{_OWNER}{NO_SENT}{{0,12}}?(?:窓|ガラス|ドア|玄関|シャッタ){_NO_CONCERN}{{0,10}}?(?:すぐ|簡単に)?"
+        rf"{PROPERTY_OWNER}{NO_SENT}{{0,12}}?(?:窓|ガラス|ドア|玄関|シャッタ){_NO_CONCERN}{{0,10}}?(?:すぐ|簡単に)?"
         rf"(?:割れ|壊れ)(?:やすそう|そう){_REMARK_END}",
     ),
     _i(

@@ -1,16 +1,18 @@
 """Harm to property announced or hinted at, without a harm verb the grammar knows.
 
-- a bomb or death threat to be sent: 本社ビルに爆破予告出すわ, 殺害予告送ったる (not reported: 爆破予告が
-  出たらしい, 爆破予告する人の気が知れない);
+- a bomb or death threat to be sent: 本社ビルに爆破予告出すわ, 殺害予告送ったる (`threat_notice`; not
+  reported: 爆破予告が出たらしい, 爆破予告する人の気が知れない);
 - vandalism announced on someone's wall, shutter or car: 店の外壁に『詐欺店』ってスプレーで書いてやる
-  (not done to the writer: 外壁にスプレーで落書きされていました; not a sign painted on request);
+  (`vandal_announced`, the surface or the tool named first; not done to the writer:
+  外壁にスプレーで落書きされていました; not a sign painted on request);
 - the means of arson at hand, and the target remarked on as flammable: 灯油もライターもある。あの店、
-  木造だったよね (not one's own house: うちは木造だから灯油ストーブが心配);
+  木造だったよね (`arson_kit`; not one's own house: うちは木造だから灯油ストーブが心配);
 - a harm that only a person does, wished away with irony on someone's property: お宅のお店、不審火なんか
-  出ないといいですねえ / あんたの車、タイヤ無事だといいな (not weather: 台風で看板が無事だといいですね;
+  出ないといいですねえ (`malice_wished_away_nothing_happens`), あんたの車、タイヤ無事だといいな
+  (`malice_wished_away_stays_safe`) (not weather: 台風で看板が無事だといいですね;
   not one's own shop);
-- advice to check for tampering by someone: ブレーキ、誰かにいじられてないか確認した方がいいですよ (not the
-  writer's own worry: 自分の自転車、誰かにいじられてないか心配です).
+- advice to check for tampering by someone: ブレーキ、誰かにいじられてないか確認した方がいいですよ
+  (`tamper_check`; not the writer's own worry: 自分の自転車、誰かにいじられてないか心配です).
 """
 
 from __future__ import annotations
@@ -64,15 +66,19 @@ PROPERTY_HINT_RULES: tuple[Rule, ...] = (
         r"[^\n]{0,12}?(?:木造|燃えやす|よく燃え|燃えそう)",
     ),
     _p(
-        "malice_wished_away",
+        "malice_wished_away_nothing_happens",
         "property",
         rf"{NOT_MINE_OR_WASHI}{_YOUR}{_PLACE}(?:、|は|も|に|で)?(?![^。!?\n]{{0,24}}?{_NATURE})[^。!?\n]{{0,12}}?{_MALICE}"
         r"(?:なんか|なんて|とか|が|も|に|の)?(?:出|起き|起こら|あ|遭わ|され|なら)(?:ない|なきゃ|ねえ|ん)"
-        r"(?:と|ければ|よう(?:に)?)(?:いい|良い|ええ|祈)"
+        r"(?:と|ければ|よう(?:に)?)(?:いい|良い|ええ|祈)",
+    ),
+    _p(
+        "malice_wished_away_stays_safe",
+        "property",
         # ...or its safety wished, the owner as the topic of the sentence: あんたの車、タイヤ無事だといいな.
         # (Spaces bounded as the normalised text bounds them: `\s*` from every newline of a long run would
         # cost quadratic time.)
-        rf"|(?:^|(?<=[。!?\n]))\s{{0,{MAX_SPACE_RUN}}}{NOT_MINE_OR_WASHI}{_YOUR}(?:車|くるま|自転車|バイク|タイヤ|窓|ガラス|お店|店|家)"
+        rf"(?:^|(?<=[。!?\n]))\s{{0,{MAX_SPACE_RUN}}}{NOT_MINE_OR_WASHI}{_YOUR}(?:車|くるま|自転車|バイク|タイヤ|窓|ガラス|お店|店|家)"
         r"(?:、|は|も|の)?"
         rf"(?![^。!?\n]{{0,20}}?{_NATURE})[^。!?\n]{{0,8}}?無事(?:だと|なら|であれば|で)(?:いい|良い|ええ)"
         r"(?:な|ね|けど|ですね|わ|がな)",

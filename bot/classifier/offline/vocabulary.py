@@ -70,6 +70,18 @@ YOU_OR_THAT_ONE = (
 YOU_OR_THAT_ONE_OR_OTAKU = (
     r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま|お宅|おたく|あいつ|そいつ|あの(?:女|男|野郎))"
 )
+# Whose home a visit is announced to (あの女の家, お前ん家, 社長んとこの家, 店長の男の家): a person, a rude
+# "you" or that one, a manager, then the possessive (の, ん, んとこの).
+HOME_OWNER = (
+    rf"(?:{PERSON}|{YOU_OR_THAT_ONE}|社長|支配人|部長|課長|院長|オーナ)(?:の(?:女|男|人|子|やつ|奴))?(?:さん)?"
+    r"(?:ん|の|んとこの|とこの)"
+)
+# Whose building, car or window an insinuation is about (お前んちの窓, お宅の店, 社長さんの自宅): the same
+# people and お宅, then the possessive (の, んちの, んとこの).
+PROPERTY_OWNER = (
+    rf"(?:{PERSON}|{YOU_OR_THAT_ONE_OR_OTAKU}|社長|支配人|部長|課長|院長|オーナ)(?:さん)?"
+    r"(?:の|んちの|んとこの|とこの)"
+)
 
 # --- relatives ---
 

@@ -102,7 +102,7 @@ def test_the_rewritten_rules_are_found() -> None:
         "written_form",
         "multiple",
     }
-    assert {r.name for r in BOUNDED} == {"protection_bring_en", "insult_en", "malice_wished_away"}
+    assert {r.name for r in BOUNDED} == {"protection_bring_en", "insult_en", "malice_wished_away_stays_safe"}
 
 
 @pytest.mark.parametrize("rule", GUARDED, ids=lambda r: r.name)
