@@ -3,6 +3,11 @@
 Each cue is weak on its own (a rough imperative can end an angry but legitimate complaint); together,
 or with another cue, they make the means unacceptable: お前ら税金で食ってるんだろ？公務員のくせに俺の言う通り
 にしろよ. Commanding obedience (言う通りにしろ, 口答えするな) is enough on its own.
+
+English aggression, one cue per construction, counted once as `aggression_en`: "the dumbest people", "ignorant
+fools" (`aggression_fools_en`), "shut up" (`aggression_shut_up_en`), "absolutely useless", "who hired you",
+"even a child could", "do your job" (`aggression_incompetence_en`), "I hope you get fired", "I hope your shop
+goes bust" (`aggression_hope_ruin_en`), "a disgrace" (`aggression_disgrace_en`).
 """
 
 from __future__ import annotations
@@ -97,18 +102,40 @@ AGGRESSION: tuple[Rule, ...] = (
         0.7,
     ),
     cue(
-        "aggression_en",
+        "aggression_fools_en",
         "verbal_abuse",
         r"\b(?:the )?(?:dumbest|stupidest|most incompetent|thickest) (?:person|people|idiot|staff|bunch)\b"
-        r"|\b(?:illiterate|ignorant) (?:fools?|idiots?|morons?|people)\b|\bfools\b"
-        r"|\bshut (?:up|your (?:mouth|trap))\b|\b(?:absolutely|completely|totally|utterly) useless\b"
+        r"|\b(?:illiterate|ignorant) (?:fools?|idiots?|morons?|people)\b"
+        r"|\bfools\b",
+        kind="aggression_en",
+    ),
+    cue(
+        "aggression_shut_up_en", "verbal_abuse", r"\bshut (?:up|your (?:mouth|trap))\b", kind="aggression_en"
+    ),
+    cue(
+        "aggression_incompetence_en",
+        "verbal_abuse",
+        r"\b(?:absolutely|completely|totally|utterly) useless\b"
         r"|\bwho hired (?:you|her|him|these)\b"
-        r"|\bbrain[- ]dead\b|\beven a (?:child|monkey|toddler) could\b|\bdo your (?:damn |fucking )?job\b"
-        r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b"
-        r"|\bi hope (?:you|they|she|he)(?: all)? (?:lose|get fired|rot|suffer|go bankrupt|die)\b"
+        r"|\bbrain[- ]dead\b"
+        r"|\beven a (?:child|monkey|toddler) could\b"
+        r"|\bdo your (?:damn |fucking )?job\b"
+        r"|\bhow (?:stupid|dumb|incompetent) (?:are|can)\b",
+        kind="aggression_en",
+    ),
+    cue(
+        "aggression_hope_ruin_en",
+        "verbal_abuse",
+        r"\bi hope (?:you|they|she|he)(?: all)? (?:lose|get fired|rot|suffer|go bankrupt|die)\b"
         r"|\bi hope (?:your|this|that) (?:\w+ )?(?:shop|store|business|restaurant|company|place|cafe|bar"
         r"|salon)"
-        r" (?:goes (?:bust|under|bankrupt)|closes down|shuts down|fails|rots)\b"
-        r"|\b(?:an? )?(?:absolute|utter|total|complete)? ?disgrace\b",
+        r" (?:goes (?:bust|under|bankrupt)|closes down|shuts down|fails|rots)\b",
+        kind="aggression_en",
+    ),
+    cue(
+        "aggression_disgrace_en",
+        "verbal_abuse",
+        r"\b(?:an? )?(?:absolute|utter|total|complete)? ?disgrace\b",
+        kind="aggression_en",
     ),
 )
