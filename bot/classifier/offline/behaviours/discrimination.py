@@ -3,6 +3,18 @@
 The principle: a group noun (nationality, sex, age, disability, status) with a dismissive marker
 (なんか, ごとき, のくせに, 風情), a stereotype (〜はみんな, 〜って本当に), or a demand to exclude the group
 (雇うな, 表に出すな, 若い子に替えて, 日本人を出せ, go back where you came from).
+
+One cue per construction, counted once as `discrimination`: a group with a role dismissed
+(`discrimination_group_dismissed`), みたいな〜が (`discrimination_group_like`), a group to be excluded
+(`discrimination_group_excluded`), 外人 (`discrimination_gaijin`), 国に帰れ, 日本から出ていけ
+(`discrimination_go_home`), 日本人を出せ, 日本人に替えて (`discrimination_japanese_staff_demanded`),
+日本語も話せない奴 (`discrimination_no_japanese`); in English, counted once as `discrimination_en`: "go back
+to your country" (`discrimination_go_back_en`), "people like her" (`discrimination_people_like_en`), "send her
+back" (`discrimination_send_back_en`), "these foreigners" (`discrimination_foreigners_en`), "learn proper
+English" (`discrimination_proper_english_en`), "your kind" (`discrimination_your_kind_en`), "old people like"
+(`discrimination_group_people_en`), "I don't want to be served by foreigners"
+(`discrimination_refuse_served_en`), "get me a real English person", "someone born here"
+(`discrimination_native_demanded_en`).
 """
 
 from __future__ import annotations
@@ -33,12 +45,46 @@ _EXCLUDE = (
 
 DISCRIMINATION: tuple[Rule, ...] = (
     cue(
-        "discrimination",
+        "discrimination_group_dismissed", "verbal_abuse", rf"{_GROUP}{_ROLE}{_DISMISS}", kind="discrimination"
+    ),
+    cue(
+        "discrimination_group_like",
         "verbal_abuse",
-        rf"{_GROUP}{_ROLE}{_DISMISS}|(?:みたいな|のような|ごときの)(?:{_GROUP}){_ROLE}(?:が|は|を|に|なんか)"
-        rf"|{_GROUP}{_ROLE}(?:は|を|が|なんか|、)?{NO_SENT}{{0,16}}?{_EXCLUDE}"
-        r"|外人|がいじん|国に帰れ|日本から出て(?:いけ|行け)|日本人を出せ|日本人に(?:替|代|変)え"
-        r"|日本語(?:も|が)?(?:ろくに|まともに|ろくすっぽ)?(?:話せない|通じない|できない|しゃべれない)(?:奴|やつ|人|店員|の)",
+        rf"(?:みたいな|のような|ごときの)(?:{_GROUP}){_ROLE}(?:が|は|を|に|なんか)",
+        kind="discrimination",
+    ),
+    cue(
+        "discrimination_group_excluded",
+        "verbal_abuse",
+        rf"{_GROUP}{_ROLE}(?:は|を|が|なんか|、)?{NO_SENT}{{0,16}}?{_EXCLUDE}",
+        kind="discrimination",
+    ),
+    cue(
+        "discrimination_gaijin",
+        "verbal_abuse",
+        r"外人"
+        r"|がいじん",
+        kind="discrimination",
+    ),
+    cue(
+        "discrimination_go_home",
+        "verbal_abuse",
+        r"国に帰れ"
+        r"|日本から出て(?:いけ|行け)",
+        kind="discrimination",
+    ),
+    cue(
+        "discrimination_japanese_staff_demanded",
+        "verbal_abuse",
+        r"日本人を出せ"
+        r"|日本人に(?:替|代|変)え",
+        kind="discrimination",
+    ),
+    cue(
+        "discrimination_no_japanese",
+        "verbal_abuse",
+        r"日本語(?:も|が)?(?:ろくに|まともに|ろくすっぽ)?(?:話せない|通じない|できない|しゃべれない)(?:奴|やつ|人|店員|の)",
+        kind="discrimination",
     ),
     # Hiding someone for how they look: 見た目が不快なので裏方に回して.
     cue(
@@ -48,24 +94,63 @@ DISCRIMINATION: tuple[Rule, ...] = (
         r"(?:裏方|出すな|表に出|見えない(?:所|ところ)|替え|代え|変え|外して|回して)",
     ),
     cue(
-        "discrimination_en",
+        "discrimination_go_back_en",
         "verbal_abuse",
-        r"\bgo back (?:to )?(?:where (?:you|she|he|they) came from|(?:your|her|his|their) (?:own )?country)\b"
-        r"|\b(?:people|someone|anyone|foreigners) like (?:her|him|them|you|that|your \w+|the \w+)\b"
-        r"|\bsend (?:her|him|them|\w+) back (?:to )?(?:where (?:she|he|they) came from|(?:her|his"
-        r"|their) (?:own )?country)\b"
-        r"|\b(?:these|those|bloody|filthy|dirty) foreigners\b|\bspeaks? proper english\b[^.!?]{0,30}\bnot\b"
-        r"|\blearn (?:to speak )?(?:proper|real|decent) english\b|\byour kind\b"
-        r"|\b(?:old|fat|foreign|disabled) people (?:like|shouldn't|should not)\b"
+        r"\bgo back (?:to )?(?:where (?:you|she|he|they) came from"
+        r"|(?:your|her|his|their) (?:own )?country)\b",
+        kind="discrimination_en",
+    ),
+    cue(
+        "discrimination_people_like_en",
+        "verbal_abuse",
+        r"\b(?:people|someone|anyone|foreigners) like (?:her|him|them|you|that|your \w+|the \w+)\b",
+        kind="discrimination_en",
+    ),
+    cue(
+        "discrimination_send_back_en",
+        "verbal_abuse",
+        r"\bsend (?:her|him|them|\w+) back (?:to )?(?:where (?:she|he|they) came from|(?:her|his"
+        r"|their) (?:own )?country)\b",
+        kind="discrimination_en",
+    ),
+    cue(
+        "discrimination_foreigners_en",
+        "verbal_abuse",
+        r"\b(?:these|those|bloody|filthy|dirty) foreigners\b",
+        kind="discrimination_en",
+    ),
+    cue(
+        "discrimination_proper_english_en",
+        "verbal_abuse",
+        r"\bspeaks? proper english\b[^.!?]{0,30}\bnot\b"
+        r"|\blearn (?:to speak )?(?:proper|real|decent) english\b",
+        kind="discrimination_en",
+    ),
+    cue("discrimination_your_kind_en", "verbal_abuse", r"\byour kind\b", kind="discrimination_en"),
+    cue(
+        "discrimination_group_people_en",
+        "verbal_abuse",
+        r"\b(?:old|fat|foreign|disabled) people (?:like|shouldn't|should not)\b",
+        kind="discrimination_en",
+    ),
+    cue(
+        "discrimination_refuse_served_en",
+        "verbal_abuse",
         # Refusing to be served by a group: I don't want to be served by foreigners, get me a man.
-        r"|\b(?:don't|do not|won't|will not|refuse to|not going to|never)(?: want to| wanna)? (?:be served"
+        r"\b(?:don't|do not|won't|will not|refuse to|not going to|never)(?: want to| wanna)? (?:be served"
         r"|be helped|be seen|be treated|deal|talk|speak)(?: by| with| to)? (?:a |an |some "
         r"|any )?(?:foreigners?"
         r"|immigrants?|migrants?|women|woman|girls?|females?|old (?:people|man|woman|lady)|disabled|blacks?"
-        r"|asians?|muslims?|gays?|trans|people who (?:can't|don't|cannot) speak (?:proper )?english)\b"
-        r"|\bsomeone (?:who was |who's |that was )?(?:actually |really )?born (?:here|in this country)\b"
+        r"|asians?|muslims?|gays?|trans|people who (?:can't|don't|cannot) speak (?:proper )?english)\b",
+        kind="discrimination_en",
+    ),
+    cue(
+        "discrimination_native_demanded_en",
+        "verbal_abuse",
+        r"\bsomeone (?:who was |who's |that was )?(?:actually |really )?born (?:here|in this country)\b"
         r"|\b(?:get|give|send) me (?:a |an )?(?:real|proper|native|white|local-born) (?:english|british"
         r"|american|australian|canadian|person|man|manager|staff member)\b",
+        kind="discrimination_en",
     ),
     # Keeping a group away from customers: 外国人の店員に接客させるな, "stop hiring people who can't speak
     # English".
