@@ -1,4 +1,13 @@
-"""Excessive demands (過剰要求): 土下座, firing staff, free things for life, written apologies."""
+"""Excessive demands (過剰要求): 土下座, firing staff, free things for life, written apologies.
+
+English, one cue per construction, counted once as `excessive_en`: "on your knees" (`excessive_kneel_en`),
+"fire her" (`excessive_fired_en`), "free for life" (`excessive_free_forever_en`), "she should lose her job"
+(`excessive_job_lost_en`), "suspend him" (`excessive_suspended_en`), "the whole staff should apologise"
+(`excessive_all_apologise_en`); and as `disproportionate_en`: "refund me ten times"
+(`disproportionate_multiple_refund_en`), "a year of free service" (`disproportionate_free_for_years_en`), "the
+CEO to apologise in person" (`disproportionate_ceo_apology_en`), "twenty apology letters"
+(`disproportionate_written_apologies_en`). 辞めさせろ and its spellings stay one cue (`dismissal`).
+"""
 
 from __future__ import annotations
 
@@ -121,46 +130,93 @@ EXCESSIVE: tuple[Rule, ...] = (
         r"(?:直々|じきじき|自ら)に?[^。!?\n]{0,6}?(?:謝罪|謝り|頭を下げ|詫び)に(?:来|こ)",
     ),
     cue(
-        "excessive_en",
+        "excessive_kneel_en",
         "excessive_demand",
         r"\b(?:on (?:your|his|her|their) knees|kneel(?:s|ing)?\b|get on (?:your|his"
-        r"|her|their) knees|bow down)\b"
-        r"|\b(?:fire|sack) (?:her|him|them|that \w+|the \w+|this \w+)\b|\b(?:get|have) (?:her|him|them"
+        r"|her|their) knees|bow down)\b",
+        kind="excessive_en",
+    ),
+    cue(
+        "excessive_fired_en",
+        "excessive_demand",
+        r"\b(?:fire|sack) (?:her|him|them|that \w+|the \w+|this \w+)\b"
+        r"|\b(?:get|have) (?:her|him|them"
         r"|the \w+|that \w+) (?:fired|sacked)\b"
-        r"|\b(?:be|is|are|gets?) (?:fired|sacked|dismissed)\b|\bdismissed immediately\b"
-        r"|\b(?:want|need|expect|demand)\b[^.!?]{0,50}\b(?:fired|sacked|dismissed)\b"
-        r"|\bfree (?:\w+ )?(?:for life|forever)\b|\blifetime (?:free|supply|membership)\b"
-        r"|\bfor free forever\b|\bfree \w+ for (?:my whole|my entire|the whole) (?:family|household)\b"
-        r"|\bfree \w+ (?:\w+ ){0,4}for (?:a|one|two|three|\d+) (?:years?|months?)\b"
-        r"|\b(?:losing|lose|loses) (?:her|his|their) jobs?\b"
-        r"|\b(?:be|get|is|gets) suspended\b|\bsuspend (?:her|him|them|the \w+|that \w+)\b"
-        r"|\b(?:whole|entire) (?:team|staff)\b[^.!?]{0,30}\bapolog"
+        r"|\b(?:be|is|are|gets?) (?:fired|sacked|dismissed)\b"
+        r"|\bdismissed immediately\b"
+        r"|\b(?:want|need|expect|demand)\b[^.!?]{0,50}\b(?:fired|sacked|dismissed)\b",
+        kind="excessive_en",
+    ),
+    cue(
+        "excessive_free_forever_en",
+        "excessive_demand",
+        r"\bfree (?:\w+ )?(?:for life|forever)\b"
+        r"|\blifetime (?:free|supply|membership)\b"
+        r"|\bfor free forever\b"
+        r"|\bfree \w+ for (?:my whole|my entire|the whole) (?:family|household)\b"
+        r"|\bfree \w+ (?:\w+ ){0,4}for (?:a|one|two|three|\d+) (?:years?|months?)\b",
+        kind="excessive_en",
+    ),
+    cue(
+        "excessive_job_lost_en",
+        "excessive_demand",
+        r"\b(?:losing|lose|loses) (?:her|his|their) jobs?\b",
+        kind="excessive_en",
+    ),
+    cue(
+        "excessive_suspended_en",
+        "excessive_demand",
+        r"\b(?:be|get|is|gets) suspended\b"
+        r"|\bsuspend (?:her|him|them|the \w+|that \w+)\b",
+        kind="excessive_en",
+    ),
+    cue(
+        "excessive_all_apologise_en",
+        "excessive_demand",
+        r"\b(?:whole|entire) (?:team|staff)\b[^.!?]{0,30}\bapolog"
         r"|\b(?:every|each) (?:one|member of staff|employee)\b[^.!?]{0,30}\bapolog",
+        kind="excessive_en",
     ),
     # Out of proportion: a multiple of the price, a year of free service, the CEO apologising in person,
     # a stack of apology letters (not "I was charged double", not "the CEO's apology letter was kind").
     cue(
-        "disproportionate_en",
+        "disproportionate_multiple_refund_en",
         "excessive_demand",
         r"\b(?:refund|pay|give|compensate|reimburse|owe)(?: me| us)?\b[^.!?]{0,20}?\b(?:double|triple"
         r"|quadruple"
         r"|tenfold|(?:two|three|four|five|ten|twenty|a hundred|\d+) times)\b"
         r"|\b(?:double|triple|quadruple|tenfold) (?:my |the |a |of )?(?:money back|refund|compensation"
-        r"|what i paid)\b"
-        r"|\b(?:want|demand|expect|deserve|insist on)\b[^.!?]{0,40}\b(?:(?:a|one|two|three|six|twelve|\d+)"
+        r"|what i paid)\b",
+        kind="disproportionate_en",
+    ),
+    cue(
+        "disproportionate_free_for_years_en",
+        "excessive_demand",
+        r"\b(?:want|demand|expect|deserve|insist on)\b[^.!?]{0,40}\b(?:(?:a|one|two|three|six|twelve|\d+)"
         r" (?:years?|months?)(?:'s)? (?:worth )?of free|free \w+(?: \w+)? for (?:a|one|two|three|six|\d+)"
-        r" (?:years?|months?))\b"
-        r"|\b(?:ceo|president|chairman|chairwoman|chief executive|board of directors|managing director)\b"
+        r" (?:years?|months?))\b",
+        kind="disproportionate_en",
+    ),
+    cue(
+        "disproportionate_ceo_apology_en",
+        "excessive_demand",
+        r"\b(?:ceo|president|chairman|chairwoman|chief executive|board of directors|managing director)\b"
         r"[^.!?]{0,30}\b(?:personally|himself|herself|in person)\b[^.!?]{0,30}\bapologi"
         r"|\b(?:demand|want|expect|insist)\b[^.!?]{0,20}\b(?:ceo|president|chairman|chief executive"
         r"|managing director)\b[^.!?]{0,30}\b(?:apologi[sz]e|say sorry|bow)"
         r"|\b(?:apology|apologies)\b[^.!?]{0,20}\bfrom (?:your|the) (?:ceo|president|chairman|chief executive"
-        r"|board)\b"
-        r"|\b(?:\d+|two|three|five|ten|twenty|fifty|a hundred) (?:handwritten |signed |separate )?(?:apology"
+        r"|board)\b",
+        kind="disproportionate_en",
+    ),
+    cue(
+        "disproportionate_written_apologies_en",
+        "excessive_demand",
+        r"\b(?:\d+|two|three|five|ten|twenty|fifty|a hundred) (?:handwritten |signed |separate )?(?:apology"
         r" letters|letters of apology|written apologies)\b"
         r"|\bhand-?written (?:apology|letter of apology)\b[^.!?]{0,30}\b(?:from|by|signed by) (?:every|each"
         r"|all"
         r"|the ceo|your ceo|the president)",
+        kind="disproportionate_en",
     ),
     # Special treatment or goods for a year as "sincerity": 俺だけ最優先にしろ, 向こう1年分を無償で.
     cue(
