@@ -1,4 +1,8 @@
-"""Summoning staff off premises (店舗外拘束型): to the complainant's home, a cafe, outside."""
+"""Summoning staff off premises (店舗外拘束型): to the complainant's home, a cafe, outside.
+
+English, counted once as `private_contact_en`: "her personal phone number"
+(`private_contact_personal_number_en`), "tell me where she lives" (`private_contact_where_lives_en`).
+"""
 
 from __future__ import annotations
 
@@ -32,15 +36,21 @@ OFF_PREMISES: tuple[Rule, ...] = (
         rf"{NO_SENT}{{0,14}}?(?:教え(?!て(?:もらっ|もらい|くれ(?:た|まし)|いただい))|聞かせ|知りたい|知らせ|よこせ|渡せ|伝えて|どこ)",
     ),
     cue(
-        "private_contact_en",
+        "private_contact_personal_number_en",
         "off_premises",
         r"\b(?:her|his|their|(?:the|that|this|your) (?!store|shop|office|company|branch|business|restaurant"
         r"|clinic|hotel|pharmacy|bank|firm|website|head|driver|courier|delivery)\w+'s) (?:personal "
         r"|private |home"
         r" |cell |mobile )+(?:phone )?(?:number|address|email|phone)\b"
         r"|\b(?:home address|personal (?:phone )?number|private (?:phone )?number|cell number|mobile number)"
-        r" of (?:the|that|this|your) (?!store|shop|office|company|branch|driver|courier)\w+"
-        r"|\b(?:tell|give|send) me where (?:she|he|they|the \w+|that \w+) lives?\b",
+        r" of (?:the|that|this|your) (?!store|shop|office|company|branch|driver|courier)\w+",
+        kind="private_contact_en",
+    ),
+    cue(
+        "private_contact_where_lives_en",
+        "off_premises",
+        r"\b(?:tell|give|send) me where (?:she|he|they|the \w+|that \w+) lives?\b",
+        kind="private_contact_en",
     ),
     cue(
         "summon_en",
