@@ -1,4 +1,9 @@
-"""Repetition (リピート型): calling, writing or coming again and again until the demand is met."""
+"""Repetition (リピート型): calling, writing or coming again and again until the demand is met.
+
+English, counted once as `again_en`: "I'll keep calling every day" (`again_keep_coming_en`), "I won't stop
+calling" (`again_never_stop_en`), "I'll email fifty more times" (`again_many_times_en`), "calling you every
+hour" (`again_every_hour_en`).
+"""
 
 from __future__ import annotations
 
@@ -72,16 +77,33 @@ REPEAT: tuple[Rule, ...] = (
         r"\b(?:for the rest of (?:my|your) life|forever|until (?:i die|the day i die))\b",
     ),
     cue(
-        "again_en",
+        "again_keep_coming_en",
         "repeat",
         r"\b(?:i(?:'ll| will)|i am going to|i'm going to|i'm gonna|gonna)\s+(?:keep\s+|be\s+)?(?:call|calling"
         r"|email|emailing|come|coming"
         r"|visit|visiting|phone|phoning|write|writing|show up|be back"
         r"|come back)\b[^.!?]{0,40}\b(?:every (?:single )?(?:day|hour|morning|night|week)"
-        r"|until|again and again|nonstop|non-stop)|\b(?:will not|won't|never) stop (?:calling|emailing"
-        r"|coming|writing)"
-        r"|\b(?:call|email|write|message)\b[^.!?]{0,20}\b(?:\d+|forty|fifty|a hundred) (?:more|times)\b"
-        r"|\b(?:calling|ringing|emailing|phoning|messaging) (?:you )?every (?:\w+ )?"
+        r"|until|again and again|nonstop|non-stop)",
+        kind="again_en",
+    ),
+    cue(
+        "again_never_stop_en",
+        "repeat",
+        r"\b(?:will not|won't|never) stop (?:calling|emailing"
+        r"|coming|writing)",
+        kind="again_en",
+    ),
+    cue(
+        "again_many_times_en",
+        "repeat",
+        r"\b(?:call|email|write|message)\b[^.!?]{0,20}\b(?:\d+|forty|fifty|a hundred) (?:more|times)\b",
+        kind="again_en",
+    ),
+    cue(
+        "again_every_hour_en",
+        "repeat",
+        r"\b(?:calling|ringing|emailing|phoning|messaging) (?:you )?every (?:\w+ )?"
         r"(?:minutes?|hours?|day|morning|night)\b",
+        kind="again_en",
     ),
 )
