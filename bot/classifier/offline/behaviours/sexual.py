@@ -1,4 +1,14 @@
-"""Sexual harassment (セクシュアルハラスメント型): remarks, contact, dates, the body."""
+"""Sexual harassment (セクシュアルハラスメント型): remarks, contact, dates, the body.
+
+English, one cue per construction, counted once as `sexual_en`: "the nurse is so hot" (`sexual_looks_hot_en`),
+"what's her number" (`sexual_number_asked_en`), "go out with me" (`sexual_date_asked_en`), a body word
+(`sexual_body_word_en`), "send the cute one" (`sexual_send_cute_en`), "what are you wearing"
+(`sexual_what_wearing_en`), "what time do you get off" (`sexual_get_off_en`), "are you single"
+(`sexual_single_en`), "grab a drink" (`sexual_drink_en`), "number of that pretty one"
+(`sexual_number_of_pretty_en`), "nice legs" (`sexual_body_remark_en`), "darling, what time do you finish"
+(`sexual_endearment_get_off_en`), "smile for me" (`sexual_smile_en`), "wear shorter skirts"
+(`sexual_clothing_en`).
+"""
 
 from __future__ import annotations
 
@@ -102,27 +112,88 @@ SEXUAL: tuple[Rule, ...] = (
         r"(?:短|大き|でか|きれい|綺麗|細|エロ|えろ|いい|最高|見え|透け)",
     ),
     cue(
-        "sexual_en",
+        "sexual_looks_hot_en",
         "sexual_harassment",
         r"\b(?:the |that )?(?:nurse|waitress|girl|lady|receptionist|cashier|clerk) (?:is"
-        r"|was) (?:so |really )?(?:hot|sexy|cute|pretty|beautiful|gorgeous)\b|\bwhat(?:'s| is) (?:her"
+        r"|was) (?:so |really )?(?:hot|sexy|cute|pretty|beautiful|gorgeous)\b",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_number_asked_en",
+        "sexual_harassment",
+        r"\bwhat(?:'s| is) (?:her"
         r"|your) (?:phone )?number\b"
-        r"|\b(?:give|send|get) me (?:her|his) (?:phone )?(?:number|instagram|snapchat|contact)"
-        r"|\b(?:go out|sleep|hook up) with (?:me|her)\b|\bdate (?:me|her)\b|\bkiss (?:me|her)\b|\b(?:boobs"
-        r"|tits|breasts)\b"
-        r"|\bsend (?:the )?(?:cute|pretty|hot|young) (?:one|girl|waitress|nurse)|\bwhat are you wearing\b"
-        r"|\bwhat time do you get off\b|\bare you single\b|\bdo you have a (?:boyfriend|girlfriend)\b"
-        r"|\b(?:grab|get|go for) a drink\b|\bnumber of (?:that|the|your) (?:pretty|cute|hot|young|sexy) \w+"
-        r"|\b(?:nice|great|lovely|sexy|hot|cute) (?:legs|body|figure|ass|bum|butt|thighs|rack)\b"
-        r"|\b(?:love|darling|sweetheart|babe|gorgeous"
+        r"|\b(?:give|send|get) me (?:her|his) (?:phone )?(?:number|instagram|snapchat|contact)",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_date_asked_en",
+        "sexual_harassment",
+        r"\b(?:go out|sleep|hook up) with (?:me|her)\b"
+        r"|\bdate (?:me|her)\b"
+        r"|\bkiss (?:me|her)\b",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_body_word_en",
+        "sexual_harassment",
+        r"\b(?:boobs"
+        r"|tits|breasts)\b",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_send_cute_en",
+        "sexual_harassment",
+        r"\bsend (?:the )?(?:cute|pretty|hot|young) (?:one|girl|waitress|nurse)",
+        kind="sexual_en",
+    ),
+    cue("sexual_what_wearing_en", "sexual_harassment", r"\bwhat are you wearing\b", kind="sexual_en"),
+    cue("sexual_get_off_en", "sexual_harassment", r"\bwhat time do you get off\b", kind="sexual_en"),
+    cue(
+        "sexual_single_en",
+        "sexual_harassment",
+        r"\bare you single\b"
+        r"|\bdo you have a (?:boyfriend|girlfriend)\b",
+        kind="sexual_en",
+    ),
+    cue("sexual_drink_en", "sexual_harassment", r"\b(?:grab|get|go for) a drink\b", kind="sexual_en"),
+    cue(
+        "sexual_number_of_pretty_en",
+        "sexual_harassment",
+        r"\bnumber of (?:that|the|your) (?:pretty|cute|hot|young|sexy) \w+",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_body_remark_en",
+        "sexual_harassment",
+        r"\b(?:nice|great|lovely|sexy|hot|cute) (?:legs|body|figure|ass|bum|butt|thighs|rack)\b",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_endearment_get_off_en",
+        "sexual_harassment",
+        r"\b(?:love|darling|sweetheart|babe|gorgeous"
         r"|beautiful)\b[^.!?]{0,5}[.!?,]?\s*what time do you (?:finish"
-        r"|get off)\b"
-        r"|\bsmile for me\b|\bshould smile more\b|\b(?:she|you)(?:'d| would) be prettier\b"
+        r"|get off)\b",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_smile_en",
+        "sexual_harassment",
+        r"\bsmile for me\b"
+        r"|\bshould smile more\b"
+        r"|\b(?:she|you)(?:'d| would) be prettier\b",
+        kind="sexual_en",
+    ),
+    cue(
+        "sexual_clothing_en",
+        "sexual_harassment",
         # What staff should wear or show: your female staff should wear shorter skirts.
-        r"|\b(?:wear|wearing|in) (?:much |a lot |a bit |even )?(?:shorter|tighter|smaller|skimpier|sexier"
+        r"\b(?:wear|wearing|in) (?:much |a lot |a bit |even )?(?:shorter|tighter|smaller|skimpier|sexier"
         r"|lower-cut|lower cut|more revealing|see-through) (?:skirts?|dresses|shorts|tops|blouses|uniforms"
         r"|outfits|clothes)\b"
         r"|\bshow(?:ing)? (?:a bit |a little |some )?more (?:skin|leg|cleavage)\b",
+        kind="sexual_en",
     ),
     cue("pet_name_en", "sexual_harassment", r"\b(?:sweetheart|sweetie|honey|darling|babe|sexy)\b", 0.7),
     cue(
