@@ -96,13 +96,17 @@ BOUNDED = [r for r in ALL_RULES if BOUNDED_SPACES in r.regex.pattern]
 def test_the_rewritten_rules_are_found() -> None:
     assert {r.name for r in GUARDED} >= {
         "extort_money_or_else",
-        "hold",
+        "hold_hours",
         "count",
         "free",
         "written_form",
         "multiple",
     }
-    assert {r.name for r in BOUNDED} == {"protection_bring_en", "insult_en", "malice_wished_away_stays_safe"}
+    assert {r.name for r in BOUNDED} == {
+        "protection_bring_en",
+        "insult_drop_dead_en",
+        "malice_wished_away_stays_safe",
+    }
 
 
 @pytest.mark.parametrize("rule", GUARDED, ids=lambda r: r.name)

@@ -1,4 +1,10 @@
-"""Verbal abuse (暴言型): insults, 死ね and its masked forms, looks (discrimination: `discrimination`)."""
+"""Verbal abuse (暴言型): insults, 死ね and its masked forms, looks (discrimination: `discrimination`).
+
+English insults, one cue per construction, counted once as `insult_en`: a name called
+(`insult_name_called_en`), "f off" (`insult_f_off_en`), "you are trash" (`insult_you_are_en`), "stupid cow"
+(`insult_adjective_noun_en`), "drop dead" (`insult_drop_dead_en`), "your staff are subhuman"
+(`insult_subhuman_en`), "go to hell", "kill yourself" (`insult_go_die_en`).
+"""
 
 from __future__ import annotations
 
@@ -99,37 +105,75 @@ VERBAL_ABUSE: tuple[Rule, ...] = (
     cue("stupid_en", "verbal_abuse", r"\b(?:stupid|dumb|pathetic)\b", 0.5),
     cue("swear_en", "verbal_abuse", r"\b(?:fuck\w*|shit\w*|damn)\b", 0.4),
     cue(
-        "insult_en",
+        "insult_name_called_en",
         "verbal_abuse",
         r"\b(?:idiots?|morons?|imbeciles?|retard(?:ed|s)?|bitch(?:es)?|bastards?|assholes?|dickheads?"
         r"|cunts?|whores?|sluts?"
         r"|scum(?:bags?)?|dumbass|jackass|losers?|brainless|clowns?|dimwits?|halfwits?|numbskulls?"
-        r"|buffoons?|muppets?)\b"
-        r"|\bf+[*u]+c*k+(?:ing)?\s+(?:you|off|u)\b|\bf\*+\s+(?:you|off)\b|\bstfu\b"
-        r"|\b(?:you|ur|you people|you guys)\s+(?:are|r)?\s*(?:(?:a|an|such|so|absolute|complete|total"
+        r"|buffoons?|muppets?)\b",
+        kind="insult_en",
+    ),
+    cue(
+        "insult_f_off_en",
+        "verbal_abuse",
+        r"\bf+[*u]+c*k+(?:ing)?\s+(?:you|off|u)\b"
+        r"|\bf\*+\s+(?:you|off)\b"
+        r"|\bstfu\b",
+        kind="insult_en",
+    ),
+    cue(
+        "insult_you_are_en",
+        "verbal_abuse",
+        r"\b(?:you|ur|you people|you guys)\s+(?:are|r)?\s*(?:(?:a|an|such|so|absolute|complete|total"
         r"|useless|pathetic|stupid)\s+){0,3}"
         r"(?:garbage|trash|idiots?|morons?|useless|pathetic|stupid|scum|worthless|losers?|pigs?|animals"
-        r"|a joke)\b"
-        r"|\b(?:useless|stupid|dumb|worthless|pathetic|fat|ugly|lazy|disgusting|filthy)\s+(?:idiot|moron"
+        r"|a joke)\b",
+        kind="insult_en",
+    ),
+    cue(
+        "insult_adjective_noun_en",
+        "verbal_abuse",
+        r"\b(?:useless|stupid|dumb|worthless|pathetic|fat|ugly|lazy|disgusting|filthy)\s+(?:idiot|moron"
         r"|bitch|cow|pig|woman|man"
         r"|girl|guy|clerk|nurse"
-        r"|driver|staff|employee|cashier|receptionist|waitress|waiter|doctor)\b"
+        r"|driver|staff|employee|cashier|receptionist|waitress|waiter|doctor)\b",
+        kind="insult_en",
+    ),
+    cue(
+        "insult_drop_dead_en",
+        "verbal_abuse",
         # Drop dead said to someone, not drop-dead gorgeous nor a film title.
         # (Spaces bounded as the normalised text bounds them: `\s*` from every newline of a long run would
         # cost quadratic time.)
-        rf"|(?:^|(?<=[.!?,\n])\s{{0,{MAX_SPACE_RUN}}}|\b(?:just|go|please|you can|you should|why don't you"
+        rf"(?:^|(?<=[.!?,\n])\s{{0,{MAX_SPACE_RUN}}}|\b(?:just|go|please|you can|you should|why don't you"
         r"|hope (?:you|they|he"
         r"|she)"
         r"|and) )drop dead\b(?!\s+(?:gorgeous|beautiful|stunning|handsome|sexy|funny|brilliant|easy|simple"
         r"|good"
-        r"|fred))|\bdrop dead(?=\s*(?:[,.!?]|$|all of you\b|you\b))"
+        r"|fred))"
+        r"|\bdrop dead(?=\s*(?:[,.!?]|$|all of you\b|you\b))",
+        kind="insult_en",
+    ),
+    cue(
+        "insult_subhuman_en",
+        "verbal_abuse",
         # A whole staff called vermin: your staff are subhuman trash.
-        r"|\b(?:your|the|these|those|all (?:of )?(?:your|the)) (?:staff|employees|workers|people|cashiers"
+        r"\b(?:your|the|these|those|all (?:of )?(?:your|the)) (?:staff|employees|workers|people|cashiers"
         r"|nurses"
         r"|waiters|waitresses|drivers|clerks|team)(?: are|'re| is)? (?:\w+ ){0,2}?(?:trash|garbage|scum"
         r"|animals"
-        r"|pigs|idiots|morons|subhuman|vermin|rats|parasites|cockroaches)\b|\bsubhuman\b"
-        r"|\bgo to hell\b|\b(?:go|just|you should|hope you|i hope you|drop) die\b|\bkill yourself\b|\bkys\b",
+        r"|pigs|idiots|morons|subhuman|vermin|rats|parasites|cockroaches)\b"
+        r"|\bsubhuman\b",
+        kind="insult_en",
+    ),
+    cue(
+        "insult_go_die_en",
+        "verbal_abuse",
+        r"\bgo to hell\b"
+        r"|\b(?:go|just|you should|hope you|i hope you|drop) die\b"
+        r"|\bkill yourself\b"
+        r"|\bkys\b",
+        kind="insult_en",
     ),
     cue(
         "braindead_en",
