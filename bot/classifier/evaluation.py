@@ -71,6 +71,16 @@ class EvalReport:
     confusion: dict[Label, dict[Label, int]]  # expected → predicted → count
     misclassified: list[Misclassified] = field(default_factory=list)
     seconds: float = 0.0
+    # Threat items, and benign (legitimate or out-of-scope) ones, that would get the fixed threat notice:
+    # the stricter rule the learned engine keeps for it (the rules send it with every threat).
+    threat_notices: int = 0
+    benign_notices: int = 0
+
+    @property
+    def notice_recall(self) -> float:
+        """Share of the threats that would get the notice."""
+        support = self.per_label["threat"].support
+        return self.threat_notices / support if support else 0.0
 
     @property
     def accuracy(self) -> float:
@@ -148,9 +158,12 @@ def score(
     """The report for (item, assessment) pairs."""
     confusion: dict[Label, dict[Label, int]] = {e: dict.fromkeys(LABELS, 0) for e in LABELS}
     wrong: list[Misclassified] = []
-    total = correct = 0
+    total = correct = threat_notices = benign_notices = 0
     for item, assessment in pairs:
         total += 1
+        if assessment.sends_threat_notice:
+            threat_notices += item.label == "threat"
+            benign_notices += item.label in ("legitimate", "out_of_scope")
         confusion[item.label][assessment.label] += 1
         engine = engine or assessment.engine
         if assessment.label == item.label:
@@ -162,7 +175,9 @@ def score(
                 )
             )
     per_label = {label: _scores(label, confusion) for label in LABELS}
-    return EvalReport(engine, total, correct, per_label, confusion, wrong, seconds)
+    return EvalReport(
+        engine, total, correct, per_label, confusion, wrong, seconds, threat_notices, benign_notices
+    )
 
 
 async def evaluate(
@@ -188,8 +203,10 @@ def format_report(report: EvalReport) -> str:
     lines = [
         f"engine: {report.engine or '?'}   items: {report.total}   accuracy: {report.accuracy:.3f}   "
         f"macro-F1: {report.macro_f1:.3f}",
-        f"threat recall: {report.per_label['threat'].recall:.3f}   "
-        f"legitimate/out_of_scope labelled threat: {report.false_threats}",
+        f"threat recall: {report.per_label['threat'].recall:.3f} "
+        f"(with the notice: {report.notice_recall:.3f})   "
+        f"legitimate/out_of_scope labelled threat: {report.false_threats} "
+        f"(with the notice: {report.benign_notices})",
         "",
         f"{'label':<14}{'precision':>10}{'recall':>9}{'F1':>8}{'support':>9}",
     ]

@@ -15,6 +15,7 @@ from bot.classifier.evaluation import (
     evaluate,
     format_report,
     load_labelled,
+    score,
 )
 from bot.classifier.model import Assessment, AxisJudgement, Label
 from bot.classifier.offline import OfflineClassifier
@@ -105,8 +106,19 @@ async def test_evaluate_scores_and_confusion() -> None:
     assert {m.id for m in report.misclassified} == {"4", "6"}
     text = format_report(report)
     assert "macro-F1" in text and "threat recall: 1.000" in text
-    assert "legitimate/out_of_scope labelled threat: 1" in text
+    assert "legitimate/out_of_scope labelled threat: 1 (with the notice: 1)" in text
     assert "expected legit   got threat" in text
+    # A threat the engine keeps from the sender (a possible threat) counts as found, not as a notice.
+    assert (report.threat_notices, report.notice_recall) == (1, 1.0)
+    engine = KeywordClassifier()
+    kept_from_sender = [
+        (item, (await engine.assess(item.text, language="ja")).model_copy(update={"threat_notice": False}))
+        for item in items
+    ]
+    possible = score(kept_from_sender)
+    assert possible.per_label["threat"].recall == 1.0 and possible.notice_recall == 0.0
+    assert possible.benign_notices == 0 and possible.false_threats == 1
+    assert "threat recall: 1.000 (with the notice: 0.000)" in format_report(possible)
 
 
 def test_classify_jsonl_outputs_one_line_per_input_and_errors_for_bad_lines() -> None:
