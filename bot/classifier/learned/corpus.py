@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[3]
 # The training files, and the project's earlier labelled sets; never the fresh evaluation sets under
 # eval/fresh/, which no model may see before its first run on them.
 DEFAULT_DATA = ("training/*.jsonl", "eval/classification*.jsonl")
-FRESH_SETS = "eval/fresh/*.jsonl"
+FRESH_SETS = "eval/fresh/**/*.jsonl"  # every round of them (eval/fresh/round2/...)
 # What a candidate trained on the desk's verdicts is judged on, beside the verdicts held out.
 GATE_SETS = ("eval/classification*.jsonl", FRESH_SETS)
 
@@ -19,7 +19,7 @@ GATE_SETS = ("eval/classification*.jsonl", FRESH_SETS)
 def training_files(patterns: list[str] | tuple[str, ...], root: Path = ROOT) -> list[Path]:
     """The files the patterns name (relative ones under `root`), sorted, without repeats; EvalDataError for
     a fresh evaluation set."""
-    files = sorted({Path(p) for pattern in patterns for p in glob.glob(str(root / pattern))})
+    files = sorted({Path(p) for pattern in patterns for p in glob.glob(str(root / pattern), recursive=True)})
     fresh = [f for f in files if "fresh" in f.parts]
     if fresh:
         raise EvalDataError(f"{fresh[0]}: a fresh evaluation set is never trained on")
@@ -30,7 +30,11 @@ def training_items(files: list[Path], root: Path = ROOT) -> tuple[list[LabelledI
     """The items of `files`, less any whose text also stands in a fresh evaluation set (a bare "test",
     say: it is left to the evaluation), and how many were left out."""
     items = [item for f in files for item in load_labelled(f)]
-    unseen = {item.text.strip() for f in glob.glob(str(root / FRESH_SETS)) for item in load_labelled(f)}
+    unseen = {
+        item.text.strip()
+        for f in glob.glob(str(root / FRESH_SETS), recursive=True)
+        for item in load_labelled(f)
+    }
     kept = [item for item in items if item.text.strip() not in unseen]
     return kept, len(items) - len(kept)
 
@@ -40,7 +44,7 @@ def gate_sets(patterns: list[str] | tuple[str, ...], root: Path = ROOT) -> dict[
     sets: dict[str, list[LabelledItem]] = {}
     for pattern in patterns:
         path = Path(pattern)
-        files = sorted(glob.glob(str(path if path.is_absolute() else root / path)))
+        files = sorted(glob.glob(str(path if path.is_absolute() else root / path), recursive=True))
         items = [item for f in files for item in load_labelled(f)]
         if items:
             sets[path.name if path.is_absolute() else pattern] = items
