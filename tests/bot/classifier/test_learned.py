@@ -148,12 +148,13 @@ def test_training_is_deterministic_and_records_its_figures() -> None:
 
 
 def test_the_fresh_sets_are_never_trained_on() -> None:
-    with pytest.raises(ValueError, match="never trained on"):
-        training_files(["eval/fresh/*.jsonl"])
+    for later_round in ("eval/fresh/*.jsonl", "eval/fresh/round2/*.jsonl", "eval/**/*.jsonl"):
+        with pytest.raises(ValueError, match="never trained on"):
+            training_files([later_round])
     files = training_files(DEFAULT_DATA)
     assert files and not any("fresh" in f.parts for f in files)
     items, dropped = training_items(files)
-    fresh = {i.text.strip() for f in (ROOT / "eval" / "fresh").glob("*.jsonl") for i in load_labelled(f)}
+    fresh = {i.text.strip() for f in (ROOT / "eval" / "fresh").rglob("*.jsonl") for i in load_labelled(f)}
     assert dropped > 0 and not any(item.text.strip() in fresh for item in items)
 
 
