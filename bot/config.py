@@ -85,7 +85,7 @@ class Settings(BaseSettings):
     classifier_retrain_min_verdicts: int = 100
     # What it trains on besides the verdicts, and the sets it is judged on (globs under the repo)
     classifier_training_data: list[str] = ["training/*.jsonl", "eval/classification*.jsonl"]
-    classifier_gate_sets: list[str] = ["eval/classification*.jsonl", "eval/fresh/**/*.jsonl"]
+    classifier_gate_sets: list[str] = ["eval/classification*.jsonl", "eval/fresh/*.jsonl"]
     http_timeout_seconds: float = 10.0
     # A complainant's further messages on a case: at most one thread reply holding them and one
     # acknowledgement to the complainant per interval (every message is kept on the case at once)

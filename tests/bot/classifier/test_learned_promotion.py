@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.classifier.learned.corpus import GATE_SETS, gate_sets
 from bot.classifier.learned.promotion import GateLine, GateReport, SetFigures, side_by_side
 from bot.classifier.learned.train import Example, TrainingSettings, vocabulary
 from bot.classifier.offline import analyse
+from bot.config import Settings
 
 SETTINGS = TrainingSettings(min_count=2, min_desk_writers=3)
 FIGURES = SetFigures(
@@ -65,3 +67,10 @@ def test_the_report_shows_both_models_on_every_set() -> None:
     assert "threat recall" in table and "false threats" in table
     no_threats = replace(FIGURES, threats=0, threats_found=0)
     assert "n/a" in side_by_side(GateReport("a", "b", [GateLine("x", no_threats, no_threats)]))
+
+
+def test_a_round_of_fresh_sets_not_run_yet_is_no_gate() -> None:
+    judged = gate_sets(GATE_SETS)
+    assert set(judged) == {"eval/classification*.jsonl", "eval/fresh/*.jsonl"}
+    assert len(judged["eval/fresh/*.jsonl"]) == 900  # round 1 only; round2/ waits for its first run
+    assert tuple(Settings().classifier_gate_sets) == GATE_SETS
