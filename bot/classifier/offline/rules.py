@@ -154,6 +154,13 @@ def scan(rules: tuple[Rule, ...], text: str, present: frozenset[str] | None = No
     return hits
 
 
+def threat_rule(
+    name: str, kind: str, pattern: str, weight: float = 1.0, *, script: str | None = None
+) -> Rule:
+    """A threat rule of `kind` (life, body, freedom, honour, property, extortion, family)."""
+    return rule(name, "threat", kind, pattern, weight, script=script)
+
+
 def cue(name: str, category: str, pattern: str, weight: float = 1.0, *, kind: str | None = None) -> Rule:
     """A harassment cue: its kind is its own name, or the rule it was split from (`kind`)."""
     return rule(name, category, kind or name, pattern, weight)

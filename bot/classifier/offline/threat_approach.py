@@ -20,7 +20,7 @@ themselves where the victim lives or will be:
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import (
     HOME_OWNER,
     HOME_PLAIN,
@@ -50,31 +50,27 @@ _OWN_FAMILY = (
 )
 
 
-def _a(name: str, kind: str, pattern: str) -> Rule:
-    return rule(name, "threat", kind, pattern)
-
-
 APPROACH_RULES: tuple[Rule, ...] = (
-    _a(
+    threat_rule(
         "visit_home_going",
         "freedom",
         rf"{HOME_OWNER}{_LIVES}?{HOME_PLAIN}(?:に|へ|まで|、)?{NO_SENT}{{0,14}}?{_GO}",
     ),
-    _a(
+    threat_rule(
         "visit_home_described_then_visit",
         "freedom",
         # ...described, then known or visited: あの女の家、駅から徒歩5分のアパートだろ。今夜行くわ.
         rf"{HOME_OWNER}{_LIVES}?{HOME_PLAIN}(?:、|は|って)?{NO_SENT}{{0,20}}?(?:やろ|だろ|だよな|だよね|でしょ|ですよね)[。、!\s]*"
         rf"(?:{KNOWN}|(?:今夜|今晩|今日|今から|これから|明日|夜)(?:に)?(?:でも)?{_GO})",
     ),
-    _a(
+    threat_rule(
         "visit_person",
         "freedom",
         rf"{YOU_OR_THAT_ONE}(?:に|んとこ(?:に|へ|まで)?|のところ(?:に|へ|まで)?|のとこ(?:に|へ|まで)?)"
         r"(?:直接|今から|今夜|明日|そのうち|必ず|絶対)?(?:会いに|顔(?:を)?見に|挨拶に)?"
         rf"(?:行|い)(?:ってやる|ったる|ってやろ|ったろ|くからな|くぞ){_NOT_INVITED}",
     ),
-    _a(
+    threat_rule(
         "dox_then_visit",
         "freedom",
         r"(?:住所|自宅|家の場所|住んで(?:る|いる)(?:所|とこ|場所))(?:を|も|、)?[^\n]{0,16}?"
@@ -82,7 +78,7 @@ APPROACH_RULES: tuple[Rule, ...] = (
         r"(?:(?:直接|会いに|迎えに)?(?:行|い)(?:ってやる|ったる|くからな|くぞ|くわ|きます|く(?=[。!\s]|$))"
         r"|押しかけ(?:てやる|たる|る(?:ぞ|から))|乗り込(?:んでやる|んだる|む(?:ぞ|から)))",
     ),
-    _a(
+    threat_rule(
         "wait_ominous",
         "freedom",
         r"(?:駐車場|裏口|出口|通用口|外|表|家の前|店の前|駅|帰り道|夜道|ロッカ|更衣室)(?:の前|の外|の近く|の陰|の横)?で(?:ずっと)?"
@@ -92,7 +88,7 @@ APPROACH_RULES: tuple[Rule, ...] = (
     ),
     # Shutting people in: 入り口に内側から鍵かけて誰ひとり外に出さないからな
     # (not a request: 猫を外に出さないで; not a pet: 猫を部屋から出さないから).
-    _a(
+    threat_rule(
         "lock_in",
         "freedom",
         r"(?:誰(?:ひとり|一人)(?:も|として)?|誰も|一人(?:も|として)|全員|客も店員も|店員も客も|(?:店員|スタッフ|従業員|職員|担当者?"
@@ -102,21 +98,21 @@ APPROACH_RULES: tuple[Rule, ...] = (
         r"|鍵(?:を)?(?:かけ|閉め)(?:て|たら)[^。!?\n]{0,24}?(?:出さ|帰さ|逃がさ)(?:ない|ねえ|へん|ん)"
         r"(?=から|ぞ|わ|[。!\s]|$)",
     ),
-    _a(
+    threat_rule(
         "moment_targeted",
         "freedom",
         rf"(?:出勤|帰宅|帰る|帰って|出て(?:く|来)|一人になる|ひとりになる|店を出る|退勤|仕事帰り|家を出る|寝て(?:る|いる))"
         rf"{NO_SENT}{{0,8}}?(?:ところ|とこ|瞬間|時|とき)を(?:狙|ねら)(?:う|います|って(?:やる|る|ます)|ったる|うから|うぞ|うわ)"
         r"(?=[。!\s]|$|ぞ|よ|から|わ|な)",
     ),
-    _a(
+    threat_rule(
         "relative_routine_known_when_where_known",
         "family",
         rf"{_OWN_FAMILY}{RELATIVE_OF_OTHERS}(?:が|の|は|、)?{NO_SENT}{{0,16}}?(?:何時|なんじ|いつ|どこ|どの|何曜|なんよう)"
         rf"{NO_SENT}{{0,16}}?(?:か|のか)(?:も|は|まで|、)?(?:全部|ちゃんと|よく|もう|ぜんぶ|ぜーんぶ)?"
         rf"{KNOWN}{STATED}",
     ),
-    _a(
+    threat_rule(
         "relative_routine_known_routine_told_back",
         "family",
         # ...or told back to them as a routine: 娘さん、毎朝7時半に家を出ますよね.

@@ -33,7 +33,7 @@ lesson you'll never forget" (`harm_idiom_lesson_never_forget_en`), "rearrange yo
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, rule, threat_rule
 from bot.classifier.offline.vocabulary import NOT_KILLING_BEFORE, NOT_KORO_WORD_BEFORE, PERSON
 
 # A fire lit on kindling, not on a building: キャンプファイヤーに火をつける, 花火に火をつけてやる.
@@ -150,9 +150,8 @@ def _g(name: str, kind: str, stems: str) -> Rule:
 _PLAIN_END = r"(?:[すくるつぶむ]|落とす|飛ばす)(?=[。!\s]|$)"
 
 JA_GRAMMAR: tuple[Rule, ...] = (
-    rule(
+    threat_rule(
         "harm_plain",
-        "threat",
         "body",
         r"(?:突き落と|つきおと|突き飛ば|轢き殺|ひき殺|刺し殺|殴り殺|ぶっ殺|ぶち殺|ぶっ刺|ぶん殴|火"
         + NOT_KINDLING
@@ -174,37 +173,33 @@ JA_GRAMMAR: tuple[Rule, ...] = (
     _g("harm_property_carcass", "property", _PROPERTY_CARCASS),
     _g("harm_property_stoned", "property", _PROPERTY_STONED),
     _g("harm_freedom", "freedom", _FREEDOM),
-    rule("harm_noun", "threat", "property", rf"(?:{_NOUN_HARM}){_NOUN_ENDING}"),
+    threat_rule("harm_noun", "property", rf"(?:{_NOUN_HARM}){_NOUN_ENDING}"),
     # A person done away with: お前ら一人ずつ潰してやる.
-    rule(
+    threat_rule(
         "harm_person_done_away",
-        "threat",
         "body",
         rf"{PERSON}(?:を|は|も|、)?(?:一人ずつ|ひとりずつ|全員|みんな|まとめて)?(?:順番に|片っ端から)?{_PERSON_HARM}{_GAP}"
         r"(?:てやる|てやろ|たる|たろ|(?:していく|してく)(?=つもり|から|ぞ|わ|よ|[。!\s]|$)|すつもり|すぞ|すからな|してやる|けてやる|けるぞ)",
     ),
     # Turning a person into something: お前ら全員、血まみれにしてやる.
-    rule(
+    threat_rule(
         "harm_person_made_into",
-        "threat",
         "body",
         rf"{PERSON}(?:ら|ども|たち)?(?:を|は|も|、)?(?:全員|みんな|まとめて)?(?:、)?[^。!?\n、]{{1,8}}?に"
         r"(?:してやる|してやろ|したる|したろ|しちゃる)",
     ),
     # A head or life taken from a person (not a champion's in sport): お前の首、いつか必ず取りに行く,
     # 店長のタマ取ったる.
-    rule(
+    threat_rule(
         "take_head",
-        "threat",
         "life",
         rf"(?:{PERSON}|支配人|社長|部長|課長|院長|オーナ|あの(?:女|男|野郎))(?:ら|ども)?の(?:首|くび|たま|命|いのち)"
         r"(?:を|、|は|も)?[^。!?\n]{0,8}?(?:取|と|獲)(?=[りるっらろれ])"
         rf"{_GAP}{_ENDING}",
     ),
     # Scalding or corrosive liquid thrown at someone.
-    rule(
+    threat_rule(
         "scald",
-        "threat",
         "body",
         r"(?:熱湯|硫酸|塩酸|熱い油|熱湯)(?:を)?[^。!?\n]{0,6}?(?:ぶっかけ|かけ|浴びせ|あびせ)"
         rf"{_GAP}{_ENDING}",
@@ -239,61 +234,53 @@ _EN_DAMAGE = r"(?:burn|torch|bomb|blow up|wreck|trash|smash|break)"
 
 EN_GRAMMAR: tuple[Rule, ...] = (
     # A person harmed: I'm going to punch you.
-    rule(
+    threat_rule(
         "harm_will_hurt_en",
-        "threat",
         "body",
         rf"\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_HARM}\s+(?:down\s+)?{_TARGET}\b",
         script="en",
     ),
     # A person or a place damaged: I'll burn your shop down.
-    rule(
+    threat_rule(
         "harm_will_damage_en",
-        "threat",
         "body",
         rf"\b{_WILL}\s+(?:\w+\s+){{0,3}}?{_EN_DAMAGE}\s+(?:down\s+)?{_TARGET_ANY}\b",
         script="en",
     ),
     # A person hunted down: I'll track that clerk down.
-    rule(
+    threat_rule(
         "harm_will_hunt_down_en",
-        "threat",
         "body",
         rf"\b{_WILL}\s+(?:\w+\s+){{0,2}}?(?:hunt|track)"
         r" (?:you|him|her|them|(?:that |the |your |this )?\w+) down\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "harm_idiom_beat_out_of_en",
-        "threat",
         "body",
         r"\bbeat the (?:hell|shit|crap|life|living daylights) out of\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "harm_idiom_make_suffer_en",
-        "threat",
         "body",
         rf"\bmake {_TARGET} (?:suffer|bleed|pay for (?:this|it) with)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "harm_idiom_brick_through_en",
-        "threat",
         "body",
         r"\b(?:put|throw|send) (?:a|this) (?:brick|rock|stone|bullet) (?:through|into)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "harm_idiom_lesson_never_forget_en",
-        "threat",
         "body",
         r"\bteach (?:you|him|her|them) a lesson (?:you|he|she|they)(?:'ll| will) never forget\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "harm_idiom_rearrange_face_en",
-        "threat",
         "body",
         r"\brearrange (?:your|his|her) face\b",
         script="en",

@@ -23,7 +23,7 @@
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import NO_SENT, PERSON, PROPERTY_OWNER, YOU_OR_THAT_ONE_OR_OTAKU
 
 _BUILDING = r"(?:家|自宅|宅|店|車|事務所|会社|ビル|建物|屋敷|アパート|マンション|倉庫|工場|病院)"
@@ -67,59 +67,55 @@ _MUSING = (
 _TARGET = rf"(?:{PERSON}|{YOU_OR_THAT_ONE_OR_OTAKU}|社員|社長|店長|担当|あの(?:女|男|人|子)|{_BUILDING})"
 
 
-def _i(name: str, kind: str, pattern: str) -> Rule:
-    return rule(name, "threat", kind, pattern)
-
-
 INSINUATION_RULES: tuple[Rule, ...] = (
-    _i(
+    threat_rule(
         "burns_well_building_burns",
         "property",
         rf"{_THEIR_BUILDING}{_NO_CONCERN}{{0,30}}?(?:よく|すぐ|簡単に|派手に|いい感じに)?"
         rf"燃え(?:やすそう|そう){_REMARK_END}",
     ),
-    _i(
+    threat_rule(
         "burns_well_windows_break",
         "property",
         rf"{PROPERTY_OWNER}{NO_SENT}{{0,12}}?(?:窓|ガラス|ドア|玄関|シャッタ){_NO_CONCERN}{{0,10}}?(?:すぐ|簡単に)?"
         rf"(?:割れ|壊れ)(?:やすそう|そう){_REMARK_END}",
     ),
-    _i(
+    threat_rule(
         "wreck_foretold_their_building",
         "property",
         rf"{_THEIR_BUILDING}{NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}",
     ),
-    _i(
+    threat_rule(
         "wreck_foretold_then_i_do_it",
         "property",
         rf"{_BUILDING}(?:、|は|も){NO_SENT}{{0,16}}?(?:{_WRECKED}){_FUTURE}[^\n]{{0,4}}?[。、!]\s*{_I_DO_IT}",
     ),
-    _i(
+    threat_rule(
         "harm_musing",
         "body",
         rf"{_TARGET}[^\n]{{0,24}}?{_MUSING}|{_MUSING}(?=[^\n]{{0,3}}?[、,]\s*(?:あの|その)?{_TARGET})",
     ),
-    _i(
+    threat_rule(
         "harm_wish_then_act",
         "body",
         rf"{_HARM}{NO_SENT}{{0,8}}?(?:ばいい|ばええ|ばいいん|たい|てえ|たろか)[^\n]{{0,16}}?"
         r"(?:今夜|今晩|今日|明日|今から|これから|マジで|まじで|本気で|本当に|ほんとに|ほんまに)(?:に)?"
         r"(?:やる|実行する|決行する|やります|やったる|やってやる)(?=ぞ|から|わ|[。!\s]|$)",
     ),
-    _i(
+    threat_rule(
         "lesson_by_pain_taught_by_body",
         "body",
         r"(?:体|からだ|身体|拳|こぶし|げんこつ|暴力|力ずく|腕ずく|痛み|痛い目|身をもって|骨身に)(?:で|に|を|によって)?"
         rf"{NO_SENT}{{0,4}}?{_TEACH}",
     ),
-    _i(
+    threat_rule(
         "lesson_by_pain_only_pain_teaches",
         "body",
         # ...or pain as the only way: 痛い目見ないと分からんみたいやな。分からせたるわ.
         r"(?:痛い目(?:を)?(?:見|み|あわ|遭わ|合わ)(?:ないと|なきゃ|んと|な)|(?:痛み|体|からだ|拳|暴力|力)で(?:しか|ないと)?"
         rf"(?:分から|わから)(?:ん|ない|ねえ))[^\n]{{0,20}}?(?:{_TEACH}|見せ(?:たる|てやる|てやろ|たろ))",
     ),
-    _i(
+    threat_rule(
         "harm_then_brace",
         "body",
         rf"(?:{_HARM}(?:す|る|む|つ|く|ぶ|したる|してやる)(?:から|で|し)?|燃え(?:たら|ると)(?:面白い|おもろい|見もの|見物))"
@@ -128,14 +124,14 @@ INSINUATION_RULES: tuple[Rule, ...] = (
         r"|楽しみに(?:待って|して)(?:ろ|な)|首(?:を)?洗って)",
     ),
     # Something for the papers, done to them: 明日の朝刊に載るようなことしてやる; a blast prepared.
-    _i(
+    threat_rule(
         "newsworthy_act",
         "body",
         r"(?:新聞|朝刊|夕刊|ニュース|テレビ)(?:に|で)(?:載る|のる|出る|流れる|なる|報道される)(?:ような|みたいな)(?:こと|事件|騒ぎ)"
         r"(?:を)?(?:して(?:やる|やろ)|したる|したろ|起こして(?:やる|やろ)|起こしたる|する(?:ぞ|から)|起こす(?:ぞ|から))"
         r"|(?:吹っ飛ば|吹き飛ば|ふっとば|爆破)(?:す|する)(?:準備|用意)(?:は|が|も)?(?:でき|整|ととの|万端)",
     ),
-    _i(
+    threat_rule(
         "grudge_someday",
         "body",
         r"(?:恨み|うらみ)(?:は|を|、)?[^\n]{0,16}?(?:いつか|必ず)(?:必ず|絶対|きっと)?(?=[。…!\s]|$)"

@@ -36,7 +36,7 @@ Quotation and negation are judged afterwards by `context`, as for every threat r
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import EN_NO_SENT, EN_PERSON_AT_SERVICE, EN_RELATIVE
 
 # Someone else: your manager, that cashier, the girl at the till, your receptionist's daughter.
@@ -84,18 +84,16 @@ _PROXY = (
 )
 
 INSINUATION_EN_RULES: tuple[Rule, ...] = (
-    rule(
+    threat_rule(
         "routine_told_ominous_en",
-        "threat",
         "freedom",
         # The routine stated, then an ominous turn in the same or the next two sentences.
         rf"\b(?<!my )(?<!our ){_OTHER} (?:always |usually |still |normally )?{_ROUTINE}\b"
         rf"{EN_NO_SENT}{{0,50}}?"
         rf"\b{_TIME_PLACE}\b[^\n]{{0,90}}?{_OMINOUS}",
     ),
-    rule(
+    threat_rule(
         "routine_told_tell_i_know_en",
-        "threat",
         "freedom",
         # A message that the writer knows someone's routine: tell that receptionist I know she takes the 8:15.
         r"\btell (?:him|her|them|(?:your|that|the) (?:\w+ ){0,2}?\w+) (?:that )?i (?:know|'ve seen"
@@ -104,9 +102,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)"
         r"|\d{1,2}:\d\d|train|bus|back door|staff exit|car ?park|walks? home|drives? home|school)\b",
     ),
-    rule(
+    threat_rule(
         "routine_told_careful_wink_en",
-        "threat",
         "freedom",
         # Staff advised to be careful, with a wink: ..., if you know what I mean.
         rf"\b(?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
@@ -116,9 +113,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|catch)"
         r" (?:what|my) (?:i mean|drift)\b",
     ),
-    rule(
+    threat_rule(
         "routine_told_watching_en",
-        "threat",
         "freedom",
         # Watching declared: I've been watching your staff car park.
         r"\bi(?:'ve| have) been (?:watching|keeping an eye on|following) (?:your|that|the|his"
@@ -127,9 +123,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|daughter"
         r"|son|wife|husband)\b",
     ),
-    rule(
+    threat_rule(
         "routine_told_which_car_en",
-        "threat",
         "freedom",
         # Knowing which car, house or route is someone's: I know which car is yours.
         r"\bi (?:know|found out|worked out|figured out|saw) (?:exactly )?(?:which|what) (?:car|house|flat"
@@ -137,18 +132,16 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|they|your \w+) (?:drives?|takes?|lives? in|uses?|goes? to|parks?))\b"
         r"(?![^.!?]{0,12}\b(?:because|since|as|from|cause|cos|when|after|you|blocked|parked|hit|scratched))",
     ),
-    rule(
+    threat_rule(
         "routine_told_followed_home_en",
-        "threat",
         "freedom",
         # Followed someone home: followed your delivery guy home yesterday.
         rf"\bfollow(?:ed|ing)? (?:your|that|the) (?:\w+ ){{0,2}}?{EN_PERSON_AT_SERVICE}"
         r" (?:all the way )?(?:home|back to"
         r" (?:his|her|their) (?:house|home|place|flat))\b",
     ),
-    rule(
+    threat_rule(
         "relative_whereabouts_en",
-        "threat",
         "family",
         # Someone else's child at school, with the detail or the tag that makes it a message.
         rf"\b(?:(?:your|his|her|their) (?:little )?(?:daughter|son|kids?|children|girl|boy)s?"
@@ -158,9 +151,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"(?:right\s*\?|isn't (?:it|that)|doesn't (?:she|he)|don't they|small world|pick-?up(?:'s| is)? at"
         r"|\d{1,2}:\d\d|every (?:morning|day|afternoon)|alone|by (?:him|her)self)",
     ),
-    rule(
+    threat_rule(
         "misfortune_deserved_en",
-        "threat",
         "body",
         r"\b(?:accidents?|bad things|fires?|misfortunes?|terrible things|things|injuries)"
         r" (?:\w+ ){0,3}?(?:happen(?:s|ing)? to|go(?:es|ing)? wrong for|befalls?) (?:people|those|folks"
@@ -176,9 +168,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|rob\w* (?:me|us|customers|people)|treat\w* (?:me|us|customers|people) (?:like|badly)"
         r"|(?:don't|won't|refuse to) refund)",
     ),
-    rule(
+    threat_rule(
         "property_insinuation_check_under_car_en",
-        "threat",
         "property",
         r"\b(?:might|may|should|'d better|better|want to|wanna|ought to|i'd|i would|advise|suggest|start)"
         r" (?:\w+ ){0,2}?check(?:ing)? under (?:their|your|his|her|the (?:staff|manager)'s) (?:\w+ )?"
@@ -186,9 +177,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|drip\w*"
         r"|fluid|puddle|exhaust))",
     ),
-    rule(
+    threat_rule(
         "property_insinuation_brick_through_en",
-        "threat",
         "property",
         # Be a shame if a brick found its way through that window.
         rf"\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
@@ -197,9 +187,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         rf"{EN_NO_SENT}{{0,40}}"
         r"\b(?:through|into|onto|near|at|on|in) (?:your|that|the|this|those|his|her|their)\b",
     ),
-    rule(
+    threat_rule(
         "property_insinuation_nice_house_shame_en",
-        "threat",
         "property",
         # Nice house. Would be a pity if it caught fire.
         r"\b(?:nice|lovely|cute|pretty|beautiful|fine) (?:little |new |big )?(?:house|home|shop|store|place"
@@ -207,34 +196,30 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif\b[^.!?]{0,40}\b(?:fire|burn\w*|brick|rock|stone|smash\w*"
         r"|broke|broken|happen\w*|accident\w*|damage\w*|vandal\w*|went up|caught|torch\w*)\b",
     ),
-    rule(
+    threat_rule(
         "property_insinuation_shame_caught_fire_en",
-        "threat",
         "property",
         rf"\b(?:shame|pity|tragedy)\b{EN_NO_SENT}{{0,12}}"
         r"\bif your (?:\w+ )?(?:shop|store|house|home|car|place|van"
         r"|business) (?:caught|catches|were to catch) (?:fire|alight)\b"
         r"(?![^.!?]{0,40}(?:faulty|wiring|heater|socket|charger|battery|overheat))",
     ),
-    rule(
+    threat_rule(
         "property_insinuation_hate_to_catch_fire_en",
-        "threat",
         "property",
         # I'd hate for your van to catch fire; be a pity if your windows got put through.
         r"\b(?:i'd|i would) hate (?:for|if) (?:your|that|his|her|their) (?:\w+ )?(?:shop|store|house|home"
         r"|car"
         r"|van|place|business|windows?|tyres|tires) (?:to )?(?:catch|caught|catches) (?:fire|alight)\b",
     ),
-    rule(
+    threat_rule(
         "property_insinuation_shame_windows_en",
-        "threat",
         "property",
         r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:your|that|his|her|their|the) (?:\w+ )?(?:windows?"
         r"|windscreen|door|doors) (?:got|were|was|get) (?:put through|put in|kicked in|caved in|put out)\b",
     ),
-    rule(
+    threat_rule(
         "property_insinuation_hope_intact_en",
-        "threat",
         "property",
         # Hope your tyres stay in one piece.
         r"\bhope (?:your|his|her|their|that|the \w+'s) (?:\w+ )?(?:tyres|tires|windows?|windscreen"
@@ -245,9 +230,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"(?!\s+(?:better|longer|in (?:the|this) (?:storm|wind|weather|snow|heat|cold|rain)|on (?:the|those)"
         r" (?:roads?|potholes)|against|after))",
     ),
-    rule(
+    threat_rule(
         "confinement_nobody_leaves_en",
-        "threat",
         "freedom",
         r"\b(?:nobody|no one|none of (?:you|them|your staff)|not (?:one|a single) (?:one |person )?of"
         r" (?:you|them)|not a single (?:one|person|soul)|no staff)"
@@ -257,18 +241,16 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"\b(?:until|till|unless|before) (?:i\b|we\b|my\b|our\b|\w+ (?:gives?|pays?) (?:me"
         r"|us)\b)",
     ),
-    rule(
+    threat_rule(
         "confinement_not_letting_out_en",
-        "threat",
         "freedom",
         r"\bi(?:'m| am)? (?:not|won't|will not|'m not going to) (?:be )?(?:letting|let|allow|allowing)"
         r" (?:anyone|anybody|you|them|your \w+|the \w+|him|her|a single (?:one|person)|any of (?:you|them"
         r"|your \w+|the \w+))"
         rf"(?: \w+){{0,2}}? (?:leave|go|out)\b{EN_NO_SENT}{{0,30}}?\b(?:until|till|unless)\b",
     ),
-    rule(
+    threat_rule(
         "confinement_kept_in_until_en",
-        "threat",
         "freedom",
         # (not "keep you in the loop until", not "keep them in the fridge until")
         r"\b(?:keep|lock|shut|trap) (?:you|you lot|you all|all of you|everyone|your staff"
@@ -276,17 +258,15 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r" (?:in there|in here|inside|locked (?:in|up)|in)(?: (?:there|here|the (?:shop|store|building|office"
         r"|back room|room)))?\s+(?:until|till|unless)\b",
     ),
-    rule(
+    threat_rule(
         "confinement_locked_in_en",
-        "threat",
         "freedom",
         r"\b(?:i(?:'ll| will|'m going to|'m gonna)|we(?:'ll| will)) (?:\w+ )?lock (?:you|them|him|her"
         r"|everyone"
         r"|every one of you|all of you|your staff|the staff)(?: all)? (?:in|inside)\b",
     ),
-    rule(
+    threat_rule(
         "proxy_crew_visit_en",
-        "threat",
         "body",
         # Anyone the writer sends or knows (my brother, friends of mine) doing what only menaces.
         rf"\b{_PROXY}(?:'ll|'d| will| are| would)?\s*(?:\w+ ){{0,2}}?"
@@ -300,9 +280,8 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r" (?:meet|visit|have a (?:word|chat) with) (?:you|him|her|them|your \w+|that \w+) (?:after|outside"
         r"|in the car ?park|one night|alone))",
     ),
-    rule(
+    threat_rule(
         "proxy_crew_impatient_en",
-        "threat",
         "body",
         # A crew (my cousin's boys, the lads, people I know) whose patience is at an end.
         rf"\b{_CREW} (?:don't|do not|won't|aren't|are not|won't be)\s*(?:take kindly to (?:people|anyone"
@@ -310,21 +289,18 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r"|those|folks|someone|shops|businesses|companies|you|staff|\w+ who)|(?:as|so) (?:patient|nice|polite"
         r"|forgiving|understanding|reasonable|friendly|gentle))",
     ),
-    rule(
+    threat_rule(
         "proxy_low_places_en",
-        "threat",
         "body",
         r"\bfriends in low places\b",
     ),
-    rule(
+    threat_rule(
         "proxy_visit_no_shopping_en",
-        "threat",
         "body",
         r"\bvisit\b[^.!?\n]{0,20}\bthey won't be (?:shopping|buying anything)\b",
     ),
-    rule(
+    threat_rule(
         "wordplay_fix_you_en",
-        "threat",
         "body",
         # The demand's own verb turned on a person: fix my order or I'll fix your face.
         r"\b(?:fix|sort|settle|handle|finish|end)(?: out)? (?:my|the|this|it)\b[^.!?\n]{0,30}?\bor (?:else )?"
@@ -332,25 +308,22 @@ INSINUATION_EN_RULES: tuple[Rule, ...] = (
         r" (?:you|him|her|them|your (?:face|teeth|legs|head|nose|kneecaps))\b"
         r"(?! (?:up|a|an|some|with|in court|legally|through))(?! out (?:in court|legally|through))",
     ),
-    rule(
+    threat_rule(
         "wordplay_rearrange_face_en",
-        "threat",
         "body",
         r"\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?(?:fix|rearrange|redecorate|remodel"
         r"|adjust|mess up|fuck up|bust|split|open up|cave in) (?:your|his|her|their)"
         r" (?:face|nose|jaw|head|skull|kneecaps|lip)\b",
     ),
-    rule(
+    threat_rule(
         "wordplay_or_else_teeth_en",
-        "threat",
         "body",
         r"\bor (?:else )?i(?:'ll| will|'m going to|'m gonna)? (?!(?:see|check|examine|clean|whiten|treat|fix"
         r"|photograph|x-ray|look at|brush|film|report|name|show|post|need)\b)\w+ (?:your|his|her|their)"
         r" (?:teeth|face|jaw|nose|skull|kneecaps|legs|neck)\b(?! (?:in court|on (?:camera|tv|the news)))",
     ),
-    rule(
+    threat_rule(
         "wordplay_knock_out_en",
-        "threat",
         "body",
         r"\b(?:i(?:'ll| will|'m going to|'m gonna)|or i) (?:\w+ )?knock (?:your|his|her|their) (?:teeth"
         r"|block|lights)"

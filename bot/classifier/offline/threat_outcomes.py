@@ -33,7 +33,7 @@ Quotation, negation and idioms are judged afterwards by `context`, as for every 
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import EN_TARGET_LONG, NO_SENT, PERSON, RELATIVE_WORD, YOUR
 
 _INTENT = r"(?:してやる|してやろ|してやります|したる|したろ|しちゃる|しちゃろ|してあげる|してくれる(?:わ|ぞ))"
@@ -45,18 +45,16 @@ _DISABLED = (
 )
 
 JA_OUTCOME_RULES: tuple[Rule, ...] = (
-    rule(
+    threat_rule(
         "lasting_harm",
-        "threat",
         "body",
         r"(?:"
         rf"(?:二度と|一生|死ぬまで){NO_SENT}{{0,10}}?{_DISABLED}{NO_SENT}{{0,8}}?(?:に|く|ように|ようには){_INTENT}"
         rf"|(?:足腰|手足|体|からだ|口|指|手|腕|目|顔)(?:が|を|も)?(?:立たな|動かな|使えな|きけな|利けな|見えな|開かな)く"
         rf"{_INTENT})" + _NOT_ECHOED,
     ),
-    rule(
+    threat_rule(
         "pay_with_life",
-        "threat",
         "life",
         r"(?:"
         # (命で返してもらう is demanded; 命で返します, gratitude, is not: see the endings)
@@ -65,9 +63,8 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         rf"|(?:落とし前|けじめ|ケジメ)(?:は|を|、)?{NO_SENT}{{0,12}}?(?:命|いのち|体|身体|からだ|指)で"
         rf"{NO_SENT}{{0,6}}?(?:もら|させ|つけさせ|つけろ))" + _NOT_ECHOED,
     ),
-    rule(
+    threat_rule(
         "safety_denied",
-        "threat",
         "body",
         r"(?:"
         rf"(?:無事|ぶじ|安全|生きて|五体満足で){NO_SENT}{{0,6}}?(?:いられる|帰れる|帰られる|出られる|戻れる|暮らせる"
@@ -77,36 +74,31 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         rf"|安心して{NO_SENT}{{0,8}}?(?:眠れ|寝られ|ねられ|暮らせ|歩け|外を歩け|外に出られ)(?:る|ない){NO_SENT}{{0,12}}?"
         r"(?:と思え|と思っとけ|と思うな|と思わない(?:ほう|方)がいい))" + _NOT_ECHOED,
     ),
-    rule(
+    threat_rule(
         "relative_outcome_will_regret",
-        "threat",
         "family",
         rf"{RELATIVE_WORD}(?:が|も|を|に|ともども|、)?{NO_SENT}{{0,4}}?(?:泣く|悲しむ|後悔する|痛い目を見る|痛い目にあう"
         r"|危ない目にあう|危険な目にあう)ことに(?:なる|なります)(?=ぞ|ぜ|よ|から|ね|だろ|[。!\s]|$)",
     ),
-    rule(
+    threat_rule(
         "relative_outcome_shame_if_something",
-        "threat",
         "family",
         rf"{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}[^\n]{{0,30}}?(?:何か|なにか)(?:が)?(?:あったら|起きたら)(?:大変|困る|かわいそう"
         r"|気の毒)(?:ですね|ですよね|だね|だよね|でしょう|だろう|だな|やな|やろ|ね|よね)?(?=[。!\s]|$)",
     ),
-    rule(
+    threat_rule(
         "relative_outcome_together_brace",
-        "threat",
         "family",
         rf"{RELATIVE_WORD}ともども{NO_SENT}{{0,8}}?(?:楽しみに|覚悟|待って)",
     ),
-    rule(
+    threat_rule(
         "relative_outcome_walks_alone",
-        "threat",
         "family",
         rf"{YOUR}{NO_SENT}{{0,4}}?{RELATIVE_WORD}(?:が|も)?{NO_SENT}{{0,8}}?一人で(?:帰る|歩く|いる)(?:日|時|とき)(?:も|が)"
         r"(?:ある|来る|くる)",
     ),
-    rule(
+    threat_rule(
         "property_foretold",
-        "threat",
         "property",
         r"(?:なくなって(?:る|いる)|無くなって(?:る|いる)|割れて(?:て|いて)|燃えて(?:て|いて)|壊れて(?:て|いて)|潰れて(?:て|いて)"
         r"|灰になって(?:る|て))(?:も)?"
@@ -115,39 +107,34 @@ JA_OUTCOME_RULES: tuple[Rule, ...] = (
         r"(?!よ?って|よ?と(?:言|い)われ|と書)",
     ),
     # Locking a person in (not a cat in a room): あの担当、倉庫に閉じ込めてやる.
-    rule(
+    threat_rule(
         "confine",
-        "threat",
         "freedom",
         rf"{PERSON}(?:を|は|も|、)?{NO_SENT}{{0,8}}?(?:閉じ込め|とじこめ)(?:て(?:やる|やろ)|たる|たろ|るからな|るぞ)",
     ),
     # Silencing someone: その前にお前の口を塞ぐから / 口封じしてやる.
-    rule(
+    threat_rule(
         "silencing",
-        "threat",
         "life",
         r"(?:お前|おまえ|あんた|てめえ|貴様|きさま|あいつ|そいつ|店員|担当者?)の口を(?:塞|ふさ)(?:ぐ|いで(?:やる|やろ)|いだる)"
         r"(?=[。!\s]|$|から|ぞ|わ|よ|て|で)|口封じ(?:する|して(?:やる|やろ)|したる|しに)",
     ),
     # The writer as the one who destroys: いや、俺がなくしてやる.
-    rule(
+    threat_rule(
         "self_agent",
-        "threat",
         "property",
         r"(?:俺|おれ|わし|わい|僕|ぼく|私|わたし|あたし)が(?:この手で)?(?:なくし|無くし|消し|終わらせ)(?:て(?:やる|やろ)|たる|たろ)",
     ),
     # Where someone lives, published: 本名と住んでるマンション、掲示板に全部書き込んでやる.
-    rule(
+    threat_rule(
         "dox_home",
-        "threat",
         "honour",
         r"(?:住んで(?:る|いる)(?:マンション|アパート|家|所|場所|とこ|部屋)|家の場所|自宅の場所|最寄り駅)"
         r"(?:(?!なら|たら|れば|ても|ないと)[^。!?\n]){0,16}?(?:晒|さら|書き込|ばらま|ばら撒|公開|載せ|流|拡散)(?:し|ん)?"
         r"(?:て|で)?(?:やる|やろ|たる|たろ)",
     ),
-    rule(
+    threat_rule(
         "bomb_declared",
-        "threat",
         "property",
         r"爆破予告(?:です|だ|する|します)(?!。?という|。?って|との|人|者|奴|やつ|犯|なんて|とか|のは|こと)"
         rf"|(?:爆弾|爆発物|時限装置){NO_SENT}{{0,10}}?(?:仕掛け|しかけ)(?:た(?!と|って|らしい|そう|みたい|よう|かの)|ました|といた|ておいた|てある)",
@@ -173,62 +160,54 @@ EN_ACCIDENT = (
 )
 
 EN_OUTCOME_RULES: tuple[Rule, ...] = (
-    rule(
+    threat_rule(
         "body_part_will_break_en",
-        "threat",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:snap|break|smash|crack|wring|bash|cave|rip|pull)\s+(?:in\s+)?"
         rf"{_EN_OTHER}\s+(?:\w+\s+)?{_EN_PART}\b{EN_ACCIDENT}",
         script="en",
     ),
-    rule(
+    threat_rule(
         "body_part_every_bone_en",
-        "threat",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?(?:snap|break|smash|crack)\s+(?:every|each|all)\s+(?:\w+\s+)?"
         rf"(?:bone|finger|tooth|teeth|rib)s?\b{EN_ACCIDENT}",
         script="en",
     ),
-    rule(
+    threat_rule(
         "body_part_after_i_break_en",
-        "threat",
         "body",
         rf"\b(?:after|when|once) i (?:smash|snap|break|crack|bash) {_EN_OTHER} (?:\w+ )?{_EN_PART}\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "body_part_pick_teeth_en",
-        "threat",
         "body",
         rf"\bpick(?:ing)? {_EN_OTHER} teeth (?:up )?off\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "put_in_hospital_or_grave_en",
-        "threat",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?put\s+{EN_TARGET_LONG}\s*in (?:the |a |an )?"
         r"(?:hospital|ground|grave|icu|morgue|wheelchair|coffin|body bag)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "put_in_hospital_run_over_en",
-        "threat",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,2}}?run\s+{EN_TARGET_LONG}\s*(?:over|down)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "one_more_en",
-        "threat",
         "body",
         r"\bone more (?:\w+\s+){0,4}?and i(?:'ll| will)?\s+(?:\w+\s+){0,1}?"
         r"(?:smash|break|burn|kill|snap|hurt|shoot|stab|torch|wreck|bash|beat|end)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "safety_denied_not_safe_en",
-        "threat",
         "body",
         r"\b(?:you|he|she|they|(?:(?:your|his|her|their) (?:\w+'s )?|(?:the|that) \w+'s )"
         r"(?:family|wife|husband|kids|children|son|daughter|staff"
@@ -237,49 +216,43 @@ EN_OUTCOME_RULES: tuple[Rule, ...] = (
         r" (?:anymore|any more|any longer)\b(?!\s*\?)",
         script="en",
     ),
-    rule(
+    threat_rule(
         "safety_denied_days_numbered_en",
-        "threat",
         "body",
         r"\byour days are numbered\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "safety_denied_watch_back_en",
-        "threat",
         "body",
         r"\b(?:should|better|had better|'d better|needs? to|ought to) watch (?:her|his|their|your) back\b"
         r"(?!\s*(?:door|gate|entrance|seat|yard|garden))",
         script="en",
     ),
-    rule(
+    threat_rule(
         "safety_denied_gun_use_en",
-        "threat",
         "body",
         r"\bi (?:have|got|own|bought|'ve got) a (?:gun|knife|rifle|shotgun|pistol)\b"
         r"(?!\s+(?:shop|store|licen[cs]e|permit|collection|safe|class))[^.!?]{0,40}"
         r"\buse (?:it|them)(?=\s*(?:[.!,]|$)|\s+(?:on|at|against|in|here)\b)",
         script="en",
     ),
-    rule(
+    threat_rule(
         "safety_denied_not_alone_en",
-        "threat",
         "body",
         r"\b(?:better not|you'd better not|i wouldn't|don't) (?:walk|go|drive)\b[^.!?]{0,25}\balone"
         r" (?:tonight|at night|anymore|after dark)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "safety_denied_address_posted_en",
-        "threat",
         "body",
         r"\bi(?:'ve| have)? (?:posted|shared|leaked|put up) (?:your|his|her|their|that \w+'s|the \w+'s)"
         r" (?:\w+(?:'s)? )?(?:home )?address(?:es)?\s+(?:online|on|in|to|all over|everywhere)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "safety_denied_kids_watched_en",
-        "threat",
         "body",
         r"\b(?:his|her|your|their) (?:kids|children|son|daughter|wife|husband)\b[^.!?]{0,30}"
         r"\b(?:looks? (?:cute|lovely|pretty|sweet|nice|happy)|i see|i've seen|i watch|i've been watching)\b"

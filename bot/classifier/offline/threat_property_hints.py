@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 from bot.classifier.normalize import MAX_SPACE_RUN
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import NOT_MINE_OR_WASHI, PERSON
 
 _YOUR = (
@@ -41,38 +41,34 @@ _MALICE = (
 _NATURE = r"(?:台風|地震|大雨|雪|雷|嵐|洪水|停電|強風|風|乾燥|寒波|猛暑|老朽)"
 
 
-def _p(name: str, kind: str, pattern: str) -> Rule:
-    return rule(name, "threat", kind, pattern)
-
-
 PROPERTY_HINT_RULES: tuple[Rule, ...] = (
-    _p(
+    threat_rule(
         "threat_notice",
         "property",
         r"(?:爆破|殺害|放火|襲撃)予告(?:の(?:電話|メール|書き込み|手紙|ファックス|fax))?(?:を|も|、)?[^。!?\n]{0,6}?(?:入れ(?:る|たる|てやる|ます)|出(?:す|したる|してやる|します|しとく)|送(?:る|ったる|ってやる|ります|っとく)"
         r"|(?:する|したる|してやる|します|しとく)|書き込(?:む|んだる|んでやる|みます))(?=わ|ぞ|から|ね|よ|で|[。!、\s]|$)",
     ),
-    _p(
+    threat_rule(
         "vandal_announced",
         "property",
         rf"{_NOT_OWN_SURFACE}{_SURFACE}(?:に|を|へ|、|は|も)[^。!?\n]{{0,20}}?{_TOOL}[^。!?\n]{{0,10}}?{_SCRAWL}"
         rf"|{_TOOL}(?:で|を)[^。!?\n]{{0,12}}?{_NOT_OWN_SURFACE}{_SURFACE}(?:に|を|へ)[^。!?\n]{{0,16}}?{_SCRAWL}",
     ),
-    _p(
+    threat_rule(
         "arson_kit",
         "property",
         r"(?:灯油|ガソリン|ライタ|マッチ|火炎瓶)(?:、|は|も|を|が)?[^。!?\n]{0,12}?(?:ある|残って|持って|用意|買って|手元|揃っ)"
         rf"[^\n]{{0,40}}?{NOT_MINE_OR_WASHI}(?:あの|その|お前の|あんたの|お宅の|そっちの|御社の|{PERSON}の)(?:お)?{_PLACE}"
         r"[^\n]{0,12}?(?:木造|燃えやす|よく燃え|燃えそう)",
     ),
-    _p(
+    threat_rule(
         "malice_wished_away_nothing_happens",
         "property",
         rf"{NOT_MINE_OR_WASHI}{_YOUR}{_PLACE}(?:、|は|も|に|で)?(?![^。!?\n]{{0,24}}?{_NATURE})[^。!?\n]{{0,12}}?{_MALICE}"
         r"(?:なんか|なんて|とか|が|も|に|の)?(?:出|起き|起こら|あ|遭わ|され|なら)(?:ない|なきゃ|ねえ|ん)"
         r"(?:と|ければ|よう(?:に)?)(?:いい|良い|ええ|祈)",
     ),
-    _p(
+    threat_rule(
         "malice_wished_away_stays_safe",
         "property",
         # ...or its safety wished, the owner as the topic of the sentence: あんたの車、タイヤ無事だといいな.
@@ -83,7 +79,7 @@ PROPERTY_HINT_RULES: tuple[Rule, ...] = (
         rf"(?![^。!?\n]{{0,20}}?{_NATURE})[^。!?\n]{{0,8}}?無事(?:だと|なら|であれば|で)(?:いい|良い|ええ)"
         r"(?:な|ね|けど|ですね|わ|がな)",
     ),
-    _p(
+    threat_rule(
         "tamper_check",
         "property",
         rf"{NOT_MINE_OR_WASHI}(?:ブレーキ|タイヤ|ナット|ガス栓|ハンドル|車|自転車|バイク)(?:、|は|が|を|の)?[^。!?\n]{{0,10}}?"

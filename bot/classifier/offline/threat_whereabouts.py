@@ -24,7 +24,7 @@ shop hours, the shop's own address.
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import (
     HOME_ANY,
     KNOWN_STATED,
@@ -84,31 +84,27 @@ _HOME_LOOK = (
 _PERSONAL = r"(?:自宅|表札|本名|実名|顔写真|電話番号|個人情報|家族の写真|住所)"
 
 
-def _w(name: str, kind: str, pattern: str) -> Rule:
-    return rule(name, "threat", kind, pattern)
-
-
 WHEREABOUTS_RULES: tuple[Rule, ...] = (
-    _w(
+    threat_rule(
         "routine_told",
         "freedom",
         rf"{_SOMEONE}(?:、|は|って|も|が|の)?{_NO_COMPLAINT}{_NOT_KIND}{NO_SENT}{{0,20}}?{_WHEN}{NO_SENT}{{0,16}}?{_ROUTE}"
         rf"{NO_SENT}{{0,6}}?{TOLD_ENDING}",
     ),
-    _w(
+    threat_rule(
         "way_known",
         "freedom",
         rf"{_SOMEONE}(?:、|は|って|も|が|の)(?:[^\n]{{0,30}}?[。、]\s*)?{NO_SENT}{{0,8}}?{_WAY}{NO_SENT}{{0,14}}?"
         rf"{KNOWN_STATED}",
     ),
-    _w(
+    threat_rule(
         "school_told_told",
         "family",
         rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?{_NO_COMPLAINT}{NO_SENT}{{0,16}}?"
         rf"{_SCHOOL}{NO_SENT}{{0,12}}?(?:{TOLD_ENDING}|(?:着て|通って|歩いて)(?:た|る|ます)(?:ね|な|よね|よな|でしょ|だろ)"
         r"(?=[。、!\s]|$))",
     ),
-    _w(
+    threat_rule(
         "school_told_seen_going_again",
         "family",
         # ...seen there, and going again: また帰りに見に行くよ.
@@ -116,41 +112,41 @@ WHEREABOUTS_RULES: tuple[Rule, ...] = (
         r"(?:帰り|下校|登校|通学路|学校|校門|塾)(?:に|の|で|を)?[^。!?\n]{0,6}?(?:見に|会いに|迎えに|待ちに)"
         r"(?:行く|いく|行こ|来る|くる)(?:よ|わ|から|ね|かな|ぞ|ね)?(?=[。!\s…]|$)",
     ),
-    _w(
+    threat_rule(
         "workplace_told",
         "family",
         rf"{_THEIR_RELATIVE}(?:、|は|って|が|の)?{_NO_COMPLAINT}{NO_SENT}{{0,20}}?"
         rf"(?:お勤め|勤めて(?:る|いる|いらっしゃ|らっしゃ|ます|おられ)|勤務|働いて(?:る|いる|いらっしゃ|らっしゃ|ます|おられ)"
         rf"|(?:勤め|働い)(?:と|ちょ)(?:る|ん)){NO_SENT}{{0,6}}?{TOLD_ENDING}",
     ),
-    _w(
+    threat_rule(
         "home_described",
         "freedom",
         rf"{_WHO}(?:の|ん)?{HOME_ANY}(?:、|は|って)?{_NO_COMPLAINT}{NO_SENT}{{0,20}}?{_HOME_LOOK}"
         rf"{NO_SENT}{{0,8}}?{TOLD_ENDING}",
     ),
-    _w(
+    threat_rule(
         "car_located",
         "property",
         rf"{_WHO}(?:の|ん)?(?:車|くるま|自転車|バイク)(?:、|は|って)?{_NO_COMPLAINT}{NO_SENT}{{0,20}}?"
         rf"(?:停ま|止ま|停め|止め|置い|置か)(?:って|て|れて)(?:る|ある|いる|ます){NO_SENT}{{0,10}}?"
         rf"(?:{TOLD_ENDING}|やつ(?:だ|や)?(?:べ|ろ|な|ね))",
     ),
-    _w(
+    threat_rule(
         "followed_home",
         "freedom",
         rf"(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の)?(?:後ろ|うしろ|後|あと)(?:を)?(?:つい|付い|つけ|付け|追っ|追いかけ|尾行し)て"
         rf"{NO_SENT}{{0,6}}?(?:家|自宅|アパート|マンション|部屋|最寄り駅?)(?:の前)?まで(?:行った|いった|ついて(?:行|い)った"
         r"|ついてった|歩いた|行きました)",
     ),
-    _w(
+    threat_rule(
         "dox_done_posted",
         "honour",
         rf"(?:{_WHO}|{RELATIVE_OF_OTHERS_ANY})(?:の|ん)?{NO_SENT}{{0,6}}?{_PERSONAL}[^\n]{{0,30}}?{NET_POSTING_OR_X}(?:に|で|へ|上に)"
         rf"{NO_SENT}{{0,6}}?(?:載せ|のせ|上げ|あげ|アップ|晒|さら|貼|はっ|流|書き込|投稿)(?:し|ん|っ)?(?:て|で)?"
         r"(?:おいた|といた|どいた|とく(?!の)|どく(?!の)|ておく|ときます|どきます|ておきます|やった|やる|たる|た(?:から|ぞ|よ|わ|で))",
     ),
-    _w(
+    threat_rule(
         "dox_done_found_by_others",
         "honour",
         # ...or found out by others on request: 住所、特定班に頼んだら一晩で出た.

@@ -24,7 +24,7 @@ a child's whereabouts, a child's school known).
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.threat_approach import APPROACH_RULES
 from bot.classifier.offline.threat_grammar import GRAMMAR_RULES, NOT_KINDLING
 from bot.classifier.offline.threat_insinuation import INSINUATION_RULES
@@ -68,13 +68,9 @@ _EN_ESCALATION = (
 )
 
 
-def _t(name: str, kind: str, pattern: str, weight: float = 1.0) -> Rule:
-    return rule(name, "threat", kind, pattern, weight)
-
-
 _LEXICAL_RULES: tuple[Rule, ...] = (
     # --- life ---
-    _t(
+    threat_rule(
         "kill",
         "life",
         rf"(?:ぶっ|ぶち)?(?:{NOT_KILLING_OR_STABBING_BEFORE}殺|{NOT_KORO_WORD_BEFORE}ころ|〇{{1,2}}(?=すぞ|してやる"
@@ -83,18 +79,18 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|しちゃう|しま(?:す|しょう))",
     ),
     # One letter of ころす masked by a box or a symbol: コ□ス, ｺ×ｽ, ○ロス, コロ●.
-    _t(
+    threat_rule(
         "kill_masked",
         "life",
         r"(?:ぶっ|ぶち)〇{1,2}す|〇{1,2}す(?:ぞ|からな)|(?:こ〇|(?<!お)〇ろ)(?:す(?!のは|のを|こと)|してやる|したる|しに)"
         rf"|{NOT_KORO_WORD_BEFORE}ころ〇(?=ぞ|から|わ|[。!\s]|$)",
     ),
-    _t(
+    threat_rule(
         "kill_misc",
         "life",
         r"殺されたい(?:の|か)|殺し屋(?:を|に)|抹殺|殺害(?:する|してやる|します)|死な(?:す|せ)(?:ぞ|てやる)",
     ),
-    _t(
+    threat_rule(
         "life_veiled",
         "life",
         r"(?:命|いのち)(?:は|の保証は|の保障は)(?:ない|ねえ|ないと思え|しない|できない)|(?:命"
@@ -104,61 +100,61 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|生きて(?:帰|かえ)れる(?:と思|なんて)|息の根を止め|あの世に(?:送|おく)"
         r"|(?:山|海|東京湾|川)に(?:埋め|沈め)(?:る|てやる)",
     ),
-    _t("strangle", "life", r"(?:首|くび)を(?:絞|し)め(?:てやる|るぞ|に(?:行|い)く)"),
+    threat_rule("strangle", "life", r"(?:首|くび)を(?:絞|し)め(?:てやる|るぞ|に(?:行|い)く)"),
     # 「〜しに行く」: going somewhere to do violence.
-    _t(
+    threat_rule(
         "violent_errand",
         "body",
         r"(?:絞め|殴り|なぐり|刺し|襲い|痛めつけ|しばき)に(?:行く|いく|行って|来た|くる|来る)",
     ),
     # A vague harm with a concrete target: お前の車、どうなるか.
-    _t(
+    threat_rule(
         "veiled_target",
         "property",
         r"(?:車|家|店|自宅|会社)(?:が|は|も|、)?[^。!?\n]{0,6}?(?:どうなるか|どうなっても)",
     ),
-    _t(
+    threat_rule(
         "kill_will_kill_en",
         "life",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,6}}?(?:kill|murder|shoot|strangle)\s+{EN_TARGET}\b",
     ),
-    _t(
+    threat_rule(
         "kill_kill_you_en",
         "life",
         r"\bkill (?:you|u|ya)\b",
     ),
-    _t(
+    threat_rule(
         "kill_gonna_die_en",
         "life",
         r"\byou(?:'re| are) (?:gonna die|going to die)\b",
     ),
-    _t(
+    threat_rule(
         "kill_you_are_dead_en",
         "life",
         # you're dead as a verdict, not dead on / dead right / dead tired / dead to me.
         r"\byou(?:'re| are) (?:so |already |a )?dead(?:\s+(?:meat|man))?(?=\s*(?:[.!;]|$)"
         r"|\s+(?:when|if|once|the (?:moment|minute|second)|after)\b)",
     ),
-    _t(
+    threat_rule(
         "kill_you_will_die_en",
         "life",
         r"\byou(?:'ll"
         r"| will) (?:die|be dead)\b",
     ),
     # --- body ---
-    _t(
+    threat_rule(
         "hit",
         "body",
         rf"(?:殴|なぐ)(?:る{_END}|ってやる|りに(?:行|い|来)|り倒|りたお|り殺)|ぶん(?:殴|なぐ)|ぶっ(?:飛ば"
         rf"|とば)(?:す|してやる)",
     ),
-    _t(
+    threat_rule(
         "stab",
         "body",
         r"(?<!釘を)(?<!針を)刺(?:す(?:ぞ|からな|から|よ(?!う)|わ|!|。|$)|してやる|しに(?:行|い|来)|し殺)"
         r"|(?:刃物|ナイフ|包丁|ほうちょう)で(?:刺|さ)(?:す|して)",
     ),
-    _t(
+    threat_rule(
         "beat",
         "body",
         r"ぼこ(?:ぼこ)?(?:にして|にする|る)(?:やる|ぞ|から|よ|わ)|半殺し(?!に(?:され|あ|遭))|(?:痛"
@@ -166,7 +162,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|合わ|遭わ|見せ|みせ|会わ)"
         r"|(?:骨|ほね)を?(?:折っ|へし折|おっ)(?:てやる|る)|(?:顔|つら)(?:面)?を(?:潰|つぶ|変形)",
     ),
-    _t(
+    threat_rule(
         "weapon",
         "body",
         r"(?:ナイフ|包丁|ほうちょう|刃物|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|チャカ|ナタ|鉈|斧|おの|日本刀|木刀"
@@ -175,7 +171,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|(?:ナイフ|刃物|拳銃|銃|凶器|スタンガン)(?:を)?(?:買い|買っ|手に入れ|取り)に?(?:行く|いく|来た)?"
         r"(?:わ|ぞ|から|。|$)",
     ),
-    _t(
+    threat_rule(
         "veiled_body",
         "body",
         r"夜道(?:に|には)?(?:気をつけ|気を付け|用心)|(?:ただ|タダ)(?:じゃ|では)(?:おかない|置かない"
@@ -183,19 +179,19 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|無事(?:で|では)?(?:いられ|済|すま|帰れ)(?:る|む)(?:と思|かな|保証)|(?:身|からだ|体)の(?:安全"
         r"|保証)(?:は|も)?(?:ない|しない|できない)",
     ),
-    _t(
+    threat_rule(
         "assault_done",
         "body",
         rf"{STAFF_OR_POINTED}(?:を|の(?:顔|頭|腹|胸ぐら))?{NO_SENT}{{0,6}}?"
         r"(?:殴|なぐ|蹴|け|ひっぱた|叩|たた|突き飛ば|つかん|掴ん)(?:って|いて|して|んで|っ)(?:やった|やる)",
     ),
-    _t(
+    threat_rule(
         "body_will_hit_en",
         "body",
         rf"\b{_EN_WILL}\s+(?:\w+\s+){{0,4}}?(?:beat|punch|hit|hurt|stab|slap|choke|kick)\s+"
         r"(?:you|u|him|her|them|his|your|that|every|everyone|some)\b",
     ),
-    _t(
+    threat_rule(
         "body_will_smash_en",
         "body",
         # smash/break take a person or a window (break your record, smash your high score are not threats).
@@ -204,54 +200,54 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|fingers?|teeth|ribs?|legs?|arms?|face|nose|jaw|skull|neck|head|knees?|shop|store"
         rf"|house))\b{EN_ACCIDENT}",
     ),
-    _t(
+    threat_rule(
         "body_break_bones_en",
         "body",
         rf"\bbreak (?:your|his|her|their) (?:legs?|neck|arms?|face|nose|jaw|bones?)\b{EN_ACCIDENT}",
     ),
-    _t(
+    threat_rule(
         "body_watch_your_back_en",
         "body",
         r"\bwatch your back\b(?!\s*(?:door|gate|entrance|seat|yard))",
     ),
-    _t(
+    threat_rule(
         "body_watch_out_way_home_en",
         "body",
         r"\bwatch (?:yourself|out)\b[^.!?]{0,30}\b(?:on (?:the|your) way home|walk(?:ing)? home"
         r"|after (?:work|your shift)"
         r"|tonight|in the dark)\b",
     ),
-    _t(
+    threat_rule(
         "body_come_armed_en",
         "body",
         r"\b(?:coming|come|show up|be there|be back|i'll be|waiting) (?:\w+ ){0,3}with (?:a|my|his)"
         r" (?:knife|gun|bat"
         r"|weapon)\b",
     ),
-    _t(
+    threat_rule(
         "body_bring_weapon_en",
         "body",
         r"\bbring(?:ing)? (?:a|my) (?:\w+ )?(?:knife|gun|bat|weapon|hammer|crowbar|machete)\b",
     ),
-    _t(
+    threat_rule(
         "body_put_in_hospital_en",
         "body",
         r"\b(?:put|send) (?:you|him|her|them) (?:in|into|to) (?:the )?(?:hospital|grave|ground|morgue)\b",
     ),
     # --- freedom: stalking, kidnapping, confinement ---
-    _t(
+    threat_rule(
         "ambush",
         "freedom",
         r"待ち伏せ(?:する|してやる|するぞ|しとく|して(?:やる|る|おく|ます)|します|しよう|するわ)"
         r"|(?:後|あと)を(?:つけ|付け|追)(?:て|る)|(?:つけ|付け)(?:回|まわ)(?:す|して(?:やる|る))"
         r"|(?:つきまと|付きまと)(?:う|って(?:やる|る))",
     ),
-    _t(
+    threat_rule(
         "locate",
         "freedom",
         r"(?:家|自宅|住所|住まい|居場所)(?:を|も|まで|は)?(?:突き止め|つきとめ|特定)(?:る|て|た|し|済)",
     ),
-    _t(
+    threat_rule(
         "watch_way_home",
         "freedom",
         r"(?:帰り道|帰宅|帰り|出勤|退勤|仕事終わり|通勤)(?:時|途中|中)?(?:を|に|の|、)?"
@@ -259,7 +255,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"(?:(?:(?!を)[^。!?\n]){{0,6}}?(?:狙|ねら)|{NO_SENT}{{0,6}}?"
         r"(?:待って(?:る|ろ)(?!のに|けど|ように|よう|が|と言|って言)|待ち伏|見張|みは|ついて))",
     ),
-    _t(
+    threat_rule(
         "watch_outside_your_home",
         "freedom",
         # Outside someone's home (お前の家の前で待ってますね); outside a shop or one's own home, only without
@@ -267,13 +263,13 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"{YOU_RUDE}(?:ん|の)(?:家|自宅|ち)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
         r"|って言)",
     ),
-    _t(
+    threat_rule(
         "watch_outside_home",
         "freedom",
         rf"(?:家|自宅|うち|店)の(?:前|近く|周り)で[^。!?\n]{{0,4}}?(?:{_NOT_COMPANY}待って(?:る|ろ|ます)(?!のに|けど|ように|よう|が|と言"
         r"|って言|ので|ね|間|あいだ)|見張|張り込|待ち(?!時間|合))",
     ),
-    _t(
+    threat_rule(
         "watch_after_closing",
         "freedom",
         # Waiting for staff when they leave: 閉店後に裏口で待ってる.
@@ -281,72 +277,72 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         # ...waiting for staff, not for one's own company or a ride (店の前で友達を待ってるから).
         rf"{_NOT_COMPANY}待って(?:る|ろ|ます|いる)(?!のに|けど|ように|よう|が|と|って言)",
     ),
-    _t(
+    threat_rule(
         "watch_what_time",
         "freedom",
         rf"(?:何時|いつ|なんじ)に?(?:帰|かえ|仕事が?終わ|上が|あが|出勤|退勤){NO_SENT}{{0,2}}?(?:か"
         rf"|の){NO_SENT}{{0,6}}?{_KNOW}{STATED}",
     ),
-    _t(
+    threat_rule(
         "watch_where_live",
         "freedom",
         rf"(?:どこ|何処)に(?:住んで|すんで)(?:る|いる)(?:か|の){NO_SENT}{{0,4}}?{_KNOW}",
     ),
-    _t(
+    threat_rule(
         "home",
         "freedom",
         rf"(?:{YOU_RUDE}|{STAFF_OR_POINTED})(?:ん|の)?(?:家|自宅|住所|ち)(?:の場所)?(?:は|も|を|、|なら)?{NO_SENT}{{0,4}}?"
         r"(?:知って|しって|わかって|分かって|調べて|調べた|押しかけ|乗り込|のりこ)"
         r"|(?:自宅|家)(?:に|まで)(?:押しかけ|おしかけ|乗り込|のりこ|行って(?:やる|やろう))",
     ),
-    _t("abduct", "freedom", r"(?:誘拐|拉致|監禁|さらって)(?:する|してやる|するぞ|やる|して)"),
-    _t(
+    threat_rule("abduct", "freedom", r"(?:誘拐|拉致|監禁|さらって)(?:する|してやる|するぞ|やる|して)"),
+    threat_rule(
         "stalk_know_where_en",
         "freedom",
         r"\bi(?:'ve)? (?:know|found out|figured out|tracked down) where (?:you|she|he|they"
         r"|your \w+) (?:live|lives|work"
         r"|park|sleep)s?\b",
     ),
-    _t(
+    threat_rule(
         "stalk_locks_doors_en",
         "freedom",
         r"\blocks? (?:her|his|your|their) doors?\b",
     ),
-    _t(
+    threat_rule(
         "stalk_will_find_en",
         "freedom",
         r"\bi(?:'ll| will| can) find (?:out )?where (?:you|she|he|they) (?:live|lives)\b",
     ),
-    _t(
+    threat_rule(
         "stalk_followed_home_en",
         "freedom",
         r"\bfollow(?:ed)? (?:you|her|him|them) home\b",
     ),
-    _t(
+    threat_rule(
         "stalk_waiting_outside_en",
         "freedom",
         r"\bi(?:'ll| will| am|'m) (?:be )?(?:waiting|wait) (?:for (?:you|her|him|them) )?(?:outside|after)\b",
     ),
-    _t(
+    threat_rule(
         "stalk_wait_for_after_en",
         "freedom",
         r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna) (?:\w+ ){0,2}wait for (?:you|her|him|them)"
         r" (?:after|outside|when|at|in)\b",
     ),
-    _t(
+    threat_rule(
         "stalk_know_when_leave_en",
         "freedom",
         r"\bi know (?:what time|when) (?:you|she|he|they) (?:leave|leaves|finish|finishes|get off|gets off"
         r"|go home)\b",
     ),
-    _t(
+    threat_rule(
         "stalk_kidnap_en",
         "freedom",
         r"\b(?:kidnap|abduct)(?:ing)? (?:you|her|him|them|your)\b",
     ),
     # --- honour: exposing people ---
-    _t("expose", "honour", r"晒(?!さ)|さら(?:してやる|すぞ|しあげ|し者)"),
-    _t(
+    threat_rule("expose", "honour", r"晒(?!さ)|さら(?:してやる|すぞ|しあげ|し者)"),
+    threat_rule(
         "dox_data_posted",
         "honour",
         r"(?:住所|自宅|電話番号|実名|本名|顔写真|顔|写真|動画|名前|家族|個人情報|勤務先|子ども|子供)(?:を"
@@ -354,7 +350,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"(?:拡散|公開|暴露|ばらま)(?:する|して|したる|し(?:て)?やる|します|しよう|するぞ|すれば|さ(?:せ)?る"
         r"|いてやる|く(?:ぞ|からな))",
     ),
-    _t(
+    threat_rule(
         "dox_face_online",
         "honour",
         rf"(?:顔|写真|名前|実名|住所)(?:を|も)?{NO_SENT}{{0,8}}?{NET_POSTING}(?:に|で|へ){NO_SENT}{{0,3}}?"
@@ -362,14 +358,14 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|す(?:ぞ|から)"
         r"|ます(?:から|よ)?)",
     ),
-    _t(
+    threat_rule(
         "dox_web_first_will_post",
         "honour",
         rf"{NET_POSTING}(?:に|で|へ|上に){NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
         rf"{NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
         r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)",
     ),
-    _t(
+    threat_rule(
         "dox_web_first_posted",
         "honour",
         # Personal data already posted: 貴様の住所、ネットの掲示板に書き込んでおいた (not the shop's address,
@@ -377,13 +373,13 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"(?<!店の)(?<!社の)(?<!うちの)(?<!私の)(?<!自分の)(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){NO_SENT}{{0,6}}?{NET_POSTING}{NO_SENT}{{0,6}}?"
         r"(?:載せ|上げ|晒|公開|流|書き込|ばらま|拡散)(?:し|ん)?(?:て|で)?(?:おいた|といた|やった|やりました|おきました)",
     ),
-    _t(
+    threat_rule(
         "reveal_secret",
         "extortion",
         r"(?:不倫|浮気|秘密|過去|前科|借金|病気)(?:を|の(?:こと|話)を)?[^。!?\n]{0,10}?(?:ばらす|ばらしてやる|暴露|言いふら|ばらま)"
         r"(?:すぞ|すからな|してやる|ぞ|からな|くぞ|いてやる)?",
     ),
-    _t(
+    threat_rule(
         "dox_will_post_en",
         "honour",
         r"\b(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| post| share| leak| put)"
@@ -396,12 +392,12 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|insta"
         r"|reddit|youtube|social media|the internet|the web|town|the news)|viral)\b",
     ),
-    _t(
+    threat_rule(
         "dox_word_en",
         "honour",
         r"\bdox+(?:ing)?\b",
     ),
-    _t(
+    threat_rule(
         "dox_or_exposed_en",
         "honour",
         # ...or the private life itself as the consequence: or your cashier's address ends up online.
@@ -410,40 +406,40 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|on (?:facebook|twitter|tiktok|instagram|reddit|social media|the internet))\b",
     ),
     # --- property ---
-    _t(
+    threat_rule(
         "burn_moyasu",
         "property",
         r"(?:燃|も)や(?:す(?:ぞ|からな|から|よ|わ|ね|!|。|$|…|しかない)|してやる|しに(?:行|い|来)|し尽くし"
         r"|してやろう)",
     ),
-    _t(
+    threat_rule(
         "burn_building",
         "property",
         r"(?:店|家|会社|病院|駅|建物|事務所|ビル|車|役所|学校|工場|倉庫)(?:ごと|を|に|も|、)?燃やす",
     ),
-    _t(
+    threat_rule(
         "burn_set_fire",
         "property",
         rf"火{NOT_KINDLING}を(?:つけ|付け)(?:る(?:ぞ|から|よ|わ|!|。|$)|てやる|てやろう|に(?:行|い))",
     ),
-    _t(
+    threat_rule(
         "burn_fire_loosed",
         "property",
         r"火を(?:放|はな)(?:つ"
         r"|って|ち)",
     ),
-    _t(
+    threat_rule(
         "burn_arson",
         "property",
         r"放火(?:する|してやる|するぞ|します|しに|したろ|しちゃ)",
     ),
-    _t(
+    threat_rule(
         "burn_will_burn",
         "property",
         rf"(?:店|家|会社|病院|車|事務所|建物){NO_SENT}{{0,6}}?燃え(?:る|ちゃう)(?:よ|ぞ|かも|だろう|から"
         r"|ね)",
     ),
-    _t(
+    threat_rule(
         "bomb",
         "property",
         r"爆破(?:する|してやる|するぞ|します|しに|したる|しよう)"
@@ -456,7 +452,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|(?:吹き飛ば|吹っ飛ば|ふきとば|ふっとば|木っ端微塵に|粉々に)(?:す(?:ぞ|からな)|して(?:やる"
         r"|やろう))",
     ),
-    _t(
+    threat_rule(
         "destroy",
         "property",
         r"(?:車|窓|窓ガラス|ガラス|店|店舗|看板|ドア|家|自販機|タイヤ|設備|備品)(?:の)?(?:を|ごと|全部"
@@ -465,42 +461,42 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"|めちゃくちゃに)"
         r"(?:す(?:ぞ|からな)|して(?:やる|やろう)|る(?:ぞ|から)|ってやる|いてやる|してやる)",
     ),
-    _t(
+    threat_rule(
         "property_burn_down_en",
         "property",
         r"\b(?:burn|torch)\s+(?:down\s+)?(?:your|the|this|that|his|her|their)\s+(?:\w+\s+)?"
         r"(?:store|shop|place|house|home|building|office|station|hospital|restaurant|car|branch|clinic"
         r"|school)\b",
     ),
-    _t(
+    threat_rule(
         "property_burn_it_en",
         "property",
         r"\bburn (?:it|this|that|the \w+(?: \w+)?) (?:down|to the ground)\b",
     ),
-    _t(
+    threat_rule(
         "property_set_fire_en",
         "property",
         r"\bset (?:fire to|\w+ (?:\w+ )?on fire)\b",
     ),
-    _t(
+    threat_rule(
         "property_bomb_en",
         "property",
         r"\b(?:bomb|blow up|explode)\s+(?:your|the|this|that)\s+(?:\w+\s+)?"
         r"(?:store|shop|place|building|office|station|hospital|restaurant|train)\b",
     ),
-    _t(
+    threat_rule(
         "property_plant_bomb_en",
         "property",
         r"\b(?:put|plant|place|leave|bring|planted|left) a bomb\b",
     ),
-    _t(
+    threat_rule(
         "property_smash_en",
         "property",
         r"\b(?:smash|trash|wreck|vandali[sz]e|slash)\s+(?:your|the|this|his|her)\s+(?:\w+\s+)?"
         r"(?:windows?|car|store|shop|place|tyres|tires|office)\b",
     ),
     # --- extortion ---
-    _t(
+    threat_rule(
         "extort_money_or_else",
         "extortion",
         r"(?:金|かね|お金|カネ|現金|(?<!\d)(?<!\d,)\d[\d,]*万?円?|誠意|慰謝料|示談金|賠償金|迷惑料)(?:を)?[^。!?\n]{0,4}?"
@@ -510,30 +506,30 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|殺|刺|どうなる|知らない"
         r"|後悔|ただ(?:では|じゃ)|潰|つぶ|騒|家族|写真|動画|秘密)",
     ),
-    _t(
+    threat_rule(
         "extort_pay_or_else",
         "extortion",
         r"(?:払え|振り込め|よこせ|用意しろ|払って|出せ)[^\n]{0,30}?(?:さもない|さもなけ|でないと"
         r"|でなければ|じゃないと"
         r"|(?:払わ|出さ|振り込ま|用意し)(?:ないと|なければ|なかったら|ないなら))",
     ),
-    _t(
+    threat_rule(
         "extort_hush_money",
         "extortion",
         r"口止め料",
     ),
-    _t(
+    threat_rule(
         "extort_silence_sold",
         "extortion",
         r"黙って(?:おいて|て|い)やる",
     ),
-    _t(
+    threat_rule(
         "extort_unless_exposed",
         "extortion",
         r"(?:ばら|公表|暴露|拡散)されたく(?:なければ|なかったら"
         r"|ないなら)",
     ),
-    _t(
+    threat_rule(
         "extort_pay_or_else_en",
         "extortion",
         r"\b(?:pay|give|send|transfer)(?: me)?(?: (?:\$|¥)?[\d,]+k?| up| the money"
@@ -542,7 +538,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         # leave a review (a review in bulk is harassment, in `online_defamation`).
         rf"(?!{_EN_AFTER_I}\s+(?:\w+\s+)?{_EN_ESCALATION})(?![^.!?]{{0,40}}\breviews?\b))",
     ),
-    _t(
+    threat_rule(
         "extort_pay_or_public_en",
         "extortion",
         r"\bpay(?: up| me)?\b[^.!?]{0,40}\bor\b(?![^.!?]{0,60}\breviews?\b)[^.!?]{0,40}\b(?:public|online"
@@ -551,7 +547,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|regret|hurt"
         r"|burn|kill|your family)\b",
     ),
-    _t(
+    threat_rule(
         "extort_pay_or_exposed_en",
         "extortion",
         # Money or the private life of a person goes public: pay me or the video of your chef goes viral.
@@ -564,7 +560,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|(?:is|are) posted|ends? up online|gets? out|gets? leaked|gets? sent to (?:his|her|their|your)"
         r" (?:wife|husband|boss|family|employer|kids|mum|mom|parents|partner))",
     ),
-    _t(
+    threat_rule(
         "extort_pay_or_everyone_sees_en",
         "extortion",
         # ...or everyone around a person sees: or everyone at your son's school sees the photos.
@@ -572,31 +568,31 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r" (?:at|in) (?:your|his|her|their) (?:\w+'s )?(?:school|work|workplace|office|church|gym|street"
         r"|neighbou?rhood|family)\b[^.!?]{0,20}\b(?:sees?|knows?|finds? out|hears?|gets?)\b",
     ),
-    _t(
+    threat_rule(
         "extort_unless_pay_en",
         "extortion",
         r"\bunless you pay\b",
     ),
-    _t(
+    threat_rule(
         "extort_if_not_pay_en",
         "extortion",
         r"\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
         r"|publish)",
     ),
-    _t(
+    threat_rule(
         "extort_hush_money_en",
         "extortion",
         r"\bhush money\b",
     ),
     # --- family ---
-    _t(
+    threat_rule(
         "family_relative_harmed",
         "family",
         r"(?:家族|妻|嫁|奥さん|旦那|夫|子ども|子供|お子さん|息子|娘)(?:さん)?(?:が|の|も|を"
         r"|、)?[^。!?\n]{0,6}?"
         r"(?:どうなっても|どうなるか|無事|ぶじ|身の安全|安全は?保証)",
     ),
-    _t(
+    threat_rule(
         "family_child_whereabouts",
         "family",
         # Someone else's child (お子さん, 娘さん, 店長の娘), not one's own (娘の塾の帰り, うちの息子).
@@ -606,7 +602,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         rf"[^。!?\n]{{0,12}}?(?:(?:知って|しって|わかって|分かって|知っと|分かっと){STATED}|調べ(?:は)?つい|でしたよね|ですよね|だよな|だよね|だろ|でしょ"
         r"|気をつけ|気を付け)",
     ),
-    _t(
+    threat_rule(
         "family_child_school_known",
         "family",
         # Telling staff one knows where their children are (a statement, not a question).
@@ -614,7 +610,7 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"|の場所)?(?:もう)?"
         r"(?:知って|しって|わかって|分かって|調べ)(?:る|いる|た|ます)(?:よ|ぞ|から|んだ|し)",
     ),
-    _t(
+    threat_rule(
         "family_en",
         "family",
         r"\byour (?:family|wife|husband|kids|children|son|daughter)\b[^\n]{0,50}?\b(?:won't be safe"

@@ -30,7 +30,7 @@ never the writer, "my husband" or "someone", so that victim reports and safety c
 from __future__ import annotations
 
 from bot.classifier.normalize import MAX_SPACE_RUN
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import EN_PERSON_OR_RELATIVE
 
 _PLACE = r"(?:shop|store|house|home|place|business|restaurant|office|car|branch|clinic|salon|cafe|bar)"
@@ -64,41 +64,36 @@ _NOT_CAUSED_BY_ME = (
 )
 
 VEILED_EN_RULES: tuple[Rule, ...] = (
-    rule(
+    threat_rule(
         "fate_foretold_end_up_en",
-        "threat",
         "body",
         rf"\b{_SUBJ}{_FUT}\s+(?:(?:end|wind|wake) up|find (?:him|her|them|your)sel(?:f|ves))\s+"
         rf"(?:{_FATE_PLACE}|{_FATE_STATE}){_NOT_CAUSED_BY_ME}",
         script="en",
     ),
-    rule(
+    threat_rule(
         "fate_foretold_be_state_en",
-        "threat",
         "body",
         rf"\b{_SUBJ}{_FUT}\s+be\s+{_FATE_STATE}\b{_NOT_CAUSED_BY_ME}",
         script="en",
     ),
-    rule(
+    threat_rule(
         "fate_foretold_fitted_for_en",
-        "threat",
         "body",
         rf"\b(?:fit|fitted|measure|measured) {_OBJ} for (?:a coffin|a body bag|concrete (?:shoes|boots"
         r"|overcoat))\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "fate_foretold_body_never_found_en",
-        "threat",
         "body",
         r"\b(?:no one|nobody|they)(?:'ll| will) (?:never |ever )?find (?:the|your|his|her|their) bod(?:y"
         r"|ies)\b"
         r"(?!\s*(?:shop|lotion|wash|count|work|spray))",
         script="en",
     ),
-    rule(
+    threat_rule(
         "coming_for_en",
-        "threat",
         "body",
         r"\b(?:(?:i|we)(?:'m|'re| am| are|'ll be| will be|'m going to be|'re going to be)\s+coming"
         r"|(?:i|we)(?:'ll| will|'m going to|'re going to|'m gonna|'re gonna)\s+come)"
@@ -108,25 +103,22 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         r"|opening|anniversary|party|appointment|order|parcel|package|refund)\b)",
         script="en",
     ),
-    rule(
+    threat_rule(
         "see_what_happens_or_else_en",
-        "threat",
         "body",
         r"(?<!wait )\b(?:and|or|then)\s+(?:just\s+|you(?:'ll| will)\s+|we(?:'ll| will)\s+)?"
         r"(?:see|watch|find out)\s+what (?:happens|will happen|is going to happen"
         rf"|'s going to happen)\s+to\s+{_OBJ}\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "see_what_happens_to_someone_en",
-        "threat",
         "body",
         rf"\byou(?:'ll| will)\s+(?:soon\s+)?see what (?:happens|will happen)\s+to\s+{_OBJ}\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "protection_bring_en",
-        "threat",
         "body",
         # Spaces bounded as the normalised text bounds them: from every newline of a long run, `\s*` would
         # cost quadratic time.
@@ -136,17 +128,15 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         r"(?: \w+)? bodyguards?\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "protection_hire_en",
-        "threat",
         "body",
         r"\b(?:you(?:'d| had)? better|better|you should|i'd|i would) (?:hire|get|bring)(?: yourself"
         r"| yourselves)?(?: some)? (?:security|protection)\b(?!\s+(?:to|for|cameras?|system|guards? for))",
         script="en",
     ),
-    rule(
+    threat_rule(
         "protection_will_need_en",
-        "threat",
         "body",
         rf"\b{_SUBJ}{_FUT}\s+need (?:(?:a |an |some )?(?:bodyguards?|protection|police protection|security"
         r"|armed guards?)\b(?!\s+(?:to|from|for|clearance|codes?|badges?|cameras?|deposit|checks?|questions?"
@@ -154,26 +144,23 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         r"|their) heads?\b)",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_shame_if_happened_en",
-        "threat",
         "body",
         r"\b(?:shame|pity|tragedy)\b[^.!?]{0,12}\bif (?:something|anything) (?:bad )?(?:were to |was to "
         r"|should )?"
         rf"happen(?:ed|s)? to (?:it|{_OBJ})\b{_NOT_CAUSED_BY_ME}",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_hate_if_happened_en",
-        "threat",
         "body",
         r"\bi'd hate (?:for|if) (?:something"
         rf"|anything) (?:bad )?(?:to )?happen(?:ed)? to {_OBJ}\b{_NOT_CAUSED_BY_ME}",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_shame_if_smashed_en",
-        "threat",
         "body",
         r"\b(?:shame|pity)\b[^.!?]{0,12}\bif (?:your|his|her|that|the) (?:\w+ )?(?:tyres|tires|windows?"
         r"|car|shop"
@@ -181,58 +168,51 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         r"|torched)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_dead_man_walking_en",
-        "threat",
         "body",
         r"\b(?:you're|you are|he's|he is|she's|she is|they're|they are) (?:a )?dead (?:man|woman|girl|boy"
         r"|guy|men)"
         r" walking\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_nobody_in_one_piece_en",
-        "threat",
         "body",
         r"\b(?:nobody|no one)\b[^.!?]{0,40}\b(?:walks?|gets? away|leaves?) (?:away )?in one piece\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_not_in_one_piece_en",
-        "threat",
         "body",
         r"\b(?:you|he|she|they|your \w+|that \w+)\b[^.!?]{0,30}\b(?:won't|will not|never|aren't going to"
         r"|isn't going to) (?:walk|leave|go home|make it home)(?: \w+){0,2} in one piece\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_over_shoulder_en",
-        "threat",
         "body",
         r"\b(?:you'd better|you had better|you should|better) (?:start )?look(?:ing)? over your shoulder\b"
         r"|\blook(?:ing)? over my shoulder if i were you\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "mob_idiom_insurance_en",
-        "threat",
         "body",
         r"\bhope (?:your|you've got|you have) (?:good |fire |enough )?insurance\b[^.!?]{0,20}"
         r"\b(?:fire|arson|explosions?)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "person_harmed_disappear_en",
-        "threat",
         "body",
         r"\b(?:i(?:'ll| will|'m going to| am going to|'m gonna)|we(?:'ll"
         rf"| will)) (?:\w+ ){{0,2}}?make {_SUBJ_OBJ}"
         r" (?:disappear|vanish)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "person_harmed_smug_broken_en",
-        "threat",
         "body",
         r"\b(?:won't be so|see how|let's see how) (?:smug|cocky|funny|clever|tough|brave|pretty|happy"
         r"|rude)\b"
@@ -241,9 +221,8 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         r"|legs?|arms?|ribs?|kneecaps?|fingers?|hands?|eyes?|skull)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "person_harmed_relative_alone_en",
-        "threat",
         "body",
         r"\bi know (?:that )?(?:your|his|her) (?:daughter|son|kids|children|wife|husband|girlfriend"
         r"|boyfriend"
@@ -251,9 +230,8 @@ VEILED_EN_RULES: tuple[Rule, ...] = (
         r"|after dark)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "harm_starting_with_en",
-        "threat",
         "property",
         r"\b(?:make (?:your|his|her|their) life (?:a )?(?:living )?hell|make (?:you|him|her|them)"
         r" (?:pay|suffer|regret \w+))\b[^.!?]{0,12}\b(?:starting|beginning) with (?:your|his|her|their)"

@@ -35,16 +35,11 @@ Five constructions carry most of them:
 
 from __future__ import annotations
 
-from bot.classifier.offline.rules import Rule, rule
+from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.vocabulary import NO_SENT, NOT_MINE
 
-
-def _v(name: str, kind: str, pattern: str) -> Rule:
-    return rule(name, "threat", kind, pattern)
-
-
 VEILED_RULES: tuple[Rule, ...] = (
-    _v(
+    threat_rule(
         "danger_warning",
         "body",
         rf"(?:夜道|夜|帰り道|帰り|後ろ|背後|背中|一人|ひとり|通勤|外出|出歩|暗い道|夜の道|火|火事|身の回り|周り)"
@@ -55,7 +50,7 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|気を(?:つけ|付け)る(?:こと|こっ)(?:や|だ|です)?(?:な|ね|た|よ)"
         r"|(?:一人|ひとり)に(?:ならん|ならない|ならへん|なんない)(?:よう|様)(?:に)?(?:な|ね|せえ|しろ|しな)?(?=[。!\s]|$))",
     ),
-    _v(
+    threat_rule(
         "private_knowledge_noted",
         "freedom",
         rf"{NOT_MINE}(?:住所|自宅|家|表札|住んで(?:る|いる)(?:所|場所|とこ)|住まい|勤務時間|シフト|帰りの(?:バス|電車|道)"
@@ -72,13 +67,13 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|(?:メモ(?:して|っ)(?:ある|る|あります|た)|控え(?:た|てある|ました))(?:からな|ぞ|ぜ|よ(?=[。!\s]|$))"
         r"|調べ(?:は)?つ(?:いて|いた|いと))",
     ),
-    _v(
+    threat_rule(
         "private_knowledge_found_out",
         "freedom",
         # 住所、もう全部割れてるから: found out (slang).
         r"(?<=[、は]|も)[^。!?\n]{0,6}?割れて(?:る|いる|ます)(?:から|ぞ|で|よ|んだ|。|$)",
     ),
-    _v(
+    threat_rule(
         "private_knowledge_to_look_up",
         "freedom",
         # Where someone lives, to be looked up: どこに住んでるかすぐ調べる.
@@ -86,44 +81,44 @@ VEILED_RULES: tuple[Rule, ...] = (
     ),
     # Announcing a visit to someone's home: 今夜お前んちに行くからな.
     # A weapon just bought, tampering, following someone home: done, and said to be done.
-    _v(
+    threat_rule(
         "preparation_weapon",
         "body",
         r"(?:ナイフ|刃物|包丁|斧|おの|ナタ|鉈|バット|金属バット|ハンマ|鉄パイプ|拳銃|銃|スタンガン|灯油|ガソリン)(?:を|、|は|も)?"
         r"(?:買って(?:きた|来た|おいた|ある)|手に入れた|用意した|用意してある|研いだ|研いでおいた|研いどいた"
         r"|研いで(?:待|ま)(?:って|っと))",
     ),
-    _v(
+    threat_rule(
         "preparation_tampered",
         "body",
         r"(?:車|ブレーキ|タイヤ|自転車)に(?:細工|何か)(?:し|を)",
     ),
-    _v(
+    threat_rule(
         "preparation_tampered_said",
         "body",
         # 社長の車のブレーキ、ちょっといじっといたから: a car tampered with, and said to be.
         r"(?:ブレーキ|ナット|ガス栓|ハンドル)(?:、|を|に|も)?[^。!?\n]{0,6}?(?:いじっ|細工し|緩め|ゆるめ|切っ|外し)"
         r"(?:ておいた|といた|ておきました|てある|たった)(?!と|って|らしい|そう|みたい)",
     ),
-    _v(
+    threat_rule(
         "preparation_followed_home",
         "body",
         r"(?:つけて|後をつけ|あとをつけ|尾行し)(?:て)?(?:いったら|ったら|たら|った)[^。!?\n]{0,10}?(?:家|住所|自宅)(?:が|は|も)?"
         r"(?:すぐ)?(?:分かった|わかった|判明|特定)",
     ),
-    _v(
+    threat_rule(
         "home_visit",
         "freedom",
         r"(?:お前|おまえ|てめえ|てめ|あんた|貴様|きさま)(?:ん|の)?(?:ち|家|いえ|自宅|実家)(?:に|へ|まで)"
         r"(?:行く|いく|行って|向かう|向かって|乗り込|押しかけ|遊びに)",
     ),
     # Memorising a face: 運転士の顔、覚えたぞ (said to intimidate; a description is not phrased so).
-    _v(
+    threat_rule(
         "face_memorised",
         "freedom",
         r"顔(?:は|を|も|、)?(?:もう|しっかり|ちゃんと)?(?:覚え|おぼえ)(?:た|てる|ている|ました)(?:ぞ|から|からな|よ|わ|。|$)",
     ),
-    _v(
+    threat_rule(
         "watching",
         "freedom",
         r"(?:ずっと|毎朝|毎晩|毎日|いつも|四六時中)(?:お前|あんた|あなた|君|きみ)?(?:を|のこと)?"
@@ -132,7 +127,7 @@ VEILED_RULES: tuple[Rule, ...] = (
         # Escalation after damage: 車に傷つけといた。次はお前だ.
         r"|次は(?:お前|おまえ|てめえ|あんた|貴様|本人|お前ら|お前の番|あんたの番|家族|お前の家族)(?:だ|な|の番|ね|よ|。|$)",
     ),
-    _v(
+    threat_rule(
         "passive_harm",
         "body",
         r"(?:殺さ|刺さ|殴ら|なぐら|蹴ら|燃やさ|割ら|荒らさ|晒さ|さらさ|ばらまか|ばら撒か|拡散さ|潰さ|壊さ|襲わ|放火さ|爆破さ"
@@ -144,13 +139,13 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|ねえなら)",
     ),
     # Destruction foretold as if it just happened: あの店、今月中に燃えてなくなるからな.
-    _v(
+    threat_rule(
         "foretold",
         "property",
         r"(?:燃えて(?:なくなる|しまう|無くなる)|灰になる|吹っ飛ぶ|吹き飛ぶ|爆発する|火事になる)(?:から(?:な)?|ぞ|よ(?!う)|かも(?:な)?|ね)",
     ),
     # 物理的に: the speaker rules out the figurative reading (店を潰す, business ruin).
-    _v(
+    threat_rule(
         "physical",
         "property",
         rf"(?:潰|つぶ|壊|こわ){NO_SENT}{{0,8}}?物理的"
@@ -161,14 +156,14 @@ VEILED_RULES: tuple[Rule, ...] = (
         rf"|(?:して(?:やる|やろ)|したる|したろ){NO_SENT}{{0,6}}?[。!]?\s*物理的に(?:な|ね|や|よ)?(?=[。!\s]|$)",
     ),
     # A limb as the price: 腕の一本くらい覚悟しとけ.
-    _v(
+    threat_rule(
         "limb",
         "body",
         r"(?:腕|うで|足|脚|指|骨|歯|あばら)(?:の)?(?:一本|1本|[一二三1-3](?:、|,)?[二三四2-4]本|何本か)(?:や二本|や2本|や三本)?"
         r"(?:くらい|ぐらい|は|も|で)?(?:、|,)?(?:覚悟|折|もら|なくな|済むと思う|すむと思う|済めば)",
     ),
     # A wish to harm followed by a declared intent: 吹っ飛ばしたいわ、マジでやるかも.
-    _v(
+    threat_rule(
         "wish_then_intent",
         "body",
         r"(?:殺し|殴り|刺し|燃やし|吹っ飛ばし|吹き飛ばし|ぶっ壊し|爆破し|潰し|突き落とし|ぶっ飛ばし|ぼこぼこにし)"
@@ -177,7 +172,7 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|(?:ぼこ|殴|刺|殺)[^。!?\n]{0,10}?たら[^\n]{0,20}?(?:行ってくる|行ってきます|行くわ|行くから|向かう)",
     ),
     # Knowing a family member's routine: お前の娘、いつも公園で遊んでるよな.
-    _v(
+    threat_rule(
         "family_routine",
         "family",
         r"(?:子供|子ども|お子さん|娘|息子|奥さん|嫁|旦那|家族)(?:さん)?[^\n]{0,20}?(?:いつも|毎日|毎朝|毎晩|毎週)"
@@ -185,143 +180,135 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"(?:よな|よね|だろ|でしょ|な(?=[。!?\s]|$)|ね(?=[。!?\s]|$))",
     ),
     # Sending others to do it: 若い衆をそっちに行かせる.
-    _v(
+    threat_rule(
         "send_thugs",
         "body",
         r"(?:若い衆|若いもん|若いの|舎弟|組の(?:者|もん)|仲間|ヤクザ|やくざ)(?:を|が|に)"
         rf"{NO_SENT}{{0,10}}?(?:行かせ|向かわせ|送り込|差し向け|行く(?:から|ぞ)|お礼参り)",
     ),
-    _v(
+    threat_rule(
         "ominous_blood",
         "body",
         r"血を見(?:る(?!の)|ること(?!が)|せ)",
     ),
-    _v(
+    threat_rule(
         "ominous_hell",
         "body",
         r"(?:生き)?地獄(?:を)?(?:見せ|みせ|味わわせ|あじわわせ|味あわせ)(?!てくれ|てもら|られ)"
         r"|地獄に落と",
     ),
-    _v(
+    threat_rule(
         "ominous_vanish",
         "body",
         r"(?:消えて"
         r"|いなくなって)もら(?:う(?!た)|います|おう)",
     ),
-    _v(
+    threat_rule(
         "ominous_night_road",
         "body",
         r"(?:夜道|帰り道|暗がり|人のいない所|人気のない所)で(?:な|ね|よ)(?=[。!\s]|$)",
     ),
-    _v(
+    threat_rule(
         "ominous_what_i_do",
         "body",
         r"(?:俺|私|わし|僕|おれ)が何(?:を)?(?:する|しでかす)か(?:は|、)?",
     ),
-    _v(
+    threat_rule(
         "ominous_you_know_what",
         "body",
         r"意味(?:は)?(?:分か|わか)(?:る|るよ)(?:な|よな|だろ)",
     ),
-    _v(
+    threat_rule(
         "ominous_long_night",
         "body",
         r"夜は長い",
     ),
-    _v(
+    threat_rule(
         "ominous_no_telling",
         "body",
         r"何を(?:する|しでかす|やる)か(?:分か|わか)(?:らない|らねえ|らん|りません)(?=よ|ぞ|ぜ|から|[。!\s]|$)",
     ),
-    _v(
+    threat_rule(
         "ominous_neck_washed",
         "body",
         r"首(?:を)?洗って(?:待|おけ|とけ)",
     ),
-    _v(
+    threat_rule(
         "ominous_not_safe",
         "body",
         r"無事(?:に|で)?(?:済|すむ|帰れ)(?:む|る)と思う(?:な|なよ)",
     ),
-    _v(
+    threat_rule(
         "ominous_intact",
         "body",
         r"五体満足",
     ),
-    _v(
+    threat_rule(
         "ominous_mutual_stab",
         "body",
         r"刺し違え(?:て|る)",
     ),
-    _v(
+    threat_rule(
         "ominous_if_seen",
         "body",
         r"(?:見かけ|見つけ|会っ|あっ|出てき|捕まえ|つかまえ)たら"
         rf"{NO_SENT}{{0,20}}?(?:ただ(?:で|では|じゃ)(?:済|すま|すむ|おか)|覚悟|後悔)",
     ),
-    _v(
+    threat_rule(
         "ominous_family",
         "body",
         # Harm promised to someone's family: お前の家族もただじゃ済まない.
         rf"(?:家族|子供|子ども|お子さん|妻|嫁|奥さん|旦那|息子|娘|親)(?:も|が|は|まで){NO_SENT}{{0,6}}?"
         r"(?:ただ(?:で|では|じゃ)(?:済|すま)|無事(?:で|では)?(?:済|すま|いられ))",
     ),
-    rule(
+    threat_rule(
         "veiled_got_address_en",
-        "threat",
         "body",
         r"\bi(?:'ve| have)? got your (?:home )?address\b"
         r"|\bi have your (?:home )?address\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_know_where_en",
-        "threat",
         "body",
         r"\bi know where (?:you|the \w+|your \w+|he|she|they)"
         r" (?:live|lives|park|parks|sleep|sleeps|work|works)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_not_see_coming_en",
-        "threat",
         "body",
         r"\b(?:you|he|she|they) won't see me coming\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_catch_alone_en",
-        "threat",
         "body",
         r"\bcatch (?:you|him|her|them) alone\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_better_hope_en",
-        "threat",
         "body",
         r"\b(?:you'd|you had) better hope i (?:don't|never) (?:catch|find|see|meet)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_unfortunate_en",
-        "threat",
         "body",
         r"\b(?:very |really )?unfortunate (?:fire|accident)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_shame_if_something_en",
-        "threat",
         "body",
         r"\bit would be a shame if (?:something|anything)\b(?![^.!?]{0,60}\b(?:drains?|blocked|broken"
         r"|fix\w*|repair\w*"
         r"|weather|storms?|flood\w*|leak\w*|wet|slippery)\b)",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_get_shot_en",
-        "threat",
         "body",
         # A harm in the future with no named doer, to the reader: you're going to get shot, your store burns
         # tonight ("someone's going to get killed" warns of a hazard: a driver on the phone, a broken door).
@@ -330,85 +317,75 @@ VEILED_RULES: tuple[Rule, ...] = (
         r" (?:shot|stabbed|hurt|killed)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_place_burns_en",
-        "threat",
         "body",
         r"\byour (?:store|shop|house|home|office|car|place) (?:burns|will burn|is going to burn|goes up)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_never_walk_en",
-        "threat",
         "body",
         r"\bmake sure (?:you|he|she|they) (?:never|can't|won't|don't)"
         r" (?:walk|work|see|talk|sleep|come back)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_might_catch_fire_en",
-        "threat",
         "body",
         r"\b(?:car|store|shop|house|home|place|office|building|clinic|branch|restaurant|hospital|station)"
         r" (?:might|could|may|will) (?:catch fire|burn"
         r"|go up in flames|have an accident)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_get_shot_gap_en",
-        "threat",
         "body",
         r"\b(?:you|your \w+|(?:someone|somebody|people) (?:at|in|from) (?:that|your|this|the) \w+)\b"
         r"[^.!?]{0,25}\b(?:is|are|will be|'s|'re) (?:getting|going to get|gonna get)"
         r" (?:hurt|shot|stabbed|killed)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_price_of_demand_en",
-        "threat",
         "body",
         # ...or said as the price of a demand: someone's going to get shot if this keeps up.
         r"\b(?:someone|somebody|people)(?:'s|'re| is| are| will)? (?:going to |gonna )?(?:get|getting)"
         r" (?:shot|stabbed|hurt|killed)\b[^.!?]{0,40}\bif (?:i|this|you)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_if_not_someone_en",
-        "threat",
         "body",
         r"\bif (?:i|you) (?:don't|do not|won't)\b[^.!?]{0,40}\b(?:someone|somebody|people)\b[^.!?]{0,30}"
         r"\b(?:get|getting) (?:shot|stabbed|hurt|killed)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_when_ashes_en",
-        "threat",
         "body",
         r"\bwhen your (?:shop|store|house|home|place|office) is (?:a (?:pile|heap) of )?(?:ashes|on fire"
         r"|burn(?:ed|t)"
         r"|rubble|burned to the ground|a smoking ruin)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_staff_lives_en",
-        "threat",
         "body",
         r"\b(?:your|the|that) (?:receptionist|nurse|doctor|cashier|clerk|manager|driver|staff member"
         r"|waitress|waiter|pharmacist|employee|boss) lives? (?:on|at|in) (?:\w+ )?"
         r"(?:street|road|avenue|lane|drive|apartments?|block|number \d+|\d+)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_waiting_with_friends_en",
-        "threat",
         "body",
         r"\b(?:i'll|i will|we'll|we will) be (?:outside|waiting|at)\b[^.!?]{0,30}\bwith (?:some|my|a few)"
         r" (?:friends|mates|boys|guys|buddies)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_found_address_en",
-        "threat",
         "body",
         # (a person's address, not a business's: your staff member's address, not your store's address)
         r"\bi (?:found|got|have|know) (?:your|the|that|his|her) (?:\w+ ){0,2}(?:(?!(?:store|shop|branch"
@@ -417,9 +394,8 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|pharmacy)'s)\w+'s )?(?:home )?address\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_pay_visit_en",
-        "threat",
         "body",
         # A visit paid to a person (not to a shop, to return something): we'll pay your manager a visit.
         r"\bpay (?:you|him|her|them|(?:your|the|that) (?:\w+ )?(?:manager|cashier|driver|staff|clerk|owner"
@@ -428,46 +404,40 @@ VEILED_RULES: tuple[Rule, ...] = (
         r"|\bpay (?:\w+ )?a little visit\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_end_up_hospital_en",
-        "threat",
         "body",
         r"\byou(?:'ll| will) (?:end up|be|wake up) in (?:the )?(?:hospital|icu|morgue|a wheelchair)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_hospital_food_en",
-        "threat",
         "body",
         r"\bhospital food\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_dont_be_surprised_en",
-        "threat",
         "body",
         r"\bdon't be surprised if (?:your|the|that|his|her)\b[^.!?]{0,40}\b(?:smashed|broken|burn\w*|slashed"
         r"|on fire|hurt|damaged|gone)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_waiting_at_exit_en",
-        "threat",
         "body",
         r"\bwait(?:ing)? (?:in|at|outside) the (?:car park|parking lot|back door|staff exit|exit)\b"
         r"[^.!?]{0,40}\b(?:until|till|for)\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_one_eye_open_en",
-        "threat",
         "body",
         r"\bsleep with one eye open\b",
         script="en",
     ),
-    rule(
+    threat_rule(
         "veiled_watch_back_en",
-        "threat",
         "body",
         r"\bwatch (?:your|yourself) (?:back|step) (?:when|on|after)\b",
         script="en",
