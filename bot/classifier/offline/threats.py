@@ -1,4 +1,5 @@
-"""Threats to life, body, freedom, honour and property, and extortion (Japanese and English).
+"""Threats to life, body, freedom, property and family (Japanese and English), and all the threat rules
+together (`THREAT_RULES`); threats to reputation and extortion are in `threat_exposure`.
 
 Patterns require a volitional or emphatic form (殺すぞ, 燃やしてやる, I'll kill) or a target, so that
 compounds and everyday words do not fire (相殺する, 燃やすごみ, 刺すような痛み, 針を刺す, ところすぐ).
@@ -12,13 +13,8 @@ way home, come armed, bring a knife, put you in hospital); `watch_*` (the way ho
 your home: お前の家の前で待ってる; outside a home or shop; after closing: 閉店後に裏口で待ってる; what time
 someone leaves; where someone lives, known); `stalk_*_en` (I know where you live, locks her door, I'll find
 where you live, followed you home, waiting outside, wait for you after, I know when you leave, kidnap);
-`dox_data_posted` and `dox_face_online` (personal data or a face to go online); `dox_web_first_will_post` and
-`dox_web_first_posted` (the web named first); `dox_*_en` (will post, dox, or your address ends up online);
 `burn_*` (燃やす, a building burnt, 火をつける, 火を放つ, 放火, 燃えちゃうよ); `property_*_en` (burn down,
-burn it,
-set fire, bomb, plant a bomb, smash); `extort_*` (money or else, pay or else, 口止め料, 黙っておいてやる,
-ばらされたくなければ); `extort_*_en` (pay or else, pay or it goes public, pay or the video goes out, pay or
-everyone at the school sees, unless you pay, if you don't pay, hush money); `family_*` (a relative harmed,
+burn it, set fire, bomb, plant a bomb, smash); `family_*` (a relative harmed,
 a child's whereabouts, a child's school known).
 """
 
@@ -26,6 +22,7 @@ from __future__ import annotations
 
 from bot.classifier.offline.rules import Rule, threat_rule
 from bot.classifier.offline.threat_approach import APPROACH_RULES
+from bot.classifier.offline.threat_exposure import EXTORTION_RULES, HONOUR_RULES
 from bot.classifier.offline.threat_grammar import GRAMMAR_RULES, NOT_KINDLING
 from bot.classifier.offline.threat_insinuation import INSINUATION_RULES
 from bot.classifier.offline.threat_insinuation_en import INSINUATION_EN_RULES
@@ -36,7 +33,6 @@ from bot.classifier.offline.veiled_en import VEILED_EN_RULES
 from bot.classifier.offline.veiled_threats import VEILED_RULES
 from bot.classifier.offline.vocabulary import (
     EN_TARGET,
-    NET_POSTING,
     NO_SENT,
     NOT_KILLING_OR_STABBING_BEFORE,
     NOT_KORO_WORD_BEFORE,
@@ -59,16 +55,8 @@ _NOT_COMPANY = (
 )
 _EN_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| would|'d| shall)|gonna|going to)"
 
-_EN_AFTER_I = r"(?:'ll|'m| will| am| shall|'m going to| am going to|'m gonna|'d| would)?"
-_EN_ESCALATION = (
-    r"(?:report|reporting|complain|complaining|contact|contacting|call|calling|phone|ring|email|write to|go"
-    r"|going|take|taking|sue|suing|cancel|cancelling|canceling|dispute|disputing|charge|close|closing|stop"
-    r"|never|escalate|escalating|file|filing|lodge|shop|switch|involve|speak|talk|inform|have to|need to"
-    r"|be (?:forced|going|contacting|taking|reporting|filing|cancelling|canceling))\b"
-)
 
-
-_LEXICAL_RULES: tuple[Rule, ...] = (
+_PERSON_RULES: tuple[Rule, ...] = (
     # --- life ---
     threat_rule(
         "kill",
@@ -340,71 +328,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         "freedom",
         r"\b(?:kidnap|abduct)(?:ing)? (?:you|her|him|them|your)\b",
     ),
-    # --- honour: exposing people ---
-    threat_rule("expose", "honour", r"晒(?!さ)|さら(?:してやる|すぞ|しあげ|し者)"),
-    threat_rule(
-        "dox_data_posted",
-        "honour",
-        r"(?:住所|自宅|電話番号|実名|本名|顔写真|顔|写真|動画|名前|家族|個人情報|勤務先|子ども|子供)(?:を"
-        rf"|も|と)?{NO_SENT}{{0,10}}?"
-        r"(?:拡散|公開|暴露|ばらま)(?:する|して|したる|し(?:て)?やる|します|しよう|するぞ|すれば|さ(?:せ)?る"
-        r"|いてやる|く(?:ぞ|からな))",
-    ),
-    threat_rule(
-        "dox_face_online",
-        "honour",
-        rf"(?:顔|写真|名前|実名|住所)(?:を|も)?{NO_SENT}{{0,8}}?{NET_POSTING}(?:に|で|へ){NO_SENT}{{0,3}}?"
-        r"(?:載せ|のせ|上げ|あげ|アップ|流|投稿|書き込|出|さら|晒)(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)"
-        r"|す(?:ぞ|から)"
-        r"|ます(?:から|よ)?)",
-    ),
-    threat_rule(
-        "dox_web_first_will_post",
-        "honour",
-        rf"{NET_POSTING}(?:に|で|へ|上に){NO_SENT}{{0,12}}?(?:住所|電話番号|実名|本名|顔写真|個人情報|家族|自宅|勤務先|名前)"
-        rf"{NO_SENT}{{0,10}}?(?:載せ|のせ|上げ|あげ|晒|さら|公開|流|書き込|ばらま|拡散)"
-        r"(?:し)?(?:て(?:やる|やろ)|る(?:ぞ|から)|す(?:ぞ|から)|ます(?:から|よ)?|たる|といた|ておいた)",
-    ),
-    threat_rule(
-        "dox_web_first_posted",
-        "honour",
-        # Personal data already posted: 貴様の住所、ネットの掲示板に書き込んでおいた (not the shop's address,
-        # posted to advertise it: お店の住所、インスタに載せておいたよ).
-        rf"(?<!店の)(?<!社の)(?<!うちの)(?<!私の)(?<!自分の)(?:住所|電話番号|実名|本名|顔写真|個人情報|自宅){NO_SENT}{{0,6}}?{NET_POSTING}{NO_SENT}{{0,6}}?"
-        r"(?:載せ|上げ|晒|公開|流|書き込|ばらま|拡散)(?:し|ん)?(?:て|で)?(?:おいた|といた|やった|やりました|おきました)",
-    ),
-    threat_rule(
-        "reveal_secret",
-        "extortion",
-        r"(?:不倫|浮気|秘密|過去|前科|借金|病気)(?:を|の(?:こと|話)を)?[^。!?\n]{0,10}?(?:ばらす|ばらしてやる|暴露|言いふら|ばらま)"
-        r"(?:すぞ|すからな|してやる|ぞ|からな|くぞ|いてやる)?",
-    ),
-    threat_rule(
-        "dox_will_post_en",
-        "honour",
-        r"\b(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna| post| share| leak| put)"
-        r"|or i)\b[^.!?]{0,60}?"
-        r"\b(?:photo|picture|face|name|address|number|details|kids|children|family|school)(?:s"
-        r"|es)?\b[^.!?]{0,40}?"
-        r"\b(?:online|on (?:every|the|twitter|facebook|tiktok|instagram|reddit|youtube|social media"
-        r"|the internet|"
-        r"the web|forums?)|everywhere|public|all over (?:\w+ )?(?:twitter|facebook|fb|x|tiktok|instagram"
-        r"|insta"
-        r"|reddit|youtube|social media|the internet|the web|town|the news)|viral)\b",
-    ),
-    threat_rule(
-        "dox_word_en",
-        "honour",
-        r"\bdox+(?:ing)?\b",
-    ),
-    threat_rule(
-        "dox_or_exposed_en",
-        "honour",
-        # ...or the private life itself as the consequence: or your cashier's address ends up online.
-        r"\bor (?:your|the|that|his|her) (?:\w+ ){0,2}?(?:\w+'s? )?(?:home address|address|kids|children"
-        r"|family|phone number|school)\b[^.!?]{0,50}?\b(?:online|viral|everywhere|public|all over|posted"
-        r"|on (?:facebook|twitter|tiktok|instagram|reddit|social media|the internet))\b",
-    ),
+)
+
+_PROPERTY_RULES: tuple[Rule, ...] = (
     # --- property ---
     threat_rule(
         "burn_moyasu",
@@ -495,95 +421,9 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
         r"\b(?:smash|trash|wreck|vandali[sz]e|slash)\s+(?:your|the|this|his|her)\s+(?:\w+\s+)?"
         r"(?:windows?|car|store|shop|place|tyres|tires|office)\b",
     ),
-    # --- extortion ---
-    threat_rule(
-        "extort_money_or_else",
-        "extortion",
-        r"(?:金|かね|お金|カネ|現金|(?<!\d)(?<!\d,)\d[\d,]*万?円?|誠意|慰謝料|示談金|賠償金|迷惑料)(?:を)?[^。!?\n]{0,4}?"
-        r"(?:払|はら|支払|出|よこ|用意|振り込|ふりこ|持ってこ|持って来|届け)(?:わ|さ|せ|ま|え|し)?"
-        r"(?:なければ|なきゃ|ないと|ないなら|ねえと|なかったら|ない場合|ねえなら|んと|ないのなら|なけりゃ)"
-        r"[\s\S]{0,60}?(?:晒|拡散|ネット|sns|書き込|ばら|公表|公開|暴露|マスコミ|週刊誌|売る|売り|流す|燃"
-        r"|殺|刺|どうなる|知らない"
-        r"|後悔|ただ(?:では|じゃ)|潰|つぶ|騒|家族|写真|動画|秘密)",
-    ),
-    threat_rule(
-        "extort_pay_or_else",
-        "extortion",
-        r"(?:払え|振り込め|よこせ|用意しろ|払って|出せ)[^\n]{0,30}?(?:さもない|さもなけ|でないと"
-        r"|でなければ|じゃないと"
-        r"|(?:払わ|出さ|振り込ま|用意し)(?:ないと|なければ|なかったら|ないなら))",
-    ),
-    threat_rule(
-        "extort_hush_money",
-        "extortion",
-        r"口止め料",
-    ),
-    threat_rule(
-        "extort_silence_sold",
-        "extortion",
-        r"黙って(?:おいて|て|い)やる",
-    ),
-    threat_rule(
-        "extort_unless_exposed",
-        "extortion",
-        r"(?:ばら|公表|暴露|拡散)されたく(?:なければ|なかったら"
-        r"|ないなら)",
-    ),
-    threat_rule(
-        "extort_pay_or_else_en",
-        "extortion",
-        r"\b(?:pay|give|send|transfer)(?: me)?(?: (?:\$|¥)?[\d,]+k?| up| the money"
-        r"| cash)?[^.!?]{0,20}\bor (?:else\b|i\b"
-        # ...not the ordinary escalations of a complaint: or I'll report you, or I'm cancelling, or I'll
-        # leave a review (a review in bulk is harassment, in `online_defamation`).
-        rf"(?!{_EN_AFTER_I}\s+(?:\w+\s+)?{_EN_ESCALATION})(?![^.!?]{{0,40}}\breviews?\b))",
-    ),
-    threat_rule(
-        "extort_pay_or_public_en",
-        "extortion",
-        r"\bpay(?: up| me)?\b[^.!?]{0,40}\bor\b(?![^.!?]{0,60}\breviews?\b)[^.!?]{0,40}\b(?:public|online"
-        r"|posted"
-        r"|expose\w*|leak\w*"
-        r"|regret|hurt"
-        r"|burn|kill|your family)\b",
-    ),
-    threat_rule(
-        "extort_pay_or_exposed_en",
-        "extortion",
-        # Money or the private life of a person goes public: pay me or the video of your chef goes viral.
-        r"\b(?:pay|refund|compensate|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:the|that|this|those"
-        r"|these"
-        r"|my|your) (?:\w+ )?(?:videos?|photos?|pictures?|pics|footage|recordings?|clips?|screenshots?|texts"
-        r"|messages|address(?:es)?|details) (?:of|from|with|about) (?:your|the|that|his|her|their)\b"
-        r"[^.!?]{0,40}?\b(?:go(?:es)? viral|go(?:es)? online|go(?:es)? public|go(?:es)? everywhere"
-        r"|gets? posted"
-        r"|(?:is|are) posted|ends? up online|gets? out|gets? leaked|gets? sent to (?:his|her|their|your)"
-        r" (?:wife|husband|boss|family|employer|kids|mum|mom|parents|partner))",
-    ),
-    threat_rule(
-        "extort_pay_or_everyone_sees_en",
-        "extortion",
-        # ...or everyone around a person sees: or everyone at your son's school sees the photos.
-        r"\b(?:pay|refund|give me|send me|transfer)\b[^.!?]{0,40}\bor (?:everyone|everybody|the whole)"
-        r" (?:at|in) (?:your|his|her|their) (?:\w+'s )?(?:school|work|workplace|office|church|gym|street"
-        r"|neighbou?rhood|family)\b[^.!?]{0,20}\b(?:sees?|knows?|finds? out|hears?|gets?)\b",
-    ),
-    threat_rule(
-        "extort_unless_pay_en",
-        "extortion",
-        r"\bunless you pay\b",
-    ),
-    threat_rule(
-        "extort_if_not_pay_en",
-        "extortion",
-        r"\bif you don'?t pay\b[^.!?]{0,40}\b(?:i(?:'ll| will)|post|tell|expose|leak"
-        r"|publish)",
-    ),
-    threat_rule(
-        "extort_hush_money_en",
-        "extortion",
-        r"\bhush money\b",
-    ),
+)
+
+_FAMILY_RULES: tuple[Rule, ...] = (
     # --- family ---
     threat_rule(
         "family_relative_harmed",
@@ -625,7 +465,11 @@ _LEXICAL_RULES: tuple[Rule, ...] = (
 # threats named by their outcome, approaches (visits, waiting), insinuations (remarks, musings, lessons) and
 # English threats that name no harm verb.
 THREAT_RULES: tuple[Rule, ...] = (
-    _LEXICAL_RULES
+    _PERSON_RULES
+    + HONOUR_RULES
+    + _PROPERTY_RULES
+    + EXTORTION_RULES
+    + _FAMILY_RULES
     + GRAMMAR_RULES
     + VEILED_RULES
     + OUTCOME_RULES
