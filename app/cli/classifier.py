@@ -16,7 +16,6 @@ from pathlib import Path
 
 from app.cli.commands import Commands
 from app.resources import open_service_database
-from bot.cases.verdict_corpus import verdict_corpus
 from bot.classifier.evaluation import EvalDataError, LabelledItem
 from bot.classifier.learned import desk_models
 from bot.classifier.learned.corpus import DEFAULT_DATA, GATE_SETS, ROOT, training_files, training_items
@@ -24,10 +23,10 @@ from bot.classifier.learned.corpus import gate_sets as gate_sets_of
 from bot.classifier.learned.engine import SHIPPED_MODEL
 from bot.classifier.learned.model import LinearModel, ModelFileError
 from bot.classifier.learned.promotion import side_by_side
-from bot.classifier.learned.retrain import retrain
 from bot.classifier.learned.train import TrainingSettings, rules_digest, train
 from bot.config import Settings
 from bot.crypto import cipher_from
+from bot.scheduling.retrain import retrain_inputs
 from storage.migrate import upgrade_if_empty
 from storage.repos import classifier_models
 
@@ -94,28 +93,18 @@ async def _train_with_verdicts(args: argparse.Namespace) -> int:
     try:
         await upgrade_if_empty(db)
         async with db.reader() as session:
-            corpus = await verdict_corpus(session, cipher)
-            active = await desk_models.active_model(session, cipher)
-            version = await desk_models.next_version(session, args.version)
+            inputs = await retrain_inputs(session, cipher, base=args.version)
+        corpus = inputs.corpus
         if not corpus.size:
             print("error: no decided cases with their words left to learn from", file=sys.stderr)
             return 2
-        current = active.model if active else LinearModel.load(SHIPPED_MODEL)
         print(
-            f"training {version} on {len(shipped)} shipped items and {len(corpus.train)} decided cases "
-            f"({len(corpus.holdout)} held out to judge it)...",
+            f"training {inputs.version} on {len(shipped)} shipped items and {len(corpus.train)} decided "
+            f"cases ({len(corpus.holdout)} held out to judge it)...",
             file=sys.stderr,
         )
-        retrained = await asyncio.to_thread(
-            retrain,
-            shipped=shipped,
-            verdicts=corpus.train,
-            held_out=corpus.holdout,
-            gate_sets=gate_sets,
-            current=current,
-            version=version,
-            settings=TrainingSettings(c=args.c),
-        )
+        job = inputs.job(shipped=shipped, gate_sets=gate_sets, settings=TrainingSettings(c=args.c))
+        retrained = await asyncio.to_thread(job)
         async with db.transaction() as session:
             row = await desk_models.store(
                 session,
@@ -133,7 +122,7 @@ async def _train_with_verdicts(args: argparse.Namespace) -> int:
     finally:
         await db.dispose()
     print(side_by_side(retrained.report))
-    print(f"{version}: {status}")
+    print(f"{inputs.version}: {status}")
     return 0
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cases.verdict_corpus import verdict_corpus, verdicts_since
+from bot.cases.verdict_corpus import VerdictCorpus, verdict_corpus, verdicts_since
+from bot.classifier.evaluation import LabelledItem
 from bot.classifier.learned import desk_models
 from bot.classifier.learned.corpus import ROOT, gate_sets, training_files, training_items
 from bot.classifier.learned.engine import SHIPPED_MODEL
@@ -31,9 +32,49 @@ from bot.crypto import PiiCipher
 from bot.outbox.desk import enqueue_admin_alert
 from bot.texts import desk_text
 from storage.db import Database
-from storage.models import ClassifierModel
+from storage.repos import classifier_models
 
 ACTOR = "scheduler:retrain"
+
+
+@dataclass(frozen=True)
+class RetrainInputs:
+    """What a candidate learns from and is judged against, read from the desk's database: the decided
+    cases, the model in use (the desk's active one, or the shipped one) and the candidate's version."""
+
+    corpus: VerdictCorpus
+    current: LinearModel
+    version: str
+
+    def job(
+        self,
+        *,
+        shipped: Sequence[LabelledItem],
+        gate_sets: Mapping[str, Sequence[LabelledItem]],
+        settings: TrainingSettings | None = None,
+    ) -> Callable[[], Retrained]:
+        """The training and the gate as one call (minutes of CPU: for a thread or a child process)."""
+        return partial(
+            retrain,
+            shipped=shipped,
+            verdicts=self.corpus.train,
+            held_out=self.corpus.holdout,
+            gate_sets=gate_sets,
+            current=self.current,
+            version=self.version,
+            settings=settings,
+        )
+
+
+async def retrain_inputs(
+    session: AsyncSession, cipher: PiiCipher, *, base: str = TrainingSettings.version
+) -> RetrainInputs:
+    """The decided cases, the model in use and the next version over `base`; ModelFileError when the
+    model in use cannot be opened."""
+    corpus = await verdict_corpus(session, cipher)
+    active = await desk_models.active_model(session, cipher)
+    current = active.model if active else LinearModel.load(SHIPPED_MODEL)
+    return RetrainInputs(corpus, current, await desk_models.next_version(session, base))
 
 
 @dataclass
@@ -48,26 +89,15 @@ class Outcome:
 async def prepare_retrain(db: Database, cipher: PiiCipher, settings: Settings) -> Outcome:
     """Train and judge a candidate if enough cases were decided since the last model (reads only)."""
     async with db.reader() as session:
-        last = await session.scalar(select(func.max(ClassifierModel.created_at)))
-        new = await verdicts_since(session, last)
+        new = await verdicts_since(session, await classifier_models.last_trained_at(session))
         if new < settings.classifier_retrain_min_verdicts:
             return Outcome(new)
-        corpus = await verdict_corpus(session, cipher)
-        active = await desk_models.active_model(session, cipher)
-        version = await desk_models.next_version(session, TrainingSettings.version)
+        inputs = await retrain_inputs(session, cipher)
     shipped, _ = training_items(training_files(settings.classifier_training_data, ROOT), ROOT)
-    job = partial(
-        retrain,
-        shipped=shipped,
-        verdicts=corpus.train,
-        held_out=corpus.holdout,
-        gate_sets=gate_sets(settings.classifier_gate_sets),
-        current=active.model if active else LinearModel.load(SHIPPED_MODEL),
-        version=version,
-    )
+    job = inputs.job(shipped=shipped, gate_sets=gate_sets(settings.classifier_gate_sets))
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         retrained = await asyncio.get_running_loop().run_in_executor(pool, job)
-    return Outcome(new, retrained, corpus.size)
+    return Outcome(new, retrained, inputs.corpus.size)
 
 
 async def record_retrain(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +40,11 @@ async def active_key(session: AsyncSession) -> tuple[int, str] | None:
 async def count(session: AsyncSession) -> int:
     """How many models are stored."""
     return int(await session.scalar(select(func.count()).select_from(ClassifierModel)) or 0)
+
+
+async def last_trained_at(session: AsyncSession) -> datetime | None:
+    """When the newest stored model was trained (None before the first)."""
+    return await session.scalar(select(func.max(ClassifierModel.created_at)))
 
 
 async def retire_active(session: AsyncSession) -> None:
