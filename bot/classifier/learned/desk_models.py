@@ -82,26 +82,24 @@ async def store(
         after={"version": row.version, "verdicts": verdicts, "promote": report.promote},
     )
     if report.promote:
-        await _activate(session, row, actor=actor, now=now, action="classifier.model_promoted")
+        current = await repo.active(session)
+        await _activate(session, row, current, actor=actor, now=now, action="classifier.model_promoted")
     return row
 
 
 async def use(session: AsyncSession, version: str, *, actor: str, now: datetime) -> str:
     """Make `version` (or "shipped") the model that answers; returns the version that answered before."""
     current = await repo.active(session)
-    before = current.version if current else SHIPPED
     if version == SHIPPED:
-        await _answer_with_shipped(
-            session, before=before, actor=actor, now=now, action="classifier.model_used"
+        return await _answer_with_shipped(
+            session, current, actor=actor, now=now, action="classifier.model_used"
         )
-        return before
     row = await repo.by_version(session, version=version)
     if row is None:
         raise ModelChoiceError(f"no stored model {version!r} (see `kasuhara classifier list`)")
     if row.rules_digest != rules_digest():
         raise ModelChoiceError(f"{version} was trained under other rules: train a new one")
-    await _activate(session, row, actor=actor, now=now, action="classifier.model_used")
-    return before
+    return await _activate(session, row, current, actor=actor, now=now, action="classifier.model_used")
 
 
 async def rollback(session: AsyncSession, *, actor: str, now: datetime) -> str:
@@ -111,14 +109,11 @@ async def rollback(session: AsyncSession, *, actor: str, now: datetime) -> str:
         raise ModelChoiceError("the shipped model answers already: nothing to roll back")
     back = current.replaced_version or SHIPPED
     previous = None if back == SHIPPED else await repo.by_version(session, version=back)
+    action = "classifier.model_rolled_back"
     if previous is None or previous.rules_digest != rules_digest():
-        await _answer_with_shipped(
-            session, before=current.version, actor=actor, now=now, action="classifier.model_rolled_back"
-        )
+        await _answer_with_shipped(session, current, actor=actor, now=now, action=action)
         return SHIPPED
-    await _activate(
-        session, previous, actor=actor, now=now, action="classifier.model_rolled_back", keep_way_back=True
-    )
+    await _activate(session, previous, current, actor=actor, now=now, action=action, keep_way_back=True)
     return previous.version
 
 
@@ -138,16 +133,18 @@ async def active_model(session: AsyncSession, cipher: PiiCipher) -> DeskModel | 
 async def _activate(
     session: AsyncSession,
     row: ClassifierModel,
+    current: ClassifierModel | None,
     *,
     actor: str,
     now: datetime,
     action: str,
     keep_way_back: bool = False,
-) -> None:
-    current = await repo.active(session)
+) -> str:
+    """`row` answers instead of `current` (the active row, None: the shipped model); returns the version
+    that answered before."""
     before = current.version if current else SHIPPED
     if current is not None and current.id == row.id:
-        return
+        return before
     await repo.retire_active(session)
     row.status = "active"
     row.activated_at = now
@@ -156,13 +153,22 @@ async def _activate(
     audit.record(
         session, at=now, actor=actor, action=action, before={"model": before}, after={"model": row.version}
     )
+    return before
 
 
 async def _answer_with_shipped(
-    session: AsyncSession, *, before: str, actor: str, now: datetime, action: str
-) -> None:
+    session: AsyncSession, current: ClassifierModel | None, *, actor: str, now: datetime, action: str
+) -> str:
+    """The shipped model answers instead of `current`; returns the version that answered before."""
     await repo.retire_active(session)
-    if before != SHIPPED:
-        audit.record(
-            session, at=now, actor=actor, action=action, before={"model": before}, after={"model": SHIPPED}
-        )
+    if current is None:
+        return SHIPPED
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action=action,
+        before={"model": current.version},
+        after={"model": SHIPPED},
+    )
+    return current.version
