@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot.classifier.learned import MODEL_UNAVAILABLE
-from bot.classifier.learned.engine import LearnedClassifier, load_learned
+from bot.classifier.learned.engine import SHIPPED_MODEL, LearnedClassifier
 from bot.classifier.learned.model import LinearModel, ModelFileError
 from bot.classifier.model import Assessment
 from bot.classifier.offline import OfflineClassifier
@@ -14,14 +14,18 @@ from bot.classifier.offline import OfflineClassifier
 log = logging.getLogger(__name__)
 
 
+def _ready(model: LinearModel) -> LearnedClassifier:
+    engine = LearnedClassifier(model)
+    engine.assess_sync("", language="ja")  # loads the tokenizer's dictionary now, not on the first case
+    return engine
+
+
 def _load() -> LearnedClassifier | None:
     try:
-        engine = load_learned()
+        return _ready(LinearModel.load(SHIPPED_MODEL))
     except ModelFileError as exc:
         log.error("the learned model cannot be used (%s): the rules answer alone", exc)
         return None
-    engine.assess_sync("", language="ja")  # loads the tokenizer's dictionary now, not on the first case
-    return engine
 
 
 ENGINE = _load()
@@ -32,11 +36,9 @@ def use_model(data: bytes) -> None:
     that cannot be used, the shipped one answers."""
     global ENGINE
     try:
-        ENGINE = LearnedClassifier(LinearModel.from_bytes(data))
+        ENGINE = _ready(LinearModel.from_bytes(data))
     except ModelFileError as exc:
         log.error("the desk's model cannot be used (%s): the shipped one answers", exc)
-        return
-    ENGINE.assess_sync("", language="ja")
 
 
 def assess(text: str, language: str) -> Assessment:
