@@ -7,6 +7,13 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The learned engine's training files: the ones written for it, and the project's earlier labelled sets.
+CLASSIFIER_TRAINING_DATA = ("training/*.jsonl", "eval/classification*.jsonl")
+# What a candidate trained on the desk's verdicts is judged on, beside the verdicts held out: the labelled
+# sets, and the fresh sets already run once (round 1). A round joins only after its first run, which is
+# the figure the project reports.
+CLASSIFIER_GATE_SETS = ("eval/classification*.jsonl", "eval/fresh/*.jsonl")
+
 PLACEHOLDER_MARKERS = ("changeme", "change-me", "your-", "xxxx", "<", "placeholder", "example")
 
 
@@ -84,8 +91,8 @@ class Settings(BaseSettings):
     classifier_retrain_monthly: bool = False
     classifier_retrain_min_verdicts: int = 100
     # What it trains on besides the verdicts, and the sets it is judged on (globs under the repo)
-    classifier_training_data: list[str] = ["training/*.jsonl", "eval/classification*.jsonl"]
-    classifier_gate_sets: list[str] = ["eval/classification*.jsonl", "eval/fresh/*.jsonl"]
+    classifier_training_data: list[str] = list(CLASSIFIER_TRAINING_DATA)
+    classifier_gate_sets: list[str] = list(CLASSIFIER_GATE_SETS)
     http_timeout_seconds: float = 10.0
     # A complainant's further messages on a case: at most one thread reply holding them and one
     # acknowledgement to the complainant per interval (every message is kept on the case at once)

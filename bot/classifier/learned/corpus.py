@@ -6,16 +6,14 @@ import glob
 from pathlib import Path
 
 from bot.classifier.evaluation import EvalDataError, LabelledItem, load_labelled
+from bot.config import CLASSIFIER_GATE_SETS, CLASSIFIER_TRAINING_DATA
 
 ROOT = Path(__file__).resolve().parents[3]
-# The training files, and the project's earlier labelled sets; never the fresh evaluation sets under
-# eval/fresh/, which no model may see before its first run on them.
-DEFAULT_DATA = ("training/*.jsonl", "eval/classification*.jsonl")
+# The training files and the gate's sets are settings (bot.config says what they hold); never trained on:
+# the fresh evaluation sets under eval/fresh/, which no model may see before its first run on them.
+DEFAULT_DATA = CLASSIFIER_TRAINING_DATA
+GATE_SETS = CLASSIFIER_GATE_SETS
 FRESH_SETS = "eval/fresh/**/*.jsonl"  # every round of them (eval/fresh/round2/...)
-# What a candidate trained on the desk's verdicts is judged on, beside the verdicts held out: the labelled
-# sets, and the fresh sets already run once (round 1). A round joins only after its first run, which is
-# the figure the project reports.
-GATE_SETS = ("eval/classification*.jsonl", "eval/fresh/*.jsonl")
 
 
 def training_files(patterns: list[str] | tuple[str, ...], root: Path = ROOT) -> list[Path]:
