@@ -77,17 +77,15 @@ class GateReport:
 
 def figures(engine: LearnedClassifier, items: Sequence[LabelledItem]) -> SetFigures:
     """The engine's figures on `items` (each in its tenant's language)."""
-    pairs = [(item, engine.assess_sync(item.text, language=item.tenant_language)) for item in items]
-    report = score(pairs, engine=engine.engine)
-    threats = [a for item, a in pairs if item.label == "threat"]
+    report = score((item, engine.assess_sync(item.text, language=item.tenant_language)) for item in items)
     return SetFigures(
-        items=len(pairs),
+        items=report.total,
         macro_f1=round(report.macro_f1, 4),
-        threats=len(threats),
-        threats_found=sum(1 for a in threats if a.label == "threat"),
-        notices=sum(1 for a in threats if a.sends_threat_notice),
+        threats=report.per_label["threat"].support,
+        threats_found=report.confusion["threat"]["threat"],
+        notices=report.threat_notices,
         false_threats=report.false_threats,
-        benign=sum(1 for item, _ in pairs if item.label in ("legitimate", "out_of_scope")),
+        benign=report.per_label["legitimate"].support + report.per_label["out_of_scope"].support,
     )
 
 
