@@ -80,6 +80,15 @@ class Tenant(Base):
     flyer_code: Mapped[str | None] = mapped_column(String(32))
     shared_line_account: Mapped[str | None] = mapped_column(String(64))
     line_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The ways in besides LINE (issue 15): the LINE account's basic id for the flyer's QR code, the web
+    # form (on unless the tenants file turns it off) with its extra note, and the phone number, its hours
+    # and the e-mail address printed on the flyer.
+    line_basic_id: Mapped[str | None] = mapped_column(String(32))
+    web_form_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    web_form_note: Mapped[str | None] = mapped_column(Text)
+    desk_phone: Mapped[str | None] = mapped_column(String(32))
+    desk_phone_hours: Mapped[str | None] = mapped_column(String(100))
+    desk_email: Mapped[str | None] = mapped_column(String(254))
 
 
 class Complainant(Base):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.valid_text import valid_text
@@ -29,6 +30,8 @@ class LineSpec(BaseModel):
     channel_id: str = Field(min_length=1, max_length=64)
     channel_secret: str = Field(min_length=1)
     access_token: str = Field(min_length=1)
+    # The account's basic id (@ and 3-20 letters or digits), for the flyer's QR code and the form's link.
+    basic_id: str | None = Field(default=None, pattern=r"^@[A-Za-z0-9_-]{3,20}$")
 
 
 class SlackSpec(BaseModel):
@@ -44,6 +47,33 @@ class SlackSpec(BaseModel):
             if not re.fullmatch(r"[CGD][A-Z0-9]{2,}", channel):
                 raise ValueError(f"{channel!r} is not a Slack channel id (like C0123ABCD)")
         return value
+
+
+class WebFormSpec(BaseModel):
+    """The tenant's web form (/form/<slug>): on unless turned off, with an optional note of its own."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    note: str | None = Field(default=None, min_length=1, max_length=1000)
+
+
+class ContactSpec(BaseModel):
+    """The desk's other ways in, as the flyer prints them for this tenant."""
+
+    model_config = ConfigDict(extra="forbid")
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9-]{5,20}$")  # e.g. 0120-123-456
+    phone_hours: str | None = Field(default=None, min_length=1, max_length=100)
+    email: str | None = Field(default=None, max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            raise ValueError(f"{value!r} is not an e-mail address: {exc}") from None
 
 
 class ContractSpec(BaseModel):
@@ -76,6 +106,8 @@ class TenantSpec(BaseModel):
     # each client on it names it in `shared_line_account` (and has a `code` and no `line` of its own).
     shared_account: bool = False
     shared_line_account: str | None = Field(default=None, pattern=SLUG_PATTERN)
+    web_form: WebFormSpec = Field(default_factory=WebFormSpec)
+    contact: ContactSpec = Field(default_factory=ContactSpec)
 
     @field_validator("shops")
     @classmethod

@@ -42,10 +42,16 @@ def _public_fields(tenant: Tenant) -> dict[str, object]:
         "flyer_code": tenant.flyer_code,
         "shared_line_account": tenant.shared_line_account,
         "line_shared": tenant.line_shared,
+        "line_basic_id": tenant.line_basic_id,
+        "web_form_enabled": tenant.web_form_enabled,
+        "web_form_note": tenant.web_form_note,
+        "desk_phone": tenant.desk_phone,
+        "desk_phone_hours": tenant.desk_phone_hours,
+        "desk_email": tenant.desk_email,
     }
 
 
-def _apply(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
+def apply_spec(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     """Copy a spec onto a tenant; True when anything changed (secrets compared decrypted)."""
     before = _public_fields(tenant)
     old_secret = cipher.decrypt(tenant.line_channel_secret_enc) if tenant.line_channel_secret_enc else None
@@ -63,6 +69,12 @@ def _apply(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     tenant.flyer_code = spec.code.upper() if spec.code else None
     tenant.shared_line_account = spec.shared_line_account
     tenant.line_shared = spec.shared_account
+    tenant.line_basic_id = spec.line.basic_id if spec.line else None
+    tenant.web_form_enabled = spec.web_form.enabled
+    tenant.web_form_note = spec.web_form.note
+    tenant.desk_phone = spec.contact.phone
+    tenant.desk_phone_hours = spec.contact.phone_hours
+    tenant.desk_email = spec.contact.email
     tenant.active = True
     new_secret = spec.line.channel_secret if spec.line else None
     new_token = spec.line.access_token if spec.line else None
@@ -83,7 +95,7 @@ async def sync_tenants(
         tenant = existing.get(spec.slug)
         if tenant is None:
             tenant = Tenant(slug=spec.slug, created_at=now, updated_at=now)
-            _apply(tenant, spec, cipher)
+            apply_spec(tenant, spec, cipher)
             session.add(tenant)
             await session.flush()
             summary.created.append(spec.slug)
@@ -97,7 +109,7 @@ async def sync_tenants(
             )
             continue
         before = _public_fields(tenant)
-        if _apply(tenant, spec, cipher):
+        if apply_spec(tenant, spec, cipher):
             tenant.updated_at = now
             summary.updated.append(spec.slug)
             audit.record(

@@ -16,15 +16,16 @@ from storage.repos import audit
 from storage.sealed import seal_json
 from tests.clock import TEST_NOW
 from tests.conftest import TEST_AUDIT_KEY, TEST_SEALER
+from tests.storage.old_rows import insert_as_of
 
 
 async def add_tenants(db: Database, *slugs: str) -> list[int]:
-    """Tenants with these slugs; their ids."""
+    """Tenants with these slugs; their ids (also in a database at an earlier revision)."""
     async with db.transaction() as session:
-        tenants = [Tenant(slug=s, name=s, created_at=TEST_NOW, updated_at=TEST_NOW) for s in slugs]
-        session.add_all(tenants)
-        await session.flush()
-        return [t.id for t in tenants]
+        return [
+            await insert_as_of(session, Tenant(slug=s, name=s, created_at=TEST_NOW, updated_at=TEST_NOW))
+            for s in slugs
+        ]
 
 
 async def add_case(db: Database, tenant_id: int, number: str = "KH-2026-000001") -> int:

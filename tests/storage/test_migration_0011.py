@@ -22,7 +22,6 @@ from bot.blobs import LocalBlobStore
 from bot.config import Settings
 from bot.crypto import PiiCipher, generate_key
 from bot.intake.follow_ups import note_follow_up
-from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database, open_database
@@ -31,6 +30,7 @@ from storage.models import Case, Evidence, OutboxEffect, Tenant
 from storage.repos import cases
 from tests.clock import TestClock
 from tests.conftest import TENANTS_YAML, TEST_AUDIT_KEY, TRIAGE, launch_app, make_settings
+from tests.storage.old_rows import add_tenants_as_of
 from tests.storage.test_audit_chain_migration import empty_url  # noqa: F401 (a fixture)
 
 BEFORE = "0010"
@@ -90,24 +90,25 @@ async def _old_database(url: str, schema: str | None, clock: TestClock) -> Datab
     """A database at 0010 with the test tenants."""
     db = open_database(url, search_path=schema, audit_key=TEST_AUDIT_KEY, sealer=CIPHER)
     await upgrade(db, BEFORE)
-    await sync_tenant_yaml(db, CIPHER, text=TENANTS_YAML, now=clock.now(), actor="test")
+    async with db.transaction() as session:
+        await add_tenants_as_of(session, CIPHER, text=TENANTS_YAML, now=clock.now())
     return db
 
 
 async def _sakura_case(db: Database, clock: TestClock) -> tuple[int, int]:
     async with db.transaction() as session:
-        tenant = await session.scalar(select(Tenant).where(Tenant.slug == "sakura"))
-        assert tenant is not None
+        tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == "sakura"))
+        assert tenant_id is not None
         case = await cases.add_case(
             session,
-            tenant_id=tenant.id,
+            tenant_id=tenant_id,
             complainant_id=None,
             number=NUMBER,
             channel="line",
             received_at=clock.now(),
             sla_due=date(2026, 12, 3),
         )
-        return tenant.id, case.id
+        return tenant_id, case.id
 
 
 async def _posted_before(fake_slack: FakeSlack, text: str, key: str) -> str:

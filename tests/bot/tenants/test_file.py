@@ -1,6 +1,8 @@
+from pathlib import Path
+
 import pytest
 
-from bot.tenants.file import TenantFileError, parse_tenant_file
+from bot.tenants.file import ENV_REFERENCE, TenantFileError, parse_tenant_file
 
 GOOD = """
 tenants:
@@ -107,3 +109,39 @@ def test_text_no_database_column_takes_is_refused(text: str, expected: str) -> N
     with pytest.raises(TenantFileError) as err:
         parse_tenant_file(text)
     assert expected in str(err.value)
+
+
+def test_web_form_and_flyer_contact_are_validated() -> None:
+    base = "tenants:\n  - slug: abc\n    name: A\n"
+    (plain,) = parse_tenant_file(base)
+    assert plain.web_form.enabled and plain.web_form.note is None and plain.contact.phone is None
+    (spec,) = parse_tenant_file(
+        base
+        + "    web_form: {enabled: false, note: 日時をお書きください}\n"
+        + "    contact: {phone: 0120-000-000, phone_hours: 24時間, email: Desk+abc@Example.jp}\n"
+    )
+    assert not spec.web_form.enabled and spec.web_form.note == "日時をお書きください"
+    assert spec.contact.phone == "0120-000-000" and spec.contact.email == "Desk+abc@example.jp"
+    for bad, where in (
+        ("    web_form: {enabled: maybe}\n", "tenants.0.web_form.enabled (line 4)"),
+        ("    web_form: {colour: red}\n", "tenants.0.web_form.colour (line 4)"),
+        ("    contact: {phone: call-me}\n", "tenants.0.contact.phone (line 4)"),
+        ("    contact: {email: not-an-address}\n", "tenants.0.contact.email (line 4)"),
+        (
+            "    line: {channel_id: '1', channel_secret: s, access_token: t, basic_id: nope}\n",
+            "tenants.0.line.basic_id (line 4)",
+        ),
+    ):
+        with pytest.raises(TenantFileError) as err:
+            parse_tenant_file(base + bad)
+        assert where in str(err.value)
+
+
+def test_the_example_file_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    example = Path(__file__).parents[3] / "tenants.example.yml"
+    for name in set(ENV_REFERENCE.findall(example.read_text(encoding="utf-8"))):
+        monkeypatch.setenv(name, "x")
+    specs = parse_tenant_file(example.read_text(encoding="utf-8"))
+    clinic = next(s for s in specs if s.slug == "sample-clinic")
+    assert clinic.line is not None and clinic.line.basic_id == "@123abcde"
+    assert clinic.web_form.enabled and clinic.contact.email == "desk+sample-clinic@example.jp"
