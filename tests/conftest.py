@@ -145,6 +145,16 @@ async def database(
 
 
 @pytest.fixture
+def artefacts(request: pytest.FixtureRequest) -> Path:
+    """Where a test leaves what a person may want to look at afterwards (screenshots, rendered pages):
+    `var/test-artefacts/<test module>/` (TEST_ARTEFACTS_DIR overrides the root), kept after the run."""
+    root = Path(os.environ.get("TEST_ARTEFACTS_DIR") or Path(__file__).parents[1] / "var" / "test-artefacts")
+    folder = root / request.node.path.stem
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
 def clock() -> TestClock:
     """The test's clock, starting at TEST_NOW."""
     return TestClock()
