@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from app.resources import audit_key_of, open_service_database
 from bot.blobs import BlobStore, LocalBlobStore
@@ -50,6 +51,8 @@ from handlers.slack.bolt_app import build_slack_review, close_client, make_slack
 from handlers.slack.desk import SlackDesk
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
+from handlers.web.form import STATIC as FORM_STATIC
+from handlers.web.form import WebForm
 from handlers.web.health import make_health_endpoint
 from storage.db import Database
 from storage.migrate import upgrade_if_empty
@@ -151,7 +154,9 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
     )
     senders[DESK_EVIDENCE] = EvidenceUploader(db=db, cipher=cipher, blobs=blobs, files=desk)
     outbox_wake = asyncio.Event()
-    worker = InboxWorker(db=db, cipher=cipher, settings=settings, clock=clock, on_effects=outbox_wake.set)
+    worker = InboxWorker(
+        db=db, cipher=cipher, settings=settings, clock=clock, blobs=blobs, on_effects=outbox_wake.set
+    )
     dispatcher = OutboxDispatcher(db=db, cipher=cipher, senders=senders, settings=settings, clock=clock)
     jobs = CalendarJobs(
         db=db, cipher=cipher, settings=settings, clock=clock, blobs=blobs, on_effects=outbox_wake.set
@@ -239,6 +244,16 @@ def create_app(
         on_stored=services.inbox_wake.set,
     )
 
+    form = WebForm(
+        writer=inbox_writer,
+        db=services.db,
+        cipher=services.cipher,
+        tenants=services.tenants,
+        clock=services.clock,
+        settings=settings,
+        on_stored=services.inbox_wake.set,
+    )
+
     slack = build_slack_review(services) if settings.slack_signing_secret.get_secret_value() else None
 
     @contextlib.asynccontextmanager
@@ -262,6 +277,10 @@ def create_app(
     routes = [
         Route("/line/webhook/{tenant}", webhook.handle_line_webhook, methods=["POST"]),
         Route("/healthz", make_health_endpoint(services.db, services.clock), methods=["GET"]),
+        Route("/form/{slug}", form.handle_form_page, methods=["GET"]),
+        Route("/form/{slug}", form.handle_form_submission, methods=["POST"]),
+        Route("/form/{slug}/received/{submission}", form.handle_form_receipt, methods=["GET"]),
+        Mount("/form-static", StaticFiles(directory=FORM_STATIC), name="form-static"),
     ]
     if slack is not None:
         secret = settings.slack_signing_secret.get_secret_value()

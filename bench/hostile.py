@@ -140,6 +140,7 @@ async def drain_rate(settings: Settings, *, kind: str, events: int, per_partitio
         cipher=services.cipher,
         settings=settings,
         clock=services.clock,
+        blobs=services.blobs,
         per_partition=per_partition,
     )
     began = time.perf_counter()

@@ -106,6 +106,16 @@ class Settings(BaseSettings):
     blob_dir: str = "var/blobs"
     media_max_bytes: int = 20 * 1024 * 1024
 
+    # The web form (/form/<slug>): attachments (count, size of each, whole request), submissions allowed per
+    # address and per tenant (the `limits` notation: "5/minute;30/hour"), how long the confirmation page
+    # waits for the case to be opened and read before it shows a page that refreshes itself
+    form_max_files: int = 5
+    form_max_file_bytes: int = 10 * 1024 * 1024
+    form_max_body_bytes: int = 52 * 1024 * 1024
+    form_rate_per_address: str = "5/minute;30/hour"
+    form_rate_per_tenant: str = "120/minute"
+    form_receipt_wait_seconds: float = 5.0
+
     # Business days
     sla_business_days: int = 3
     sla_count_intake_day: bool = False

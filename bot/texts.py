@@ -225,6 +225,7 @@ DESK: dict[str, str] = {
     "button.confirm_yes": "記録する",
     "button.confirm_no": "やめる",
     "channel.line": "LINE",
+    "channel.web": "Web",
     "kind.image": "画像",
     "kind.video": "動画",
     "kind.audio": "音声",
@@ -280,6 +281,11 @@ DESK.update(
 def localized(catalogs: dict[str, dict[str, str]], language: str, key: str, **values: object) -> str:
     """Text `key` from the language's catalogue (Japanese when the language is unknown), filled in."""
     return catalogs.get(language, catalogs["ja"])[key].format(**values)
+
+
+def policy_text(language: str, *, tenant: str) -> str:
+    """The desk's policy (one point per line), as every way in shows it."""
+    return _POLICY.get(language, _POLICY["ja"]).format(tenant=tenant)
 
 
 def text(language: str, key: str, **values: object) -> str:

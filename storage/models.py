@@ -95,13 +95,19 @@ class Complainant(Base):
     """A pseudonymous complainant of one tenant; identifiers only encrypted or hashed."""
 
     __tablename__ = "complainant"
-    __table_args__ = (UniqueConstraint("tenant_id", "line_user_hash"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "line_user_hash"),
+        Index("ix_complainant_contact", "tenant_id", "contact_hash"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"))
     line_user_hash: Mapped[str | None] = mapped_column(String(64))
     line_user_id_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     contact_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Who wrote by the web form, mail or phone: a keyed hash of their e-mail address or phone number (the
+    # same person's earlier cases, whatever the way in); None when they gave neither.
+    contact_hash: Mapped[str | None] = mapped_column(String(64))
     following: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
 

@@ -11,10 +11,12 @@ from datetime import datetime
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from bot.blobs import BlobStore
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.intake import LineEventContext, process_line_event
+from bot.intake import IntakeContext, process_line_event
+from bot.intake.form_submission import WEB, keep_attachments, process_form_submission
 from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_desk_notice
 from bot.outbox.effects import ALERTS_CHANNEL, place
 from bot.texts import desk_text
@@ -51,6 +53,7 @@ class InboxWorker:
         cipher: PiiCipher,
         settings: Settings,
         clock: Clock,
+        blobs: BlobStore,
         on_effects: Callable[[], None] = lambda: None,
         batch_size: int = 20,
         per_partition: int = DEFAULT_PER_PARTITION,
@@ -59,6 +62,7 @@ class InboxWorker:
         self._cipher = cipher
         self._settings = settings
         self._clock = clock
+        self._blobs = blobs
         self._on_effects = on_effects
         self.owner = f"worker-{uuid.uuid4().hex[:12]}"
         self.batch_size = batch_size
@@ -135,17 +139,22 @@ class InboxWorker:
         return True
 
     async def _apply(self, claimed: inbox.ClaimedEvent, now: datetime) -> None:
+        event = json.loads(self._cipher.decrypt(claimed.payload_enc))
+        # A form's attachments go to the blob store before the transaction (a second put changes nothing).
+        attachments = await keep_attachments(self._blobs, event) if claimed.source == WEB else []
         async with self._db.transaction() as session:
             if await receipts.already_processed(session, inbox_id=claimed.id):
                 return
             tenant = await session.get(Tenant, claimed.tenant_id)
             if tenant is None:
                 raise LookupError(f"tenant {claimed.tenant_id} is gone")
-            event = json.loads(self._cipher.decrypt(claimed.payload_enc))
-            ctx = LineEventContext(
+            ctx = IntakeContext(
                 settings=self._settings, cipher=self._cipher, tenant=tenant, inbox_id=claimed.id, now=now
             )
-            await process_line_event(session, ctx, event)
+            if claimed.source == WEB:
+                await process_form_submission(session, ctx, event, attachments)
+            else:
+                await process_line_event(session, ctx, event)
             receipts.record(session, inbox_id=claimed.id, now=now)
 
     async def _failed(self, inbox_id: int, tenant_id: int, exc: Exception, now: datetime) -> None:

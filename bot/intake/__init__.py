@@ -9,16 +9,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.intake import shared_account
 from bot.intake.buttons import on_follow, on_postback
-from bot.intake.context import Arrival, LineEventContext, event_time, record_ignored
+from bot.intake.context import Arrival, IntakeContext, event_time, record_ignored
 from bot.intake.non_text import on_non_text, on_unsend
 from bot.intake.text import on_text
 from storage.models import Complainant
 from storage.repos import audit, cases
 
-__all__ = ["LineEventContext", "event_time", "process_line_event"]
+__all__ = ["IntakeContext", "event_time", "process_line_event"]
 
 
-async def process_line_event(session: AsyncSession, ctx: LineEventContext, event: dict[str, Any]) -> None:
+async def process_line_event(session: AsyncSession, ctx: IntakeContext, event: dict[str, Any]) -> None:
     """Apply one LINE webhook event; every event type is accepted, the unsupported ones are recorded."""
     source = event.get("source") or {}
     user_id = source.get("userId") if source.get("type") == "user" else None
@@ -64,7 +64,7 @@ async def process_line_event(session: AsyncSession, ctx: LineEventContext, event
         record_ignored(session, ctx, event_type, reason="not handled")
 
 
-async def _complainant_for(session: AsyncSession, ctx: LineEventContext, user_id: str) -> Complainant:
+async def _complainant_for(session: AsyncSession, ctx: IntakeContext, user_id: str) -> Complainant:
     user_hash = ctx.cipher.lookup_hash(f"line:{user_id}")
     found = await cases.complainant_by_line_hash(session, tenant_id=ctx.tenant.id, line_user_hash=user_hash)
     if found is not None:

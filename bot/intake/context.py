@@ -23,8 +23,8 @@ PRIVATE_TEXT = "private_text"  # an answer with personal data (name, contact): n
 
 
 @dataclass
-class LineEventContext:
-    """What processing one event needs besides the session."""
+class IntakeContext:
+    """What processing one inbound event (of any channel) needs besides the session."""
 
     settings: Settings
     cipher: PiiCipher
@@ -39,13 +39,13 @@ class Arrival:
     who sent it (their LINE user id, to answer them)."""
 
     session: AsyncSession
-    ctx: LineEventContext
+    ctx: IntakeContext
     event: dict[str, Any]
     complainant: Complainant
     user_id: str
 
 
-def record_ignored(session: AsyncSession, ctx: LineEventContext, event_type: str, *, reason: str) -> None:
+def record_ignored(session: AsyncSession, ctx: IntakeContext, event_type: str, *, reason: str) -> None:
     audit.record(
         session,
         at=ctx.now,
@@ -57,7 +57,7 @@ def record_ignored(session: AsyncSession, ctx: LineEventContext, event_type: str
 
 
 async def thread_note(
-    session: AsyncSession, ctx: LineEventContext, case: Case, *, key: str, heading: str, body: str | None
+    session: AsyncSession, ctx: IntakeContext, case: Case, *, key: str, heading: str, body: str | None
 ) -> None:
     await enqueue_thread_note(
         session, ctx.cipher, case=case, key=key, heading=heading, body=body, now=ctx.now
@@ -110,7 +110,7 @@ async def reply(
 
 async def store_text(
     session: AsyncSession,
-    ctx: LineEventContext,
+    ctx: IntakeContext,
     event: dict[str, Any],
     complainant: Complainant,
     case: Case,
@@ -138,7 +138,7 @@ def message_id(message: dict[str, Any]) -> str | None:
     return str(value) if value is not None else None
 
 
-def dialogue_env(ctx: LineEventContext) -> dialogue_service.DialogueEnv:
+def dialogue_env(ctx: IntakeContext) -> dialogue_service.DialogueEnv:
     return dialogue_service.DialogueEnv(
         cipher=ctx.cipher,
         settings=ctx.settings,
@@ -148,7 +148,7 @@ def dialogue_env(ctx: LineEventContext) -> dialogue_service.DialogueEnv:
     )
 
 
-async def dialogue_of(session: AsyncSession, ctx: LineEventContext, complainant: Complainant) -> Dialogue:
+async def dialogue_of(session: AsyncSession, ctx: IntakeContext, complainant: Complainant) -> Dialogue:
     return await dialogues.ensure(
         session,
         tenant_id=ctx.tenant.id,

@@ -8,6 +8,7 @@ Two outbox effects, each retried like any other and never run inside intake's tr
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -62,6 +63,72 @@ async def enqueue_media_fetch(
     )
 
 
+@dataclass(frozen=True)
+class StoredMedia:
+    """A piece of media as it was kept (or why not): `status` stored | too_large | unavailable."""
+
+    kind: str  # image, video, audio, file
+    status: str
+    blob_key: str | None
+    size: int | None
+    content_type: str | None
+    file_name: str = ""
+
+
+async def record_evidence(
+    session: AsyncSession,
+    cipher: PiiCipher,
+    settings: Settings,
+    *,
+    case: Case,
+    message_row_id: int,
+    stored: StoredMedia,
+    now: datetime,
+) -> int:
+    """The case's evidence from one message (once: a second call finds the first), shared in the case's
+    thread when it was kept, or a note there saying why not; its id."""
+    found = await session.scalar(select(Evidence).where(Evidence.message_id == message_row_id))
+    if found is not None:
+        return found.id  # recorded by an earlier attempt
+    evidence = Evidence(
+        tenant_id=case.tenant_id,
+        case_id=case.id,
+        message_id=message_row_id,
+        kind=stored.kind,
+        status=stored.status,
+        blob_key=stored.blob_key,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.blob_key,
+        file_name_enc=cipher.encrypt(stored.file_name) if stored.file_name else None,
+        created_at=now,
+    )
+    session.add(evidence)
+    await session.flush()
+    if stored.status == "stored":
+        await enqueue_effect(
+            session,
+            cipher,
+            key=f"slack-file:{evidence.id}",
+            kind=DESK_EVIDENCE,
+            ordering_key=case_ordering_key(case.id),
+            parent_key=triage_key(case.id),
+            payload={"evidence_id": evidence.id},
+            tenant_id=case.tenant_id,
+            case_id=case.id,
+            now=now,
+        )
+    else:
+        limit_mb = settings.media_max_bytes / (1024 * 1024)
+        heading = desk_text(
+            f"thread.media_{stored.status}", kind=desk_text(f"kind.{evidence.kind}"), limit=limit_mb
+        )
+        await enqueue_thread_note(
+            session, cipher, case=case, key=f"media-note:{evidence.id}", heading=heading, body=None, now=now
+        )
+    return evidence.id
+
+
 class MediaFetcher:
     """The `line.media` effect: download, store, record the evidence, enqueue its share with the desk."""
 
@@ -106,70 +173,26 @@ class MediaFetcher:
                 key = await self._blobs.put(download.data)
                 status = "stored"
         async with self._db.transaction() as session:
-            evidence = await self._record(session, payload, status, key, size, content_type)
-        return {"evidence_id": evidence, "status": status}
-
-    async def _record(
-        self,
-        session: AsyncSession,
-        payload: dict[str, Any],
-        status: str,
-        key: str | None,
-        size: int | None,
-        content_type: str | None,
-    ) -> int:
-        case = await session.get(Case, int(payload["case_id"]))
-        if case is None:
-            raise SendError("case not found", permanent=True)
-        message_row_id = int(payload["message_row_id"])
-        found = await session.scalar(select(Evidence).where(Evidence.message_id == message_row_id))
-        if found is not None:
-            return found.id  # recorded by an earlier attempt
-        now = self._clock.now()
-        file_name = payload.get("file_name") or ""
-        evidence = Evidence(
-            tenant_id=case.tenant_id,
-            case_id=case.id,
-            message_id=message_row_id,
-            kind=str(payload["kind"]),
-            status=status,
-            blob_key=key,
-            content_type=content_type,
-            size=size,
-            sha256=key,
-            file_name_enc=self._cipher.encrypt(file_name) if file_name else None,
-            created_at=now,
-        )
-        session.add(evidence)
-        await session.flush()
-        if status == "stored":
-            await enqueue_effect(
+            case = await session.get(Case, int(payload["case_id"]))
+            if case is None:
+                raise SendError("case not found", permanent=True)
+            evidence = await record_evidence(
                 session,
                 self._cipher,
-                key=f"slack-file:{evidence.id}",
-                kind=DESK_EVIDENCE,
-                ordering_key=case_ordering_key(case.id),
-                parent_key=triage_key(case.id),
-                payload={"evidence_id": evidence.id},
-                tenant_id=case.tenant_id,
-                case_id=case.id,
-                now=now,
-            )
-        else:
-            limit_mb = self._settings.media_max_bytes / (1024 * 1024)
-            heading = desk_text(
-                f"thread.media_{status}", kind=desk_text(f"kind.{evidence.kind}"), limit=limit_mb
-            )
-            await enqueue_thread_note(
-                session,
-                self._cipher,
+                self._settings,
                 case=case,
-                key=f"media-note:{evidence.id}",
-                heading=heading,
-                body=None,
-                now=now,
+                message_row_id=int(payload["message_row_id"]),
+                stored=StoredMedia(
+                    kind=str(payload["kind"]),
+                    status=status,
+                    blob_key=key,
+                    size=size,
+                    content_type=content_type,
+                    file_name=payload.get("file_name") or "",
+                ),
+                now=self._clock.now(),
             )
-        return evidence.id
+        return {"evidence_id": evidence, "status": status}
 
     async def close(self) -> None:
         """Close the content client."""

@@ -12,7 +12,7 @@ from bot.dialogue.machine import Answer, Step
 from bot.intake.context import (
     MEDIA_KINDS,
     Arrival,
-    LineEventContext,
+    IntakeContext,
     dialogue_env,
     dialogue_of,
     event_time,
@@ -97,7 +97,7 @@ def _describe_non_text(message: dict[str, Any]) -> str:
     return f"[{kind}]"
 
 
-async def on_unsend(session: AsyncSession, ctx: LineEventContext, event: dict[str, Any]) -> None:
+async def on_unsend(session: AsyncSession, ctx: IntakeContext, event: dict[str, Any]) -> None:
     message_id = str((event.get("unsend") or {}).get("messageId", ""))
     stored = await cases.inbound_message_by_source_id(
         session, tenant_id=ctx.tenant.id, source_message_id=message_id

@@ -19,7 +19,7 @@ from bot.intake.context import (
     MEDIA_KINDS,
     PRIVATE_TEXT,
     Arrival,
-    LineEventContext,
+    IntakeContext,
     dialogue_env,
     dialogue_of,
     reply,
@@ -82,7 +82,7 @@ async def on_text(arrival: Arrival, body: str, received_at: datetime) -> None:
             case_id=case.id,
             after={"number": number, "status": case.status},
         )
-        _flag_expired_contract(session, ctx, case, received_at)
+        flag_expired_contract(session, ctx, case, received_at, actor="line")
     else:
         case.last_message_at = max(case.last_message_at, received_at)
         case.updated_at = ctx.now
@@ -148,7 +148,7 @@ async def _on_dialogue_text(
 
 async def _record_progress_question(
     session: AsyncSession,
-    ctx: LineEventContext,
+    ctx: IntakeContext,
     event: dict[str, Any],
     complainant: Complainant,
     body: str,
@@ -221,7 +221,7 @@ async def _on_progress_question(arrival: Arrival, body: str, received_at: dateti
 
 
 async def _adopt_loose_messages(
-    session: AsyncSession, ctx: LineEventContext, complainant: Complainant, case: Case, received_at: datetime
+    session: AsyncSession, ctx: IntakeContext, complainant: Complainant, case: Case, received_at: datetime
 ) -> None:
     """What the complainant sent before this first text (a photo, a file...) becomes part of the new case;
     media among it is fetched as the case's evidence."""
@@ -245,8 +245,8 @@ async def _adopt_loose_messages(
             )
 
 
-def _flag_expired_contract(
-    session: AsyncSession, ctx: LineEventContext, case: Case, received_at: datetime
+def flag_expired_contract(
+    session: AsyncSession, ctx: IntakeContext, case: Case, received_at: datetime, *, actor: str
 ) -> None:
     """Intake after the client's contract ended is still accepted, and flagged for the desk."""
     end = ctx.tenant.contract_end
@@ -256,7 +256,7 @@ def _flag_expired_contract(
     audit.record(
         session,
         at=ctx.now,
-        actor="line",
+        actor=actor,
         action="case.contract_expired",
         tenant_id=ctx.tenant.id,
         case_id=case.id,
@@ -266,7 +266,7 @@ def _flag_expired_contract(
 
 async def open_case(
     session: AsyncSession,
-    ctx: LineEventContext,
+    ctx: IntakeContext,
     complainant: Complainant,
     received_at: datetime,
     dialogue: Dialogue | None = None,

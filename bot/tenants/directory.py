@@ -28,6 +28,18 @@ class TenantInfo:
     line_channel_secret: str | None
     line_access_token: str | None
     contract_end: date | None
+    # The web form and the other ways in (issue 15); `line_basic_id` is the shared account's for a client
+    # on one, whose `flyer_code` the complainant sends first.
+    line_shared: bool = False
+    line_basic_id: str | None = None
+    flyer_code: str | None = None
+    shops: tuple[str, ...] = ()
+    feedback_allowed: bool = False
+    web_form_enabled: bool = True
+    web_form_note: str | None = None
+    desk_phone: str | None = None
+    desk_phone_hours: str | None = None
+    desk_email: str | None = None
 
 
 class TenantDirectory:
@@ -56,6 +68,8 @@ class TenantDirectory:
             account = await tenant_repo.by_slug(session, slug=tenant.shared_line_account)
             if account is not None and account.line_access_token_enc is not None:
                 info = replace(info, line_access_token=self._cipher.decrypt(account.line_access_token_enc))
+            if account is not None:
+                info = replace(info, line_basic_id=account.line_basic_id)
         return info
 
     def _info(self, tenant: Tenant) -> TenantInfo:
@@ -71,6 +85,16 @@ class TenantDirectory:
             else None,
             line_access_token=decrypt(tenant.line_access_token_enc) if tenant.line_access_token_enc else None,
             contract_end=tenant.contract_end,
+            line_shared=tenant.line_shared,
+            line_basic_id=tenant.line_basic_id,
+            flyer_code=tenant.flyer_code,
+            shops=tuple(str(shop) for shop in tenant.shops or []),
+            feedback_allowed=tenant.feedback_allowed,
+            web_form_enabled=tenant.web_form_enabled,
+            web_form_note=tenant.web_form_note,
+            desk_phone=tenant.desk_phone,
+            desk_phone_hours=tenant.desk_phone_hours,
+            desk_email=tenant.desk_email,
         )
 
     async def by_slug(self, slug: str) -> TenantInfo | None:

@@ -35,6 +35,40 @@ async def add_complainant(
     return complainant
 
 
+async def complainant_by_contact_hash(
+    session: AsyncSession, *, tenant_id: int, contact_hash: str
+) -> Complainant | None:
+    """The tenant's complainant known by this hashed e-mail address or phone number (the earliest)."""
+    return await session.scalar(
+        select(Complainant)
+        .where(Complainant.tenant_id == tenant_id, Complainant.contact_hash == contact_hash)
+        .order_by(Complainant.id)
+        .limit(1)
+    )
+
+
+async def add_contact_complainant(
+    session: AsyncSession, *, tenant_id: int, contact_hash: str | None, now: datetime
+) -> Complainant:
+    """A new pseudonymous complainant who came by the web form (known by their contact's hash, if any)."""
+    complainant = Complainant(tenant_id=tenant_id, contact_hash=contact_hash, following=False, created_at=now)
+    session.add(complainant)
+    await session.flush()
+    return complainant
+
+
+async def message_by_source_id(
+    session: AsyncSession, *, tenant_id: int, source_message_id: str
+) -> Message | None:
+    """The tenant's message that came with this source id (a LINE message id, a form submission...)."""
+    return await session.scalar(
+        select(Message)
+        .where(Message.tenant_id == tenant_id, Message.source_message_id == source_message_id)
+        .order_by(Message.id)
+        .limit(1)
+    )
+
+
 async def next_case_number(session: AsyncSession, *, year: int) -> str:
     """Reserve the next readable number of the year, like KH-2026-000123."""
     seq = await session.scalar(

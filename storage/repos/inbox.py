@@ -26,10 +26,16 @@ class ClaimedEvent:
     """What the worker needs of a leased event."""
 
     id: int
+    source: str  # line, web...
     tenant_id: int
     partition_key: str
     payload_enc: bytes
     received_at: datetime
+
+
+async def event_exists(session: AsyncSession, *, event_id: str) -> bool:
+    """Whether an event with this key was stored."""
+    return await session.scalar(select(InboxEvent.id).where(InboxEvent.event_id == event_id)) is not None
 
 
 async def claim_batch(
@@ -80,6 +86,7 @@ async def claim_batch(
         .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
         .returning(
             InboxEvent.id,
+            InboxEvent.source,
             InboxEvent.tenant_id,
             InboxEvent.partition_key,
             InboxEvent.payload_enc,
@@ -89,6 +96,7 @@ async def claim_batch(
     by_id = {
         r.id: ClaimedEvent(
             id=r.id,
+            source=r.source,
             tenant_id=r.tenant_id,
             partition_key=r.partition_key,
             payload_enc=r.payload_enc,

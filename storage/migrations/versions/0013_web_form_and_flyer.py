@@ -1,5 +1,6 @@
 """The ways in besides LINE (issue 15): the web form's switch and note, and what the flyer prints (the LINE
-account's basic id, the desk's phone number and hours, its e-mail address)
+account's basic id, the desk's phone number and hours, its e-mail address); a complainant known by a keyed
+hash of their e-mail address or phone number
 
 Revision ID: 0013
 Revises: 0012
@@ -33,9 +34,13 @@ def upgrade() -> None:
     )
     for name, type_ in COLUMNS:
         op.add_column("tenant", sa.Column(name, type_, nullable=True))
+    op.add_column("complainant", sa.Column("contact_hash", sa.String(length=64), nullable=True))
+    op.create_index("ix_complainant_contact", "complainant", ["tenant_id", "contact_hash"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_complainant_contact", table_name="complainant")
+    op.drop_column("complainant", "contact_hash")
     for name, _ in reversed(COLUMNS):
         op.drop_column("tenant", name)
     op.drop_column("tenant", "web_form_enabled")
