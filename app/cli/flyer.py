@@ -10,16 +10,9 @@ from pathlib import Path
 from app.cli.commands import Commands
 from app.resources import open_service_database
 from bot.config import Settings
-from bot.flyer import LAYOUTS, FlyerContent, FlyerError, Layout, load_flyer_content, render_flyer
+from bot.flyer import LAYOUTS, FlyerContent, FlyerError, flyer_file_name, load_flyer_content, render_flyer
 from bot.texts import Language
 from storage.migrate import upgrade_if_empty
-
-
-def default_file_name(content: FlyerContent, layout: Layout) -> str:
-    """`flyer-<slug>[-card][-en].pdf`."""
-    card = "-card" if layout == "card" else ""
-    english = "-en" if content.language == "en" else ""
-    return f"flyer-{content.slug}{card}{english}.pdf"
 
 
 async def _content(slug: str, language: Language | None) -> FlyerContent:
@@ -42,7 +35,7 @@ def _flyer(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     data = render_flyer(content, layout=args.layout, created=args.clock.now())
-    path = Path(args.output or default_file_name(content, args.layout))
+    path = Path(args.output or flyer_file_name(content, args.layout))
     try:
         path.write_bytes(data)
     except OSError as exc:

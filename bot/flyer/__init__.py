@@ -7,9 +7,24 @@ from datetime import datetime
 
 from bot.flyer.a4 import render_a4
 from bot.flyer.card import render_card
-from bot.flyer.content import LAYOUTS, FlyerContent, FlyerError, Layout, load_flyer_content
+from bot.flyer.content import (
+    LAYOUTS,
+    FlyerContent,
+    FlyerError,
+    Layout,
+    flyer_file_name,
+    load_flyer_content,
+)
 
-__all__ = ["LAYOUTS", "FlyerContent", "FlyerError", "Layout", "load_flyer_content", "render_flyer"]
+__all__ = [
+    "LAYOUTS",
+    "FlyerContent",
+    "FlyerError",
+    "Layout",
+    "flyer_file_name",
+    "load_flyer_content",
+    "render_flyer",
+]
 
 
 def render_flyer(content: FlyerContent, *, layout: Layout, created: datetime) -> bytes:

@@ -70,6 +70,13 @@ def web_form_url(base_url: str, slug: str, *, tenant_language: str, language: st
     return url if language == tenant_language else f"{url}?lang={language}"
 
 
+def flyer_file_name(content: FlyerContent, layout: Layout) -> str:
+    """The flyer's default file name: `flyer-<slug>[-card][-en].pdf`."""
+    card = "-card" if layout == "card" else ""
+    english = "-en" if content.language == "en" else ""
+    return f"flyer-{content.slug}{card}{english}.pdf"
+
+
 def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
