@@ -7,13 +7,27 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from app.cli import audit, classifier, classify, db, demo, inbox, keys, line, privacy, reports, serve, tenants
+from app.cli import (
+    audit,
+    classifier,
+    classify,
+    db,
+    demo,
+    flyer,
+    inbox,
+    keys,
+    line,
+    privacy,
+    reports,
+    serve,
+    tenants,
+)
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError
 from bot.tenants.file import TenantFileError
 
 # In the order `kasuhara --help` lists them.
-GROUPS = (serve, demo, db, tenants, classify, classifier, reports, audit, line, inbox, privacy, keys)
+GROUPS = (serve, demo, db, tenants, flyer, classify, classifier, reports, audit, line, inbox, privacy, keys)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ import shutil
 import socket
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from app.demo.review import review_scenario
 from app.wiring import create_app
 from bot.config import Settings
 from bot.crypto import generate_key
+from bot.flyer import flyer_file_name, load_flyer_content, render_flyer
 from bot.outbox.backlog import wait_until_idle
 from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
@@ -36,11 +38,21 @@ tenants:
   - slug: sakura-clinic
     name: さくら総合クリニック
     language: ja
-    line: {channel_id: "2000000001", channel_secret: "%(secret)s", access_token: "%(token)s"}
+    line:
+      channel_id: "2000000001"
+      channel_secret: "%(secret)s"
+      access_token: "%(token)s"
+      basic_id: "@123abcde"
     slack: {report_channels: [C0REPORTS1]}
     contract: {start: 2026-04-01, end: 2027-03-31}
     shops: [駅前店, 本院, 南口分院]
+    contact:
+      phone: 0120-000-000
+      phone_hours: 24時間受付（留守番電話）
+      email: desk+sakura-clinic@example.jp
 """
+# Where the demo leaves the sample client's flyer (`kasuhara flyer sakura-clinic` on its database).
+FLYER_DIR = Path("var") / "demo"
 
 
 def free_port() -> int:
@@ -69,8 +81,11 @@ def demo_settings(*, workdir: Path, slack: FakeSlack, line: FakeLine, slack_toke
     )
 
 
-async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) -> int:
-    """Run the scenario and print what complainants and reviewers saw; 0 when all went as expected."""
+async def run_demo(
+    *, keep: bool = False, out: Callable[[str], None] = print, flyer_dir: Path = FLYER_DIR
+) -> int:
+    """Run the scenario and print what complainants and reviewers saw, and write the sample client's
+    flyer into `flyer_dir`; 0 when all went as expected."""
     workdir = Path(tempfile.mkdtemp(prefix="kasuhara-demo-"))
     slack_token = "xoxb-sandbox-" + secrets.token_hex(8)
     line_secret, line_token = secrets.token_hex(16), "sandbox-" + secrets.token_hex(16)
@@ -121,6 +136,8 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         triage_posts = [p for p in slack.messages(TRIAGE_CHANNEL) if not p.files]
         if len(triage_posts) != 3:
             problems.append(f"expected 3 triage posts, saw {len(triage_posts)}")
+        flyer = await _write_flyer(services.db, settings, flyer_dir, now=services.clock.now())
+        out(f"チラシ（A4、店頭掲示用）: {flyer}\n")
         for problem in problems:
             out(f"問題: {problem}")
         out("デモ完了" if not problems else "デモ失敗")
@@ -134,6 +151,17 @@ async def run_demo(*, keep: bool = False, out: Callable[[str], None] = print) ->
         line.stop()
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+async def _write_flyer(db: Database, settings: Settings, folder: Path, *, now: datetime) -> Path:
+    """The sample client's A4 flyer, as `kasuhara flyer sakura-clinic -o FOLDER/...` writes it."""
+    async with db.reader() as session:
+        content = await load_flyer_content(session, slug="sakura-clinic", base_url=settings.public_base_url)
+    data = render_flyer(content, layout="a4", created=now)
+    path = folder / flyer_file_name(content, "a4")
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    await asyncio.to_thread(path.write_bytes, data)
+    return path.resolve()
 
 
 async def _case_number_of(db: Database, nth: int) -> str:

@@ -1,9 +1,14 @@
+from pathlib import Path
+
+import pypdfium2
+import zxingcpp
+
 from app.demo.story import run_demo
 
 
-async def test_demo_runs_and_tells_the_story() -> None:
+async def test_demo_runs_and_tells_the_story(tmp_path: Path) -> None:
     lines: list[str] = []
-    assert await run_demo(out=lines.append) == 0
+    assert await run_demo(out=lines.append, flyer_dir=tmp_path / "flyers") == 0
     transcript = "\n".join(lines)
     for needle in (
         "申立人A",
@@ -20,3 +25,10 @@ async def test_demo_runs_and_tells_the_story() -> None:
         "デモ完了",
     ):
         assert needle in transcript, needle
+    flyer = tmp_path / "flyers" / "flyer-sakura-clinic.pdf"
+    assert f"チラシ（A4、店頭掲示用）: {flyer.resolve()}" in transcript
+    page = pypdfium2.PdfDocument(flyer.read_bytes())[0].render(scale=150 / 72).to_pil()
+    assert sorted(b.text for b in zxingcpp.read_barcodes(page)) == [
+        "http://127.0.0.1:8000/form/sakura-clinic",
+        "https://line.me/R/ti/p/%40123abcde",
+    ]
