@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 import shutil
 import socket
@@ -26,6 +27,7 @@ from bot.outbox.backlog import wait_until_idle
 from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
+from sandbox.form_visitor import FormVisitor
 from sandbox.line_events import LineComplainant
 from storage.db import Database
 from storage.migrate import upgrade_if_empty
@@ -129,13 +131,16 @@ async def run_demo(
             idle=idle,
             out=out,
         )
+        problems += await _form_scenario(f"http://127.0.0.1:{port}", idle, out)
         names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B", "U_DEMO_C": "申立人C"}
         for user, label in names.items():
             out(render_exchanges(label, sent[user]))
         out(render_slack_channel([p.to_dict() for p in slack.all_posts()], channel=TRIAGE_CHANNEL))
         triage_posts = [p for p in slack.messages(TRIAGE_CHANNEL) if not p.files]
-        if len(triage_posts) != 3:
-            problems.append(f"expected 3 triage posts, saw {len(triage_posts)}")
+        if len(triage_posts) != 4:
+            problems.append(
+                f"expected 4 triage posts (3 by LINE, 1 by the web form), saw {len(triage_posts)}"
+            )
         flyer = await _write_flyer(services.db, settings, flyer_dir, now=services.clock.now())
         out(f"チラシ（A4、店頭掲示用）: {flyer}\n")
         for problem in problems:
@@ -162,6 +167,37 @@ async def _write_flyer(db: Database, settings: Settings, folder: Path, *, now: d
     await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
     await asyncio.to_thread(path.write_bytes, data)
     return path.resolve()
+
+
+async def _form_scenario(
+    base_url: str, idle: Callable[[], Awaitable[None]], out: Callable[[str], None]
+) -> list[str]:
+    """D: a complainant who is not on LINE uses the web form (over HTTP, as a browser without JavaScript)."""
+    visitor = FormVisitor(base_url)
+    try:
+        page = await visitor.open("sakura-clinic")
+        receipt = await visitor.send(
+            "sakura-clinic",
+            {
+                "what_happened": (
+                    "南口分院の会計で、職員の方に大声で話しかけられ、周りの人に病名を聞かれてしまいました。"
+                ),
+                "wanted": "個人的なことは小さな声で話してほしいです。",
+                "shop": "南口分院",
+            },
+            page=page,
+        )
+    finally:
+        await visitor.aclose()
+    await idle()
+    number = re.search(r"<strong>(KH-\d{4}-\d{6})</strong>", receipt.text)
+    out(
+        f"申立人D（Webフォーム {page.url}）: 送信 → 確認画面 {receipt.status_code}、受付番号 "
+        f"{number.group(1) if number else '（なし）'}\n"
+    )
+    if receipt.status_code != 200 or number is None:
+        return [f"the web form's confirmation page answered {receipt.status_code} without a case number"]
+    return []
 
 
 async def _case_number_of(db: Database, nth: int) -> str:

@@ -22,6 +22,9 @@ async def test_demo_runs_and_tells_the_story(tmp_path: Path) -> None:
         "を担当しました",
         "判定（第1版",
         "判定済み",
+        "申立人D（Webフォーム",
+        "確認画面 200、受付番号 KH-",
+        "Web",
         "デモ完了",
     ):
         assert needle in transcript, needle
