@@ -404,3 +404,16 @@ async def test_upload_whose_answer_was_lost_is_not_shared_twice(
         assert len(fake_slack.files) == 1
     finally:
         await close_services(services)
+
+
+def test_a_web_case_with_markup_in_every_item_is_printed_as_the_words_typed() -> None:
+    markup = "<script>alert(1)</script>&amp; <b>太字</b>"
+    case = Case(number="KH-2026-000008", channel="web", received_at=RECEIVED, sla_due=DUE)
+    tenant = Tenant(name="さくら総合クリニック", language="ja")
+    items = ITEMS.model_copy(
+        update={"place": markup, "staff": markup, "what_happened": markup, "wanted": markup}
+    )
+    report = build_case_report(case=case, tenant=tenant, items=items, verdict=None, texts=None, version=1)
+    text = pdf_text(render_case_report_pdf(report)).replace("\n", "")
+    assert "Webフォーム" in text  # the channel
+    assert text.count("<script>alert(1)</script>") >= 3 and "&amp; <b>太字</b>" in text
