@@ -65,7 +65,10 @@ async def form_throughput(base: str, seconds: float, clients: int) -> float:
             n = cursor
             cursor += 1
             browser, hidden = pages[n]
-            response = await browser.post("/form/bench", data=_fields(hidden, n))
+            try:
+                response = await browser.post("/form/bench", data=_fields(hidden, n))
+            except httpx.HTTPError:
+                continue
             done += response.status_code == 303
 
     begin = time.perf_counter()
@@ -88,13 +91,18 @@ async def confirmation_latency(base: str, rate: float, seconds: float) -> dict[s
     while "<strong>KH-" not in (await browser.get(receipt)).text and time.perf_counter() < deadline:
         await asyncio.sleep(0.5)
     latencies: list[float] = []
+    failed: list[int] = []
     numbered = 0
 
     async def one(n: int, scheduled: float) -> None:
         nonlocal numbered
         await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
         browser, hidden = pages[n]
-        response = await browser.post("/form/bench", data=_fields(hidden, n), follow_redirects=True)
+        try:
+            response = await browser.post("/form/bench", data=_fields(hidden, n), follow_redirects=True)
+        except httpx.HTTPError:
+            failed.append(n)  # counted, not timed
+            return
         latencies.append((time.perf_counter() - scheduled) * 1000)
         numbered += "<strong>KH-" in response.text
 
@@ -107,6 +115,7 @@ async def confirmation_latency(base: str, rate: float, seconds: float) -> dict[s
         "p50_ms": round(percentile(latencies, 50), 1),
         "p99_ms": round(percentile(latencies, 99), 1),
         "with_number": f"{numbered}/{count}",
+        "connection_errors": len(failed),
     }
 
 

@@ -80,9 +80,13 @@ async def purge_case(
     case.updated_at = now
     if case.complainant_id is not None and not await _complainant_has_kept_cases(session, case):
         complainant = await session.get(Complainant, case.complainant_id)
-        if complainant is not None and (complainant.line_user_id_enc or complainant.contact_enc):
+        if complainant is not None and (
+            complainant.line_user_id_enc or complainant.contact_enc or complainant.contact_hash
+        ):
             complainant.line_user_id_enc = None
             complainant.contact_enc = None
+            # The keyed hash of their e-mail address or phone number goes too: nothing links them again.
+            complainant.contact_hash = None
             counts["complainant"] = 1
     # The values of the case's audit entries may quote the complainant: they go, their chain stays.
     counts["audit_values"] = await audit.drop_values(session, case.id)

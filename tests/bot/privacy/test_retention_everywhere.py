@@ -14,6 +14,7 @@ from bot.outbox.effects import DESK_DELETE
 from bot.privacy.retention import Purger
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
+from sandbox.form_visitor import FormVisitor
 from storage.audit_verify import verify_chains
 from storage.db import Database
 from storage.models import AuditEntry, Case, Complainant, Evidence, InboxEvent, Message, OutboxEffect
@@ -208,3 +209,43 @@ async def test_a_purge_cut_short_is_done_whole_by_the_next_run(
         await app.idle()
         assert len(fake_slack.calls("chat.delete")) + len(fake_slack.calls("files.delete")) == deleted
         assert not [p for p in (tmp_path / "blobs").rglob("*") if p.is_file()]
+
+
+async def test_a_web_form_case_is_purged_everywhere_with_its_contact_hash(
+    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, tmp_path: Path
+) -> None:
+    blob_dir = tmp_path / "blobs"
+    async with launch_app(
+        database, fake_slack, fake_line, blob_dir=str(blob_dir), retention_days=RETENTION.days
+    ) as app:
+        visitor = FormVisitor(app.base_url)
+        fields = {
+            "what_happened": WORDS,
+            "anonymity": "named",
+            "name": "山田花子",
+            "email": "hanako@example.jp",
+        }
+        receipt = await visitor.send("sakura", fields, files=[("scratch.jpg", PHOTO, "image/jpeg")])
+        await visitor.aclose()
+        assert receipt.status_code == 200
+        await app.idle()
+        case = await only_case(app)
+        assert any(blob_dir.rglob("*")) and fake_slack.files
+        await _close(app, case.id)
+        app.clock.advance(RETENTION + timedelta(days=1))
+        await app.services.jobs.tick()
+        await app.idle()
+        async with app.services.db.reader() as session:
+            complainant = await session.get(Complainant, case.complainant_id)
+            bodies = list(await session.scalars(select(Message.body_enc).where(Message.case_id == case.id)))
+            evidence = list(await session.scalars(select(Evidence).where(Evidence.case_id == case.id)))
+            purged = await session.get(Case, case.id)
+        assert complainant is not None and complainant.contact_hash is None
+        assert bodies and all(body is None for body in bodies)
+        assert evidence and all(e.blob_key is None for e in evidence)
+        assert not [p for p in blob_dir.rglob("*") if p.is_file()]
+        assert purged is not None
+        left = await items_of(app, purged)
+        assert left.name is None and left.email is None
+        thread = _thread_words(fake_slack, case)
+        assert "山田花子" not in thread and "受付で怒鳴られました" not in thread
