@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from bot.cases.items import decrypt_report_items
 from bot.tenants.sync import sync_tenant_yaml
+from handlers.web.rate_limit import SubmissionLimit
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.form_visitor import FormVisitor, hidden_fields
@@ -364,3 +365,14 @@ async def test_a_receipt_for_a_submission_never_stored_is_404(app: RunningApp, v
     response = await visitor.client.get("/form/sakura/received/" + "A" * 32)
     assert response.status_code == 404
     assert re.search(r"<h1[^>]*>ページが見つかりません", response.text)
+
+
+def test_the_tenant_limit_holds_across_addresses_and_a_refusal_counts_nothing() -> None:
+    limit = SubmissionLimit(per_address="2/minute", per_tenant="3/minute")
+    assert limit.retry_after(tenant="a", address="1.1.1.1") is None
+    assert limit.retry_after(tenant="a", address="1.1.1.1") is None
+    wait = limit.retry_after(tenant="a", address="1.1.1.1")
+    assert wait is not None and 1 <= wait <= 60  # this address is at its limit
+    assert limit.retry_after(tenant="a", address="2.2.2.2") is None  # the third for the tenant
+    assert limit.retry_after(tenant="a", address="3.3.3.3") is not None  # the tenant is at its limit
+    assert limit.retry_after(tenant="b", address="1.1.1.1") is None  # another tenant is not
