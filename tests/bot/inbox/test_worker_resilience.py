@@ -49,7 +49,14 @@ class FaultyWorker(InboxWorker):
 
 def _worker(app: RunningApp, cls: type[InboxWorker] = InboxWorker, **kwargs: Any) -> InboxWorker:
     services = app.services
-    return cls(db=services.db, cipher=services.cipher, settings=services.settings, clock=app.clock, **kwargs)
+    return cls(
+        db=services.db,
+        cipher=services.cipher,
+        settings=services.settings,
+        clock=app.clock,
+        blobs=services.blobs,
+        **kwargs,
+    )
 
 
 async def _rows(app: RunningApp) -> list[InboxEvent]:
