@@ -23,8 +23,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Tests run in parallel processes (each with its own databases, ports and temporary files).
+# Tests run in parallel processes (each with its own databases, ports and temporary files). The browser
+# tests' chromium and axe-core are installed first when missing (scripts/ensure-browser-tools).
 pytest: $(STAMP)
+	scripts/ensure-browser-tools
 	$(BIN)/pytest -q -n auto --maxprocesses=4
 
 # Property-based tests of every inbound surface, 10,000 examples each (PostgreSQL too with TEST_DATABASE_URL).

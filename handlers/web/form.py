@@ -399,7 +399,9 @@ class WebForm:
     ) -> HTMLResponse:
         name = tenant.name if tenant else ""
         other = "en" if lang == "ja" else "ja"
-        values.setdefault("policy_lines", policy_text(lang, tenant=name).splitlines() if tenant else [])
+        # The page lists the policy's points itself: without the text's own bullet marks.
+        lines = policy_text(lang, tenant=name).splitlines() if tenant else []
+        values.setdefault("policy_lines", [line.removeprefix("・").removeprefix("- ") for line in lines])
         html = self._pages.get_template(template).render(
             lang=lang,
             t=lambda key, **more: form_text(lang, key, **more),
