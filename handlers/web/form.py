@@ -89,7 +89,7 @@ class WebForm:
         self._settings = settings
         self._on_stored = on_stored
         self._limit = SubmissionLimit(
-            per_address=settings.form_rate_per_address, per_tenant=settings.form_rate_per_tenant
+            per_address=settings.form_rate_per_address, per_tenant=settings.form_rate_per_tenant, clock=clock
         )
         self._pages = Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True), auto_reload=False
@@ -320,6 +320,7 @@ class WebForm:
         """The submission's case once the worker has opened and read it, waiting a few seconds at most."""
         deadline = asyncio.get_running_loop().time() + self._settings.form_receipt_wait_seconds
         source_id = submission_source_id(submission)
+        pause = 0.025
         while True:
             async with self._db.reader() as session:
                 message = await cases.message_by_source_id(
@@ -334,7 +335,9 @@ class WebForm:
                 return case
             if asyncio.get_running_loop().time() >= deadline:
                 return case
-            await asyncio.sleep(0.05)
+            # Soon at first, then less often: a crowd of waiting pages must not starve the worker.
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.4)
 
     async def _stored(self, tenant: TenantInfo, submission: str) -> bool:
         async with self._db.inbox_reader() as session:

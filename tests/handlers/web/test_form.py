@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import httpx
@@ -367,8 +368,8 @@ async def test_a_receipt_for_a_submission_never_stored_is_404(app: RunningApp, v
     assert re.search(r"<h1[^>]*>ページが見つかりません", response.text)
 
 
-def test_the_tenant_limit_holds_across_addresses_and_a_refusal_counts_nothing() -> None:
-    limit = SubmissionLimit(per_address="2/minute", per_tenant="3/minute")
+def test_the_tenant_limit_holds_across_addresses_and_a_refusal_counts_nothing(clock: TestClock) -> None:
+    limit = SubmissionLimit(per_address="2/minute", per_tenant="3/minute", clock=clock)
     assert limit.retry_after(tenant="a", address="1.1.1.1") is None
     assert limit.retry_after(tenant="a", address="1.1.1.1") is None
     wait = limit.retry_after(tenant="a", address="1.1.1.1")
@@ -376,3 +377,5 @@ def test_the_tenant_limit_holds_across_addresses_and_a_refusal_counts_nothing() 
     assert limit.retry_after(tenant="a", address="2.2.2.2") is None  # the third for the tenant
     assert limit.retry_after(tenant="a", address="3.3.3.3") is not None  # the tenant is at its limit
     assert limit.retry_after(tenant="b", address="1.1.1.1") is None  # another tenant is not
+    clock.advance(timedelta(seconds=61))  # the window moves on
+    assert limit.retry_after(tenant="a", address="1.1.1.1") is None
