@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cases.items import decrypt_report_items
-from bot.tenants.sync import sync_tenant_yaml
 from handlers.web.rate_limit import SubmissionLimit
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
@@ -22,35 +21,11 @@ from sandbox.form_visitor import FormVisitor, hidden_fields
 from storage.db import Database
 from storage.models import Case, Complainant, Evidence, InboxEvent
 from tests.clock import TestClock
-from tests.conftest import TENANTS_YAML, TRIAGE, RunningApp, launch_app
+from tests.conftest import TRIAGE, RunningApp, launch_app
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200 + b"\xff\xd9"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-SHOPS_YAML = TENANTS_YAML.replace(
-    "    contract: {start: 2026-04-01, end: 2027-03-31}\n",
-    "    contract: {start: 2026-04-01, end: 2027-03-31}\n"
-    "    shops: [駅前店, 本院]\n"
-    "    feedback_allowed: true\n"
-    "    web_form: {note: 日時と診療科をお書きください。}\n",
-    1,
-) + (
-    "  - slug: closed-shop\n"
-    "    name: 休止中商店\n"
-    "    web_form: {enabled: false}\n"
-    "    contact: {phone: 0120-000-000, phone_hours: 24時間, email: desk@example.jp}\n"
-)
 STORY = "駅前店の受付で、職員の説明が足りず30分待たされました。改善をお願いします。"
-
-
-@pytest.fixture
-async def app(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, clock: TestClock
-) -> AsyncIterator[RunningApp]:
-    async with launch_app(
-        database, fake_slack, fake_line, clock=clock, form_rate_per_address="1000/minute"
-    ) as running:
-        await sync_tenant_yaml(database, running.services.cipher, text=SHOPS_YAML, now=clock.now(), actor="t")
-        yield running
 
 
 @pytest.fixture

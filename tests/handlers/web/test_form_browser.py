@@ -22,13 +22,8 @@ from PIL import Image
 from playwright.async_api import Browser, Page, ViewportSize, async_playwright, expect
 
 from bot.intake.form_texts import form_text
-from bot.tenants.sync import sync_tenant_yaml
-from sandbox.fake_line import FakeLine
-from sandbox.fake_slack import FakeSlack
-from storage.db import Database
-from tests.clock import TestClock
-from tests.conftest import TRIAGE, RunningApp, launch_app
-from tests.handlers.web.test_form import SHOPS_YAML, STORY
+from tests.conftest import TRIAGE, RunningApp
+from tests.handlers.web.test_form import STORY
 
 ROOT = Path(__file__).parents[3]
 AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -73,17 +68,6 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
     opened.set_default_timeout(15_000)
     yield opened
     await context.close()
-
-
-@pytest.fixture
-async def app(
-    database: Database, fake_slack: FakeSlack, fake_line: FakeLine, clock: TestClock
-) -> AsyncIterator[RunningApp]:
-    async with launch_app(
-        database, fake_slack, fake_line, clock=clock, form_rate_per_address="1000/minute"
-    ) as running:
-        await sync_tenant_yaml(database, running.services.cipher, text=SHOPS_YAML, now=clock.now(), actor="t")
-        yield running
 
 
 @pytest.fixture
