@@ -165,7 +165,7 @@ class WebForm:
         reading = read_form(
             fields, shops=list(tenant.shops), feedback_allowed=tenant.feedback_allowed, now=now
         )
-        attachments, attachment_error = await self._attachments(files, lang)
+        attachments, attachment_error = self._attachments(files, lang)
         if reading.items is None or attachment_error is not None:
             errors: dict[str, FieldError | str] = dict(reading.errors)
             if attachment_error is not None:
@@ -203,35 +203,25 @@ class WebForm:
         if case is None and not await self._stored(tenant, submission):
             return self._not_found(lang)
         if case is not None and case.flags.get("out_of_intake"):
-            page = self._page(
-                "received.html",
-                tenant,
-                lang,
-                title=form_text(lang, "received.threat.title"),
-                number=case.number,
-                paragraphs=[text(lang, "notice.threat")],
-                pending=False,
-            )
+            title, number, paragraph = "received.threat.title", case.number, text(lang, "notice.threat")
         elif case is not None and case.assessment_engine is not None:
-            page = self._page(
-                "received.html",
-                tenant,
-                lang,
-                title=form_text(lang, "received.title"),
-                number=case.number,
-                paragraphs=[form_text(lang, "received.body", tenant=tenant.name)],
-                pending=False,
-            )
+            title, number = "received.title", case.number
+            paragraph = form_text(lang, "received.body", tenant=tenant.name)
         else:
-            page = self._page(
-                "received.html",
-                tenant,
-                lang,
-                title=form_text(lang, "received.pending.title"),
-                number=None,
-                paragraphs=[form_text(lang, "received.pending.body")],
-                pending=True,
+            title, number, paragraph = (
+                "received.pending.title",
+                None,
+                form_text(lang, "received.pending.body"),
             )
+        page = self._page(
+            "received.html",
+            tenant,
+            lang,
+            title=form_text(lang, title),
+            number=number,
+            paragraphs=[paragraph],
+            pending=number is None,
+        )
         page.headers["cache-control"] = "no-store"
         return page
 
@@ -255,7 +245,7 @@ class WebForm:
         expected = self._csrf_token(session=session, slug=slug, submission=submission)
         return hmac.compare_digest(expected.encode(), given.encode("utf-8", "replace"))
 
-    async def _attachments(self, files: list[UploadedFile], lang: str) -> tuple[list[Attachment], str | None]:
+    def _attachments(self, files: list[UploadedFile], lang: str) -> tuple[list[Attachment], str | None]:
         """The accepted attachments, or the first reason one is refused (as the page says it)."""
         chosen = [f for f in files if f.file_name or f.data]
         limit = self._settings.form_max_files
