@@ -68,6 +68,9 @@ class Settings(BaseSettings):
 
     tenants_file: str = ""
 
+    # E-mail: the domain of the desk's own Message-IDs (a reply to one of them joins its case)
+    mail_domain: str = "desk.localhost"
+
     # Intake and dispatch
     case_join_window_hours: float = 24.0
     max_body_bytes: int = 1024 * 1024
