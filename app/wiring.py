@@ -27,6 +27,7 @@ from bot.dialogue.sweep import IdleDialogueSweep
 from bot.inbox.worker import InboxWorker
 from bot.inbox.writer import InboxWriter
 from bot.intake.media import LINE_MEDIA, EvidenceUploader, MediaFetcher
+from bot.intake.transcripts import MEDIA_TRANSCRIBE, TranscriptMaker
 from bot.outbox.complainant import ComplainantChannels
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.outbox.effects import (
@@ -51,6 +52,7 @@ from handlers.slack.bolt_app import build_slack_review, close_client, make_slack
 from handlers.slack.desk import SlackDesk
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
+from handlers.transcription.openai_audio import OpenAIAudioTranscriber
 from handlers.web.form import STATIC as FORM_STATIC
 from handlers.web.form import WebForm
 from handlers.web.health import make_health_endpoint
@@ -153,6 +155,19 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         ),
     )
     senders[DESK_EVIDENCE] = EvidenceUploader(db=db, cipher=cipher, blobs=blobs, files=desk)
+    senders[MEDIA_TRANSCRIBE] = TranscriptMaker(
+        db=db,
+        cipher=cipher,
+        settings=settings,
+        clock=clock,
+        blobs=blobs,
+        transcriber=OpenAIAudioTranscriber(
+            base_url=settings.transcription_base_url,
+            model=settings.transcription_model,
+            api_key=settings.transcription_api_key.get_secret_value(),
+            timeout=settings.transcription_timeout_seconds,
+        ),
+    )
     outbox_wake = asyncio.Event()
     worker = InboxWorker(
         db=db, cipher=cipher, settings=settings, clock=clock, blobs=blobs, on_effects=outbox_wake.set

@@ -108,6 +108,13 @@ class Settings(BaseSettings):
     # Media evidence (images, video, audio, files) from LINE: where it is kept and the size limit
     blob_dir: str = "var/blobs"
     media_max_bytes: int = 20 * 1024 * 1024
+    # Transcripts of audio evidence: an OpenAI-compatible /audio/transcriptions endpoint (empty: none; a
+    # local Whisper server keeps the audio at the desk), tried this many times before the thread says so
+    transcription_base_url: str = ""
+    transcription_model: str = "whisper-1"
+    transcription_api_key: SecretStr = SecretStr("")
+    transcription_timeout_seconds: float = 60.0
+    transcription_max_attempts: int = 6
 
     # The web form (/form/<slug>): attachments (count, size of each, whole request), submissions allowed per
     # address and per tenant (the `limits` notation: "5/minute;30/hour"), how long the confirmation page

@@ -274,6 +274,15 @@ DESK.update(
         "thread.media_title": "{number} 申立人が送った{kind}",
         "thread.media_too_large": "申立人の{kind}は上限（{limit:.0f} MB）を超えるため保存していません。",
         "thread.media_unavailable": "申立人が送った{kind}は LINE の外部にあるため取得できませんでした。",
+        "thread.transcript": "文字起こし（自動）: 申立人の{kind} / Transcript (automatic)",
+        "thread.transcript_off": (
+            "文字起こしサービスが設定されていないため、音声は文字起こしされません。音声を聞いて確認してください。"
+            " / No transcription service is configured; listen to the audio."
+        ),
+        "thread.transcript_failed": (
+            "申立人の{kind}を文字起こしできませんでした。音声はこのスレッドに保存されています。聞いて確認してください。"
+            " / The audio could not be transcribed; it is kept in this thread, listen to it."
+        ),
     }
 )
 

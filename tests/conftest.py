@@ -31,7 +31,7 @@ from storage.db import Database, create_engine, open_database
 from storage.migrate import upgrade
 from tests.clock import TestClock
 
-SECRET_PREFIXES = ("SLACK_", "LINE_", "OPENAI_", "PII_", "DATABASE_URL", "TENANTS_FILE")
+SECRET_PREFIXES = ("SLACK_", "LINE_", "OPENAI_", "TRANSCRIPTION_", "PII_", "DATABASE_URL", "TENANTS_FILE")
 # The audit chain key of the `database` fixture (an app started on it chains under its settings' key).
 TEST_AUDIT_KEY = b"test audit chain key".ljust(32, b".")
 # What seals the `database` fixture's sealed columns (an app started on it seals with its settings' key).

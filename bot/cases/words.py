@@ -1,4 +1,5 @@
-"""A case's own words as the classifier reads them: the complainant's text messages, and what they gave
+"""A case's own words as the classifier reads them: the complainant's text messages (and transcripts of
+their recordings), and what they gave
 in the dialogue (never to appear in those words once redacted or scrubbed)."""
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from bot.classifier.redact import PiiKind
 from bot.crypto import PiiCipher
 from storage.models import Case, Message
 
+# Messages holding the complainant's words: what they wrote, and the transcripts of what they said
+WORD_KINDS = ("text", "transcript")
+
 
 @dataclass(frozen=True)
 class CaseWords:
@@ -21,11 +25,12 @@ class CaseWords:
 
 
 def case_words(cipher: PiiCipher, case: Case, messages: Sequence[Message]) -> CaseWords:
-    """The complainant's text messages of the case, oldest first, one per line (purged ones are gone)."""
+    """The complainant's text messages and transcripts of the case, oldest first, one per line (purged
+    ones are gone)."""
     words = [
         cipher.decrypt(m.body_enc)
         for m in messages
-        if m.direction == "in" and m.kind == "text" and m.body_enc is not None
+        if m.direction == "in" and m.kind in WORD_KINDS and m.body_enc is not None
     ]
     items = decrypt_report_items(cipher, case.intake_enc)
     known: dict[PiiKind, list[str]] = {

@@ -21,6 +21,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.intake.media_ports import DeskFiles, MediaContent, SharedFile
+from bot.intake.transcripts import enqueue_transcription
 from bot.outbox.effects import CASE_THREAD, DESK_EVIDENCE, Effect, SendError, place
 from bot.outbox.enqueue import case_ordering_key, enqueue_effect, triage_key
 from bot.tenants.directory import TenantDirectory
@@ -118,6 +119,8 @@ async def record_evidence(
             case_id=case.id,
             now=now,
         )
+        if evidence.kind == "audio":
+            await enqueue_transcription(session, cipher, evidence=evidence, now=now)
     else:
         limit_mb = settings.media_max_bytes / (1024 * 1024)
         heading = desk_text(
