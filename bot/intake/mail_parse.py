@@ -295,3 +295,9 @@ def _kind(message: Message, address: str | None, reading: _Reading) -> str:
     if _header(message, "precedence").strip().lower() == "auto_reply":
         return AUTO_REPLY
     return PERSON
+
+
+def mail_identity(raw: bytes) -> tuple[str | None, str | None]:
+    """The mail's Message-ID and From address, read from its headers alone."""
+    headers = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+    return _first_id(_header(headers, "message-id")), _sender(headers)[0]
