@@ -50,18 +50,18 @@ class MailAttachment:
 
 @dataclass(frozen=True)
 class ParsedMail:
-    """What a mail says and what kind it is."""
+    """What a mail says and what kind it is (its personal data left out of its repr, never logged)."""
 
     message_id: str | None
     in_reply_to: list[str]
     references: list[str]
-    from_address: str | None
-    from_name: str
-    subject: str
+    from_address: str | None = field(repr=False)
+    from_name: str = field(repr=False)
+    subject: str = field(repr=False)
     date: datetime | None
-    body: str  # the text as written (quotes and signature included)
-    text: str  # the complainant's own words, for the classifier
-    attachments: list[MailAttachment]
+    body: str = field(repr=False)  # the text as written (quotes and signature included)
+    text: str = field(repr=False)  # the complainant's own words, for the classifier
+    attachments: list[MailAttachment] = field(repr=False)
     kind: str  # PERSON, BOUNCE or AUTO_REPLY
     no_answer: list[str]  # why no automatic answer may go to it (RFC 3834), empty when one may
     returned_ids: list[str]  # the Message-IDs of the mail a bounce brings back
@@ -134,13 +134,14 @@ class _Reading:
         self._leaf(part)
 
     def _leaf(self, part: Message) -> None:
+        if part.get_content_type() == "text/rfc822-headers":
+            return  # a bounce's copy of the returned mail's headers (read by _returned)
         data = _payload_bytes(part)
         name = _file_name(part)
         content_type = part.get_content_type()
         inline_text = part.get_content_maintype() in ("text", "multipart") and not name
         if part.get_content_disposition() == "attachment" or not inline_text:
-            if content_type != "text/rfc822-headers":
-                self.attachments.append(MailAttachment(name=name, content_type=content_type, data=data))
+            self.attachments.append(MailAttachment(name=name, content_type=content_type, data=data))
             return
         text, wrong = decode_text(data, part.get_content_charset())
         if wrong:
