@@ -70,6 +70,8 @@ class Settings(BaseSettings):
 
     # E-mail: the domain of the desk's own Message-IDs (a reply to one of them joins its case)
     mail_domain: str = "desk.localhost"
+    # No second acknowledgement by mail to a complainant answered less than this long ago (no mail loop)
+    mail_ack_interval_seconds: float = 3600.0
 
     # Intake and dispatch
     case_join_window_hours: float = 24.0

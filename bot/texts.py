@@ -286,6 +286,54 @@ DESK.update(
     }
 )
 
+# E-mail intake (issue 16): the acknowledgement by mail, and what the desk reads about a mail.
+CATALOG["ja"].update(
+    {
+        "ack.mail": (
+            "{tenant}へのご意見のメールをお預かりしました。"
+            "こちらは{tenant}から委託を受けた外部の受付窓口です。\n受付番号: {number}"
+        ),
+        "ack.mail_follow_up": "追加のメールを受付番号 {number} の内容に加えました。",
+        "ack.mail_footer": (
+            "このメールは受付の確認のため自動で送信しています。このメールへの返信には、お答えできない場合があります。"
+        ),
+        "ack.mail_subject": "【受付番号 {number}】{tenant} ご意見の受付",
+    }
+)
+CATALOG["en"].update(
+    {
+        "ack.mail": (
+            "We have received your e-mail to {tenant}. This is an outside desk that handles feedback on "
+            "behalf of {tenant}.\nReference: {number}"
+        ),
+        "ack.mail_follow_up": "We have added your e-mail to reference {number}.",
+        "ack.mail_footer": "This is an automatic confirmation of receipt. Replies to it may not be answered.",
+        "ack.mail_subject": "[Reference {number}] Your message to {tenant}",
+    }
+)
+DESK.update(
+    {
+        "channel.mail": "メール",
+        "thread.mail_received": "受信したメールについて",
+        "thread.mail_broken_mime": "メールの構造が壊れていたため、読み取れた部分だけを記録しました。",
+        "thread.mail_no_text": "メールに本文がありませんでした。",
+        "thread.mail_bad_charset": (
+            "文字コードの指定が誤っているか、ないため、推定して読みました（読めない文字は「\ufffd」）。"
+        ),
+        "thread.mail_html_only": "HTMLだけのメールのため、文章に変換しました。",
+        "thread.mail_eml_kept": (
+            "元のメール全体（.eml）を証拠として保存しました。送信元アドレスを含むため、Slackには共有していません。"
+        ),
+        "thread.mail_eml_too_large": "元のメール全体は上限（{limit:.0f} MB）を超えるため保存していません。",
+        "thread.mail_came_back_bounce": (
+            "申立人への受付確認メールが届きませんでした（{received} にエラーの通知が返ってきました）。"
+        ),
+        "thread.mail_came_back_auto_reply": (
+            "申立人への受付確認メールに自動応答が返ってきました（{received}）。これには返信していません。"
+        ),
+    }
+)
+
 
 def localized(catalogs: dict[str, dict[str, str]], language: str, key: str, **values: object) -> str:
     """Text `key` from the language's catalogue (Japanese when the language is unknown), filled in."""

@@ -17,6 +17,8 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.intake import IntakeContext, process_line_event
 from bot.intake.form_submission import WEB, keep_attachments, process_form_submission
+from bot.intake.mail_message import keep_mail_attachments, process_mail
+from bot.intake.mail_row import MAIL
 from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_desk_notice
 from bot.outbox.effects import ALERTS_CHANNEL, place
 from bot.texts import desk_text
@@ -142,6 +144,8 @@ class InboxWorker:
         event = json.loads(self._cipher.decrypt(claimed.payload_enc))
         # A form's attachments go to the blob store before the transaction (a second put changes nothing).
         attachments = await keep_attachments(self._blobs, event) if claimed.source == WEB else []
+        if claimed.source == MAIL:
+            attachments = await keep_mail_attachments(self._blobs, event, self._settings)
         async with self._db.transaction() as session:
             if await receipts.already_processed(session, inbox_id=claimed.id):
                 return
@@ -153,6 +157,8 @@ class InboxWorker:
             )
             if claimed.source == WEB:
                 await process_form_submission(session, ctx, event, attachments)
+            elif claimed.source == MAIL:
+                await process_mail(session, ctx, event, attachments)
             else:
                 await process_line_event(session, ctx, event)
             receipts.record(session, inbox_id=claimed.id, now=now)
