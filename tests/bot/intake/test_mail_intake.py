@@ -50,7 +50,7 @@ async def deliver(app: RunningApp, raw: bytes, *, slug: str = "sakura", uid: int
 
 async def all_of(app: RunningApp, model: type) -> list[Any]:
     async with app.services.db.reader() as session:
-        return list(await session.scalars(select(model).order_by(model.id)))
+        return list(await session.scalars(select(model).order_by(model.id)))  # type: ignore[attr-defined]
 
 
 async def acks(app: RunningApp) -> list[dict[str, Any]]:
@@ -209,7 +209,10 @@ async def test_a_reply_joins_its_case_and_a_forged_id_does_not(running_app: Runn
     desk_id = ack["mail"]["message_id"]
 
     app.clock.advance(timedelta(hours=2))
-    reply = "追加です: 会計でも20分待たされました。\n\n2026年11月30日(月) 10:00 窓口 <desk@desk.localhost>:\n> 受付番号"
+    reply = (
+        "追加です: 会計でも20分待たされました。\n\n"
+        "2026年11月30日(月) 10:00 窓口 <desk@desk.localhost>:\n> 受付番号"
+    )
     await deliver(
         app,
         japanese_client_mail(
