@@ -82,16 +82,20 @@ async def enqueue_complainant_message(
     event_time: datetime | None,
     case_id: int | None = None,
     messages: list[dict[str, Any]] | None = None,
+    mail: dict[str, Any] | None = None,
 ) -> bool:
     """Texts to a complainant through `channel`, at their address `to`, then any messages with choices
-    (bot.outbox.effects): in reply to the event while the channel still allows it, else on their own."""
-    payload = {
+    (bot.outbox.effects): in reply to the event while the channel still allows it, else on their own;
+    `mail`: the headers of a mail (subject, Message-ID, thread)."""
+    payload: dict[str, Any] = {
         "channel": channel,
         "to": to,
         "messages": [{"text": t} for t in texts] + list(messages or []),
         "reply_token": reply_token,
         "event_time": event_time.isoformat() if event_time else None,
     }
+    if mail is not None:
+        payload["mail"] = mail
     return await enqueue_effect(
         session,
         cipher,
