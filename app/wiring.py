@@ -39,6 +39,7 @@ from bot.outbox.effects import (
     DESK_UPDATE,
     DESK_UPLOAD,
     LINE,
+    MAIL,
     EffectSender,
 )
 from bot.scheduling.jobs import CalendarJobs
@@ -48,6 +49,7 @@ from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.llm.openai_chat import OpenAIChat
+from handlers.mail.smtp_sender import SmtpSender
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
 from handlers.slack.desk import SlackDesk
 from handlers.slack.sender import SlackSender
@@ -136,7 +138,8 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
                     clock=clock,
                     reply_ttl_seconds=settings.line_reply_token_ttl_seconds,
                     timeout=settings.http_timeout_seconds,
-                )
+                ),
+                MAIL: SmtpSender(settings=settings, tenants=tenants, clock=clock),
             }
         ),
     }

@@ -72,6 +72,15 @@ class Settings(BaseSettings):
     mail_domain: str = "desk.localhost"
     # No second acknowledgement by mail to a complainant answered less than this long ago (no mail loop)
     mail_ack_interval_seconds: float = 3600.0
+    # E-mail out: the desk's mails to complainants by SMTP (no host: the mail channel cannot send). From is
+    # the tenant's desk address, else MAIL_FROM. Security: ssl (implicit TLS, 465), starttls (587), none.
+    mail_smtp_host: str = ""
+    mail_smtp_port: int = 587
+    mail_smtp_security: Literal["ssl", "starttls", "none"] = "starttls"
+    mail_smtp_user: str = ""
+    mail_smtp_password: SecretStr = SecretStr("")
+    mail_from: str = ""
+    mail_smtp_timeout_seconds: float = 30.0
 
     # Intake and dispatch
     case_join_window_hours: float = 24.0

@@ -59,6 +59,7 @@ CATALOG: dict[str, dict[str, str]] = {
             "当窓口では受け付けることができません。"
             "内容は記録しており、必要に応じて警察に相談・通報します。"
         ),
+        "mail.from_name": "{tenant} ご意見・苦情の受付窓口",
     },
     "en": {
         "ack.new_case": (
@@ -91,6 +92,7 @@ CATALOG: dict[str, dict[str, str]] = {
             "Your message contains threats or statements of harm, so this desk cannot accept it. "
             "It has been recorded and may be reported to the police."
         ),
+        "mail.from_name": "{tenant} feedback and complaints desk",
     },
 }
 

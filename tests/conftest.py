@@ -26,6 +26,7 @@ from bot.outbox.backlog import wait_until_idle
 from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
+from sandbox.fake_smtp import FakeSmtp
 from sandbox.line_events import LineComplainant
 from storage.db import Database, create_engine, open_database
 from storage.migrate import upgrade
@@ -167,6 +168,13 @@ def fake_slack() -> Iterator[FakeSlack]:
     fake.start()
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def fake_smtp() -> Iterator[FakeSmtp]:
+    """The SMTP sink on loopback (the desk's mail goes there)."""
+    with FakeSmtp() as fake:
+        yield fake
 
 
 @pytest.fixture

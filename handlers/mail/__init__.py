@@ -1,0 +1,1 @@
+"""E-mail: the desk's mails to complainants by SMTP."""
