@@ -28,6 +28,7 @@ from bot.inbox.worker import InboxWorker
 from bot.inbox.writer import InboxWriter
 from bot.intake.media import LINE_MEDIA, EvidenceUploader, MediaFetcher
 from bot.intake.transcripts import MEDIA_TRANSCRIBE, TranscriptMaker
+from bot.intake.voicemail import VOICE_RECORDING, RecordingFetcher
 from bot.outbox.complainant import ComplainantChannels
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.outbox.effects import (
@@ -55,6 +56,8 @@ from handlers.slack.desk import SlackDesk
 from handlers.slack.sender import SlackSender
 from handlers.slack.uploader import SlackUploadSender
 from handlers.transcription.openai_audio import OpenAIAudioTranscriber
+from handlers.voice.recording_client import RecordingClient
+from handlers.voice.webhook import VoiceWebhook
 from handlers.web.form import STATIC as FORM_STATIC
 from handlers.web.form import WebForm
 from handlers.web.health import make_health_endpoint
@@ -154,6 +157,19 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         content=LineContentClient(
             base_url=settings.line_data_api_base_url,
             timeout=settings.http_timeout_seconds,
+            max_bytes=settings.media_max_bytes,
+        ),
+    )
+    senders[VOICE_RECORDING] = RecordingFetcher(
+        db=db,
+        cipher=cipher,
+        settings=settings,
+        clock=clock,
+        blobs=blobs,
+        content=RecordingClient(
+            account_sid=settings.twilio_account_sid,
+            auth_token=settings.twilio_auth_token.get_secret_value(),
+            timeout=settings.voice_download_timeout_seconds,
             max_bytes=settings.media_max_bytes,
         ),
     )
@@ -272,6 +288,16 @@ def create_app(
         on_stored=services.inbox_wake.set,
     )
 
+    voice = VoiceWebhook(
+        writer=inbox_writer,
+        db=services.db,
+        cipher=services.cipher,
+        tenants=services.tenants,
+        clock=services.clock,
+        settings=settings,
+        on_stored=services.inbox_wake.set,
+    )
+
     slack = build_slack_review(services) if settings.slack_signing_secret.get_secret_value() else None
 
     @contextlib.asynccontextmanager
@@ -298,6 +324,8 @@ def create_app(
         Route("/form/{slug}", form.handle_form_page, methods=["GET"]),
         Route("/form/{slug}", form.handle_form_submission, methods=["POST"]),
         Route("/form/{slug}/received/{submission}", form.handle_form_receipt, methods=["GET"]),
+        Route("/voice/{slug}", voice.handle_voice_call, methods=["POST"]),
+        Route("/voice/{slug}/recording", voice.handle_voice_recording, methods=["POST"]),
         Mount("/form-static", StaticFiles(directory=FORM_STATIC), name="form-static"),
     ]
     if slack is not None:

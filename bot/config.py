@@ -137,6 +137,13 @@ class Settings(BaseSettings):
     form_rate_per_tenant: str = "120/minute"
     form_receipt_wait_seconds: float = 5.0
 
+    # The phone answering machine (/voice/<slug>, Twilio's webhooks): the account's credentials (the
+    # webhooks refuse everything while the token is empty), the longest message, the download's time limit
+    twilio_account_sid: str = ""
+    twilio_auth_token: SecretStr = SecretStr("")
+    voice_max_recording_seconds: int = 120
+    voice_download_timeout_seconds: float = 60.0
+
     # Business days
     sla_business_days: int = 3
     sla_count_intake_day: bool = False

@@ -30,6 +30,15 @@ CATALOG: dict[str, dict[str, str]] = {
             "受付番号: {number}\n\n" + _POLICY["ja"]
         ),
         "ack.follow_up": "追加のメッセージを受付番号 {number} の内容に加えました。",
+        "voice.greeting": (
+            "お電話ありがとうございます。{tenant}から委託を受けた、ご意見・苦情の外部受付窓口です。"
+            "いただいた内容は当窓口で確認し、正当なご意見か、カスタマーハラスメントに当たるかを判断したうえで、"
+            "{tenant}に報告します。個別のご連絡やご返答はお約束しておりません。"
+            "脅迫や誹謗中傷に当たる内容は受け付けず、警察に相談・通報することがあります。"
+            "発信音のあとに、{seconds}秒以内でお話しください。終わりましたら電話をお切りください。"
+        ),
+        "voice.closing": "お話はお預かりしました。お電話ありがとうございました。",
+        "voice.not_in_service": "おかけになった番号は、現在受付を行っておりません。",
         "welcome": (
             "{tenant}のご意見・苦情の受付窓口です。こちらは{tenant}から委託を受けた外部の窓口で、"
             "24時間メッセージを受け付けています。\n\n" + _POLICY["ja"] + "\n\n"
@@ -67,6 +76,15 @@ CATALOG: dict[str, dict[str, str]] = {
             "on behalf of {tenant}.\nReference: {number}\n\n" + _POLICY["en"]
         ),
         "ack.follow_up": "We have added your message to reference {number}.",
+        "voice.greeting": (
+            "Thank you for calling the outside feedback and complaints desk for {tenant}. "
+            "We will check your message, decide whether it is a legitimate complaint or customer harassment, "
+            "and report it to {tenant}. We do not promise to contact you or to reply. "
+            "Threats and defamation are not accepted and may be reported to the police. "
+            "Please speak after the tone, for up to {seconds} seconds, then hang up."
+        ),
+        "voice.closing": "Your message has been recorded. Thank you for calling.",
+        "voice.not_in_service": "The number you have called is not in service.",
         "welcome": (
             "This is the feedback and complaints desk for {tenant}, run by an outside organisation on its "
             "behalf. Messages are accepted 24 hours a day.\n\n" + _POLICY["en"] + "\n\n"
@@ -228,6 +246,9 @@ DESK: dict[str, str] = {
     "button.confirm_no": "やめる",
     "channel.line": "LINE",
     "channel.web": "Web",
+    "channel.phone": "電話（留守番電話）",
+    "voice.triage_body": "留守番電話の録音（{seconds}秒）。文字起こしはまだです。",
+    "voice.no_audio": "{number} 留守番電話の録音を取得できませんでした（{error}）。",
     "kind.image": "画像",
     "kind.video": "動画",
     "kind.audio": "音声",

@@ -27,6 +27,7 @@ from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.fake_smtp import FakeSmtp
+from sandbox.fake_telephony import FakeTelephony
 from sandbox.line_events import LineComplainant
 from storage.db import Database, create_engine, open_database
 from storage.migrate import upgrade
@@ -181,6 +182,15 @@ def fake_smtp() -> Iterator[FakeSmtp]:
 def fake_line() -> Iterator[FakeLine]:
     """The fake LINE Messaging API."""
     fake = FakeLine(tokens={"line-token-sakura", "line-token-maple"})
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake_telephony() -> Iterator[FakeTelephony]:
+    """The fake telephony provider (its calls reach an app once `connect`ed)."""
+    fake = FakeTelephony()
     fake.start()
     yield fake
     fake.stop()

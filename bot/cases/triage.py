@@ -147,9 +147,17 @@ def triage_text(case: Case, tenant: Tenant) -> str:
 
 
 async def enqueue_triage_post(
-    session: AsyncSession, cipher: PiiCipher, case: Case, tenant: Tenant, *, body: str, now: datetime
+    session: AsyncSession,
+    cipher: PiiCipher,
+    case: Case,
+    tenant: Tenant,
+    *,
+    body: str,
+    now: datetime,
+    intake: dict[str, Any] | None = None,
 ) -> bool:
-    """A new case's triage post in the triage channel, whose result is kept as the case's triage post."""
+    """A new case's triage post in the triage channel, whose result is kept as the case's triage post
+    (`intake` as triage_view takes it, when the case came with its items)."""
     return await enqueue_desk_post(
         session,
         cipher,
@@ -166,6 +174,7 @@ async def enqueue_triage_post(
             status=case.status,
             body=body,
             flags=case.flags,
+            intake=intake,
         ),
         text=triage_text(case, tenant),
         ordering_key=case_ordering_key(case.id),

@@ -19,6 +19,7 @@ from bot.intake import IntakeContext, process_line_event
 from bot.intake.form_submission import WEB, keep_attachments, process_form_submission
 from bot.intake.mail_message import keep_mail_attachments, process_mail
 from bot.intake.mail_row import MAIL
+from bot.intake.voicemail import VOICE, process_voice_event
 from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_desk_notice
 from bot.outbox.effects import ALERTS_CHANNEL, place
 from bot.texts import desk_text
@@ -159,6 +160,8 @@ class InboxWorker:
                 await process_form_submission(session, ctx, event, attachments)
             elif claimed.source == MAIL:
                 await process_mail(session, ctx, event, attachments)
+            elif claimed.source == VOICE:
+                await process_voice_event(session, ctx, event)
             else:
                 await process_line_event(session, ctx, event)
             receipts.record(session, inbox_id=claimed.id, now=now)

@@ -38,6 +38,11 @@ async def event_exists(session: AsyncSession, *, event_id: str) -> bool:
     return await session.scalar(select(InboxEvent.id).where(InboxEvent.event_id == event_id)) is not None
 
 
+async def event_payload(session: AsyncSession, *, event_id: str) -> bytes | None:
+    """The encrypted payload of the event stored with this key, if any."""
+    return await session.scalar(select(InboxEvent.payload_enc).where(InboxEvent.event_id == event_id))
+
+
 async def claim_batch(
     session: AsyncSession,
     *,

@@ -1,0 +1,1 @@
+"""The phone answering machine's transport: Twilio-compatible webhooks and the recording download."""
