@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.fake_telephony import WITHHELD, FakeTelephony, tone_wav
+from sandbox.fake_transcription import FakeTranscription
 from storage.db import Database
-from storage.models import AuditEntry, Base, Case, Complainant, Evidence, InboxEvent
+from storage.models import AuditEntry, Base, Case, Complainant, Evidence, InboxEvent, Message
 from tests.clock import TestClock
 from tests.conftest import TRIAGE, RunningApp, launch_app
 
@@ -350,3 +351,42 @@ async def _every_stored_value(app: RunningApp) -> str:
                 for value in row:
                     parts.append(value.decode("latin-1") if isinstance(value, bytes) else str(value))
     return "\n".join(parts)
+
+
+async def test_a_threat_left_on_the_answering_machine_is_transcribed_and_alerted(
+    database: Database,
+    fake_slack: FakeSlack,
+    fake_line: FakeLine,
+    fake_telephony: FakeTelephony,
+    clock: TestClock,
+) -> None:
+    spoken = "店長の家は知っている。今夜火をつけてやるからな。"
+    with FakeTranscription(api_key="stt-key") as stt:
+        stt.say(WAV, spoken)
+        async with voice_app(
+            database,
+            fake_slack,
+            fake_line,
+            fake_telephony,
+            clock,
+            transcription_base_url=stt.api_url,
+            transcription_api_key=SecretStr("stt-key"),
+        ) as app:
+            await fake_telephony.place_call("sakura", CALLER, WAV, 9)
+            await app.idle()
+            (case,) = await _cases(app)
+            assert [r["size"] for r in stt.transcriptions] == [len(WAV)]
+            async with app.services.db.reader() as session:
+                words = await session.scalars(select(Message).where(Message.case_id == case.id))
+                assert [app.services.cipher.decrypt(m.body_enc) for m in words if m.kind == "transcript"] == [
+                    spoken
+                ]
+            assert case.suggested_label == "threat" and case.flags["threat_alerted"]
+            posts = fake_slack.all_posts()
+            in_thread = [
+                str(p.get("blocks")) + str(p.get("text"))
+                for p in posts
+                if p.get("thread_ts") == case.triage_ts
+            ]
+            assert any(spoken in shown for shown in in_thread)  # the transcript in the case's thread
+            assert any("脅迫・危険" in str(p.get("text")) for p in posts)  # the alert
