@@ -27,6 +27,8 @@ from bot.outbox.backlog import wait_until_idle
 from bot.tenants.sync import sync_tenant_yaml
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
+from sandbox.fake_telephony import FakeTelephony, tone_wav
+from sandbox.fake_transcription import FakeTranscription
 from sandbox.form_visitor import FormVisitor
 from sandbox.line_events import LineComplainant
 from storage.db import Database
@@ -53,6 +55,7 @@ tenants:
       phone_hours: 24時間受付（留守番電話）
       email: desk+sakura-clinic@example.jp
 """
+VOICEMAIL_WORDS = "夜分にすみません。本院の受付の方の言葉遣いがきつくて、母が泣いて帰ってきました。"
 # Where the demo leaves the sample client's flyer (`kasuhara flyer sakura-clinic` on its database).
 FLYER_DIR = Path("var") / "demo"
 
@@ -92,12 +95,22 @@ async def run_demo(
     slack_token = "xoxb-sandbox-" + secrets.token_hex(8)
     line_secret, line_token = secrets.token_hex(16), "sandbox-" + secrets.token_hex(16)
     slack, line = FakeSlack(token=slack_token), FakeLine(tokens={line_token})
-    slack.start()
-    line.start()
+    # The answering machine: a telephony provider calling in, and a speech-to-text API for its recording.
+    telephony, stt = FakeTelephony(), FakeTranscription()
+    for fake in (slack, line, telephony, stt):
+        fake.start()
     server: uvicorn.Server | None = None
     serve_task: asyncio.Task[None] | None = None
     try:
         settings = demo_settings(workdir=workdir, slack=slack, line=line, slack_token=slack_token)
+        settings = settings.model_copy(
+            update={
+                "blob_dir": str(workdir / "blobs"),
+                "twilio_account_sid": telephony.account_sid,
+                "twilio_auth_token": SecretStr(telephony.auth_token),
+                "transcription_base_url": stt.api_url,
+            }
+        )
         app = create_app(settings)
         services = app.state.services
         await upgrade_if_empty(services.db)
@@ -132,14 +145,17 @@ async def run_demo(
             out=out,
         )
         problems += await _form_scenario(f"http://127.0.0.1:{port}", idle, out)
+        # The provider signs the desk's public URL and reaches this server, as through a proxy.
+        telephony.connect(public_base_url=settings.public_base_url, app_base_url=f"http://127.0.0.1:{port}")
+        problems += await _voicemail_scenario(telephony, stt, slack, idle, out)
         names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B", "U_DEMO_C": "申立人C"}
         for user, label in names.items():
             out(render_exchanges(label, sent[user]))
         out(render_slack_channel([p.to_dict() for p in slack.all_posts()], channel=TRIAGE_CHANNEL))
         triage_posts = [p for p in slack.messages(TRIAGE_CHANNEL) if not p.files]
-        if len(triage_posts) != 4:
+        if len(triage_posts) != 5:
             problems.append(
-                f"expected 4 triage posts (3 by LINE, 1 by the web form), saw {len(triage_posts)}"
+                f"expected 5 triage posts (3 by LINE, 1 by the web form, 1 by phone), saw {len(triage_posts)}"
             )
         flyer = await _write_flyer(services.db, settings, flyer_dir, now=services.clock.now())
         out(f"チラシ（A4、店頭掲示用）: {flyer}\n")
@@ -152,8 +168,8 @@ async def run_demo(
             server.should_exit = True
         if serve_task is not None:
             await serve_task
-        slack.stop()
-        line.stop()
+        for fake in (slack, line, telephony, stt):
+            fake.stop()
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -197,6 +213,25 @@ async def _form_scenario(
     )
     if receipt.status_code != 200 or number is None:
         return [f"the web form's confirmation page answered {receipt.status_code} without a case number"]
+    return []
+
+
+async def _voicemail_scenario(
+    telephony: FakeTelephony,
+    stt: FakeTranscription,
+    slack: FakeSlack,
+    idle: Callable[[], Awaitable[None]],
+    out: Callable[[str], None],
+) -> list[str]:
+    """E: a complainant calls the desk's number at night and leaves a message on the answering machine."""
+    audio = tone_wav(2.0)
+    stt.say(audio, VOICEMAIL_WORDS)
+    placed = await telephony.place_call("sakura-clinic", "+819011112222", audio, 24)
+    await idle()
+    said = placed.said[0][1] if placed.said else ""
+    out(f"申立人E（電話・留守番電話）: 案内「{said[:40]}…」→ 録音 24 秒 → 文字起こし「{VOICEMAIL_WORDS}」\n")
+    if not any(VOICEMAIL_WORDS in str(p.get("blocks")) for p in slack.all_posts()):
+        return ["the voicemail's transcript did not reach its case's thread"]
     return []
 
 

@@ -25,6 +25,9 @@ async def test_demo_runs_and_tells_the_story(tmp_path: Path) -> None:
         "申立人D（Webフォーム",
         "確認画面 200、受付番号 KH-",
         "Web",
+        "申立人E（電話・留守番電話）",
+        "電話（留守番電話）",
+        "文字起こし（自動）",
         "デモ完了",
     ):
         assert needle in transcript, needle
