@@ -321,6 +321,7 @@ CATALOG["ja"].update(
             "このメールは受付の確認のため自動で送信しています。このメールへの返信には、お答えできない場合があります。"
         ),
         "ack.mail_subject": "【受付番号 {number}】{tenant} ご意見の受付",
+        "mail.subject_message": "【受付番号 {number}】{tenant} 受付窓口からのご連絡",
     }
 )
 CATALOG["en"].update(
@@ -332,6 +333,7 @@ CATALOG["en"].update(
         "ack.mail_follow_up": "We have added your e-mail to reference {number}.",
         "ack.mail_footer": "This is an automatic confirmation of receipt. Replies to it may not be answered.",
         "ack.mail_subject": "[Reference {number}] Your message to {tenant}",
+        "mail.subject_message": "[Reference {number}] A message from the desk of {tenant}",
     }
 )
 DESK.update(

@@ -25,7 +25,7 @@ from bot.crypto import PiiCipher
 from bot.dialogue import service as dialogue_service
 from bot.outbox.desk import enqueue_admin_alert
 from bot.outbox.effects import Effect, SendError
-from bot.outbox.enqueue import push_to_complainant
+from bot.outbox.enqueue import push_to_complainant, reachable
 from bot.texts import desk_text, text
 from storage.db import Database
 from storage.models import Case, Complainant, Tenant
@@ -149,7 +149,7 @@ class CaseClassification:
             session, case, tenant, flags=flags, action="case.threat_flagged", alert="alert.threat", now=now
         )
         complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
-        if complainant is None or complainant.line_user_id_enc is None:
+        if complainant is None or not reachable(case, complainant):
             return
         await push_to_complainant(
             session,
@@ -159,6 +159,8 @@ class CaseClassification:
             case=case,
             complainant=complainant,
             text=text(tenant.language, "notice.threat"),
+            mail_domain=self._settings.mail_domain,
+            automatic=True,
         )
 
     async def _raise_possible_threat(

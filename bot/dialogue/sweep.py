@@ -103,5 +103,6 @@ class IdleDialogueSweep:
                     case=case,
                     complainant=complainant,
                     text=dialogue_text(dialogue.language, "receipt.idle", number=case.number),
+                    mail_domain=self._settings.mail_domain,
                 )
         return 1

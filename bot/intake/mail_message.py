@@ -21,12 +21,12 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.intake.context import IntakeContext
 from bot.intake.follow_ups import note_follow_up
-from bot.intake.mail_ids import case_of_desk_message_id, desk_message_id
 from bot.intake.mail_parse import AUTO_REPLY, BOUNCE, ParsedMail, parse_mail
 from bot.intake.mail_row import MAIL, contact_hash_of
 from bot.intake.media import StoredMedia, record_evidence
 from bot.intake.text import flag_expired_contract
 from bot.jst import format_jst
+from bot.mail_ids import case_of_desk_message_id, desk_message_id
 from bot.outbox.enqueue import enqueue_classification, enqueue_complainant_message
 from bot.sla_calendar import report_due
 from bot.texts import desk_text, policy_text, text

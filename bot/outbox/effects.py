@@ -53,7 +53,7 @@ PREVIOUS_VERSION = "rendered_by_previous_version"
 # channel lets a reply use it). A message is {"text", "choices"}: each choice a button the complainant may
 # press, {"label", "data"} (the data comes back with the press), or with "pick": "datetime" and "latest"
 # (Japan time) a date-time picker; or {PREVIOUS_VERSION: the channel's own message object}.
-# By mail, also "mail": {"subject", "message_id" (the desk's own, bot.intake.mail_ids), "in_reply_to",
+# By mail, also "mail": {"subject", "message_id" (the desk's own, bot.mail_ids), "in_reply_to",
 # "references", "auto_reply"} (texts only: a mail has no buttons).
 COMPLAINANT_MESSAGE = "complainant.message"
 LINE = "line"

@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import PiiCipher
-from bot.outbox.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE
-from storage.models import Case, Complainant, Message
+from bot.mail_ids import desk_message_id
+from bot.outbox.effects import CASE_CLASSIFY, COMPLAINANT_MESSAGE, LINE, MAIL
+from bot.texts import text as catalog_text
+from storage.models import Case, Complainant, Message, Tenant
 from storage.repos import cases, outbox
 
 # Short, so that a threat in a further message is still alerted within seconds.
@@ -109,6 +111,14 @@ async def enqueue_complainant_message(
     )
 
 
+def reachable(case: Case, complainant: Complainant) -> bool:
+    """Whether the desk can write to the complainant on the case's channel (a LINE friend, or a mail
+    complainant's address; a voicemail or a web form without an address cannot be answered)."""
+    if case.channel == MAIL:
+        return complainant.contact_enc is not None
+    return case.channel == LINE and complainant.line_user_id_enc is not None and complainant.following
+
+
 async def push_to_complainant(
     session: AsyncSession,
     cipher: PiiCipher,
@@ -118,10 +128,31 @@ async def push_to_complainant(
     case: Case,
     complainant: Complainant,
     text: str,
+    mail_domain: str,
+    automatic: bool = False,
 ) -> Message:
     """One text sent to the complainant about `case` through the case's channel, on its own (not a reply),
-    kept among the case's messages."""
-    assert complainant.line_user_id_enc is not None  # their address on LINE, the only channel so far
+    kept among the case's messages. `mail_domain`: that of the desk's Message-IDs (MAIL_DOMAIN);
+    `automatic`: sent by the desk's machinery, not a person (a mail is then marked as an automatic reply).
+    The caller checks `reachable` first."""
+    mail: dict[str, Any] | None = None
+    if case.channel == MAIL:
+        assert complainant.contact_enc is not None
+        to = cipher.decrypt(complainant.contact_enc)
+        tenant = await session.get(Tenant, case.tenant_id)
+        language, name = (tenant.language, tenant.name) if tenant else ("ja", "")
+        # No In-Reply-To: their own Message-IDs are kept only hashed; a reply to this one names the
+        # desk's id, which leads back to the case (bot.mail_ids).
+        mail = {
+            "subject": catalog_text(language, "mail.subject_message", number=case.number, tenant=name),
+            "message_id": desk_message_id(cipher, case_id=case.id, key=key, domain=mail_domain),
+            "in_reply_to": None,
+            "references": [],
+            "auto_reply": automatic,
+        }
+    else:
+        assert complainant.line_user_id_enc is not None
+        to = cipher.decrypt(complainant.line_user_id_enc)
     await enqueue_complainant_message(
         session,
         cipher,
@@ -130,11 +161,12 @@ async def push_to_complainant(
         tenant_id=case.tenant_id,
         complainant_id=complainant.id,
         channel=case.channel,
-        to=cipher.decrypt(complainant.line_user_id_enc),
+        to=to,
         texts=[text],
         reply_token=None,
         event_time=None,
         case_id=case.id,
+        mail=mail,
     )
     return await cases.add_message(
         session,

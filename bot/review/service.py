@@ -289,6 +289,7 @@ class ReviewService:
                 case=case,
                 complainant=complainant,
                 text=message,
+                mail_domain=self._settings.mail_domain,
             )
             await act.record(
                 action="case.info_requested",
@@ -430,6 +431,7 @@ class ReviewService:
                 case=case,
                 complainant=complainant,
                 text=sent_text,
+                mail_domain=self._settings.mail_domain,
             )
             case.flags = {**case.flags, "feedback_sent": {"by": f"<@{actor.user_id}>", "at": now.isoformat()}}
             await act.record(

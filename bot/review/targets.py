@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cases.outcomes import closed_refusal, feedback_refusal
 from bot.crypto import PiiCipher
+from bot.outbox.enqueue import reachable
 from bot.review.forms import BEHAVIOUR_TYPES, DECIDED, Actor, CaseRef, ReviewError
 from bot.review.texts import review_text
 from bot.texts import text
@@ -98,7 +99,7 @@ async def contactable(session: AsyncSession, case: Case, tenant: Tenant) -> Comp
     if not tenant.feedback_allowed:
         raise ReviewError(review_text("error.feedback_not_allowed", tenant=tenant.name))
     complainant = await session.get(Complainant, case.complainant_id) if case.complainant_id else None
-    if complainant is None or complainant.line_user_id_enc is None or not complainant.following:
+    if complainant is None or not reachable(case, complainant):
         raise ReviewError(review_text("error.no_line_contact"))
     return complainant
 

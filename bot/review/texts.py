@@ -76,7 +76,9 @@ REVIEW: dict[str, str] = {
         "{tenant} does not allow contacting complainants."
     ),
     "error.no_line_contact": (
-        "この案件の申立人には LINE で連絡できません。\nThe complainant cannot be reached on LINE."
+        "この案件の申立人には連絡できません（LINE の友だちでない、または"
+        "メールアドレスのない受付・留守番電話）。\n"
+        "The complainant cannot be reached (not a LINE friend, or no e-mail address: e.g. a voicemail)."
     ),
     "error.no_feedback_planned": (
         "案件 {number} の判定では、申立人へのフィードバックは予定されていません。\n"

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.inbox.writer import InboxWriter
-from bot.intake.mail_ids import case_of_desk_message_id
 from bot.intake.mail_message import MAIL_BODY, mail_source_id
 from bot.intake.mail_row import contact_hash_of, mail_inbox_row
+from bot.mail_ids import case_of_desk_message_id
 from bot.outbox.effects import COMPLAINANT_MESSAGE
 from sandbox.fake_slack import SlackMessage
 from storage.models import AuditEntry, Case, Complainant, Evidence, Message, OutboxEffect

@@ -4,7 +4,7 @@ within the interval."""
 
 from __future__ import annotations
 
-from bot.intake.mail_ids import case_of_desk_message_id
+from bot.mail_ids import case_of_desk_message_id
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.fake_smtp import FakeSmtp

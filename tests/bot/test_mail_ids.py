@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.crypto import PiiCipher, generate_key
-from bot.intake.mail_ids import case_of_desk_message_id, desk_message_id
+from bot.mail_ids import case_of_desk_message_id, desk_message_id
 
 CIPHER = PiiCipher(keys=generate_key(), hash_key="mail-ids-test")
 DOMAIN = "desk.example.jp"
