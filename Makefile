@@ -27,6 +27,7 @@ lint: $(STAMP)
 # tests' chromium and axe-core are installed first when missing (scripts/ensure-browser-tools).
 pytest: $(STAMP)
 	scripts/ensure-browser-tools
+	scripts/ensure-mail-servers
 	$(BIN)/pytest -q -n auto --maxprocesses=4
 
 # Property-based tests of every inbound surface, 10,000 examples each (PostgreSQL too with TEST_DATABASE_URL).

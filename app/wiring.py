@@ -50,6 +50,7 @@ from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.llm.openai_chat import OpenAIChat
+from handlers.mail.imap_poller import ImapPoller
 from handlers.mail.smtp_sender import SmtpSender
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
 from handlers.slack.desk import SlackDesk
@@ -239,6 +240,19 @@ class Background:
             asyncio.create_task(services.dispatcher.run(stop=self._stop, wake=services.outbox_wake)),
             asyncio.create_task(sweep.run(stop=self._stop)),
         ]
+        self._mail_writer: InboxWriter | None = None
+        if services.settings.mail_imap_host:
+            self._mail_writer = InboxWriter(services.db)
+            poller = ImapPoller(
+                settings=services.settings,
+                db=services.db,
+                writer=self._mail_writer,
+                cipher=services.cipher,
+                tenants=services.tenants,
+                clock=services.clock,
+                on_stored=services.inbox_wake.set,
+            )
+            self._tasks.append(asyncio.create_task(poller.run(stop=self._stop)))
         self._scheduler: JobScheduler | None = None
         if services.settings.scheduler_enabled:
             self._scheduler = JobScheduler(
@@ -254,6 +268,8 @@ class Background:
         await asyncio.wait(self._tasks, timeout=15)
         for task in self._tasks:
             task.cancel()
+        if self._mail_writer is not None:
+            await self._mail_writer.close()
 
 
 async def close_services(services: Services) -> None:

@@ -81,6 +81,15 @@ class Settings(BaseSettings):
     mail_smtp_password: SecretStr = SecretStr("")
     mail_from: str = ""
     mail_smtp_timeout_seconds: float = 30.0
+    # E-mail in: one IMAP mailbox polled by the worker (no host: mail intake off); plus-addressing routes a
+    # mail to the tenant `slug` of desk+slug@... in Delivered-To / X-Original-To / To / Cc.
+    mail_imap_host: str = ""
+    mail_imap_port: int = 993
+    mail_imap_security: Literal["ssl", "starttls", "none"] = "ssl"
+    mail_imap_user: str = ""
+    mail_imap_password: SecretStr = SecretStr("")
+    mail_imap_folder: str = "INBOX"
+    mail_poll_seconds: float = 60.0
 
     # Intake and dispatch
     case_join_window_hours: float = 24.0

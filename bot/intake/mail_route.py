@@ -1,0 +1,35 @@
+"""Which tenant a fetched mail is for: the `+slug` of the desk's plus-address among its recipients."""
+
+from __future__ import annotations
+
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses
+
+from bot.tenants.directory import TenantDirectory, TenantInfo
+
+ROUTING_HEADERS = ("Delivered-To", "X-Original-To", "To", "Cc")
+
+
+def plus_slugs(raw: bytes) -> list[str]:
+    """The `slug`s of `local+slug@domain` recipients, in header order (Delivered-To first), no repeats."""
+    headers = BytesHeaderParser().parsebytes(raw)
+    slugs: list[str] = []
+    for name in ROUTING_HEADERS:
+        values = [str(v) for v in headers.get_all(name) or []]
+        for _display, address in getaddresses(values):
+            local, at, _domain = address.rpartition("@")
+            if not at or "+" not in local:
+                continue
+            slug = local.split("+", 1)[1].strip().lower()
+            if slug and slug not in slugs:
+                slugs.append(slug)
+    return slugs
+
+
+async def tenant_of_mail(tenants: TenantDirectory, raw: bytes) -> TenantInfo | None:
+    """The first active tenant whose slug a recipient's plus-address names, or None."""
+    for slug in plus_slugs(raw):
+        tenant = await tenants.by_slug(slug)
+        if tenant is not None and tenant.active:
+            return tenant
+    return None

@@ -1,0 +1,238 @@
+"""The IMAP poller: brings the desk mailbox's unseen mails into the inbox, then marks them seen."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import imaplib
+import logging
+import socket
+import ssl
+from collections.abc import Callable
+from datetime import datetime
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from bot.calendar import TOKYO
+from bot.clock import Clock
+from bot.config import Settings
+from bot.crypto import PiiCipher
+from bot.inbox.writer import InboxWriter
+from bot.intake.mail_parse import mail_identity
+from bot.intake.mail_route import tenant_of_mail
+from bot.intake.mail_row import mail_inbox_row
+from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_desk_notice
+from bot.outbox.effects import ALERTS_CHANNEL, place
+from bot.tenants.directory import TenantDirectory
+from bot.texts import desk_text
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+UNROUTED_FOLDER = "kasuhara-unrouted"
+FETCH_BATCH = 100  # mails fetched, stored and flagged per round trip
+MAX_BACKOFF_SECONDS = 300.0
+IDLE_CHECK_SECONDS = 0.5  # how often an IDLE wait looks at the stop flag
+CONNECTION_ERRORS = (OSError, imaplib.IMAP4.abort, IMAPClientError, socket.timeout, EOFError)
+
+
+class ImapPoller:
+    """One connection to the desk mailbox: fetch unseen, store, flag seen, then IDLE (or sleep) and again."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        db: Database,
+        writer: InboxWriter,
+        cipher: PiiCipher,
+        tenants: TenantDirectory,
+        clock: Clock,
+        on_stored: Callable[[], None],
+    ) -> None:
+        self._settings = settings
+        self._db = db
+        self._writer = writer
+        self._cipher = cipher
+        self._tenants = tenants
+        self._clock = clock
+        self._on_stored = on_stored
+        self._account = cipher.lookup_hash("imap:account:" + settings.mail_imap_user)[:16]
+        self.login_attempts = 0  # seen by tests: backoff, never a tight loop
+
+    async def run(self, *, stop: asyncio.Event) -> None:
+        """Poll until `stop`, reconnecting with capped exponential backoff after any failure."""
+        backoff = 1.0
+        while not stop.is_set():
+            try:
+                await self._session(stop)
+                backoff = 1.0
+            except LoginError:
+                log.error("imap login refused for account %s", self._account)
+                await self._alert_login_refused()
+            except CONNECTION_ERRORS as exc:
+                log.warning("imap connection lost (%s); reconnecting in %.0f s", type(exc).__name__, backoff)
+            if stop.is_set():
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=backoff)
+            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+
+    def _connect(self) -> IMAPClient:
+        s = self._settings
+        context = ssl.create_default_context()
+        client = IMAPClient(
+            s.mail_imap_host,
+            port=s.mail_imap_port,
+            ssl=s.mail_imap_security == "ssl",
+            ssl_context=context,
+            timeout=30.0,
+        )
+        try:
+            if s.mail_imap_security == "starttls":
+                client.starttls(context)
+            self.login_attempts += 1
+            client.login(s.mail_imap_user, s.mail_imap_password.get_secret_value())
+            client.select_folder(s.mail_imap_folder)
+        except BaseException:
+            _close(client)
+            raise
+        return client
+
+    async def _session(self, stop: asyncio.Event) -> None:
+        client = await asyncio.to_thread(self._connect)
+        try:
+            idle = client.has_capability("IDLE")
+            while not stop.is_set():
+                await self._drain(client)
+                if idle:
+                    await self._idle(client, stop)
+                else:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), timeout=self._settings.mail_poll_seconds)
+        finally:
+            await asyncio.to_thread(_close, client)
+
+    async def _drain(self, client: IMAPClient) -> None:
+        """Every unseen mail: stored and then flagged seen, or (no tenant) alerted and set aside."""
+        while True:
+            _new_mail_announced(client)  # forget announcements made before this search
+            uids = sorted(await asyncio.to_thread(client.search, ["UNSEEN"]))
+            if not uids:
+                return
+            for start in range(0, len(uids), FETCH_BATCH):
+                await self._take(client, uids[start : start + FETCH_BATCH])
+
+    async def _take(self, client: IMAPClient, uids: list[int]) -> None:
+        fetched = await asyncio.to_thread(client.fetch, uids, ["BODY.PEEK[]"])
+        now = self._clock.now()
+        rows, stored, unrouted = [], [], []
+        for uid in uids:
+            raw = fetched.get(uid, {}).get(b"BODY[]")
+            if raw is None:  # expunged meanwhile
+                continue
+            tenant = await tenant_of_mail(self._tenants, raw)
+            if tenant is None:
+                unrouted.append((uid, raw))
+                continue
+            rows.append(
+                mail_inbox_row(
+                    self._cipher,
+                    tenant_id=tenant.id,
+                    raw=raw,
+                    mailbox=self._settings.mail_imap_folder,
+                    uid=uid,
+                    now=now,
+                )
+            )
+            stored.append(uid)
+        if rows:
+            await self._writer.store(rows)  # committed before the mails are flagged seen
+            await asyncio.to_thread(client.add_flags, stored, [b"\\Seen"], True)
+            self._on_stored()
+        for uid, raw in unrouted:
+            await self._set_aside(client, uid, raw, now)
+
+    async def _set_aside(self, client: IMAPClient, uid: int, raw: bytes, now: datetime) -> None:
+        """The alert first (its key makes it once), then the mail moved, still unseen."""
+        message_id, _address = mail_identity(raw)
+        digest = hashlib.sha256(message_id.encode("utf-8") if message_id else raw).hexdigest()[:32]
+        log.warning("imap mail uid %s has no routable tenant; moved to %s", uid, UNROUTED_FOLDER)
+        await self._alert(
+            key=f"alert:mail-unrouted:{digest}",
+            text=desk_text("alert.mail_unrouted", folder=UNROUTED_FOLDER, uid=uid),
+            now=now,
+        )
+        await asyncio.to_thread(_move, client, uid, UNROUTED_FOLDER)
+
+    async def _idle(self, client: IMAPClient, stop: asyncio.Event) -> None:
+        """Wait in IDLE until the server pushes a new mail, `mail_poll_seconds` pass or `stop`."""
+        await asyncio.to_thread(client.idle)
+        try:
+            if _new_mail_announced(client):  # it came between the search and IDLE
+                return
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self._settings.mail_poll_seconds
+            while not stop.is_set():
+                left = deadline - loop.time()
+                if left <= 0:
+                    return
+                pushed = await asyncio.to_thread(client.idle_check, min(left, IDLE_CHECK_SECONDS))
+                if any(len(p) > 1 and p[1] == b"EXISTS" for p in pushed):
+                    return
+        finally:
+            await asyncio.to_thread(client.idle_done)
+
+    async def _alert_login_refused(self) -> None:
+        now = self._clock.now()
+        day = now.astimezone(TOKYO).date().isoformat()
+        await self._alert(
+            key=f"alert:imap-login:{self._account}:{day}",
+            text=desk_text("alert.mail_login_failed", host=self._settings.mail_imap_host),
+            now=now,
+        )
+
+    async def _alert(self, *, key: str, text: str, now: datetime) -> None:
+        async with self._db.transaction() as session:
+            await enqueue_desk_notice(
+                session,
+                self._cipher,
+                key=key,
+                now=now,
+                to=place(ALERTS_CHANNEL),
+                text=text,
+                ordering_key=ALERTS_ORDERING_KEY,
+                alert=True,
+            )
+
+
+def _move(client: IMAPClient, uid: int, folder: str) -> None:
+    """MOVE when the server has it, else COPY + \\Deleted + EXPUNGE of that one mail."""
+    if not client.folder_exists(folder):
+        client.create_folder(folder)
+    if client.has_capability("MOVE"):
+        client.move([uid], folder)
+        return
+    client.copy([uid], folder)
+    client.add_flags([uid], [b"\\Deleted"], True)
+    if client.has_capability("UIDPLUS"):
+        client.uid_expunge([uid])
+    else:
+        client.expunge()
+
+
+def _new_mail_announced(client: IMAPClient) -> bool:
+    """Whether the server announced EXISTS outside IDLE (imapclient keeps those in its imaplib object),
+    clearing it."""
+    _code, data = client._imap.response("EXISTS")
+    return bool(data and data != [None])
+
+
+def _close(client: IMAPClient) -> None:
+    try:
+        client.logout()
+    except Exception:  # the connection may be gone already
+        with contextlib.suppress(Exception):
+            client.shutdown()
