@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.hostile
 	$(BIN)/python -m bench.form_bench
 	$(BIN)/python -m bench.voice_bench
+	$(BIN)/python -m bench.mail_bench
 
 # How reading complainant text grows with its length (exits 1 if anything grows superlinearly; ~40 min).
 bench-text: $(STAMP)

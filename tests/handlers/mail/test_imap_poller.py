@@ -13,6 +13,7 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from sandbox import polling
+from sandbox.dovecot import PASSWORD, USER, Dovecot
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from storage.db import Database
@@ -21,7 +22,6 @@ from tests.bot.intake.mail_samples import japanese_client_mail, simple_mail
 from tests.bot.intake.test_mail_intake import triage_posts
 from tests.clock import TestClock
 from tests.conftest import TRIAGE, RunningApp, launch_app
-from tests.handlers.mail.conftest import PASSWORD, USER, Dovecot
 
 T = TypeVar("T")
 SAKURA = {"Delivered-To": "desk+sakura@desk.localhost"}
