@@ -71,6 +71,17 @@ class Dovecot:
         finally:
             imap.logout()
 
+    def empty(self, folder: str = "INBOX") -> None:
+        """Delete every mail in `folder` (a server shared by several tests starts each one empty)."""
+        imap = self.client(folder)
+        try:
+            _typ, data = imap.uid("SEARCH", "ALL")
+            if data[0]:
+                imap.uid("STORE", b",".join(data[0].split()).decode(), "+FLAGS", "(\\Deleted)")
+                imap.expunge()
+        finally:
+            imap.logout()
+
     def uids(self, criterion: str, folder: str = "INBOX") -> list[int]:
         """The UIDs matching `criterion` (e.g. SEEN, UNSEEN, ALL) in `folder`."""
         imap = self.client(folder)
