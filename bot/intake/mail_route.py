@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
@@ -28,7 +29,7 @@ def plus_slugs(raw: bytes) -> list[str]:
 
 async def tenant_of_mail(tenants: TenantDirectory, raw: bytes) -> TenantInfo | None:
     """The first active tenant whose slug a recipient's plus-address names, or None."""
-    for slug in plus_slugs(raw):
+    for slug in await asyncio.to_thread(plus_slugs, raw):  # reading a large mail's headers takes a moment
         tenant = await tenants.by_slug(slug)
         if tenant is not None and tenant.active:
             return tenant

@@ -137,16 +137,16 @@ class ImapPoller:
             if tenant is None:
                 unrouted.append((uid, raw))
                 continue
-            rows.append(
-                mail_inbox_row(
-                    self._cipher,
-                    tenant_id=tenant.id,
-                    raw=raw,
-                    mailbox=self._settings.mail_imap_folder,
-                    uid=uid,
-                    now=now,
-                )
+            row = await asyncio.to_thread(  # a large mail takes a moment to read and seal
+                mail_inbox_row,
+                self._cipher,
+                tenant_id=tenant.id,
+                raw=raw,
+                mailbox=self._settings.mail_imap_folder,
+                uid=uid,
+                now=now,
             )
+            rows.append(row)
             stored.append(uid)
         if rows:
             await self._writer.store(rows)  # committed before the mails are flagged seen
