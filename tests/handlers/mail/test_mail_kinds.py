@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import urllib.parse
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from email.header import Header
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, parseaddr, parsedate_to_datetime
 
 import pytest
 from pydantic import SecretStr
@@ -286,7 +287,11 @@ async def test_an_autoresponders_answers_to_the_acknowledgement_get_no_answer(
 ) -> None:
     await desk.receive(japanese_client_mail(message_id=FIRST, attachment=None))
     (ack,) = desk.smtp.mails_to(HANAKO)
-    signals = [{"Auto-Submitted": "auto-replied"}, {"X-Autoreply": "yes"}, {"X-Autoreply": "yes"}]
+    signals = [
+        {"Auto-Submitted": "auto-replied"},
+        {"X-Autoreply": "yes"},
+        {"Auto-Submitted": "auto-replied", "X-Autoreply": "yes"},
+    ]
     for n, headers in enumerate(signals):
         clock.advance(timedelta(hours=2))  # past the interval each time: only the headers stop an answer
         out_of_office = simple_mail(
@@ -305,9 +310,10 @@ async def test_an_autoresponders_answers_to_the_acknowledgement_get_no_answer(
 async def test_an_autoresponder_without_its_headers_is_answered_at_most_once_an_interval(
     desk: MailDesk, clock: TestClock
 ) -> None:
-    """A machine that answers every mail at once without saying it is one cannot be told from the
-    complainant: its answers join the case as the complainant's follow-ups (they name the desk's mail),
-    and the desk answers at most once per interval, so the loop turns at that pace and opens nothing."""
+    """A machine that answers without saying it is one (here twice in every interval, to the desk's latest
+    mail) cannot be told from the complainant: its answers join the case as the complainant's follow-ups
+    (they name the desk's mail), and the desk answers at most once per interval: the loop turns at that
+    pace, not the machine's, and opens nothing."""
     await desk.receive(japanese_client_mail(message_id=FIRST, attachment=None))
     (case,) = await desk.cases()
     interval = timedelta(seconds=desk.app.services.settings.mail_ack_interval_seconds)
@@ -323,6 +329,8 @@ async def test_an_autoresponder_without_its_headers_is_answered_at_most_once_an_
     assert [c.id for c in await desk.cases()] == [case.id]
     acks = desk.smtp.mails_to(HANAKO)
     assert len(acks) == 3  # at 0, after one interval, after two: not one per machine answer (4)
+    sent = [parsedate_to_datetime(a.header("Date") or "") for a in acks]
+    assert all(later - earlier >= interval for earlier, later in itertools.pairwise(sent))
     assert answers == 4 and desk.thread().count("メールを受け付けました") == answers
 
 
