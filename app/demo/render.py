@@ -56,3 +56,11 @@ def render_slack_channel(posts: Sequence[Mapping[str, Any]], *, channel: str) ->
             out.append("    └ " + body.replace("\n", "\n      "))
         out.append("")
     return "\n".join(out)
+
+
+def render_mail(who: str, *, subject: str, headers: Mapping[str, str | None], body: str) -> str:
+    """A mail as its recipient's mail client shows it: the subject, the headers that matter, the text."""
+    out = [f"=== メール: {who} の受信箱 ===", f"  件名: {subject}"]
+    out += [f"  {name}: {value}" for name, value in headers.items()]
+    out += ["", *("  " + line for line in body.strip().splitlines())]
+    return "\n".join(out) + "\n"

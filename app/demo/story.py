@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import secrets
 import shutil
@@ -17,7 +18,7 @@ import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from app.demo.render import render_exchanges, render_slack_channel
+from app.demo.render import render_exchanges, render_mail, render_slack_channel
 from app.demo.review import review_scenario
 from app.wiring import create_app
 from bot.config import Settings
@@ -25,12 +26,16 @@ from bot.crypto import generate_key
 from bot.flyer import flyer_file_name, load_flyer_content, render_flyer
 from bot.outbox.backlog import wait_until_idle
 from bot.tenants.sync import sync_tenant_yaml
+from bot.texts import policy_text
+from sandbox.fake_imap import FakeImap
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
+from sandbox.fake_smtp import FakeSmtp, ReceivedMail
 from sandbox.fake_telephony import FakeTelephony, tone_wav
 from sandbox.fake_transcription import FakeTranscription
 from sandbox.form_visitor import FormVisitor
 from sandbox.line_events import LineComplainant
+from sandbox.mail_complainant import japanese_client_mail, small_photo
 from storage.db import Database
 from storage.migrate import upgrade_if_empty
 from storage.models import Case
@@ -55,7 +60,17 @@ tenants:
       phone_hours: 24時間受付（留守番電話）
       email: desk+sakura-clinic@example.jp
 """
+SAMPLE_NAME = "さくら総合クリニック"
 VOICEMAIL_WORDS = "夜分にすみません。本院の受付の方の言葉遣いがきつくて、母が泣いて帰ってきました。"
+DESK_ADDRESS = "desk+sakura-clinic@example.jp"  # the sample client's contact e-mail (plus-addressed)
+MAIL_SENDER = "ichiro.sato@example.jp"
+MAIL_SUBJECT = "駅前店の待合室での対応について"
+MAIL_WORDS = (
+    "先週の火曜日、駅前店の待合室で、保険証を忘れたことを職員の方に大きな声で責められました。\n"
+    "周りの方に聞こえて、とても恥ずかしい思いをしました。当日の受付の様子の写真を添付します。"
+)
+PHOTO_NAME = "受付の様子.jpg"
+MAIL_WITHIN_SECONDS = 20.0  # the poller is told by IDLE at once; this only bounds a failure
 # Where the demo leaves the sample client's flyer (`kasuhara flyer sakura-clinic` on its database).
 FLYER_DIR = Path("var") / "demo"
 
@@ -97,11 +112,15 @@ async def run_demo(
     slack, line = FakeSlack(token=slack_token), FakeLine(tokens={line_token})
     # The answering machine: a telephony provider calling in, and a speech-to-text API for its recording.
     telephony, stt = FakeTelephony(), FakeTranscription()
+    # The desk's mailbox (IMAP, read by the worker) and the mail server its acknowledgements go through.
+    imap, smtp = FakeImap(), FakeSmtp()
     for fake in (slack, line, telephony, stt):
         fake.start()
     server: uvicorn.Server | None = None
     serve_task: asyncio.Task[None] | None = None
     try:
+        imap.start()
+        smtp.start()
         settings = demo_settings(workdir=workdir, slack=slack, line=line, slack_token=slack_token)
         settings = settings.model_copy(
             update={
@@ -109,6 +128,14 @@ async def run_demo(
                 "twilio_account_sid": telephony.account_sid,
                 "twilio_auth_token": SecretStr(telephony.auth_token),
                 "transcription_base_url": stt.api_url,
+                "mail_imap_host": imap.host,
+                "mail_imap_port": imap.port,
+                "mail_imap_security": "none",  # loopback
+                "mail_imap_user": imap.user,
+                "mail_imap_password": SecretStr(imap.password),
+                "mail_smtp_host": smtp.host,
+                "mail_smtp_port": smtp.port,
+                "mail_smtp_security": "none",
             }
         )
         app = create_app(settings)
@@ -148,14 +175,16 @@ async def run_demo(
         # The provider signs the desk's public URL and reaches this server, as through a proxy.
         telephony.connect(public_base_url=settings.public_base_url, app_base_url=f"http://127.0.0.1:{port}")
         problems += await _voicemail_scenario(telephony, stt, slack, idle, out)
+        problems += await _mail_scenario(imap, smtp, slack, idle, out, now=services.clock.now())
         names = {"U_DEMO_A": "申立人A", "U_DEMO_B": "申立人B", "U_DEMO_C": "申立人C"}
         for user, label in names.items():
             out(render_exchanges(label, sent[user]))
         out(render_slack_channel([p.to_dict() for p in slack.all_posts()], channel=TRIAGE_CHANNEL))
         triage_posts = [p for p in slack.messages(TRIAGE_CHANNEL) if not p.files]
-        if len(triage_posts) != 5:
+        if len(triage_posts) != 6:
             problems.append(
-                f"expected 5 triage posts (3 by LINE, 1 by the web form, 1 by phone), saw {len(triage_posts)}"
+                "expected 6 triage posts (3 by LINE, 1 by the web form, 1 by phone, 1 by e-mail), "
+                f"saw {len(triage_posts)}"
             )
         flyer = await _write_flyer(services.db, settings, flyer_dir, now=services.clock.now())
         out(f"チラシ（A4、店頭掲示用）: {flyer}\n")
@@ -170,6 +199,8 @@ async def run_demo(
             await serve_task
         for fake in (slack, line, telephony, stt):
             fake.stop()
+        imap.stop()
+        smtp.stop()
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -233,6 +264,74 @@ async def _voicemail_scenario(
     if not any(VOICEMAIL_WORDS in str(p.get("blocks")) for p in slack.all_posts()):
         return ["the voicemail's transcript did not reach its case's thread"]
     return []
+
+
+async def _mail_scenario(
+    imap: FakeImap,
+    smtp: FakeSmtp,
+    slack: FakeSlack,
+    idle: Callable[[], Awaitable[None]],
+    out: Callable[[str], None],
+    *,
+    now: datetime,
+) -> list[str]:
+    """F: a complainant writes to the desk's address from a Japanese mail client, with a photo; the
+    worker's poller reads it over IMAP and the acknowledgement goes back by SMTP."""
+    photo = small_photo()
+    message_id = "<demo-complainant-f.0001@mail.example.jp>"
+    raw = japanese_client_mail(
+        sender_name="佐藤 一郎",
+        sender=MAIL_SENDER,
+        to=DESK_ADDRESS,
+        subject=MAIL_SUBJECT,
+        body=MAIL_WORDS,
+        photo=photo,
+        photo_name=PHOTO_NAME,
+        date=now,
+        message_id=message_id,
+    )
+    await asyncio.to_thread(imap.append, raw)
+    with contextlib.suppress(TimeoutError):  # reported below
+        await smtp.wait_for(lambda: smtp.mails_to(MAIL_SENDER), timeout=MAIL_WITHIN_SECONDS)
+    await idle()
+    acks = smtp.mails_to(MAIL_SENDER)
+    ack = acks[0] if len(acks) == 1 else None
+    post = next((p for p in slack.messages(TRIAGE_CHANNEL) if MAIL_SUBJECT in str(p.get("blocks"))), None)
+    number = re.search(r"KH-\d{4}-\d{6}", str(post.get("blocks")) if post else "")
+    shared = [f for f in slack.files if post is not None and f.thread_ts == post["ts"] and f.data == photo]
+    out(
+        f"申立人F（メール {DESK_ADDRESS} 宛、ISO-2022-JP、写真添付）: IMAP で受信 → 受付番号 "
+        f"{number.group(0) if number else '（なし）'} → スレッドに写真"
+        f"「{shared[0].filename if shared else '（なし）'}」 → SMTP で自動返信{'' if ack else 'なし'}\n"
+    )
+    if ack is not None:
+        headers = {name: ack.header(name) for name in ("In-Reply-To", "Auto-Submitted")}
+        out(render_mail("申立人F", subject=ack.subject, headers=headers, body=ack.text))
+    problems = []
+    if post is None or number is None:
+        problems.append("the mailed complaint did not reach the triage channel")
+    if not shared:
+        problems.append("the mail's photo was not shared in its case's thread")
+    if len(acks) != 1:
+        problems.append(f"expected 1 acknowledgement at the SMTP sink, saw {len(acks)}")
+    problems += _ack_problems(ack, message_id=message_id, number=number.group(0) if number else None)
+    return problems
+
+
+def _ack_problems(ack: ReceivedMail | None, *, message_id: str, number: str | None) -> list[str]:
+    """What is wrong with the acknowledgement the SMTP sink received."""
+    if ack is None:
+        return []
+    problems = []
+    if ack.header("Auto-Submitted") != "auto-replied":
+        problems.append(f"the acknowledgement's Auto-Submitted is {ack.header('Auto-Submitted')!r}")
+    if ack.header("In-Reply-To") != message_id:
+        problems.append("the acknowledgement does not answer the complainant's Message-ID")
+    lines = ack.text.splitlines()
+    policy = policy_text("ja", tenant=SAMPLE_NAME).splitlines()
+    if number is None or number not in ack.text or not all(line in lines for line in policy):
+        problems.append("the acknowledgement lacks the case number or the desk's policy")
+    return problems
 
 
 async def _case_number_of(db: Database, nth: int) -> str:

@@ -28,6 +28,16 @@ async def test_demo_runs_and_tells_the_story(tmp_path: Path) -> None:
         "申立人E（電話・留守番電話）",
         "電話（留守番電話）",
         "文字起こし（自動）",
+        # F: the mail read over IMAP opens a case, its photo goes to the thread, the ack comes by SMTP
+        "申立人F（メール desk+sakura-clinic@example.jp 宛、ISO-2022-JP、写真添付）",
+        ": IMAP で受信 → 受付番号 KH-",
+        "-受付の様子.jpg」 → SMTP で自動返信\n",  # the photo as shared in Slack, its name decoded
+        "> 駅前店の待合室での対応について",
+        "=== メール: 申立人F の受信箱 ===",
+        "件名: Re: 駅前店の待合室での対応について",
+        "In-Reply-To: <demo-complainant-f.0001@mail.example.jp>",
+        "Auto-Submitted: auto-replied",
+        "ご意見のメールをお預かりしました",
         "デモ完了",
     ):
         assert needle in transcript, needle
