@@ -360,30 +360,6 @@ async def test_one_acknowledgement_per_interval(running_app: RunningApp) -> None
     assert len(await acks(app)) == 2
 
 
-async def test_an_attachment_over_the_limit_is_not_kept_and_the_thread_says_so(
-    running_app: RunningApp,
-) -> None:
-    app = running_app
-    big = b"\x00" * (20 * 1024 * 1024 + 1)
-    message = built_mail()
-    message.set_content(JAPANESE, charset="utf-8")
-    message.add_attachment(JPEG, maintype="image", subtype="jpeg", filename="small.jpg")
-    message.add_attachment(big, maintype="application", subtype="octet-stream", filename="video.bin")
-    await deliver(app, message.as_bytes())
-    await only_case(app)
-    (post,) = triage_posts(app)
-    assert JAPANESE in str(post["blocks"])
-    thread = thread_of(app, post)
-    assert "上限（20 MB）を超えるため保存していません" in thread
-    evidence = {e.content_type: e for e in await all_of(app, Evidence)}
-    assert evidence["application/octet-stream"].status == "too_large"
-    assert evidence["application/octet-stream"].blob_key is None
-    assert evidence["image/jpeg"].status == "stored"
-    assert evidence["message/rfc822"].status == "too_large"  # the whole mail holds the big file too
-    assert [f.data for f in app.fake_slack.files] == [JPEG]
-    assert len(await acks(app)) == 1
-
-
 @pytest.mark.parametrize(
     "raw",
     [
