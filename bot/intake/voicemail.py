@@ -14,20 +14,16 @@ from typing import Any
 import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.blobs import BlobStore
 from bot.cases.items import ReportItems
-from bot.clock import Clock
-from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.intake.complete_case import open_complete_case
 from bot.intake.context import IntakeContext
 from bot.intake.form_submission import contact_key
-from bot.intake.media import StoredMedia, record_evidence
+from bot.intake.media import EvidenceKeeper
 from bot.intake.voicemail_ports import RecordingContent
 from bot.outbox.effects import ALERTS_CHANNEL, CASE_THREAD, Effect, SendError, place
 from bot.outbox.enqueue import case_ordering_key, enqueue_effect, triage_key
 from bot.texts import desk_text
-from storage.db import Database
 from storage.models import Case, Complainant
 from storage.repos import audit, cases
 
@@ -184,53 +180,16 @@ async def _complainant_for(session: AsyncSession, ctx: IntakeContext, caller: st
 class RecordingFetcher:
     """The `voice.recording` effect: download the recording, store it, record it as the case's evidence."""
 
-    def __init__(
-        self,
-        *,
-        db: Database,
-        cipher: PiiCipher,
-        settings: Settings,
-        clock: Clock,
-        blobs: BlobStore,
-        content: RecordingContent,
-    ) -> None:
-        self._db = db
-        self._cipher = cipher
-        self._settings = settings
-        self._clock = clock
-        self._blobs = blobs
+    def __init__(self, *, keeper: EvidenceKeeper, content: RecordingContent) -> None:
+        self._keeper = keeper
         self._content = content
 
     async def send(self, effect: Effect) -> dict[str, Any]:
-        """Download (outside any transaction), then record the evidence in one transaction."""
-        payload = effect.payload
-        download = await self._content.fetch(url=str(payload["recording_url"]))
-        status, key = "too_large", None
-        if not download.too_large:
-            if download.data is None:
-                raise SendError("the recording came back empty")
-            key = await self._blobs.put(download.data)
-            status = "stored"
-        async with self._db.transaction() as session:
-            case = await session.get(Case, int(payload["case_id"]))
-            if case is None:
-                raise SendError("case not found", permanent=True)
-            evidence = await record_evidence(
-                session,
-                self._cipher,
-                self._settings,
-                case=case,
-                message_row_id=int(payload["message_row_id"]),
-                stored=StoredMedia(
-                    kind="audio",
-                    status=status,
-                    blob_key=key,
-                    size=download.size,
-                    content_type=download.content_type,
-                ),
-                now=self._clock.now(),
-            )
-        return {"evidence_id": evidence, "status": status}
+        """Download the recording, then keep it as the case's evidence."""
+        download = await self._content.fetch(url=str(effect.payload["recording_url"]))
+        if not download.too_large and download.data is None:
+            raise SendError("the recording came back empty")
+        return await self._keeper.keep(effect.payload, download, kind="audio")
 
     async def close(self) -> None:
         """Close the provider's client."""
