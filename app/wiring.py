@@ -26,7 +26,7 @@ from bot.crypto import PiiCipher, cipher_from
 from bot.dialogue.sweep import IdleDialogueSweep
 from bot.inbox.worker import InboxWorker
 from bot.inbox.writer import InboxWriter
-from bot.intake.media import LINE_MEDIA, EvidenceUploader, MediaFetcher
+from bot.intake.media import LINE_MEDIA, EvidenceKeeper, EvidenceUploader, MediaFetcher
 from bot.intake.transcripts import MEDIA_TRANSCRIBE, TranscriptMaker
 from bot.intake.voicemail import VOICE_RECORDING, RecordingFetcher
 from bot.outbox.complainant import ComplainantChannels
@@ -148,13 +148,10 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         ),
     }
     blobs = LocalBlobStore(settings.blob_dir, cipher)
+    keeper = EvidenceKeeper(db=db, cipher=cipher, settings=settings, clock=clock, blobs=blobs)
     senders[LINE_MEDIA] = MediaFetcher(
-        db=db,
-        cipher=cipher,
-        settings=settings,
-        clock=clock,
+        keeper=keeper,
         tenants=tenants,
-        blobs=blobs,
         content=LineContentClient(
             base_url=settings.line_data_api_base_url,
             timeout=settings.http_timeout_seconds,
@@ -162,11 +159,7 @@ def build_services(settings: Settings, *, db: Database | None = None, clock: Clo
         ),
     )
     senders[VOICE_RECORDING] = RecordingFetcher(
-        db=db,
-        cipher=cipher,
-        settings=settings,
-        clock=clock,
-        blobs=blobs,
+        keeper=keeper,
         content=RecordingClient(
             account_sid=settings.twilio_account_sid,
             auth_token=settings.twilio_auth_token.get_secret_value(),

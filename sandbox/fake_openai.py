@@ -58,7 +58,53 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-class FakeOpenAI(FakeServer):
+class OpenAIShapedFake(FakeServer):
+    """What the fakes of OpenAI-compatible APIs share: the `/v1` base URL, the bearer key, OpenAI's error
+    bodies and the answer modes `error`, `rate_limit` and `timeout`."""
+
+    def __init__(
+        self, api_key: str | None, latency: float, *, hang_seconds: float, retry_after: float
+    ) -> None:
+        self.api_key = api_key
+        self.hang_seconds = hang_seconds
+        self.retry_after = retry_after
+        super().__init__(latency)
+
+    @property
+    def api_url(self) -> str:
+        """The base URL to configure (`http://127.0.0.1:<port>/v1`, like https://api.openai.com/v1)."""
+        return f"{self.base_url}/v1"
+
+    def _fault_body(self, injection: Injection) -> dict[str, Any]:
+        return error_body(injection.status or 500)
+
+    async def _admit(
+        self, request: Request, method: str, args: dict[str, Any], body: bytes
+    ) -> Response | None:
+        """Record the request and apply faults, then check the key; a Response answers instead."""
+        early = await self._intercept(request, method, args, body)
+        if early is not None or self.api_key is None:
+            return early
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and token.strip() == self.api_key:
+            return None
+        return JSONResponse(error_body(401), status_code=401)
+
+    async def _mode_answer(self, request: Request, mode: str) -> Response | None:
+        """The answer of the `error` and `rate_limit` modes; `timeout` hangs first (None: answer as usual)."""
+        if mode == "error":
+            return JSONResponse(error_body(500), status_code=500)
+        if mode == "rate_limit":
+            headers = Injection(status=429, retry_after=self.retry_after).retry_after_header
+            return JSONResponse(error_body(429), status_code=429, headers=headers)
+        if mode == "timeout":
+            wake = await sleep_unless_disconnected(request, self.hang_seconds, lambda: self._stopping)
+            if wake is Wake.DISCONNECTED:
+                return Response(status_code=499)  # the client gave up; nobody reads this
+        return None
+
+
+class FakeOpenAI(OpenAIShapedFake):
     """Fake OpenAI API; point `AsyncOpenAI(base_url=fake.api_url)` at it. Set `mode` and `output` freely.
 
     Modes: `valid` (the `output` dict as a structured-output answer), `malformed` (content that is not
@@ -78,19 +124,11 @@ class FakeOpenAI(FakeServer):
         hang_seconds: float = 30.0,
         retry_after: float = 0.05,
     ) -> None:
-        self.api_key = api_key
         self.mode: Mode = mode
         self.output: Output = output if output is not None else dict(DEFAULT_OUTPUT)
         self.models = models
-        self.hang_seconds = hang_seconds
-        self.retry_after = retry_after
         self.malformed_content = MALFORMED_CONTENT
-        super().__init__(latency)
-
-    @property
-    def api_url(self) -> str:
-        """Base URL for the openai client (`http://127.0.0.1:<port>/v1`, like https://api.openai.com/v1)."""
-        return f"{self.base_url}/v1"
+        super().__init__(api_key, latency, hang_seconds=hang_seconds, retry_after=retry_after)
 
     # inspection --------------------------------------------------------------
 
@@ -121,22 +159,8 @@ class FakeOpenAI(FakeServer):
             Route("/v1/models", self._models, methods=["GET"]),
         ]
 
-    def _fault_body(self, injection: Injection) -> dict[str, Any]:
-        return error_body(injection.status or 500)
-
-    def _auth_error(self, request: Request) -> Response | None:
-        if self.api_key is None:
-            return None
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and token.strip() == self.api_key:
-            return None
-        return JSONResponse(error_body(401), status_code=401)
-
     async def _models(self, request: Request) -> Response:
-        early = await self._intercept(request, "models.list", {}, b"")
-        if early is not None:
-            return early
-        denied = self._auth_error(request)
+        denied = await self._admit(request, "models.list", {}, b"")
         if denied is not None:
             return denied
         data = [
@@ -147,27 +171,14 @@ class FakeOpenAI(FakeServer):
     async def _chat(self, request: Request) -> Response:
         body = await request.body()
         args = parse_json_object(body)
-        early = await self._intercept(request, CHAT_METHOD, args or {}, body)
-        if early is not None:
-            return early
-        denied = self._auth_error(request)
+        denied = await self._admit(request, CHAT_METHOD, args or {}, body)
         if denied is not None:
             return denied
         if args is None or not isinstance(args.get("messages"), list) or not args.get("model"):
             return JSONResponse(error_body(400, "'model' and 'messages' are required."), status_code=400)
         if args.get("stream"):
             return JSONResponse(error_body(400, "The fake does not stream."), status_code=400)
-        mode = self.mode
-        if mode == "error":
-            return JSONResponse(error_body(500), status_code=500)
-        if mode == "rate_limit":
-            headers = Injection(status=429, retry_after=self.retry_after).retry_after_header
-            return JSONResponse(error_body(429), status_code=429, headers=headers)
-        if mode == "timeout":
-            wake = await sleep_unless_disconnected(request, self.hang_seconds, lambda: self._stopping)
-            if wake is Wake.DISCONNECTED:
-                return Response(status_code=499)  # the client gave up; nobody reads this
-        return JSONResponse(self._completion(args, mode))
+        return await self._mode_answer(request, self.mode) or JSONResponse(self._completion(args, self.mode))
 
     def _completion(self, args: dict[str, Any], mode: Mode) -> dict[str, Any]:
         content: str | None = None

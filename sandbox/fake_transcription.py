@@ -10,9 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from sandbox.fake_base import FakeServer
-from sandbox.fake_openai import error_body
-from sandbox.faults import Injection, Wake, sleep_unless_disconnected
+from sandbox.fake_openai import OpenAIShapedFake, error_body
 from sandbox.http_bodies import parse_multipart
 
 Mode = Literal["valid", "timeout", "error", "rate_limit", "html", "no_text", "noise"]
@@ -26,7 +24,7 @@ def audio_digest(audio: bytes) -> str:
     return hashlib.sha256(audio).hexdigest()
 
 
-class FakeTranscription(FakeServer):
+class FakeTranscription(OpenAIShapedFake):
     """Fake speech-to-text API; point the transcriber at `api_url`. Set `mode`, `texts`, `default_text`.
 
     `texts` maps the SHA-256 of a recording (audio_digest) to what it says; other recordings say
@@ -45,18 +43,10 @@ class FakeTranscription(FakeServer):
         hang_seconds: float = 30.0,
         retry_after: float = 0.05,
     ) -> None:
-        self.api_key = api_key
         self.mode: Mode = mode
         self.texts: dict[str, str] = {}
         self.default_text = DEFAULT_TEXT
-        self.hang_seconds = hang_seconds
-        self.retry_after = retry_after
-        super().__init__(latency)
-
-    @property
-    def api_url(self) -> str:
-        """The base URL to configure (`http://127.0.0.1:<port>/v1`, like https://api.openai.com/v1)."""
-        return f"{self.base_url}/v1"
+        super().__init__(api_key, latency, hang_seconds=hang_seconds, retry_after=retry_after)
 
     def say(self, audio: bytes, text: str) -> None:
         """Transcribe this recording as `text`."""
@@ -78,9 +68,6 @@ class FakeTranscription(FakeServer):
     def _routes(self) -> list[BaseRoute]:
         return [Route("/v1/audio/transcriptions", self._transcribe, methods=["POST"])]
 
-    def _fault_body(self, injection: Injection) -> dict[str, Any]:
-        return error_body(injection.status or 500)
-
     async def _transcribe(self, request: Request) -> Response:
         body = await request.body()
         parts = {p.name: p for p in parse_multipart(body, request.headers.get("content-type", ""))}
@@ -97,26 +84,18 @@ class FakeTranscription(FakeServer):
                 "size": len(audio.data),
                 "sha256": audio_digest(audio.data),
             }
-        early = await self._intercept(request, TRANSCRIBE_METHOD, args, body)
-        if early is not None:
-            return early
-        if self.api_key is not None and request.headers.get("authorization") != f"Bearer {self.api_key}":
-            return JSONResponse(error_body(401), status_code=401)
+        denied = await self._admit(request, TRANSCRIBE_METHOD, args, body)
+        if denied is not None:
+            return denied
         if audio is None or not audio.data or not args.get("model"):
             return JSONResponse(error_body(400, "'file' and 'model' are required."), status_code=400)
         return await self._answer(request, audio.data)
 
     async def _answer(self, request: Request, audio: bytes) -> Response:
+        early = await self._mode_answer(request, self.mode)
+        if early is not None:
+            return early
         mode = self.mode
-        if mode == "error":
-            return JSONResponse(error_body(500), status_code=500)
-        if mode == "rate_limit":
-            headers = Injection(status=429, retry_after=self.retry_after).retry_after_header
-            return JSONResponse(error_body(429), status_code=429, headers=headers)
-        if mode == "timeout":
-            wake = await sleep_unless_disconnected(request, self.hang_seconds, lambda: self._stopping)
-            if wake is Wake.DISCONNECTED:
-                return Response(status_code=499)  # the client gave up; nobody reads this
         if mode == "html":
             return HTMLResponse("<html><body><h1>502 Bad Gateway</h1></body></html>")
         if mode == "no_text":

@@ -15,16 +15,13 @@ import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.blobs import BlobStore
-from bot.calendar import TOKYO
-from bot.cases.items import ReportItems, encrypt_report_items
-from bot.cases.triage import enqueue_triage_post
+from bot.cases.items import ReportItems
+from bot.intake.complete_case import add_inbound, open_complete_case
 from bot.intake.context import IntakeContext
 from bot.intake.media import StoredMedia, record_evidence
-from bot.intake.text import flag_expired_contract
 from bot.outbox.enqueue import enqueue_classification
-from bot.sla_calendar import report_due
 from storage.models import Case, Complainant
-from storage.repos import audit, cases
+from storage.repos import cases
 
 WEB = "web"  # the inbox source and the case channel
 
@@ -60,39 +57,25 @@ async def process_form_submission(
     """Open the submission's case with everything it brought."""
     items = ReportItems.model_validate(submission["items"])
     submitted_at = datetime.fromisoformat(submission["submitted_at"])
-    complainant = await _complainant_for(session, ctx, items)
-    number = await cases.next_case_number(session, year=submitted_at.astimezone(TOKYO).year)
-    case = await cases.add_case(
-        session,
-        tenant_id=ctx.tenant.id,
-        complainant_id=complainant.id,
-        number=number,
-        channel=WEB,
-        received_at=submitted_at,
-        sla_due=report_due(ctx.tenant, ctx.settings, submitted_at),
-    )
-    case.intake_enc = encrypt_report_items(ctx.cipher, items)
-    case.intake_complete = True  # the form asked everything at once
-    audit.record(
-        session,
-        at=ctx.now,
-        actor=WEB,
-        action="case.opened",
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        after={"number": number, "status": case.status, "attachments": len(attachments)},
-    )
-    flag_expired_contract(session, ctx, case, submitted_at, actor=WEB)
     what = items.what_happened or ""
-    first = await _inbound(
-        session, ctx, case, "text", what, submitted_at, submission_source_id(submission["submission"])
+    case, first = await open_complete_case(
+        session,
+        ctx,
+        complainant=await _complainant_for(session, ctx, items),
+        channel=WEB,
+        actor=WEB,
+        received_at=submitted_at,
+        items=items,
+        audited={"attachments": len(attachments)},
+        first_kind="text",
+        first_body=what,
+        source_id=submission_source_id(submission["submission"]),
+        triage_body=what,
     )
     if items.wanted:
-        await _inbound(session, ctx, case, "text", items.wanted, submitted_at, None)
-    # The triage post first: the evidence is shared in its thread, after it.
-    await enqueue_triage_post(session, ctx.cipher, case, ctx.tenant, body=what, now=ctx.now)
+        await add_inbound(session, ctx, case, kind="text", body=items.wanted, at=submitted_at)
     for media in attachments:
-        message = await _inbound(session, ctx, case, media.kind, None, submitted_at, None)
+        message = await add_inbound(session, ctx, case, kind=media.kind, body=None, at=submitted_at)
         await record_evidence(
             session, ctx.cipher, ctx.settings, case=case, message_row_id=message, stored=media, now=ctx.now
         )
@@ -100,29 +83,6 @@ async def process_form_submission(
         session, ctx.cipher, case_id=case.id, message_id=first, tenant_id=ctx.tenant.id, now=ctx.now
     )
     return case
-
-
-async def _inbound(
-    session: AsyncSession,
-    ctx: IntakeContext,
-    case: Case,
-    kind: str,
-    body: str | None,
-    at: datetime,
-    source_id: str | None,
-) -> int:
-    message = await cases.add_message(
-        session,
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        complainant_id=case.complainant_id,
-        direction="in",
-        kind=kind,
-        body_enc=ctx.cipher.encrypt(body) if body is not None else None,
-        source_message_id=source_id,
-        at=at,
-    )
-    return message.id
 
 
 def contact_key(items: ReportItems) -> str | None:

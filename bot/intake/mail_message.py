@@ -14,21 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.blobs import BlobStore
-from bot.calendar import TOKYO
 from bot.cases.lifecycle import ENDED_STATUSES
-from bot.cases.triage import enqueue_thread_note, enqueue_triage_post
+from bot.cases.triage import enqueue_thread_note
 from bot.config import Settings
 from bot.crypto import PiiCipher
+from bot.intake.complete_case import open_complete_case
 from bot.intake.context import IntakeContext
 from bot.intake.follow_ups import note_follow_up
 from bot.intake.mail_parse import AUTO_REPLY, BOUNCE, ParsedMail, parse_mail
 from bot.intake.mail_row import MAIL, contact_hash_of
 from bot.intake.media import StoredMedia, record_evidence
-from bot.intake.text import flag_expired_contract
 from bot.jst import format_jst
 from bot.mail_ids import case_of_desk_message_id, desk_message_id
 from bot.outbox.enqueue import enqueue_classification, enqueue_complainant_message
-from bot.sla_calendar import report_due
 from bot.texts import desk_text, policy_text, text
 from storage.models import Case, Complainant, Evidence, Message
 from storage.repos import audit, cases
@@ -178,31 +176,22 @@ def _classified_text(parsed: ParsedMail, *, with_subject: bool) -> str:
 
 
 async def _open_case(mail: _Mail, complainant: Complainant, attachments: list[StoredMedia]) -> Case:
-    session, ctx, parsed = mail.session, mail.ctx, mail.parsed
-    number = await cases.next_case_number(session, year=mail.received_at.astimezone(TOKYO).year)
-    case = await cases.add_case(
+    session, ctx = mail.session, mail.ctx
+    words = _classified_text(mail.parsed, with_subject=True)
+    case, first = await open_complete_case(
         session,
-        tenant_id=ctx.tenant.id,
-        complainant_id=complainant.id,
-        number=number,
+        ctx,
+        complainant=complainant,
         channel=MAIL,
-        received_at=mail.received_at,
-        sla_due=report_due(ctx.tenant, ctx.settings, mail.received_at),
-    )
-    audit.record(
-        session,
-        at=ctx.now,
         actor=MAIL,
-        action="case.opened",
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        after={"number": number, "status": case.status, "attachments": max(len(attachments) - 1, 0)},
+        received_at=mail.received_at,
+        items=None,
+        audited={"attachments": max(len(attachments) - 1, 0)},  # the whole mail (first) is no attachment
+        first_kind="text",
+        first_body=words,
+        source_id=mail.source_id,
+        triage_body=words,
     )
-    flag_expired_contract(session, ctx, case, mail.received_at, actor=MAIL)
-    words = _classified_text(parsed, with_subject=True)
-    first = await _inbound(mail, case, "text", words, mail.source_id)
-    # The triage post first: the notes and the evidence go in its thread, after it.
-    await enqueue_triage_post(session, ctx.cipher, case, ctx.tenant, body=words, now=ctx.now)
     await _keep_on_case(mail, case, attachments)
     await enqueue_classification(
         session, ctx.cipher, case_id=case.id, message_id=first, tenant_id=ctx.tenant.id, now=ctx.now

@@ -20,7 +20,7 @@ from bot.cases.triage import enqueue_thread_note
 from bot.clock import Clock
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.intake.media_ports import DeskFiles, MediaContent, SharedFile
+from bot.intake.media_ports import DeskFiles, Download, MediaContent, SharedFile
 from bot.intake.transcripts import enqueue_transcription
 from bot.outbox.effects import CASE_THREAD, DESK_EVIDENCE, Effect, SendError, place
 from bot.outbox.enqueue import case_ordering_key, enqueue_effect, triage_key
@@ -132,35 +132,65 @@ async def record_evidence(
     return evidence.id
 
 
+@dataclass(frozen=True)
+class EvidenceKeeper:
+    """Keeps a downloaded file as the evidence of the message it came with, for the effects that fetch one."""
+
+    db: Database
+    cipher: PiiCipher
+    settings: Settings
+    clock: Clock
+    blobs: BlobStore
+
+    async def keep(
+        self, payload: dict[str, Any], download: Download | None, *, kind: str, file_name: str = ""
+    ) -> dict[str, Any]:
+        """Put the bytes in the blob store (outside any transaction), then record the evidence of the
+        payload's case and message in one transaction; `download` None or empty: unavailable."""
+        status, key = "unavailable", None
+        if download is not None and download.too_large:
+            status = "too_large"
+        elif download is not None and download.data is not None:
+            key = await self.blobs.put(download.data)
+            status = "stored"
+        async with self.db.transaction() as session:
+            case = await session.get(Case, int(payload["case_id"]))
+            if case is None:
+                raise SendError("case not found", permanent=True)
+            evidence = await record_evidence(
+                session,
+                self.cipher,
+                self.settings,
+                case=case,
+                message_row_id=int(payload["message_row_id"]),
+                stored=StoredMedia(
+                    kind=kind,
+                    status=status,
+                    blob_key=key,
+                    size=download.size if download else None,
+                    content_type=download.content_type if download else None,
+                    file_name=file_name,
+                ),
+                now=self.clock.now(),
+            )
+        return {"evidence_id": evidence, "status": status}
+
+
 class MediaFetcher:
     """The `line.media` effect: download, store, record the evidence, enqueue its share with the desk."""
 
-    def __init__(
-        self,
-        *,
-        db: Database,
-        cipher: PiiCipher,
-        settings: Settings,
-        clock: Clock,
-        tenants: TenantDirectory,
-        blobs: BlobStore,
-        content: MediaContent,
-    ) -> None:
-        self._db = db
-        self._cipher = cipher
-        self._settings = settings
-        self._clock = clock
+    def __init__(self, *, keeper: EvidenceKeeper, tenants: TenantDirectory, content: MediaContent) -> None:
+        self._keeper = keeper
         self._tenants = tenants
-        self._blobs = blobs
         self._content = content
 
     async def send(self, effect: Effect) -> dict[str, Any]:
-        """Download the content (outside any transaction), then record it in one transaction."""
+        """Download the content, then keep it as the case's evidence."""
         payload = effect.payload
         tenant = await self._tenants.by_id(effect.tenant_id) if effect.tenant_id is not None else None
         if tenant is None or not tenant.line_access_token:
             raise SendError("tenant has no LINE access token", permanent=True)
-        status, key, size, content_type = "unavailable", None, None, None
+        download = None
         if not payload.get("external"):
             token = tenant.line_access_token
             message_id = str(payload["line_message_id"])
@@ -169,33 +199,9 @@ class MediaFetcher:
             ):
                 raise SendError("LINE is still preparing the content", retry_after=5.0)
             download = await self._content.fetch(message_id=message_id, token=token)
-            size, content_type = download.size, download.content_type
-            if download.too_large:
-                status = "too_large"
-            elif download.data is not None:
-                key = await self._blobs.put(download.data)
-                status = "stored"
-        async with self._db.transaction() as session:
-            case = await session.get(Case, int(payload["case_id"]))
-            if case is None:
-                raise SendError("case not found", permanent=True)
-            evidence = await record_evidence(
-                session,
-                self._cipher,
-                self._settings,
-                case=case,
-                message_row_id=int(payload["message_row_id"]),
-                stored=StoredMedia(
-                    kind=str(payload["kind"]),
-                    status=status,
-                    blob_key=key,
-                    size=size,
-                    content_type=content_type,
-                    file_name=payload.get("file_name") or "",
-                ),
-                now=self._clock.now(),
-            )
-        return {"evidence_id": evidence, "status": status}
+        return await self._keeper.keep(
+            payload, download, kind=str(payload["kind"]), file_name=payload.get("file_name") or ""
+        )
 
     async def close(self) -> None:
         """Close the content client."""

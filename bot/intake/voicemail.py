@@ -14,23 +14,16 @@ from typing import Any
 import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.blobs import BlobStore
-from bot.calendar import TOKYO
-from bot.cases.items import ReportItems, encrypt_report_items
-from bot.cases.triage import enqueue_triage_post, history_line, reviewer_items
-from bot.clock import Clock
-from bot.config import Settings
+from bot.cases.items import ReportItems
 from bot.crypto import PiiCipher
+from bot.intake.complete_case import open_complete_case
 from bot.intake.context import IntakeContext
 from bot.intake.form_submission import contact_key
-from bot.intake.media import StoredMedia, record_evidence
-from bot.intake.text import flag_expired_contract
+from bot.intake.media import EvidenceKeeper
 from bot.intake.voicemail_ports import RecordingContent
 from bot.outbox.effects import ALERTS_CHANNEL, CASE_THREAD, Effect, SendError, place
 from bot.outbox.enqueue import case_ordering_key, enqueue_effect, triage_key
-from bot.sla_calendar import report_due
 from bot.texts import desk_text
-from storage.db import Database
 from storage.models import Case, Complainant
 from storage.repos import audit, cases
 
@@ -108,49 +101,23 @@ async def _open_case(session: AsyncSession, ctx: IntakeContext, event: dict[str,
     caller = caller_number(event.get("from"))
     duration = int(event.get("duration") or 0)
     recording_sid = str(event["recording_sid"])
-    complainant = await _complainant_for(session, ctx, caller)
-    number = await cases.next_case_number(session, year=received_at.astimezone(TOKYO).year)
-    case = await cases.add_case(
+    # The caller's number is their contact (shown to a client only with consent, like any contact); the
+    # message is all the answering machine asks for.
+    case, message = await open_complete_case(
         session,
-        tenant_id=ctx.tenant.id,
-        complainant_id=complainant.id,
-        number=number,
+        ctx,
+        complainant=await _complainant_for(session, ctx, caller),
         channel=PHONE,
-        received_at=received_at,
-        sla_due=report_due(ctx.tenant, ctx.settings, received_at),
-    )
-    # The caller's number is their contact (shown to a client only with consent, like any contact).
-    items = ReportItems(phone=caller) if caller else ReportItems(anonymous=True)
-    case.intake_enc = encrypt_report_items(ctx.cipher, items)
-    case.intake_complete = True  # the message is all the answering machine asks for
-    audit.record(
-        session,
-        at=ctx.now,
         actor=VOICE,
-        action="case.opened",
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        after={"number": number, "status": case.status, "duration": duration},
+        received_at=received_at,
+        items=ReportItems(phone=caller) if caller else ReportItems(anonymous=True),
+        audited={"duration": duration},
+        first_kind="audio",
+        first_body=None,
+        source_id=f"voice:{recording_sid}",
+        triage_body=desk_text("voice.triage_body", seconds=duration),
+        items_in_triage=True,  # no classification comes to show them
     )
-    flag_expired_contract(session, ctx, case, received_at, actor=VOICE)
-    message = await cases.add_message(
-        session,
-        tenant_id=ctx.tenant.id,
-        case_id=case.id,
-        complainant_id=case.complainant_id,
-        direction="in",
-        kind="audio",
-        body_enc=None,
-        source_message_id=f"voice:{recording_sid}",
-        at=received_at,
-    )
-    intake = {
-        "status": "complete",
-        "items": [list(row) for row in reviewer_items(items)],
-        "history": await history_line(session, case),
-    }
-    body = desk_text("voice.triage_body", seconds=duration)
-    await enqueue_triage_post(session, ctx.cipher, case, ctx.tenant, body=body, now=ctx.now, intake=intake)
     await enqueue_effect(
         session,
         ctx.cipher,
@@ -159,13 +126,13 @@ async def _open_case(session: AsyncSession, ctx: IntakeContext, event: dict[str,
         ordering_key=f"voice:recording:{recording_sid}",
         payload={
             "case_id": case.id,
-            "message_row_id": message.id,
+            "message_row_id": message,
             "recording_url": str(event["recording_url"]),
             # Given up: a note in the case's thread, and the admins alerted.
             "on_dead": [
                 {
                     "to": place(CASE_THREAD),
-                    "text": desk_text("voice.no_audio", number=number, error="{error}"),
+                    "text": desk_text("voice.no_audio", number=case.number, error="{error}"),
                     "ordering_key": case_ordering_key(case.id),
                     "parent_key": triage_key(case.id),
                     "alert": False,
@@ -213,53 +180,16 @@ async def _complainant_for(session: AsyncSession, ctx: IntakeContext, caller: st
 class RecordingFetcher:
     """The `voice.recording` effect: download the recording, store it, record it as the case's evidence."""
 
-    def __init__(
-        self,
-        *,
-        db: Database,
-        cipher: PiiCipher,
-        settings: Settings,
-        clock: Clock,
-        blobs: BlobStore,
-        content: RecordingContent,
-    ) -> None:
-        self._db = db
-        self._cipher = cipher
-        self._settings = settings
-        self._clock = clock
-        self._blobs = blobs
+    def __init__(self, *, keeper: EvidenceKeeper, content: RecordingContent) -> None:
+        self._keeper = keeper
         self._content = content
 
     async def send(self, effect: Effect) -> dict[str, Any]:
-        """Download (outside any transaction), then record the evidence in one transaction."""
-        payload = effect.payload
-        download = await self._content.fetch(url=str(payload["recording_url"]))
-        status, key = "too_large", None
-        if not download.too_large:
-            if download.data is None:
-                raise SendError("the recording came back empty")
-            key = await self._blobs.put(download.data)
-            status = "stored"
-        async with self._db.transaction() as session:
-            case = await session.get(Case, int(payload["case_id"]))
-            if case is None:
-                raise SendError("case not found", permanent=True)
-            evidence = await record_evidence(
-                session,
-                self._cipher,
-                self._settings,
-                case=case,
-                message_row_id=int(payload["message_row_id"]),
-                stored=StoredMedia(
-                    kind="audio",
-                    status=status,
-                    blob_key=key,
-                    size=download.size,
-                    content_type=download.content_type,
-                ),
-                now=self._clock.now(),
-            )
-        return {"evidence_id": evidence, "status": status}
+        """Download the recording, then keep it as the case's evidence."""
+        download = await self._content.fetch(url=str(effect.payload["recording_url"]))
+        if not download.too_large and download.data is None:
+            raise SendError("the recording came back empty")
+        return await self._keeper.keep(effect.payload, download, kind="audio")
 
     async def close(self) -> None:
         """Close the provider's client."""

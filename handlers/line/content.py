@@ -6,6 +6,7 @@ import aiohttp
 
 from bot.intake.media_ports import Download
 from bot.outbox.effects import SendError
+from handlers.capped_read import read_capped
 
 CHUNK = 64 * 1024
 
@@ -40,17 +41,12 @@ class LineContentClient:
         try:
             async with self._client().get(url, headers={"Authorization": f"Bearer {token}"}) as response:
                 _raise_for(response.status, response.headers.get("Retry-After"))
-                declared = response.content_length
-                if declared is not None and declared > self._max_bytes:
-                    return Download(None, response.content_type, too_large=True, size=declared)
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.content.iter_chunked(CHUNK):
-                    size += len(chunk)
-                    if size > self._max_bytes:
-                        return Download(None, response.content_type, too_large=True, size=size)
-                    chunks.append(chunk)
-                return Download(b"".join(chunks), response.content_type, size=size)
+                return await read_capped(
+                    response.content.iter_chunked(CHUNK),
+                    declared=response.content_length,
+                    content_type=response.content_type,
+                    max_bytes=self._max_bytes,
+                )
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"LINE content unreachable: {type(exc).__name__}") from exc
 

@@ -10,6 +10,7 @@ import httpx
 
 from bot.intake.media_ports import Download
 from bot.outbox.effects import SendError
+from handlers.capped_read import read_capped
 
 RECORDING_FORMAT = ".wav"
 
@@ -45,16 +46,12 @@ class RecordingClient:
             _raise_for(response)
             content_type = response.headers.get("content-type", "audio/wav").split(";")[0].strip()
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self._max_bytes:
-                return Download(None, content_type, too_large=True, size=int(declared))
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > self._max_bytes:
-                    return Download(None, content_type, too_large=True, size=size)
-                chunks.append(chunk)
-            return Download(b"".join(chunks), content_type, size=size)
+            return await read_capped(
+                response.aiter_bytes(),
+                declared=int(declared) if declared.isdigit() else None,
+                content_type=content_type,
+                max_bytes=self._max_bytes,
+            )
 
     async def close(self) -> None:
         """Close the HTTP client."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -20,10 +20,6 @@ from starlette.responses import PlainTextResponse, Response
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.crypto import PiiCipher
-from bot.inbox.writer import InboxWriter
 from bot.intake.voicemail import (
     CALL,
     RECORDING,
@@ -32,10 +28,10 @@ from bot.intake.voicemail import (
     caller_partition,
     recording_event_id,
 )
-from bot.tenants.directory import TenantDirectory, TenantInfo
+from bot.tenants.directory import TenantInfo
 from bot.texts import text
+from handlers.inbox_endpoint import InboxEndpoint
 from handlers.web.limits import BodyTooLarge, read_body_capped
-from storage.db import Database
 from storage.repos import inbox
 
 log = logging.getLogger(__name__)
@@ -55,29 +51,15 @@ class BadRequest(Exception):
         self.reason = reason
 
 
-class VoiceWebhook:
+class VoiceWebhook(InboxEndpoint):
     """The call webhook and the recording status callback."""
 
-    def __init__(
-        self,
-        *,
-        writer: InboxWriter,
-        db: Database,
-        cipher: PiiCipher,
-        tenants: TenantDirectory,
-        clock: Clock,
-        settings: Settings,
-        on_stored: Callable[[], None],
-    ) -> None:
-        self._writer = writer
-        self._db = db
-        self._cipher = cipher
-        self._tenants = tenants
-        self._clock = clock
-        self._settings = settings
-        self._on_stored = on_stored
-        token = settings.twilio_auth_token.get_secret_value()
-        self._validator = RequestValidator(token) if token else None
+    STORE_FAILED = "voice webhook for %s: could not store the event"
+
+    @cached_property
+    def _validator(self) -> RequestValidator | None:
+        token = self._settings.twilio_auth_token.get_secret_value()
+        return RequestValidator(token) if token else None
 
     async def handle_voice_call(self, request: Request) -> Response:
         """Read out the policy and record the message (the call stored first); a closing word after it."""
@@ -103,7 +85,7 @@ class VoiceWebhook:
         row = self._row(
             tenant, call_event_id(tenant.id, call_sid), CALL, payload, params.get("From"), call_sid
         )
-        if not await self._store(row, tenant):
+        if not await self._store(row, slug=tenant.slug):
             return PlainTextResponse("temporarily unavailable", status_code=503)
         return _twiml(self._greeting(tenant, lang, request))
 
@@ -134,7 +116,7 @@ class VoiceWebhook:
         row = self._row(
             tenant, recording_event_id(tenant.id, recording_sid), RECORDING, payload, caller, call_sid
         )
-        if not await self._store(row, tenant):
+        if not await self._store(row, slug=tenant.slug):
             return PlainTextResponse("temporarily unavailable", status_code=503)
         return Response(status_code=204)
 
@@ -174,13 +156,6 @@ class VoiceWebhook:
         query = request.url.query
         return self._settings.public_base_url.rstrip("/") + request.url.path + (f"?{query}" if query else "")
 
-    async def _tenant_and_language(self, request: Request) -> tuple[TenantInfo | None, str]:
-        tenant = await self._tenants.by_slug(request.path_params["slug"])
-        asked = request.query_params.get("lang")
-        if tenant is None or not tenant.active or tenant.line_shared:
-            return None, asked if asked in SPOKEN else "ja"
-        return tenant, asked if asked in SPOKEN else tenant.language if tenant.language in SPOKEN else "ja"
-
     async def _caller_of(self, tenant: TenantInfo, call_sid: str) -> str:
         """The caller's number as the stored call has it ("" when that call was never stored here)."""
         async with self._db.inbox_reader() as session:
@@ -212,15 +187,6 @@ class VoiceWebhook:
             "last_error": None,
             "received_at": self._clock.now(),
         }
-
-    async def _store(self, row: dict[str, Any], tenant: TenantInfo) -> bool:
-        try:
-            await self._writer.store([row])
-        except Exception:
-            log.exception("voice webhook for %s: could not store the event", tenant.slug)
-            return False
-        self._on_stored()
-        return True
 
     # -- answers --------------------------------------------------------------------------------------
 

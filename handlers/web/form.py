@@ -16,8 +16,9 @@ import hmac
 import logging
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.calendar import TOKYO
-from bot.clock import Clock
-from bot.config import Settings
-from bot.crypto import PiiCipher
-from bot.inbox.writer import InboxWriter
 from bot.intake.form_fields import (
     FIELDS,
     HONEYPOT,
@@ -43,13 +40,13 @@ from bot.intake.form_fields import (
 )
 from bot.intake.form_submission import WEB, submission_source_id
 from bot.intake.form_texts import form_text
-from bot.tenants.directory import TenantDirectory, TenantInfo
+from bot.tenants.directory import TenantInfo
 from bot.texts import policy_text, text
+from handlers.inbox_endpoint import InboxEndpoint
 from handlers.web.attachments import ACCEPTED, Attachment, content_type_of
 from handlers.web.form_body import FormBodyError, UploadedFile, parse_form_body
 from handlers.web.limits import BodyTooLarge, read_body_capped
 from handlers.web.rate_limit import SubmissionLimit
-from storage.db import Database
 from storage.models import Case
 from storage.repos import cases, inbox
 
@@ -67,34 +64,29 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)  # 32 characters
 
 
-class WebForm:
+class WebForm(InboxEndpoint):
     """The form's three endpoints."""
 
-    def __init__(
-        self,
-        *,
-        writer: InboxWriter,
-        db: Database,
-        cipher: PiiCipher,
-        tenants: TenantDirectory,
-        clock: Clock,
-        settings: Settings,
-        on_stored: Callable[[], None],
-    ) -> None:
-        self._writer = writer
-        self._db = db
-        self._cipher = cipher
-        self._tenants = tenants
-        self._clock = clock
-        self._settings = settings
-        self._on_stored = on_stored
-        self._limit = SubmissionLimit(
-            per_address=settings.form_rate_per_address, per_tenant=settings.form_rate_per_tenant, clock=clock
+    STORE_FAILED = "web form for %s: could not store the submission"
+
+    @cached_property
+    def _limit(self) -> SubmissionLimit:
+        settings = self._settings
+        return SubmissionLimit(
+            per_address=settings.form_rate_per_address,
+            per_tenant=settings.form_rate_per_tenant,
+            clock=self._clock,
         )
-        self._pages = Environment(
+
+    @cached_property
+    def _pages(self) -> Environment:
+        return Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True), auto_reload=False
         )
-        self._secure_cookie = settings.public_base_url.startswith("https://")
+
+    @property
+    def _secure_cookie(self) -> bool:
+        return self._settings.public_base_url.startswith("https://")
 
     # -- endpoints ------------------------------------------------------------------------------------
 
@@ -182,14 +174,10 @@ class WebForm:
                 status=400,
             )
         row = self._inbox_row(tenant, submission, lang, reading, attachments, now)
-        try:
-            await self._writer.store([row])
-        except Exception:
-            log.exception("web form for %s: could not store the submission", tenant.slug)
+        if not await self._store(row, slug=tenant.slug):
             return self._problem(
                 tenant, lang, "problem.unavailable.title", ["problem.unavailable.body"], status=503
             )
-        self._on_stored()
         return RedirectResponse(f"/form/{tenant.slug}/received/{submission}?lang={lang}", status_code=303)
 
     async def handle_form_receipt(self, request: Request) -> Response:
@@ -226,13 +214,6 @@ class WebForm:
         return page
 
     # -- checks ---------------------------------------------------------------------------------------
-
-    async def _tenant_and_language(self, request: Request) -> tuple[TenantInfo | None, str]:
-        tenant = await self._tenants.by_slug(request.path_params["slug"])
-        asked = request.query_params.get("lang")
-        if tenant is None or not tenant.active or tenant.line_shared:
-            return None, asked if asked in ("ja", "en") else "ja"
-        return tenant, asked if asked in ("ja", "en") else tenant.language
 
     def _session_of(self, request: Request) -> str | None:
         value = request.cookies.get(SESSION_COOKIE, "")

@@ -6,6 +6,8 @@ from typing import Any
 
 from starlette.requests import Request
 
+from handlers.capped_read import read_capped
+
 
 class BodyTooLarge(Exception):
     """The body exceeds the cap."""
@@ -13,17 +15,16 @@ class BodyTooLarge(Exception):
 
 async def read_body_capped(request: Request, limit: int) -> bytes:
     """The raw body, or BodyTooLarge as soon as it passes `limit` bytes (declared or streamed)."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    declared = request.headers.get("content-length", "")
+    body = await read_capped(
+        request.stream(),
+        declared=int(declared) if declared.isdigit() else None,
+        content_type=None,
+        max_bytes=limit,
+    )
+    if body.data is None:
         raise BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return body.data
 
 
 def nesting_exceeds(value: Any, limit: int) -> bool:
