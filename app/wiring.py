@@ -323,6 +323,7 @@ def create_app(
         if await upgrade_if_empty(services.db):
             log.info("empty database: schema created")
         background = Background(services) if role in ("worker", "all") else None
+        _app.state.background = background
         if slack is not None:
             await open_client(slack[1].client)
         freeze_startup_objects()
