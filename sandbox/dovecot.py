@@ -155,6 +155,8 @@ log_path = {root}/dovecot.log
 {_ssl_settings(tls)}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Tests refuse passwords on purpose: no delay after a failure, and no growing penalty (its socket closed).
+auth_failure_delay = 0
 default_internal_user = {internal}
 default_login_user = {login}
 mail_uid = {user}
@@ -168,6 +170,11 @@ service imap-login {{
   }}
   inet_listener imaps {{
     {f"address = 127.0.0.1{chr(10)}    port = {tls_port}{chr(10)}    ssl = yes" if tls else "port = 0"}
+  }}
+}}
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
   }}
 }}
 service stats {{
