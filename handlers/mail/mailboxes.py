@@ -85,6 +85,11 @@ class MailboxPollers:
             log.exception("cannot read the tenants' mailboxes; keeping the pollers running")
             return None
         for box in own:
+            if box.imap_user == s.mail_imap_user:  # two readers of one mailbox would route it twice over
+                log.error(
+                    "tenant %s names the shared mailbox as its own; not read as the tenant's", box.tenant_name
+                )
+                continue
             wanted.add(
                 Mailbox(
                     label=box.tenant_name,
