@@ -5,8 +5,10 @@ deactivated tenant's mailbox is no longer read."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
 
@@ -133,3 +135,19 @@ async def test_a_deactivated_tenants_mailbox_is_no_longer_read(
         await wait_cases(app, 2)
         assert await case_tenants(app) == ["kaede", "sakura"]
         assert dovecot.uids("UNSEEN", user=KAEDE_BOX) == [2]  # left as it came, for the operator
+
+
+async def test_a_tenant_naming_the_shared_mailbox_as_its_own_is_not_read_twice(
+    database: Database,
+    fake_slack: FakeSlack,
+    fake_line: FakeLine,
+    clock: TestClock,
+    dovecot: Dovecot,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.ERROR, logger="handlers.mail.mailboxes")
+    async with poller_app(database, fake_slack, fake_line, clock, dovecot) as app:
+        await load_tenants(app, with_mailboxes(sakura=(USER, PASSWORD)))
+        await eventually(lambda: "names the shared mailbox" in caplog.text)
+        assert polled(app) == ["shared"] and "さくら総合クリニック" in caplog.text
+        assert PASSWORD not in caplog.text
