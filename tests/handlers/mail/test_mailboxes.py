@@ -1,7 +1,8 @@
 """A mailbox per tenant next to the shared plus-addressed one, each read by its own poller in the worker:
 a tenant's mailbox decides the tenant of its mails; one refused mailbox is alerted by its name and never
 stops the others; a password fixed on the server is taken on the next try, without a restart; a
-deactivated tenant's mailbox is no longer read."""
+deactivated tenant's mailbox is no longer read; the shared mailbox is never read a second time as a
+tenant's."""
 
 from __future__ import annotations
 
