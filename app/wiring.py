@@ -50,7 +50,7 @@ from handlers.line.content import LineContentClient
 from handlers.line.sender import LineSender
 from handlers.line.webhook import LineWebhook
 from handlers.llm.openai_chat import OpenAIChat
-from handlers.mail.imap_poller import ImapPoller
+from handlers.mail.mailboxes import MailboxPollers
 from handlers.mail.smtp_sender import SmtpSender
 from handlers.slack.bolt_app import build_slack_review, close_client, make_slack_endpoint, open_client
 from handlers.slack.desk import SlackDesk
@@ -234,9 +234,10 @@ class Background:
             asyncio.create_task(sweep.run(stop=self._stop)),
         ]
         self._mail_writer: InboxWriter | None = None
+        self.mail_pollers: MailboxPollers | None = None
         if services.settings.mail_imap_host:
             self._mail_writer = InboxWriter(services.db)
-            poller = ImapPoller(
+            pollers = MailboxPollers(
                 settings=services.settings,
                 db=services.db,
                 writer=self._mail_writer,
@@ -245,7 +246,8 @@ class Background:
                 clock=services.clock,
                 on_stored=services.inbox_wake.set,
             )
-            self._tasks.append(asyncio.create_task(poller.run(stop=self._stop)))
+            self.mail_pollers = pollers
+            self._tasks.append(asyncio.create_task(pollers.run(stop=self._stop)))
         self._scheduler: JobScheduler | None = None
         if services.settings.scheduler_enabled:
             self._scheduler = JobScheduler(
@@ -314,6 +316,7 @@ def create_app(
         if await upgrade_if_empty(services.db):
             log.info("empty database: schema created")
         background = Background(services) if role in ("worker", "all") else None
+        _app.state.background = background
         if slack is not None:
             await open_client(slack[1].client)
         freeze_startup_objects()

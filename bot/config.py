@@ -81,8 +81,8 @@ class Settings(BaseSettings):
     mail_smtp_password: SecretStr = SecretStr("")
     mail_from: str = ""
     mail_smtp_timeout_seconds: float = 30.0
-    # E-mail in: one IMAP mailbox polled by the worker (no host: mail intake off); plus-addressing routes a
-    # mail to the tenant `slug` of desk+slug@... in Delivered-To / X-Original-To / To / Cc.
+    # E-mail in: IMAP mailboxes polled by the worker (no host: mail intake off). The shared one (no user:
+    # none) routes a mail to the tenant `slug` of desk+slug@... in Delivered-To / X-Original-To / To / Cc.
     mail_imap_host: str = ""
     mail_imap_port: int = 993
     mail_imap_security: Literal["ssl", "starttls", "none"] = "ssl"
@@ -90,6 +90,13 @@ class Settings(BaseSettings):
     mail_imap_password: SecretStr = SecretStr("")
     mail_imap_folder: str = "INBOX"
     mail_poll_seconds: float = 60.0
+    # A tenant's own mailbox (`mail:` in the tenants file) is an account on the same server. After a
+    # failure the poller retries after MAIL_RETRY_SECONDS, doubling up to MAIL_RETRY_MAX_SECONDS.
+    mail_retry_seconds: float = 1.0
+    mail_retry_max_seconds: float = 300.0
+    # TLS for IMAP and SMTP: certificates are always verified, against this CA bundle (PEM) instead of the
+    # system's trust store when set (a desk server with a private CA).
+    mail_tls_ca_file: str = ""
 
     # Intake and dispatch
     case_join_window_hours: float = 24.0

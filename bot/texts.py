@@ -196,11 +196,13 @@ DESK: dict[str, str] = {
     ),
     "alert.dead_letter": ":warning: 送信できなかった処理があります（{kind}, 試行 {attempts} 回）: {error}",
     "alert.mail_unrouted": (
-        ":warning: 宛先の窓口が分からないメールを `{folder}` フォルダに移しました（UID {uid}）。"
+        ":warning: 宛先の窓口が分からないメールを受信用メールボックス「{mailbox}」の `{folder}` フォルダに"
+        "移しました（UID {uid}）。"
         "宛先（desk+窓口@…）を確認してください"
     ),
     "alert.mail_login_failed": (
-        ":warning: 受信用メールボックスにログインできません（{host}）。パスワードの設定を確認してください"
+        ":warning: 受信用メールボックス「{mailbox}」にログインできません（{host}）。"
+        "パスワードの設定を確認してください"
     ),
     "alert.inbox_failed": (
         ":warning: 受信イベントを処理できませんでした（#{inbox_id}）: {error}。"

@@ -5,6 +5,9 @@ delay the answer, `fail(code)` answers with that SMTP code (451: try again later
 `hang(s, lost_response=True)` accepts the mail and then cuts the connection without answering (the "sent,
 but the answer got lost" case). Besides: `refuse(address)` refuses one recipient (550 5.1.1) and
 `drop()` cuts the next connection at DATA, before anything is accepted.
+
+TLS (`tls`, a throwaway certificate from sandbox/tls.py): STARTTLS offered and required, or with
+`implicit_tls` TLS from the first byte (port 465 style).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from sandbox import polling
 from sandbox.faults import Faults
+from sandbox.tls import ServerTls
 
 T = TypeVar("T")
 
@@ -157,8 +161,18 @@ class _BoundController(Controller):
 class FakeSmtp:
     """The sink: `start()` returns its port on 127.0.0.1; `mails` holds what it accepted."""
 
-    def __init__(self, *, user: str | None = None, password: str | None = None, latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        latency: float = 0.0,
+        tls: ServerTls | None = None,
+        implicit_tls: bool = False,
+    ) -> None:
         self.faults = Faults()
+        self.tls = tls
+        self.implicit_tls = implicit_tls
         if latency:
             self.faults.latency(latency)
         self.host = "127.0.0.1"
@@ -186,6 +200,10 @@ class FakeSmtp:
                 "authenticator": _Authenticator(self.user, self.password or ""),
                 "auth_require_tls": False,  # loopback only
             }
+        if self.tls is not None and self.implicit_tls:
+            auth["ssl_context"] = self.tls.server_context()
+        elif self.tls is not None:
+            auth.update(tls_context=self.tls.server_context(), require_starttls=True)
         controller = _BoundController(_Handler(self), sock, server_hostname=HOSTNAME, **auth)
         controller.start()
         self._controller = controller

@@ -89,6 +89,10 @@ class Tenant(Base):
     desk_phone: Mapped[str | None] = mapped_column(String(32))
     desk_phone_hours: Mapped[str | None] = mapped_column(String(100))
     desk_email: Mapped[str | None] = mapped_column(String(254))
+    # The tenant's own mailbox on the desk's IMAP server (every mail in it is this tenant's): the account
+    # and its password, encrypted like the LINE secrets.
+    mail_imap_user: Mapped[str | None] = mapped_column(String(254))
+    mail_imap_password_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Complainant(Base):

@@ -1,4 +1,5 @@
-"""Which tenant a fetched mail is for: the `+slug` of the desk's plus-address among its recipients."""
+"""Which tenant a fetched mail is for: a tenant's own mailbox decides; in the shared mailbox, the `+slug` of
+the desk's plus-address among its recipients."""
 
 from __future__ import annotations
 
@@ -27,8 +28,15 @@ def plus_slugs(raw: bytes) -> list[str]:
     return slugs
 
 
-async def tenant_of_mail(tenants: TenantDirectory, raw: bytes) -> TenantInfo | None:
-    """The first active tenant whose slug a recipient's plus-address names, or None."""
+async def tenant_of_mail(
+    tenants: TenantDirectory, raw: bytes, *, mailbox_tenant_id: int | None = None
+) -> TenantInfo | None:
+    """The mailbox's own tenant if it has one (a plus-address naming another tenant in it is ignored), else
+    the first active tenant whose slug a recipient's plus-address names; None when that tenant is not
+    active or there is none."""
+    if mailbox_tenant_id is not None:
+        owner = await tenants.by_id(mailbox_tenant_id)
+        return owner if owner is not None and owner.active else None
     for slug in await asyncio.to_thread(plus_slugs, raw):  # reading a large mail's headers takes a moment
         tenant = await tenants.by_slug(slug)
         if tenant is not None and tenant.active:

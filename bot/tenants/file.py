@@ -76,6 +76,29 @@ class ContactSpec(BaseModel):
             raise ValueError(f"{value!r} is not an e-mail address: {exc}") from None
 
 
+class MailSpec(BaseModel):
+    """The tenant's own mailbox: an account on the desk's IMAP server (MAIL_IMAP_HOST); every mail in it
+    is this tenant's."""
+
+    model_config = ConfigDict(extra="forbid")
+    imap_user: str = Field(min_length=1, max_length=254)
+    imap_password: str = Field(min_length=1, max_length=1000)
+
+    @field_validator("imap_user")
+    @classmethod
+    def _login_name(cls, value: str) -> str:
+        if re.search(r'[\s"\\]', value) or not value.isprintable():
+            raise ValueError("an IMAP account name has no spaces, quotes, backslashes or control characters")
+        return value
+
+    @field_validator("imap_password")
+    @classmethod
+    def _sendable(cls, value: str) -> str:
+        if not value.isprintable():  # the value itself is never repeated in the error
+            raise ValueError("contains a line break or another control character, which IMAP cannot send")
+        return value
+
+
 class ContractSpec(BaseModel):
     """The annual contract."""
 
@@ -108,6 +131,7 @@ class TenantSpec(BaseModel):
     shared_line_account: str | None = Field(default=None, pattern=SLUG_PATTERN)
     web_form: WebFormSpec = Field(default_factory=WebFormSpec)
     contact: ContactSpec = Field(default_factory=ContactSpec)
+    mail: MailSpec | None = None
 
     @field_validator("shops")
     @classmethod
@@ -217,6 +241,7 @@ def parse_tenant_file(text: str, *, source: str = "tenants file") -> list[Tenant
                 problems.append(f"{_describe(('tenants', i, 'slug'), lines)}: duplicate slug {spec.slug!r}")
             seen[spec.slug] = i
             problems.extend(_shared_account_problems(parsed.tenants, i, spec, lines))
+            problems.extend(_mailbox_problems(parsed.tenants, i, spec, lines))
             if spec.contract and spec.contract.end < spec.contract.start:
                 problems.append(
                     f"{_describe(('tenants', i, 'contract', 'end'), lines)}: ends before it starts"
@@ -253,6 +278,19 @@ def _shared_account_problems(
         if earlier:
             problems.append(f"{_describe(('tenants', i, 'code'), lines)}: code also used by {earlier[0]!r}")
     return problems
+
+
+def _mailbox_problems(
+    specs: list[TenantSpec], i: int, spec: TenantSpec, lines: dict[tuple[Any, ...], int]
+) -> list[str]:
+    """A mailbox decides the tenant of its mails: one tenant per mailbox."""
+    if spec.mail is None:
+        return []
+    earlier = [s.slug for s in specs[:i] if s.mail and s.mail.imap_user == spec.mail.imap_user]
+    if earlier:
+        where = _describe(("tenants", i, "mail", "imap_user"), lines)
+        return [f"{where}: mailbox also used by {earlier[0]!r}"]
+    return []
 
 
 def load_tenant_file(path: str | Path) -> list[TenantSpec]:

@@ -48,6 +48,7 @@ def _public_fields(tenant: Tenant) -> dict[str, object]:
         "desk_phone": tenant.desk_phone,
         "desk_phone_hours": tenant.desk_phone_hours,
         "desk_email": tenant.desk_email,
+        "mail_imap_user": tenant.mail_imap_user,
     }
 
 
@@ -56,6 +57,7 @@ def apply_spec(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     before = _public_fields(tenant)
     old_secret = cipher.decrypt(tenant.line_channel_secret_enc) if tenant.line_channel_secret_enc else None
     old_token = cipher.decrypt(tenant.line_access_token_enc) if tenant.line_access_token_enc else None
+    old_mail = cipher.decrypt(tenant.mail_imap_password_enc) if tenant.mail_imap_password_enc else None
     tenant.name = spec.name
     tenant.language = spec.language
     tenant.line_channel_id = spec.line.channel_id if spec.line else None
@@ -75,13 +77,16 @@ def apply_spec(tenant: Tenant, spec: TenantSpec, cipher: PiiCipher) -> bool:
     tenant.desk_phone = spec.contact.phone
     tenant.desk_phone_hours = spec.contact.phone_hours
     tenant.desk_email = spec.contact.email
+    tenant.mail_imap_user = spec.mail.imap_user if spec.mail else None
     tenant.active = True
     new_secret = spec.line.channel_secret if spec.line else None
     new_token = spec.line.access_token if spec.line else None
-    secrets_changed = (old_secret, old_token) != (new_secret, new_token)
+    new_mail = spec.mail.imap_password if spec.mail else None
+    secrets_changed = (old_secret, old_token, old_mail) != (new_secret, new_token, new_mail)
     if secrets_changed:
         tenant.line_channel_secret_enc = cipher.encrypt(new_secret) if new_secret else None
         tenant.line_access_token_enc = cipher.encrypt(new_token) if new_token else None
+        tenant.mail_imap_password_enc = cipher.encrypt(new_mail) if new_mail else None
     return secrets_changed or before != _public_fields(tenant)
 
 
@@ -130,7 +135,7 @@ async def sync_tenants(
             tenant.updated_at = now
             summary.deactivated.append(slug)
             audit.record(session, at=now, actor=actor, action="tenant.deactivated", tenant_id=tenant.id)
-    # The run itself (it reads every tenant's LINE secrets), changed or not, in the desk's chain.
+    # The run itself (it reads every tenant's LINE and mailbox secrets), changed or not, in the desk's chain.
     audit.record(session, at=now, actor=actor, action="tenants.synced", after=asdict(summary))
     return summary
 

@@ -1,4 +1,5 @@
-"""The IMAP poller: brings the desk mailbox's unseen mails into the inbox, then marks them seen."""
+"""The IMAP poller: brings one mailbox's unseen mails (the shared one, or a tenant's own) into the inbox,
+then marks them seen."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import logging
 import socket
 import ssl
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from imapclient import IMAPClient
@@ -27,23 +29,38 @@ from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_desk_notice
 from bot.outbox.effects import ALERTS_CHANNEL, place
 from bot.tenants.directory import TenantDirectory
 from bot.texts import desk_text
+from handlers.mail.tls import mail_tls_context
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 UNROUTED_FOLDER = "kasuhara-unrouted"
 FETCH_BATCH = 100  # mails fetched, stored and flagged per round trip
-MAX_BACKOFF_SECONDS = 300.0
 IDLE_CHECK_SECONDS = 0.5  # how often an IDLE wait looks at the stop flag
 CONNECTION_ERRORS = (OSError, imaplib.IMAP4.abort, IMAPClientError, socket.timeout, EOFError)
 
 
+SHARED = "shared"  # the label of the plus-addressed mailbox (MAIL_IMAP_USER)
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    """An account on the desk's IMAP server: the shared one (`tenant_id` None, routed by plus-address) or a
+    tenant's own, whose every mail is that tenant's. `label` names it in logs and alerts."""
+
+    label: str
+    user: str
+    password: str = field(repr=False)
+    tenant_id: int | None = None
+
+
 class ImapPoller:
-    """One connection to the desk mailbox: fetch unseen, store, flag seen, then IDLE (or sleep) and again."""
+    """One connection to one mailbox: fetch unseen, store, flag seen, then IDLE (or sleep) and again."""
 
     def __init__(
         self,
         *,
+        mailbox: Mailbox,
         settings: Settings,
         db: Database,
         writer: InboxWriter,
@@ -52,6 +69,7 @@ class ImapPoller:
         clock: Clock,
         on_stored: Callable[[], None],
     ) -> None:
+        self._mailbox = mailbox
         self._settings = settings
         self._db = db
         self._writer = writer
@@ -59,30 +77,46 @@ class ImapPoller:
         self._tenants = tenants
         self._clock = clock
         self._on_stored = on_stored
-        self._account = cipher.lookup_hash("imap:account:" + settings.mail_imap_user)[:16]
+        self._account = cipher.lookup_hash("imap:account:" + mailbox.user)[:16]
         self.login_attempts = 0  # seen by tests: backoff, never a tight loop
 
     async def run(self, *, stop: asyncio.Event) -> None:
-        """Poll until `stop`, reconnecting with capped exponential backoff after any failure."""
-        backoff = 1.0
+        """Poll until `stop`, reconnecting with capped exponential backoff after any failure (a refused
+        password is tried again the same way: fixed on the server, it works on the next try)."""
+        first, cap = self._settings.mail_retry_seconds, self._settings.mail_retry_max_seconds
+        backoff = first
+        label = self._mailbox.label
         while not stop.is_set():
             try:
                 await self._session(stop)
-                backoff = 1.0
+                backoff = first
             except LoginError:
-                log.error("imap login refused for account %s", self._account)
+                log.error("imap login refused for mailbox %s (account %s)", label, self._account)
                 await self._alert_login_refused()
+            except ssl.SSLCertVerificationError as exc:
+                log.error(
+                    "imap server certificate not trusted for mailbox %s (%s); nothing read, retrying in"
+                    " %.1f s (MAIL_TLS_CA_FILE names the CA to trust)",
+                    label,
+                    exc.verify_message,
+                    backoff,
+                )
             except CONNECTION_ERRORS as exc:
-                log.warning("imap connection lost (%s); reconnecting in %.0f s", type(exc).__name__, backoff)
+                log.warning(
+                    "imap connection to mailbox %s lost (%s); reconnecting in %.1f s",
+                    label,
+                    type(exc).__name__,
+                    backoff,
+                )
             if stop.is_set():
                 return
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=backoff)
-            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+            backoff = min(backoff * 2, cap)
 
     def _connect(self) -> IMAPClient:
         s = self._settings
-        context = ssl.create_default_context()
+        context = mail_tls_context(s)
         client = IMAPClient(
             s.mail_imap_host,
             port=s.mail_imap_port,
@@ -94,7 +128,7 @@ class ImapPoller:
             if s.mail_imap_security == "starttls":
                 client.starttls(context)
             self.login_attempts += 1
-            client.login(s.mail_imap_user, s.mail_imap_password.get_secret_value())
+            client.login(self._mailbox.user, self._mailbox.password)
             client.select_folder(s.mail_imap_folder)
         except BaseException:
             _close(client)
@@ -133,7 +167,7 @@ class ImapPoller:
             raw = fetched.get(uid, {}).get(b"BODY[]")
             if raw is None:  # expunged meanwhile
                 continue
-            tenant = await tenant_of_mail(self._tenants, raw)
+            tenant = await tenant_of_mail(self._tenants, raw, mailbox_tenant_id=self._mailbox.tenant_id)
             if tenant is None:
                 unrouted.append((uid, raw))
                 continue
@@ -159,10 +193,13 @@ class ImapPoller:
         """The alert first (its key makes it once), then the mail moved, still unseen."""
         message_id, _address = mail_identity(raw)
         digest = hashlib.sha256(message_id.encode("utf-8") if message_id else raw).hexdigest()[:32]
-        log.warning("imap mail uid %s has no routable tenant; moved to %s", uid, UNROUTED_FOLDER)
+        label = self._mailbox.label
+        log.warning(
+            "imap mail uid %s in mailbox %s has no routable tenant; moved to %s", uid, label, UNROUTED_FOLDER
+        )
         await self._alert(
             key=f"alert:mail-unrouted:{digest}",
-            text=desk_text("alert.mail_unrouted", folder=UNROUTED_FOLDER, uid=uid),
+            text=desk_text("alert.mail_unrouted", mailbox=label, folder=UNROUTED_FOLDER, uid=uid),
             now=now,
         )
         await asyncio.to_thread(_move, client, uid, UNROUTED_FOLDER)
@@ -190,7 +227,9 @@ class ImapPoller:
         day = now.astimezone(TOKYO).date().isoformat()
         await self._alert(
             key=f"alert:imap-login:{self._account}:{day}",
-            text=desk_text("alert.mail_login_failed", host=self._settings.mail_imap_host),
+            text=desk_text(
+                "alert.mail_login_failed", mailbox=self._mailbox.label, host=self._settings.mail_imap_host
+            ),
             now=now,
         )
 

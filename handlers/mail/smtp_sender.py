@@ -24,6 +24,7 @@ from bot.outbox.effects import Effect, SendError
 from bot.tenants.directory import TenantDirectory, TenantInfo
 from bot.texts import text
 from handlers.mail.compose import BadMail, build_mail
+from handlers.mail.tls import mail_tls_context
 
 # "5.1.1" at the start of a server's answer: what went wrong, without the answer's words (which may quote
 # the address).
@@ -58,6 +59,7 @@ class SmtpSender:
                 password=settings.mail_smtp_password.get_secret_value() or None,
                 use_tls=security == "ssl",
                 start_tls=security == "starttls",
+                tls_context=mail_tls_context(settings),
                 local_hostname=settings.mail_domain,
                 timeout=settings.mail_smtp_timeout_seconds,
             )
@@ -70,6 +72,11 @@ class SmtpSender:
         except aiosmtplib.SMTPResponseException as exc:
             raise _refusal("SMTP refused the mail", exc) from None
         except (aiosmtplib.SMTPException, OSError, ssl.SSLError) as exc:
+            untrusted = _certificate_refusal(exc)
+            if untrusted is not None:  # tried again: the server's certificate or MAIL_TLS_CA_FILE gets fixed
+                raise SendError(
+                    f"SMTP server's certificate not trusted ({untrusted}; see MAIL_TLS_CA_FILE)"
+                ) from None
             # Connection refused, dropped or timed out, TLS failed: nothing was accepted, or it is in doubt.
             raise SendError(f"SMTP server unreachable: {type(exc).__name__}") from None
         result: dict[str, Any] = {"via": "smtp", "message_id": str(message["Message-ID"])}
@@ -89,6 +96,15 @@ class SmtpSender:
 
     async def close(self) -> None:
         """Nothing held: each send opens its own connection."""
+
+
+def _certificate_refusal(exc: BaseException) -> str | None:
+    """Why the server's certificate was not trusted, when that is what failed (aiosmtplib wraps the error
+    of an implicit-TLS connection in SMTPConnectError)."""
+    for error in (exc, exc.__cause__):
+        if isinstance(error, ssl.SSLCertVerificationError):
+            return str(error.verify_message)
+    return None
 
 
 def _status(exc: aiosmtplib.SMTPResponseException) -> str:

@@ -21,3 +21,9 @@ async def by_id(session: AsyncSession, *, tenant_id: int) -> Tenant | None:
 async def all_tenants(session: AsyncSession) -> list[Tenant]:
     """Every tenant, by slug."""
     return list(await session.scalars(select(Tenant).order_by(Tenant.slug)))
+
+
+async def with_mailbox(session: AsyncSession) -> list[Tenant]:
+    """The active tenants that have a mailbox of their own, by slug."""
+    query = select(Tenant).where(Tenant.active.is_(True), Tenant.mail_imap_user.is_not(None))
+    return list(await session.scalars(query.order_by(Tenant.slug)))

@@ -145,3 +145,44 @@ def test_the_example_file_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
     clinic = next(s for s in specs if s.slug == "sample-clinic")
     assert clinic.line is not None and clinic.line.basic_id == "@123abcde"
     assert clinic.web_form.enabled and clinic.contact.email == "desk+sample-clinic@example.jp"
+    assert clinic.mail is not None and clinic.mail.imap_user == "sample-clinic-desk"
+
+
+def test_a_tenants_own_mailbox_is_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = "tenants:\n  - slug: abc\n    name: A\n"
+    (plain,) = parse_tenant_file(base)
+    assert plain.mail is None
+    monkeypatch.setenv("ABC_IMAP_PASSWORD", "pass word 1")
+    (spec,) = parse_tenant_file(
+        base + "    mail: {imap_user: abc-desk, imap_password: '${ABC_IMAP_PASSWORD}'}\n"
+    )
+    assert spec.mail is not None and (spec.mail.imap_user, spec.mail.imap_password) == (
+        "abc-desk",
+        "pass word 1",
+    )
+    monkeypatch.setenv("BROKEN_PASSWORD", "line\nbreak-secret")
+    for bad, where in (
+        ("    mail: {imap_user: abc-desk}\n", "tenants.0.mail.imap_password (line 4)"),
+        ("    mail: {imap_user: '', imap_password: p}\n", "tenants.0.mail.imap_user (line 4)"),
+        (
+            "    mail: {imap_user: two words, imap_password: p}\n",
+            "tenants.0.mail.imap_user (line 4): Value error",
+        ),
+        ("    mail: {imap_user: a, imap_password: p, host: x}\n", "tenants.0.mail.host (line 4)"),
+        ("    mail:\n      imap_user: a\n      imap_password: ''\n", "tenants.0.mail.imap_password (line 6)"),
+        (
+            "    mail:\n      imap_user: a\n      imap_password: '${BROKEN_PASSWORD}'\n",
+            "tenants.0.mail.imap_password (line 6): Value error, contains a line break",
+        ),
+    ):
+        with pytest.raises(TenantFileError) as err:
+            parse_tenant_file(base + bad)
+        assert where in str(err.value)
+        assert "break-secret" not in str(err.value)
+    twice = (
+        "tenants:\n  - slug: abc\n    name: A\n    mail: {imap_user: one-box, imap_password: p}\n"
+        "  - slug: xyz\n    name: B\n    mail: {imap_user: one-box, imap_password: q}\n"
+    )
+    with pytest.raises(TenantFileError) as err:
+        parse_tenant_file(twice)
+    assert "tenants.1.mail.imap_user (line 7): mailbox also used by 'abc'" in str(err.value)

@@ -16,3 +16,12 @@ def dovecot() -> Iterator[Dovecot]:
         pytest.skip("dovecot is not installed (scripts/ensure-mail-servers installs dovecot-imapd)")
     with private_dovecot() as server:
         yield server
+
+
+@pytest.fixture
+def dovecot_tls() -> Iterator[Dovecot]:
+    """A private dovecot with a throwaway certificate: STARTTLS on `port`, implicit TLS on `tls_port`."""
+    if not installed():
+        pytest.skip("dovecot is not installed (scripts/ensure-mail-servers installs dovecot-imapd)")
+    with private_dovecot(tls=True) as server:
+        yield server
