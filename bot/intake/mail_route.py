@@ -12,6 +12,15 @@ from bot.tenants.directory import TenantDirectory, TenantInfo
 ROUTING_HEADERS = ("Delivered-To", "X-Original-To", "To", "Cc")
 
 
+def plus_address(address: str, slug: str) -> str:
+    """`local+slug@domain` for `local@domain` (unchanged when it carries a `+` already): the desk's From for a
+    client with no address of its own, so that answers and bounces come back routed to that client."""
+    local, at, domain = address.rpartition("@")
+    if not at or not local or "+" in local:
+        return address
+    return f"{local}+{slug}@{domain}"
+
+
 def plus_slugs(raw: bytes) -> list[str]:
     """The `slug`s of `local+slug@domain` recipients, in header order (Delivered-To first), no repeats."""
     headers = BytesHeaderParser().parsebytes(raw)

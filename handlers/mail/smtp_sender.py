@@ -20,6 +20,7 @@ import aiosmtplib
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.intake.mail_route import plus_address
 from bot.outbox.effects import Effect, SendError
 from bot.tenants.directory import TenantDirectory, TenantInfo
 from bot.texts import text
@@ -85,7 +86,9 @@ class SmtpSender:
         return result
 
     def _sender(self, tenant: TenantInfo | None) -> Address:
-        address = (tenant.desk_email if tenant else None) or self._settings.mail_from
+        address = (tenant.desk_email if tenant else None) or (
+            plus_address(self._settings.mail_from, tenant.slug) if tenant else self._settings.mail_from
+        )
         if not address:
             raise BadMail("no sender address: set the tenant's desk e-mail or MAIL_FROM")
         name = text(tenant.language, "mail.from_name", tenant=tenant.name) if tenant else ""

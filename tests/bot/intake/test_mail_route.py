@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.intake.mail_route import plus_slugs
+import pytest
+
+from bot.intake.mail_route import plus_address, plus_slugs
 
 
 def headers(*lines: str) -> bytes:
@@ -27,3 +29,15 @@ def test_no_plus_address_no_slug() -> None:
 
 def test_garbage_headers_give_no_slug_and_no_error() -> None:
     assert plus_slugs(b"\xff\xfe\x00To: <<<@@@+>>>\r\n\r\n") == []
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("desk@desk.example.jp", "desk+sakura@desk.example.jp"),
+        ("desk+other@desk.example.jp", "desk+other@desk.example.jp"),  # chosen by the operator: kept
+        ("not-an-address", "not-an-address"),
+    ],
+)
+def test_the_desks_address_for_a_client_is_plus_addressed(address: str, expected: str) -> None:
+    assert plus_address(address, "sakura") == expected

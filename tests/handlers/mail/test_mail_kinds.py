@@ -270,6 +270,26 @@ async def test_a_reply_to_the_acknowledgement_joins_its_case_unanswered_within_t
     assert len(desk.smtp.mails) == 1
 
 
+async def test_a_client_without_an_address_of_its_own_gets_its_answers_back_by_plus_address(
+    desk: MailDesk, clock: TestClock
+) -> None:
+    await sync_tenant_yaml(  # no `contact.email`: the desk writes from MAIL_FROM, plus-addressed
+        desk.app.services.db, desk.app.services.cipher, text=TENANTS_YAML, now=clock.now(), actor="test"
+    )
+    desk.app.services.tenants.forget()
+    await desk.receive(japanese_client_mail(message_id=FIRST, attachment=None))
+    (case,) = await desk.cases()
+    (ack,) = desk.smtp.mails_to(HANAKO)
+    assert desk_address(ack) == "desk+sakura@desk.localhost" == ack.mail_from
+    clock.advance(timedelta(minutes=20))
+    reply = answer_to(
+        ack, body="追加です。名札の名前も覚えています。", message_id="<reply-2@mail.example.jp>"
+    )
+    await desk.receive(reply, to=desk_address(ack))
+    assert [c.id for c in await desk.cases()] == [case.id]
+    assert "名札の名前も覚えています" in desk.thread()
+
+
 async def test_a_bounce_of_the_acknowledgement_opens_no_case_and_gets_no_answer(
     desk: MailDesk, clock: TestClock
 ) -> None:
