@@ -29,6 +29,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 from twilio.request_validator import RequestValidator
 
+from sandbox import http_clients
 from sandbox.fake_base import FakeServer
 from sandbox.faults import Injection
 
@@ -210,7 +211,7 @@ class FakeTelephony(FakeServer):
             signature = RequestValidator(self.auth_token).compute_signature(public_url, params)
         headers = {"X-Twilio-Signature": signature} if signature else {}
         target = public_url.replace(self._public, self._app, 1)
-        async with httpx.AsyncClient(timeout=10.0, trust_env=False) as client:
+        async with http_clients.async_client(timeout=10.0) as client:
             return await client.post(
                 target, data=params, headers={**headers, "User-Agent": "TwilioProxy/1.1"}
             )

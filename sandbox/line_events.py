@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from sandbox import http_clients
 from sandbox.ids import NumericIds, hex_token, ulid
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class LineComplainant:
     def send(self, *events: Event, redelivery: bool = False, signature: str | None = None) -> httpx.Response:
         """POST one webhook delivery carrying `events` and return the response."""
         body = self._prepare(events, redelivery)
-        with httpx.Client(timeout=self.timeout, trust_env=False) as client:
+        with http_clients.client(timeout=self.timeout) as client:
             return client.post(self.webhook_url, content=body, headers=self.headers(body, signature))
 
     async def asend(
@@ -111,7 +112,7 @@ class LineComplainant:
     ) -> httpx.Response:
         """Async `send`."""
         body = self._prepare(events, redelivery)
-        async with httpx.AsyncClient(timeout=self.timeout, trust_env=False) as client:
+        async with http_clients.async_client(timeout=self.timeout) as client:
             return await client.post(self.webhook_url, content=body, headers=self.headers(body, signature))
 
     def redeliver(self, event: Event) -> httpx.Response:

@@ -142,7 +142,8 @@ class InboxWorker:
         return True
 
     async def _apply(self, claimed: inbox.ClaimedEvent, now: datetime) -> None:
-        event = json.loads(self._cipher.decrypt(claimed.payload_enc))
+        # Off the event loop: a mail's row can be tens of megabytes to decrypt and decode.
+        event = await asyncio.to_thread(lambda: json.loads(self._cipher.decrypt(claimed.payload_enc)))
         # A form's attachments go to the blob store before the transaction (a second put changes nothing).
         attachments = await keep_attachments(self._blobs, event) if claimed.source == WEB else []
         if claimed.source == MAIL:

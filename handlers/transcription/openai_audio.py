@@ -24,13 +24,14 @@ class OpenAIAudioTranscriber:
         self._url = f"{base_url.rstrip('/')}/audio/transcriptions" if base_url.strip() else None
         self._model = model
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.AsyncClient(headers=headers, timeout=timeout)
+        # None without a service: a client's TLS context costs CPU to build, and most desks' apps have none.
+        self._client = httpx.AsyncClient(headers=headers, timeout=timeout) if self._url else None
 
     async def transcribe(
         self, *, audio: bytes, content_type: str | None, file_name: str, language: str
     ) -> Transcript:
         """The transcript, or TranscriptionNotConfigured / TranscriptionTimedOut / TranscriptionFailed."""
-        if self._url is None:
+        if self._url is None or self._client is None:
             raise TranscriptionNotConfigured()
         fields = {"model": self._model, "language": language, "response_format": "json"}
         files = {"file": (file_name, audio, content_type or "application/octet-stream")}
@@ -45,7 +46,8 @@ class OpenAIAudioTranscriber:
 
     async def close(self) -> None:
         """Close the HTTP client."""
-        await self._client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
 
 def _raise_for_status(response: httpx.Response) -> None:
