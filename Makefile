@@ -23,12 +23,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Tests run in parallel processes (each with its own databases, ports and temporary files). The browser
+# Tests run in 4 parallel processes (each with its own databases, ports and temporary files): most of a
+# test's time is waiting on loopback servers, so even 2 cores keep 4 busy. The browser
 # tests' chromium and axe-core are installed first when missing (scripts/ensure-browser-tools).
 pytest: $(STAMP)
 	scripts/ensure-browser-tools
 	scripts/ensure-mail-servers
-	$(BIN)/pytest -q -n auto --maxprocesses=4
+	$(BIN)/pytest -q -n 4
 
 # Property-based tests of every inbound surface, 10,000 examples each (PostgreSQL too with TEST_DATABASE_URL).
 fuzz: $(STAMP)

@@ -210,7 +210,7 @@ def make_settings(
         "line_data_api_base_url": fake_line.base_url,
         "pii_encryption_keys": SecretStr(generate_key()),
         "pii_hash_key": SecretStr(secrets.token_hex(32)),
-        "worker_poll_seconds": 0.05,
+        "worker_poll_seconds": 0.2,
         "outbox_backoff_base_seconds": 0.05,
         "outbox_backoff_max_seconds": 0.5,
         "http_timeout_seconds": 2.0,
