@@ -3,7 +3,6 @@ the desk's plus-address among its recipients."""
 
 from __future__ import annotations
 
-import asyncio
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
@@ -38,15 +37,15 @@ def plus_slugs(raw: bytes) -> list[str]:
 
 
 async def tenant_of_mail(
-    tenants: TenantDirectory, raw: bytes, *, mailbox_tenant_id: int | None = None
+    tenants: TenantDirectory, slugs: list[str], *, mailbox_tenant_id: int | None = None
 ) -> TenantInfo | None:
     """The mailbox's own tenant if it has one (a plus-address naming another tenant in it is ignored), else
-    the first active tenant whose slug a recipient's plus-address names; None when that tenant is not
-    active or there is none."""
+    the first active tenant among the mail's plus-address `slugs` (`plus_slugs`); None when that tenant is
+    not active or there is none."""
     if mailbox_tenant_id is not None:
         owner = await tenants.by_id(mailbox_tenant_id)
         return owner if owner is not None and owner.active else None
-    for slug in await asyncio.to_thread(plus_slugs, raw):  # reading a large mail's headers takes a moment
+    for slug in slugs:
         tenant = await tenants.by_slug(slug)
         if tenant is not None and tenant.active:
             return tenant

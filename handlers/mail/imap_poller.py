@@ -13,6 +13,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
@@ -23,7 +24,7 @@ from bot.config import Settings
 from bot.crypto import PiiCipher
 from bot.inbox.writer import InboxWriter
 from bot.intake.mail_parse import mail_identity
-from bot.intake.mail_route import tenant_of_mail
+from bot.intake.mail_route import plus_slugs, tenant_of_mail
 from bot.intake.mail_row import mail_inbox_row
 from bot.outbox.desk import ALERTS_ORDERING_KEY, enqueue_desk_notice
 from bot.outbox.effects import ALERTS_CHANNEL, place
@@ -162,32 +163,30 @@ class ImapPoller:
     async def _take(self, client: IMAPClient, uids: list[int]) -> None:
         fetched = await asyncio.to_thread(client.fetch, uids, ["BODY.PEEK[]"])
         now = self._clock.now()
-        rows, stored, unrouted = [], [], []
-        for uid in uids:
-            raw = fetched.get(uid, {}).get(b"BODY[]")
-            if raw is None:  # expunged meanwhile
-                continue
-            tenant = await tenant_of_mail(self._tenants, raw, mailbox_tenant_id=self._mailbox.tenant_id)
+        mails = [(uid, raw) for uid in uids if (raw := fetched.get(uid, {}).get(b"BODY[]")) is not None]
+        # Reading and sealing large mails takes a while: off the event loop, one batch per thread call.
+        slugs = await asyncio.to_thread(lambda: [plus_slugs(raw) for _uid, raw in mails])
+        routed, unrouted = [], []
+        for (uid, raw), named in zip(mails, slugs, strict=True):
+            tenant = await tenant_of_mail(self._tenants, named, mailbox_tenant_id=self._mailbox.tenant_id)
             if tenant is None:
                 unrouted.append((uid, raw))
-                continue
-            row = await asyncio.to_thread(  # a large mail takes a moment to read and seal
-                mail_inbox_row,
-                self._cipher,
-                tenant_id=tenant.id,
-                raw=raw,
-                mailbox=self._settings.mail_imap_folder,
-                uid=uid,
-                now=now,
-            )
-            rows.append(row)
-            stored.append(uid)
-        if rows:
+            else:
+                routed.append((uid, raw, tenant.id))
+        if routed:
+            rows = await asyncio.to_thread(self._seal, routed, now)
             await self._writer.store(rows)  # committed before the mails are flagged seen
-            await asyncio.to_thread(client.add_flags, stored, [b"\\Seen"], True)
+            await asyncio.to_thread(client.add_flags, [uid for uid, _raw, _t in routed], [b"\\Seen"], True)
             self._on_stored()
         for uid, raw in unrouted:
             await self._set_aside(client, uid, raw, now)
+
+    def _seal(self, routed: list[tuple[int, bytes, int]], now: datetime) -> list[dict[str, Any]]:
+        folder = self._settings.mail_imap_folder
+        return [
+            mail_inbox_row(self._cipher, tenant_id=tenant_id, raw=raw, mailbox=folder, uid=uid, now=now)
+            for uid, raw, tenant_id in routed
+        ]
 
     async def _set_aside(self, client: IMAPClient, uid: int, raw: bytes, now: datetime) -> None:
         """The alert first (its key makes it once), then the mail moved, still unseen."""
