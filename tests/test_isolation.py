@@ -46,7 +46,7 @@ from storage.models import (
 )
 from tests.clock import TestClock
 from tests.conftest import SECRET_PREFIXES, SECRETS, TENANTS_YAML, TEST_AUDIT_KEY, TEST_SEALER, TRIAGE
-from tests.slack_desk import REPORTS, REVIEWER, STRANGER, Desk, decide, open_desk, wish_feedback
+from tests.slack_desk import CLIENT, REPORTS, REVIEWER, STRANGER, Desk, decide, open_desk, wish_feedback
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -55,6 +55,7 @@ ELSEWHERE = "C0RANDOM01"
 PUBLIC = "http://desk.example.jp"  # http: the form's cookie is not Secure-only
 STORY = "受付の田中さんに三時間待たされ、説明もなく追い返されました。謝罪を求めます。"
 SAKURA_NAME = "さくら総合クリニック"
+OPINION = "暴言が繰り返されており"  # the verdict's opinion (tests.slack_desk.verdict_values)
 TWO_TENANTS_YAML = TENANTS_YAML.replace(
     "      access_token: line-token-maple\n",
     "      access_token: line-token-maple\n    slack: {report_channels: [C0REPORTS2]}\n",
@@ -170,7 +171,7 @@ CLI = {
     "cli:classifier rollback": OPERATOR,
     "cli:sla due": "business-day arithmetic, no case data",
     "cli:report case": OPERATOR + "; the report goes to the case's own tenant's channel",
-    "cli:report monthly": OPERATOR + "; counts only --tenant's cases",
+    "cli:report monthly": OPERATOR + "; counts only --tenant's cases (tests/app/test_cli_reports.py)",
     "cli:audit": OPERATOR,
     "cli:line setup": OPERATOR,
     "cli:inbox list": OPERATOR,
@@ -293,7 +294,9 @@ async def state(world: World) -> dict[str, Any]:
 
 
 def assert_no_leak(answer: str) -> None:
-    assert SAKURA_NAME not in answer and "田中" not in answer and "三時間" not in answer, answer
+    """No word of sakura's case: its client's name, the complaint, the desk's opinion."""
+    for secret in (SAKURA_NAME, "田中", "三時間", OPINION):
+        assert secret not in answer, answer
 
 
 # -- completeness -------------------------------------------------------------------------------------
@@ -351,6 +354,13 @@ async def test_slack_entry_is_refused_to_other_tenants_and_outsiders(
     assert answer in expected_refusals(who, case, world.number)
     assert_no_leak(answer)
     assert await state(world) == before
+
+
+async def test_the_rightful_callers_do_see_the_case(world: World) -> None:
+    """The control of the refusals above: sakura's own manager and a reviewer are shown the case."""
+    for user, channel in ((CLIENT, REPORTS), (REVIEWER, TRIAGE)):
+        answer = await world.desk.command(f"show {world.number}", user=user, channel=channel)
+        assert world.number in answer and SAKURA_NAME in answer and OPINION in answer, answer
 
 
 @pytest.mark.parametrize("who", list(CALLERS))
