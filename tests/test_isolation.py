@@ -3,8 +3,9 @@ the code registers is listed here with how another tenant's client manager and a
 of tenant A's (sakura's) case. The inventory is read from the code at test time, so a new entry without
 an isolation case fails `test_every_entry_has_an_isolation_case`.
 
-One app per module (SQLite; the callers only read or are refused, and every test checks that nothing
-changed), driven over HTTP signed as Slack, the LINE platform and the telephony provider would sign.
+One app per database (SQLite, and PostgreSQL with TEST_DATABASE_URL) for the whole module: the callers
+only read or are refused, and every test checks that nothing changed. Requests go over HTTP, signed as
+Slack, the LINE platform and the telephony provider sign them.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from sandbox.fake_slack import FakeSlack
 from sandbox.fake_telephony import FakeTelephony
 from sandbox.form_visitor import FormVisitor, hidden_fields
 from sandbox.line_events import LineComplainant
-from storage.db import open_database
+from storage.db import Database, open_database
 from storage.models import (
     AuditEntry,
     Case,
@@ -46,6 +47,7 @@ from storage.models import (
 )
 from tests.clock import TestClock
 from tests.conftest import SECRET_PREFIXES, SECRETS, TENANTS_YAML, TEST_AUDIT_KEY, TEST_SEALER, TRIAGE
+from tests.conftest import _empty_tables as empty_tables
 from tests.slack_desk import CLIENT, REPORTS, REVIEWER, STRANGER, Desk, decide, open_desk, wish_feedback
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -234,15 +236,33 @@ def _module_environment() -> Iterator[Path]:
         yield Path()
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def _module_database(
+    kind: str, sqlite_template: Path, postgres_schema: str | None, folder: Path
+) -> Database:
+    """A migrated, empty database of the module's own (PostgreSQL: the session's schema, emptied)."""
+    if kind == "sqlite":
+        for template in sqlite_template.iterdir():
+            (folder / template.name).write_bytes(template.read_bytes())
+        url = f"sqlite+aiosqlite:///{folder / 'test.db'}"
+        return open_database(url, audit_key=TEST_AUDIT_KEY, sealer=TEST_SEALER)
+    url = os.environ.get("TEST_DATABASE_URL") or ""
+    if not url or postgres_schema is None:
+        pytest.skip("no PostgreSQL server at TEST_DATABASE_URL (PostgreSQL runs are skipped)")
+    db = open_database(url, search_path=postgres_schema, audit_key=TEST_AUDIT_KEY, sealer=TEST_SEALER)
+    await empty_tables(db)
+    return db
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module", params=["sqlite", "postgresql"])
 async def world(
-    _module_environment: Path, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    _module_environment: Path,
+    sqlite_template: Path,
+    postgres_schema: str | None,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[World]:
-    folder = tmp_path_factory.mktemp("isolation")
-    for template in sqlite_template.iterdir():
-        (folder / template.name).write_bytes(template.read_bytes())
-    db = open_database(
-        f"sqlite+aiosqlite:///{folder / 'test.db'}", audit_key=TEST_AUDIT_KEY, sealer=TEST_SEALER
+    db = await _module_database(
+        request.param, sqlite_template, postgres_schema, tmp_path_factory.mktemp("isolation")
     )
     fake_slack = FakeSlack(token="xoxb-test-isolation")
     fake_line = FakeLine(tokens={"line-token-sakura", "line-token-maple"})
