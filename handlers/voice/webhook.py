@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -40,6 +41,9 @@ SIGNATURE_HEADER = "x-twilio-signature"
 FORM_TYPE = "application/x-www-form-urlencoded"
 SPOKEN = {"ja": "ja-JP", "en": "en-US"}
 MAX_PARAMS = 200
+# A recording's length in seconds: ASCII digits only (str.isdigit takes "²", which int() refuses), and few
+# enough to fit the stored JSON's integers.
+_SECONDS = re.compile(r"[0-9]{1,9}")
 
 
 class BadRequest(Exception):
@@ -108,7 +112,7 @@ class VoiceWebhook(InboxEndpoint):
             "recording_sid": recording_sid,
             "recording_url": params.get("RecordingUrl", ""),
             "status": params.get("RecordingStatus", ""),
-            "duration": int(duration) if duration.isdigit() else 0,
+            "duration": int(duration) if _SECONDS.fullmatch(duration) else 0,
             "call_sid": call_sid,
             "from": caller,
             "received_at": self._clock.now().isoformat(),
