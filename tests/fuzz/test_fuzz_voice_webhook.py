@@ -31,6 +31,8 @@ PUBLIC = "https://desk.example.jp"  # the URL the provider signs (the app is rea
 SLUGS = ["sakura", "maple"]
 CALL_SIDS = [f"CA{n:032x}" for n in range(1, 4)]
 RECORDING_SIDS = [f"RE{n:032x}" for n in range(1, 4)]
+# Ids no provider writes: NUL, and long ones alike in their first 128 characters.
+ODD_SIDS = ["CA\x00", "CA" + "0" * 200 + "A", "CA" + "0" * 200 + "B"]
 # Values a field may take: the provider's own, the edges of each field's type, and anything.
 ODD_VALUES = [
     "",
@@ -99,7 +101,7 @@ class VoiceRequest:
 def voice_requests(draw: st.DrawFn, telephony: FakeTelephony) -> VoiceRequest:
     """The provider's call or recording callback (ids from a small pool), fields changed; mostly signed."""
     recording = draw(st.booleans())
-    call_sid = draw(st.sampled_from(CALL_SIDS))
+    call_sid = draw(st.sampled_from(CALL_SIDS) | st.sampled_from(ODD_SIDS))
     params: dict[str, str] = {
         "AccountSid": telephony.account_sid,
         "ApiVersion": API_VERSION,
@@ -110,7 +112,7 @@ def voice_requests(draw: st.DrawFn, telephony: FakeTelephony) -> VoiceRequest:
         "Direction": "inbound",
     }
     if recording:
-        recording_sid = draw(st.sampled_from(RECORDING_SIDS))
+        recording_sid = draw(st.sampled_from(RECORDING_SIDS) | st.sampled_from(ODD_SIDS))
         params |= {
             "RecordingSid": recording_sid,
             "RecordingUrl": telephony.recording_url(recording_sid),
