@@ -75,8 +75,17 @@ class ParsedMail:
 
 def parse_mail(raw: bytes) -> ParsedMail:
     """The mail's headers, texts, files and signals; never raises on bad input."""
-    message = BytesParser(policy=policy.default).parsebytes(raw)
+    try:
+        return _parse(raw, headers_only=False)
+    except RecursionError:  # parts nested deeper than the email package can parse or walk
+        return _parse(raw, headers_only=True)
+
+
+def _parse(raw: bytes, *, headers_only: bool) -> ParsedMail:
+    message = BytesParser(policy=policy.default).parsebytes(raw, headersonly=headers_only)
     reading = _Reading()
+    if headers_only:
+        reading.notes.add(BROKEN_MIME)
     try:
         reading.walk(message)
     except Exception:  # a part the email package cannot take apart: keep what was read so far

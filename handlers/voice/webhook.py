@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -40,6 +41,12 @@ SIGNATURE_HEADER = "x-twilio-signature"
 FORM_TYPE = "application/x-www-form-urlencoded"
 SPOKEN = {"ja": "ja-JP", "en": "en-US"}
 MAX_PARAMS = 200
+# A recording's length in seconds: ASCII digits only (str.isdigit takes "²", which int() refuses), and few
+# enough to fit the stored JSON's integers.
+_SECONDS = re.compile(r"[0-9]{1,9}")
+# A call's or recording's id as providers write them (Twilio's are 34 characters): a longer one would not fit
+# the inbox's key (PostgreSQL cuts it, and two ids alike in their start would be stored as one).
+_SID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class BadRequest(Exception):
@@ -73,8 +80,8 @@ class VoiceWebhook(InboxEndpoint):
         if request.query_params.get("step") == "end":  # the Record verb's action: the message is over
             return _twiml(_closing(lang))
         call_sid = params.get("CallSid", "")
-        if not call_sid:
-            return PlainTextResponse("CallSid missing", status_code=400)
+        if not _SID.fullmatch(call_sid):
+            return PlainTextResponse("CallSid missing or malformed", status_code=400)
         now = self._clock.now()
         payload = {
             "type": CALL,
@@ -99,8 +106,10 @@ class VoiceWebhook(InboxEndpoint):
         if tenant is None:
             return PlainTextResponse("unknown number", status_code=404)
         recording_sid, call_sid = params.get("RecordingSid", ""), params.get("CallSid", "")
-        if not recording_sid or not call_sid:
-            return PlainTextResponse("RecordingSid and CallSid are required", status_code=400)
+        if not _SID.fullmatch(recording_sid) or not _SID.fullmatch(call_sid):
+            return PlainTextResponse(
+                "RecordingSid and CallSid are required, as the provider writes them", status_code=400
+            )
         duration = params.get("RecordingDuration", "0")
         caller = await self._caller_of(tenant, call_sid)
         payload = {
@@ -108,7 +117,7 @@ class VoiceWebhook(InboxEndpoint):
             "recording_sid": recording_sid,
             "recording_url": params.get("RecordingUrl", ""),
             "status": params.get("RecordingStatus", ""),
-            "duration": int(duration) if duration.isdigit() else 0,
+            "duration": int(duration) if _SECONDS.fullmatch(duration) else 0,
             "call_sid": call_sid,
             "from": caller,
             "received_at": self._clock.now().isoformat(),

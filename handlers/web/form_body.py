@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from python_multipart import parse_form
 from python_multipart.exceptions import FormParserError
-from python_multipart.multipart import Field, File
+from python_multipart.multipart import Field, File, parse_options_header
 
 
 class FormBodyError(Exception):
@@ -56,6 +56,9 @@ def parse_form_body(content_type: str, body: bytes, *, max_parts: int, file_cap:
         parsed.files.append(UploadedFile(_text(part.field_name), name, stream.read(file_cap + 1)))
         part.close()
 
+    kind, options = parse_options_header(content_type.encode("latin-1", "replace"))
+    if kind == b"multipart/form-data" and not options.get(b"boundary"):
+        raise FormBodyError("no boundary")  # refused here: python-multipart logs this one as an error
     headers = {
         "Content-Type": content_type.encode("latin-1", "replace"),
         "Content-Length": str(len(body)).encode(),

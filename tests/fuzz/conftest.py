@@ -29,6 +29,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 from sqlalchemy import func, select
 
 from storage.models import InboxEvent, OutboxEffect
+from storage.repos import inbox
 from tests.conftest import TRIAGE, RunningApp
 from tests.handlers.conftest import desk  # noqa: F401  (the review tests' running desk, shared)
 
@@ -289,6 +290,19 @@ class Invariants:
         assert (after.inbox_rows, after.outbox_rows) == (before.inbox_rows, before.outbox_rows), what
         assert after.slack_requests == before.slack_requests, f"{what}: a request reached the fake Slack"
         assert after.line_requests == before.line_requests, f"{what}: a request reached the fake LINE"
+
+    async def assert_nothing_set_aside(self) -> None:
+        """Every stored event was processed: none failed or was set aside by the worker (each carries
+        only the name of the exception it met, so any is a crash on the event)."""
+        await self.settle()
+        async with self.app.services.db.inbox_reader() as session:
+            rows = await session.execute(
+                select(InboxEvent.id, InboxEvent.status, InboxEvent.last_error).where(
+                    InboxEvent.status.in_(inbox.SET_ASIDE)
+                )
+            )
+            kept = [f"#{row_id} {status}: {error}" for row_id, status, error in rows]
+        assert not kept, "events the worker could not process:\n" + "\n".join(kept)
 
     async def assert_worker_keeps_up(self, slug: str = "sakura") -> None:
         """A fresh text message from a new user reaches the triage channel within the profile's deadline."""
