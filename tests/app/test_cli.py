@@ -13,8 +13,9 @@ from app.cli import main
 from bot.cases.texts import VerdictTexts, assessment_of, seal_verdict_texts, store_assessment, verdict_texts
 from bot.classifier.offline import not_classified
 from bot.crypto import PiiCipher, generate_key
+from bot.privacy.key_rotation import ENCRYPTED_COLUMNS
 from storage.db import open_database
-from storage.models import AuditEntry, Case, Tenant, Verdict
+from storage.models import AuditEntry, Base, Case, Tenant, Verdict
 from tests.clock import TEST_NOW, TestClock
 
 T = TypeVar("T")
@@ -150,7 +151,8 @@ def test_key_rotation_reencrypts_under_the_new_key(
     env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     file = tmp_path / "tenants.yml"
-    file.write_text(TENANTS, encoding="utf-8")
+    mailbox = "    mail: {imap_user: sakura-desk, imap_password: imap-secret}\n"
+    file.write_text(TENANTS.replace("    line:", mailbox + "    line:", 1), encoding="utf-8")
     assert main(["tenants", "sync", str(file)], clock=TestClock()) == 0
     old_key, new_key = env["PII_ENCRYPTION_KEYS"], generate_key()
     _decided_case(env, PiiCipher(keys=old_key, hash_key=env["PII_HASH_KEY"]))
@@ -168,6 +170,19 @@ def test_key_rotation_reencrypts_under_the_new_key(
     assert verdict_texts(only_new, verdict).opinion == "見解"
     entries = _rows(env, AuditEntry)
     assert entries and all(only_new.decrypt_bytes(e.after_enc) for e in entries if e.after_enc)
+    assert sakura.mail_imap_password_enc and only_new.decrypt(sakura.mail_imap_password_enc) == "imap-secret"
+
+
+def test_every_sealed_column_is_rotated() -> None:
+    sealed = {
+        (table.name, column.name)
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if column.name.endswith("_enc")
+    }
+    rotated = {(m.__tablename__, c) for m, columns in ENCRYPTED_COLUMNS.items() for c in columns}
+    assert sealed == rotated
+    assert ("tenant", "mail_imap_password_enc") in rotated and ("classifier_model", "artefact_enc") in rotated
 
 
 def test_db_upgrade(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
