@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote
 
 import httpx
 import pytest
 from hypothesis import strategies as st
-from pydantic import SecretStr
 from sqlalchemy import func, select
 from twilio.request_validator import RequestValidator
 
@@ -22,12 +20,13 @@ from sandbox.fake_telephony import API_VERSION, WITHHELD, FakeTelephony
 from storage.db import Database
 from storage.models import InboxEvent, Tenant
 from tests.clock import TestClock
-from tests.conftest import RunningApp, launch_app
+from tests.conftest import RunningApp
 from tests.fuzz.conftest import Invariants, form, huge_text, random_bytes, run_examples, weird_text
+from tests.handlers.voice.test_voicemail import PUBLIC  # the URL the provider signs
+from tests.handlers.voice.test_voicemail import voice_app as voice_app_with
 
 pytestmark = pytest.mark.usefixtures("watch_uvicorn")
 
-PUBLIC = "https://desk.example.jp"  # the URL the provider signs (the app is reached on loopback)
 SLUGS = ["sakura", "maple"]
 CALL_SIDS = [f"CA{n:032x}" for n in range(1, 4)]
 RECORDING_SIDS = [f"RE{n:032x}" for n in range(1, 4)]
@@ -204,15 +203,9 @@ async def voice_app(
     clock: TestClock,
 ) -> AsyncIterator[RunningApp]:
     """The app answering the fake provider, recordings given up after two tries."""
-    settings: dict[str, Any] = {
-        "public_base_url": PUBLIC,
-        "twilio_account_sid": fake_telephony.account_sid,
-        "twilio_auth_token": SecretStr(fake_telephony.auth_token),
-        "voice_download_timeout_seconds": 1.0,
-        "outbox_max_attempts": 2,
-    }
-    async with launch_app(database, fake_slack, fake_line, clock=clock, **settings) as running:
-        fake_telephony.connect(public_base_url=PUBLIC, app_base_url=running.base_url)
+    async with voice_app_with(
+        database, fake_slack, fake_line, fake_telephony, clock, outbox_max_attempts=2
+    ) as running:
         yield running
 
 

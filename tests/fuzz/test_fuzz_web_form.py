@@ -12,6 +12,7 @@ import pytest
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from bot.intake.form_fields import FIELDS
 from sandbox.fake_line import FakeLine
 from sandbox.fake_slack import FakeSlack
 from sandbox.form_visitor import hidden_fields
@@ -31,24 +32,8 @@ MAX_BODY = 256 * 1024  # the app's body cap here: an oversize body is cheap to s
 MAX_FILE = 64 * 1024
 PAGES = 4  # form pages per tenant: a page sent again is the back button (its submission id again)
 
-FIELD_NAMES = [
-    "anonymity",
-    "name",
-    "phone",
-    "email",
-    "shop",
-    "shop_other",
-    "staff",
-    "occurred",
-    "what_happened",
-    "wanted",
-    "feedback",
-    "consent",
-    "lang",
-    "website",  # the honeypot
-    "csrf",
-    "submission",
-]
+# The page's fields, and what else a post may carry: the language, the honeypot, the form's own tokens.
+FIELD_NAMES = [*FIELDS, "lang", "website", "csrf", "submission"]
 FIELD_VALUES = st.one_of(
     weird_text,
     huge_text,
