@@ -18,17 +18,17 @@ from bot.cases.lifecycle import ENDED_STATUSES
 from bot.cases.triage import enqueue_thread_note
 from bot.config import Settings
 from bot.crypto import PiiCipher
-from bot.intake.complete_case import open_complete_case
+from bot.intake.complete_case import add_inbound, open_complete_case
 from bot.intake.context import IntakeContext
 from bot.intake.follow_ups import note_follow_up
 from bot.intake.mail_parse import AUTO_REPLY, BOUNCE, ParsedMail, parse_mail
 from bot.intake.mail_row import MAIL, contact_hash_of
-from bot.intake.media import StoredMedia, record_evidence
+from bot.intake.media import StoredMedia, evidence_row, record_evidence
 from bot.jst import format_jst
 from bot.mail_ids import case_of_desk_message_id, desk_message_id
 from bot.outbox.enqueue import enqueue_classification, enqueue_complainant_message
 from bot.texts import desk_text, policy_text, text
-from storage.models import Case, Complainant, Evidence, Message
+from storage.models import Case, Complainant, Message
 from storage.repos import audit, cases
 
 MAIL_BODY = "mail_body"  # the whole text of a mail as written (not classified: quotes, signature)
@@ -205,7 +205,9 @@ async def _join_case(mail: _Mail, case: Case, attachments: list[StoredMedia]) ->
     words = _classified_text(mail.parsed, with_subject=False)
     case.last_message_at = max(case.last_message_at, mail.received_at)
     case.updated_at = ctx.now
-    stored = await _inbound(mail, case, "text", words, mail.source_id)
+    stored = await add_inbound(
+        mail.session, mail.ctx, case, kind="text", body=words, at=mail.received_at, source_id=mail.source_id
+    )
     await note_follow_up(
         session,
         ctx.cipher,
@@ -229,7 +231,7 @@ async def _keep_on_case(mail: _Mail, case: Case, attachments: list[StoredMedia])
     """The whole body and the whole mail (not shown in Slack: it carries the sender's address), what
     could not be read, then each file as evidence shared in the thread (or why it was not kept)."""
     session, ctx, parsed = mail.session, mail.ctx, mail.parsed
-    whole = await _inbound(mail, case, MAIL_BODY, parsed.body, None)
+    whole = await add_inbound(session, ctx, case, kind=MAIL_BODY, body=parsed.body, at=mail.received_at)
     key = f"mail-note:{ctx.inbox_id}"
     if attachments:
         _keep_eml(mail, case, whole, attachments[0])
@@ -244,43 +246,17 @@ async def _keep_on_case(mail: _Mail, case: Case, attachments: list[StoredMedia])
             session, ctx.cipher, case=case, key=key, heading=heading, body="\n".join(notes), now=ctx.now
         )
     for media in attachments[1:]:
-        message = await _inbound(mail, case, media.kind, None, None)
+        message = await add_inbound(session, ctx, case, kind=media.kind, body=None, at=mail.received_at)
         await record_evidence(
             session, ctx.cipher, ctx.settings, case=case, message_row_id=message, stored=media, now=ctx.now
         )
 
 
 def _keep_eml(mail: _Mail, case: Case, message_row_id: int, eml: StoredMedia) -> None:
-    mail.session.add(
-        Evidence(
-            tenant_id=case.tenant_id,
-            case_id=case.id,
-            message_id=message_row_id,
-            kind=eml.kind,
-            status=eml.status,
-            blob_key=eml.blob_key,
-            content_type=eml.content_type,
-            size=eml.size,
-            sha256=eml.blob_key,
-            file_name_enc=mail.ctx.cipher.encrypt(eml.file_name),
-            created_at=mail.ctx.now,
-        )
+    row = evidence_row(
+        mail.ctx.cipher, case=case, message_row_id=message_row_id, stored=eml, now=mail.ctx.now
     )
-
-
-async def _inbound(mail: _Mail, case: Case, kind: str, body: str | None, source_id: str | None) -> int:
-    message = await cases.add_message(
-        mail.session,
-        tenant_id=mail.ctx.tenant.id,
-        case_id=case.id,
-        complainant_id=case.complainant_id,
-        direction="in",
-        kind=kind,
-        body_enc=mail.ctx.cipher.encrypt(body) if body is not None else None,
-        source_message_id=source_id,
-        at=mail.received_at,
-    )
-    return message.id
+    mail.session.add(row)
 
 
 async def _on_automatic(mail: _Mail) -> None:

@@ -76,6 +76,25 @@ class StoredMedia:
     file_name: str = ""
 
 
+def evidence_row(
+    cipher: PiiCipher, *, case: Case, message_row_id: int, stored: StoredMedia, now: datetime
+) -> Evidence:
+    """The evidence row of a file kept (or refused) from one of the case's messages."""
+    return Evidence(
+        tenant_id=case.tenant_id,
+        case_id=case.id,
+        message_id=message_row_id,
+        kind=stored.kind,
+        status=stored.status,
+        blob_key=stored.blob_key,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.blob_key,
+        file_name_enc=cipher.encrypt(stored.file_name) if stored.file_name else None,
+        created_at=now,
+    )
+
+
 async def record_evidence(
     session: AsyncSession,
     cipher: PiiCipher,
@@ -91,19 +110,7 @@ async def record_evidence(
     found = await session.scalar(select(Evidence).where(Evidence.message_id == message_row_id))
     if found is not None:
         return found.id  # recorded by an earlier attempt
-    evidence = Evidence(
-        tenant_id=case.tenant_id,
-        case_id=case.id,
-        message_id=message_row_id,
-        kind=stored.kind,
-        status=stored.status,
-        blob_key=stored.blob_key,
-        content_type=stored.content_type,
-        size=stored.size,
-        sha256=stored.blob_key,
-        file_name_enc=cipher.encrypt(stored.file_name) if stored.file_name else None,
-        created_at=now,
-    )
+    evidence = evidence_row(cipher, case=case, message_row_id=message_row_id, stored=stored, now=now)
     session.add(evidence)
     await session.flush()
     if stored.status == "stored":
