@@ -165,7 +165,10 @@ class ImapPoller:
         now = self._clock.now()
         mails = [(uid, raw) for uid in uids if (raw := fetched.get(uid, {}).get(b"BODY[]")) is not None]
         # Reading and sealing large mails takes a while: off the event loop, one batch per thread call.
-        slugs = await asyncio.to_thread(lambda: [plus_slugs(raw) for _uid, raw in mails])
+        if self._mailbox.tenant_id is None:
+            slugs = await asyncio.to_thread(lambda: [plus_slugs(raw) for _uid, raw in mails])
+        else:  # a tenant's own mailbox: its recipients are not read, the mailbox decides
+            slugs = [[] for _mail in mails]
         routed, unrouted = [], []
         for (uid, raw), named in zip(mails, slugs, strict=True):
             tenant = await tenant_of_mail(self._tenants, named, mailbox_tenant_id=self._mailbox.tenant_id)
